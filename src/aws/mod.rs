@@ -1,0 +1,73 @@
+//! AWS wiring: one `SdkConfig` from the usual sources plus our flags, one client per
+//! service, and errors turned into one clear line.
+
+pub mod arn;
+pub mod error;
+
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region};
+
+pub use error::{AwsError, AwsResultExt};
+
+/// Where and how to reach AWS; filled from flags, with the SDK's own sources
+/// (`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, config files, SSO) underneath.
+#[derive(Debug, Clone, Default)]
+pub struct AwsSettings {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+}
+
+/// The service clients every command draws from, built once from one `SdkConfig`.
+#[derive(Debug, Clone)]
+pub struct Aws {
+    pub lambda: aws_sdk_lambda::Client,
+    pub sqs: aws_sdk_sqs::Client,
+    pub logs: aws_sdk_cloudwatchlogs::Client,
+    pub sts: aws_sdk_sts::Client,
+    pub region: String,
+}
+
+/// Bounded so an unreachable endpoint fails within seconds, not minutes.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+const MAX_ATTEMPTS: u32 = 4;
+
+impl Aws {
+    pub async fn connect(settings: &AwsSettings) -> Result<Aws> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(CONNECT_TIMEOUT)
+                    .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+                    .operation_timeout(OPERATION_TIMEOUT)
+                    .build(),
+            );
+        if let Some(profile) = &settings.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &settings.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        if let Some(url) = &settings.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        let config = loader.load().await;
+        let Some(region) = config.region().map(|r| r.to_string()) else {
+            bail!("no AWS region: pass --region, set AWS_REGION, or set `region` in your AWS profile");
+        };
+        Ok(Aws {
+            lambda: aws_sdk_lambda::Client::new(&config),
+            sqs: aws_sdk_sqs::Client::new(&config),
+            logs: aws_sdk_cloudwatchlogs::Client::new(&config),
+            sts: aws_sdk_sts::Client::new(&config),
+            region,
+        })
+    }
+}

@@ -1,0 +1,105 @@
+//! Command-line surface: global flags and the subcommand enum. Parsing only;
+//! validation and defaults from config/env happen in `settings`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "ccx",
+    version,
+    about = "Prove, watch and roll back a Lambda-consumes-SQS cutover",
+    long_about = "ccx checks which Lambda consumes which SQS queue after a deploy, shows the \
+                  state of functions, mappings and queues, and flips consumers back safely \
+                  when a cutover did not work.",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show each topology function: role, state, last update, runtime
+    Functions(commands::functions::FunctionsArgs),
+    /// Show event source mappings grouped by source; flag queues without exactly one consumer
+    Mappings(commands::mappings::MappingsArgs),
+    /// Show queue depths (visible, in flight, delayed) and dead-letter queues
+    Queues(commands::queues::QueuesArgs),
+    /// Check the whole cutover: functions, one consumer per queue, configuration, queues, logs
+    Verify(commands::verify::VerifyArgs),
+    /// Follow one or more functions' logs, merged in time order, markers highlighted
+    Tail(commands::tail::TailArgs),
+    /// Switch each lines/words queue back to its fallback consumer (break before make)
+    Rollback(commands::switch::RollbackArgs),
+    /// Make FUNCTION the only enabled consumer of the topology queues (break before make)
+    Switch(commands::switch::SwitchArgs),
+    /// Show or write the topology (functions, queues, streams, log markers)
+    #[command(subcommand)]
+    Config(commands::config::ConfigCommand),
+    /// Print a shell completion script
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the man page (roff)
+    Man,
+}
+
+/// Flags every command accepts. Each can also come from the environment.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// AWS named profile (SSO profiles work too)
+    #[arg(long, global = true, env = "AWS_PROFILE", value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// AWS region
+    #[arg(long, global = true, env = "AWS_REGION", value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)
+    #[arg(long, global = true, env = "CCX_ENDPOINT_URL", value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Stack whose resources to look at [default: the topology's stack, `dev`]
+    #[arg(long, global = true, env = "CCX_STACK", value_name = "NAME")]
+    pub stack: Option<String>,
+
+    /// Topology file [default: ./ccx.toml, then the user config dir]
+    #[arg(long, global = true, env = "CCX_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Output format
+    #[arg(long, short = 'o', global = true, env = "CCX_OUTPUT", value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// When to use colour (NO_COLOR is honoured in `auto`)
+    #[arg(long, global = true, env = "CCX_COLOR", value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print less: only problems and errors
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Print more: every AWS call's context on errors, resolution details
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,34 @@
+//! `ccx completions SHELL` and `ccx man`: generated from the clap definition, and
+//! committed under `completions/` (a test keeps them in sync).
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use clap::{Args, CommandFactory};
+use clap_complete::Shell;
+
+use crate::cli::Cli;
+use crate::exit::ExitStatus;
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell to generate the completion script for
+    #[arg(value_enum)]
+    pub shell: Shell,
+}
+
+pub fn completions(args: &CompletionsArgs) -> Result<ExitStatus> {
+    let mut command = Cli::command();
+    let mut out = io::stdout().lock();
+    clap_complete::generate(args.shell, &mut command, "ccx", &mut out);
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}
+
+pub fn man() -> Result<ExitStatus> {
+    let man = clap_mangen::Man::new(Cli::command());
+    let mut out = io::stdout().lock();
+    man.render(&mut out)?;
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}

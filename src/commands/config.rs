@@ -1,0 +1,62 @@
+//! `ccx config show` and `ccx config init`.
+
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result, bail};
+use clap::Subcommand;
+
+use crate::exit::ExitStatus;
+use crate::settings::Context;
+use crate::topology::{DEFAULT_TOML, TopologySource};
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the effective topology (TOML, or JSON with --output json)
+    Show,
+    /// Write the built-in topology to a file to edit
+    Init {
+        /// Where to write it
+        #[arg(default_value = "ccx.toml")]
+        path: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+pub fn run(ctx: &Context, command: &ConfigCommand) -> Result<ExitStatus> {
+    match command {
+        ConfigCommand::Show => show(ctx),
+        ConfigCommand::Init { path, force } => init(ctx, path, *force),
+    }
+}
+
+fn show(ctx: &Context) -> Result<ExitStatus> {
+    let loaded = &ctx.settings.topology;
+    let source = match &loaded.source {
+        TopologySource::Builtin => "built-in default".to_string(),
+        TopologySource::File(path) => path.display().to_string(),
+    };
+    if ctx.printer.is_json() {
+        let mut value = serde_json::to_value(&loaded.topology)?;
+        value["source"] = serde_json::Value::String(source);
+        value["effective_stack"] = serde_json::Value::String(ctx.stack().to_string());
+        ctx.printer.json(&value)?;
+    } else {
+        ctx.printer.text(&format!(
+            "# effective topology (from {source}); stack in use: {}\n{}",
+            ctx.stack(),
+            loaded.topology.to_toml()
+        ))?;
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn init(ctx: &Context, path: &PathBuf, force: bool) -> Result<ExitStatus> {
+    if path.exists() && !force {
+        bail!("{} already exists; pass --force to overwrite it", path.display());
+    }
+    std::fs::write(path, DEFAULT_TOML).with_context(|| format!("cannot write {}", path.display()))?;
+    ctx.printer.note(&format!("wrote the default topology to {}", path.display()));
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,42 @@
+//! One module per subcommand. Each builds a report (plain data) and hands it to
+//! `render` or prints it as JSON.
+
+pub mod completions;
+pub mod config;
+pub mod functions;
+pub mod mappings;
+pub mod queues;
+pub mod switch;
+pub mod tail;
+pub mod verify;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::exit::ExitStatus;
+use crate::output::Printer;
+use crate::settings::{Context, Settings};
+
+pub async fn run(cli: Cli) -> Result<ExitStatus> {
+    let g = &cli.global;
+    let printer = Printer::new(g.output, g.color, g.quiet, g.verbose);
+    // These need neither the topology nor AWS.
+    match &cli.command {
+        Command::Completions(args) => return completions::completions(args),
+        Command::Man => return completions::man(),
+        _ => {}
+    }
+    let settings = Settings::from_args(g)?;
+    let ctx = Context { settings, printer };
+    match cli.command {
+        Command::Functions(args) => functions::run(&ctx, &args).await,
+        Command::Mappings(args) => mappings::run(&ctx, &args).await,
+        Command::Queues(args) => queues::run(&ctx, &args).await,
+        Command::Verify(args) => verify::run(&ctx, &args).await,
+        Command::Tail(args) => tail::run(&ctx, &args).await,
+        Command::Rollback(args) => switch::rollback(&ctx, &args).await,
+        Command::Switch(args) => switch::run(&ctx, &args).await,
+        Command::Config(command) => config::run(&ctx, &command),
+        Command::Completions(_) | Command::Man => unreachable!("handled above"),
+    }
+}

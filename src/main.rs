@@ -1,0 +1,32 @@
+//! ccx: prove, watch and roll back a Lambda-consumes-SQS cutover.
+
+mod aws;
+mod cli;
+mod commands;
+mod consumers;
+mod exit;
+mod output;
+mod render;
+mod resolve;
+mod settings;
+mod state;
+mod topology;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return exit::report_usage_error(err),
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(err) => return exit::report_error(&anyhow::Error::new(err).context("cannot start the async runtime")),
+    };
+    match runtime.block_on(commands::run(cli)) {
+        Ok(status) => status.into(),
+        Err(err) => exit::report_error(&err),
+    }
+}

@@ -1,0 +1,60 @@
+//! Text for `ccx mappings`: one block per source, its verdict, then its mappings.
+
+use jiff::Timestamp;
+
+use super::{style, table};
+use crate::commands::mappings::MappingsReport;
+use crate::consumers::Verdict;
+
+pub fn render(report: &MappingsReport, now: Timestamp) -> String {
+    let mut out = Vec::new();
+    let scope = if report.all { "all sources".to_string() } else { format!("stack {}", report.stack) };
+    out.push(style::bold(&format!("Event source mappings, {scope}")));
+    for source in &report.sources {
+        let label = source.source.as_deref().unwrap_or("(outside topology)");
+        let name = source.name.as_deref().unwrap_or("(not found)");
+        let verdict = match &source.verdict {
+            Verdict::Ok => style::ok(&format!("✔ {}", source.summary)),
+            Verdict::WrongConsumer { .. } => style::warn(&format!("! {}", source.summary)),
+            _ if source.problem => style::bad(&format!("✘ {}", source.summary)),
+            _ => style::warn(&format!("! {}", source.summary)),
+        };
+        out.push(String::new());
+        out.push(format!("{}  {}  {verdict}", style::bold(label), name));
+        let rows: Vec<_> = report.mappings.iter().filter(|m| m.event_source_arn_matches(source)).collect();
+        if rows.is_empty() {
+            out.push(style::dim("  no mappings"));
+            continue;
+        }
+        let mut t = table::new(["  UUID", "FUNCTION", "STATE", "BATCH", "MAX CONC", "MODIFIED", "REASON"]);
+        for m in rows {
+            t.add_row(vec![
+                format!("  {}", m.uuid),
+                match &m.function {
+                    Some(key) => format!("{} ({key})", m.function_name),
+                    None => m.function_name.clone(),
+                },
+                style::mapping_state(&m.state),
+                table::or_dash(m.batch_size),
+                table::or_dash(m.maximum_concurrency),
+                m.last_modified.as_deref().map_or_else(|| "-".into(), |t| super::time::ago(t, now)),
+                table::or_dash(m.state_transition_reason.as_deref()),
+            ]);
+        }
+        out.push(table::render(&t));
+    }
+    if !report.problems.is_empty() {
+        out.push(String::new());
+        for p in &report.problems {
+            out.push(style::bad(&format!("PROBLEM: {p}")));
+        }
+    }
+    out.join("\n")
+}
+
+impl crate::commands::mappings::MappingRow {
+    fn event_source_arn_matches(&self, source: &crate::commands::mappings::SourceRow) -> bool {
+        self.source == source.source
+            && (source.source.is_some() || source.event_source_arn.as_deref() == Some(self.event_source_arn.as_str()))
+    }
+}

@@ -1,0 +1,8 @@
+//! Turning command reports into tables and text. Commands build data; this renders it.
+
+pub mod functions;
+pub mod mappings;
+pub mod queues;
+pub mod style;
+pub mod table;
+pub mod time;

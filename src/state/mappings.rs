@@ -1,0 +1,112 @@
+//! Event source mappings, as plain data.
+
+use aws_sdk_lambda::types::EventSourceMappingConfiguration;
+use serde::Serialize;
+
+use crate::aws::{Aws, AwsError, AwsResultExt, arn};
+
+/// The page size Lambda allows for ListEventSourceMappings; one page covers most accounts.
+const PAGE_SIZE: i32 = 10_000;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MappingInfo {
+    pub uuid: String,
+    pub function_arn: String,
+    /// Function name with any version/alias qualifier removed.
+    pub function_name: String,
+    pub event_source_arn: String,
+    pub state: String,
+    pub state_transition_reason: Option<String>,
+    pub batch_size: Option<i32>,
+    pub maximum_batching_window_seconds: Option<i32>,
+    pub maximum_concurrency: Option<i32>,
+    pub function_response_types: Vec<String>,
+    /// RFC 3339.
+    pub last_modified: Option<String>,
+    pub last_processing_result: Option<String>,
+}
+
+/// The states in which a mapping may be delivering messages, or is about to.
+/// `Updating` and `Creating` count: when in doubt, assume it consumes.
+pub fn state_may_consume(state: &str) -> bool {
+    matches!(state, "Enabled" | "Enabling" | "Updating" | "Creating")
+}
+
+/// States that settle by themselves; a check or a switch waits them out.
+pub fn state_is_transitional(state: &str) -> bool {
+    matches!(state, "Creating" | "Enabling" | "Disabling" | "Updating" | "Deleting")
+}
+
+impl MappingInfo {
+    pub fn may_consume(&self) -> bool {
+        state_may_consume(&self.state)
+    }
+
+    pub fn is_transitional(&self) -> bool {
+        state_is_transitional(&self.state)
+    }
+}
+
+impl From<&EventSourceMappingConfiguration> for MappingInfo {
+    fn from(m: &EventSourceMappingConfiguration) -> Self {
+        let function_arn = m.function_arn().unwrap_or_default().to_string();
+        MappingInfo {
+            uuid: m.uuid().unwrap_or_default().to_string(),
+            function_name: arn::function_name(&function_arn).to_string(),
+            function_arn,
+            event_source_arn: m.event_source_arn().unwrap_or_default().to_string(),
+            state: m.state().unwrap_or("Unknown").to_string(),
+            state_transition_reason: m.state_transition_reason().map(str::to_string),
+            batch_size: m.batch_size(),
+            maximum_batching_window_seconds: m.maximum_batching_window_in_seconds(),
+            maximum_concurrency: m.scaling_config().and_then(|s| s.maximum_concurrency()),
+            function_response_types: m.function_response_types().iter().map(|t| t.as_str().to_string()).collect(),
+            last_modified: m.last_modified().and_then(|t| {
+                t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()
+            }),
+            last_processing_result: m.last_processing_result().map(str::to_string),
+        }
+    }
+}
+
+/// Every event source mapping in the account/region (all pages).
+pub async fn list_mappings(aws: &Aws) -> Result<Vec<MappingInfo>, AwsError> {
+    let items = aws
+        .lambda
+        .list_event_source_mappings()
+        .max_items(PAGE_SIZE)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .aws_context(|| "listing Lambda event source mappings")?;
+    let mut mappings: Vec<MappingInfo> = items.iter().map(MappingInfo::from).collect();
+    mappings.sort_by(|a, b| (&a.event_source_arn, &a.function_name, &a.uuid).cmp(&(&b.event_source_arn, &b.function_name, &b.uuid)));
+    Ok(mappings)
+}
+
+/// One mapping, re-read by UUID.
+pub async fn get_mapping(aws: &Aws, uuid: &str) -> Result<MappingInfo, AwsError> {
+    let out = aws
+        .lambda
+        .get_event_source_mapping()
+        .uuid(uuid)
+        .send()
+        .await
+        .aws_context(|| format!("reading event source mapping {uuid}"))?;
+    let config = EventSourceMappingConfiguration::builder()
+        .set_uuid(out.uuid)
+        .set_function_arn(out.function_arn)
+        .set_event_source_arn(out.event_source_arn)
+        .set_state(out.state)
+        .set_state_transition_reason(out.state_transition_reason)
+        .set_batch_size(out.batch_size)
+        .set_maximum_batching_window_in_seconds(out.maximum_batching_window_in_seconds)
+        .set_scaling_config(out.scaling_config)
+        .set_function_response_types(out.function_response_types)
+        .set_last_modified(out.last_modified)
+        .set_last_processing_result(out.last_processing_result)
+        .build();
+    Ok(MappingInfo::from(&config))
+}

@@ -1,0 +1,5 @@
+//! Reading the live state from AWS into plain data types. No rendering, no verdicts.
+
+pub mod functions;
+pub mod mappings;
+pub mod queues;

@@ -1,0 +1,120 @@
+//! SQS queues: the listing, and one queue's depth and dead-letter queue.
+
+use std::collections::HashMap;
+
+use aws_sdk_sqs::types::QueueAttributeName;
+use serde::Serialize;
+
+use crate::aws::{Aws, AwsError, AwsResultExt, arn};
+
+/// Every queue URL in the account/region (all pages).
+pub async fn list_queue_urls(aws: &Aws) -> Result<Vec<String>, AwsError> {
+    let pages = aws
+        .sqs
+        .list_queues()
+        .max_results(1000)
+        .into_paginator()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .aws_context(|| "listing SQS queues")?;
+    Ok(pages.into_iter().flat_map(|p| p.queue_urls.unwrap_or_default()).collect())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueueAttributes {
+    pub arn: Option<String>,
+    pub visible: u64,
+    pub in_flight: u64,
+    pub delayed: u64,
+    pub visibility_timeout_seconds: Option<u64>,
+    /// The dead-letter queue's ARN from the redrive policy.
+    pub dlq_arn: Option<String>,
+    pub max_receive_count: Option<u64>,
+}
+
+pub async fn queue_attributes(aws: &Aws, url: &str) -> Result<QueueAttributes, AwsError> {
+    let out = aws
+        .sqs
+        .get_queue_attributes()
+        .queue_url(url)
+        .attribute_names(QueueAttributeName::QueueArn)
+        .attribute_names(QueueAttributeName::ApproximateNumberOfMessages)
+        .attribute_names(QueueAttributeName::ApproximateNumberOfMessagesNotVisible)
+        .attribute_names(QueueAttributeName::ApproximateNumberOfMessagesDelayed)
+        .attribute_names(QueueAttributeName::VisibilityTimeout)
+        .attribute_names(QueueAttributeName::RedrivePolicy)
+        .send()
+        .await
+        .aws_context(|| format!("reading attributes of queue {}", arn::queue_name_from_url(url)))?;
+    Ok(parse_attributes(out.attributes.unwrap_or_default()))
+}
+
+fn parse_attributes(attrs: HashMap<QueueAttributeName, String>) -> QueueAttributes {
+    let number = |name: QueueAttributeName| attrs.get(&name).and_then(|v| v.parse::<u64>().ok());
+    let redrive: Option<serde_json::Value> =
+        attrs.get(&QueueAttributeName::RedrivePolicy).and_then(|p| serde_json::from_str(p).ok());
+    let dlq_arn = redrive
+        .as_ref()
+        .and_then(|r| r.get("deadLetterTargetArn"))
+        .and_then(|v| v.as_str())
+        .map(str::to_string);
+    // maxReceiveCount is a number in AWS's policy text, but a string in some tools' output.
+    let max_receive_count = redrive.as_ref().and_then(|r| r.get("maxReceiveCount")).and_then(|v| {
+        v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    });
+    QueueAttributes {
+        arn: attrs.get(&QueueAttributeName::QueueArn).cloned(),
+        visible: number(QueueAttributeName::ApproximateNumberOfMessages).unwrap_or(0),
+        in_flight: number(QueueAttributeName::ApproximateNumberOfMessagesNotVisible).unwrap_or(0),
+        delayed: number(QueueAttributeName::ApproximateNumberOfMessagesDelayed).unwrap_or(0),
+        visibility_timeout_seconds: number(QueueAttributeName::VisibilityTimeout),
+        dlq_arn,
+        max_receive_count,
+    }
+}
+
+/// The URL of the queue with `queue_arn`: from `known_urls` when listed there, else
+/// asked of SQS (a DLQ may live in another account).
+pub async fn url_for_arn(aws: &Aws, queue_arn: &str, known_urls: &[String]) -> Result<String, AwsError> {
+    let parts: Vec<&str> = queue_arn.split(':').collect();
+    let (account, name) = match parts.as_slice() {
+        [.., account, name] => (*account, *name),
+        _ => ("", queue_arn),
+    };
+    if let Some(url) = known_urls.iter().find(|u| arn::queue_name_from_url(u) == name && u.contains(account)) {
+        return Ok(url.clone());
+    }
+    let out = aws
+        .sqs
+        .get_queue_url()
+        .queue_name(name)
+        .queue_owner_aws_account_id(account)
+        .send()
+        .await
+        .aws_context(|| format!("finding the URL of queue {name}"))?;
+    Ok(out.queue_url.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redrive_policy_gives_the_dlq() {
+        let attrs = HashMap::from([
+            (QueueAttributeName::ApproximateNumberOfMessages, "5".to_string()),
+            (QueueAttributeName::ApproximateNumberOfMessagesNotVisible, "2".to_string()),
+            (
+                QueueAttributeName::RedrivePolicy,
+                r#"{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:lines-dlq","maxReceiveCount":"3"}"#.to_string(),
+            ),
+        ]);
+        let parsed = parse_attributes(attrs);
+        assert_eq!(parsed.visible, 5);
+        assert_eq!(parsed.in_flight, 2);
+        assert_eq!(parsed.delayed, 0);
+        assert_eq!(parsed.dlq_arn.as_deref(), Some("arn:aws:sqs:us-east-1:123456789012:lines-dlq"));
+        assert_eq!(parsed.max_receive_count, Some(3));
+    }
+}

@@ -1,0 +1,213 @@
+//! Finding and reading `ccx.toml`, and laying it over the built-in topology.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use super::{FunctionSpec, IacSpec, LogSpec, QueueSpec, StreamSpec, Topology};
+
+/// Where the effective topology came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TopologySource {
+    Builtin,
+    File(PathBuf),
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedTopology {
+    pub topology: Topology,
+    pub source: TopologySource,
+}
+
+/// A `ccx.toml`: every section optional. Entries of `functions`, `queues` and `streams`
+/// replace the default entry of the same key; `logs` and `iac` fields replace the
+/// default's fields. `inherit_defaults = false` starts from an empty topology instead.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopologyFile {
+    #[serde(default = "yes")]
+    inherit_defaults: bool,
+    stack: Option<String>,
+    #[serde(default)]
+    functions: BTreeMap<String, FunctionSpec>,
+    #[serde(default)]
+    queues: BTreeMap<String, QueueSpec>,
+    #[serde(default)]
+    streams: BTreeMap<String, StreamSpec>,
+    logs: Option<LogsFile>,
+    iac: Option<IacFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LogsFile {
+    markers: Option<Vec<super::Marker>>,
+    errors: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IacFile {
+    rollback: Option<String>,
+    forward: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Loads the effective topology: `explicit` (from `--config`/`CCX_CONFIG`) must exist;
+/// otherwise `./ccx.toml`, then `<user config dir>/ccx/ccx.toml`, then the built-in.
+pub fn load(explicit: Option<&Path>, cwd: &Path, user_config_dir: Option<&Path>) -> Result<LoadedTopology> {
+    let path = match explicit {
+        Some(p) => {
+            if !p.is_file() {
+                bail!("config file {} does not exist", p.display());
+            }
+            Some(p.to_path_buf())
+        }
+        None => [Some(cwd.join("ccx.toml")), user_config_dir.map(|d| d.join("ccx").join("ccx.toml"))]
+            .into_iter()
+            .flatten()
+            .find(|p| p.is_file()),
+    };
+    let Some(path) = path else {
+        return Ok(LoadedTopology { topology: Topology::builtin(), source: TopologySource::Builtin });
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read config file {}", path.display()))?;
+    let topology = parse(&text).map_err(|e| anyhow::anyhow!("invalid config {}: {e}", path.display()))?;
+    Ok(LoadedTopology { topology, source: TopologySource::File(path) })
+}
+
+/// Parses a `ccx.toml` text and merges it over the built-in topology.
+/// Errors are one line: `line L, column C: what is wrong`.
+pub fn parse(text: &str) -> Result<Topology, String> {
+    let file: TopologyFile = toml::from_str(text).map_err(|e| describe_toml_error(text, &e))?;
+    let mut topology = if file.inherit_defaults {
+        Topology::builtin()
+    } else {
+        Topology {
+            stack: "dev".into(),
+            functions: BTreeMap::new(),
+            queues: BTreeMap::new(),
+            streams: BTreeMap::new(),
+            logs: LogSpec::default(),
+            iac: IacSpec::default(),
+        }
+    };
+    if let Some(stack) = file.stack {
+        topology.stack = stack;
+    }
+    topology.functions.extend(file.functions);
+    topology.queues.extend(file.queues);
+    topology.streams.extend(file.streams);
+    if let Some(logs) = file.logs {
+        if let Some(markers) = logs.markers {
+            topology.logs.markers = markers;
+        }
+        if let Some(errors) = logs.errors {
+            topology.logs.errors = errors;
+        }
+    }
+    if let Some(iac) = file.iac {
+        if let Some(rollback) = iac.rollback {
+            topology.iac.rollback = rollback;
+        }
+        if let Some(forward) = iac.forward {
+            topology.iac.forward = forward;
+        }
+    }
+    topology.validate().map_err(|problems| problems.join("; "))?;
+    Ok(topology)
+}
+
+fn describe_toml_error(text: &str, err: &toml::de::Error) -> String {
+    let message = err.message().trim().replace('\n', " ");
+    match err.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_override_replaces_one_entry_and_keeps_the_rest() {
+        let t = parse(
+            r#"
+stack = "prod"
+[queues.lines]
+pattern = "lines-q"
+consumer = "enhanced-compaction"
+"#,
+        )
+        .unwrap();
+        assert_eq!(t.stack, "prod");
+        assert_eq!(t.queues["lines"].pattern, "lines-q");
+        assert_eq!(t.queues["lines"].fallback, None);
+        assert_eq!(t.queues["words"].pattern, "words-queue");
+        assert_eq!(t.functions.len(), 4);
+    }
+
+    #[test]
+    fn an_unknown_field_names_its_line() {
+        let err = parse("stack = \"dev\"\n\n[queues.lines]\npatern = \"x\"\n").unwrap_err();
+        assert!(err.starts_with("line 4, column 1:"), "{err}");
+        assert!(err.contains("patern"), "{err}");
+    }
+
+    #[test]
+    fn a_dangling_reference_is_rejected() {
+        let err = parse("[queues.extra]\npattern = \"x\"\nconsumer = \"ghost\"\n").unwrap_err();
+        assert!(err.contains("queues.extra: consumer `ghost`"), "{err}");
+    }
+
+    #[test]
+    fn without_inheritance_only_the_file_counts() {
+        let t = parse(
+            r#"
+inherit_defaults = false
+stack = "qa"
+[functions.a]
+pattern = "a-fn"
+role = "expected"
+[queues.q]
+pattern = "q-queue"
+consumer = "a"
+"#,
+        )
+        .unwrap();
+        assert_eq!(t.functions.len(), 1);
+        assert_eq!(t.queues.len(), 1);
+        assert!(t.streams.is_empty());
+    }
+
+    #[test]
+    fn lookup_order_is_explicit_then_cwd_then_user_dir() {
+        let dir = tempfile::tempdir().unwrap();
+        let cwd = dir.path().join("cwd");
+        let user = dir.path().join("user");
+        std::fs::create_dir_all(&cwd).unwrap();
+        std::fs::create_dir_all(user.join("ccx")).unwrap();
+        std::fs::write(user.join("ccx/ccx.toml"), "stack = \"from-user\"\n").unwrap();
+        let loaded = load(None, &cwd, Some(&user)).unwrap();
+        assert_eq!(loaded.topology.stack, "from-user");
+
+        std::fs::write(cwd.join("ccx.toml"), "stack = \"from-cwd\"\n").unwrap();
+        assert_eq!(load(None, &cwd, Some(&user)).unwrap().topology.stack, "from-cwd");
+
+        let missing = dir.path().join("missing.toml");
+        let err = load(Some(&missing), &cwd, Some(&user)).unwrap_err();
+        assert!(err.to_string().contains("does not exist"));
+    }
+}

@@ -1,0 +1,233 @@
+//! The topology: which functions, queues and streams make up the system, and what
+//! "healthy" looks like. A built-in default mirrors the runbook; `ccx.toml` overrides it.
+
+mod file;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use file::{LoadedTopology, TopologySource, load};
+
+/// The embedded default, equal to the runbook's system (stack `dev`).
+pub const DEFAULT_TOML: &str = include_str!("default.toml");
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topology {
+    /// Stack used when `--stack` is not given.
+    pub stack: String,
+    #[serde(default)]
+    pub functions: BTreeMap<String, FunctionSpec>,
+    #[serde(default)]
+    pub queues: BTreeMap<String, QueueSpec>,
+    #[serde(default)]
+    pub streams: BTreeMap<String, StreamSpec>,
+    #[serde(default)]
+    pub logs: LogSpec,
+    #[serde(default)]
+    pub iac: IacSpec,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionSpec {
+    /// Substring of the real function name.
+    pub pattern: String,
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A consumer the healthy system has.
+    Expected,
+    /// Replaced by the cutover; may still exist as a rollback fallback.
+    Retired,
+    /// A live standby consumer.
+    Fallback,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Expected => "expected",
+            Role::Retired => "retired",
+            Role::Fallback => "fallback",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueSpec {
+    /// Substring of the real queue name.
+    pub pattern: String,
+    /// Function key of the one consumer this queue should have.
+    pub consumer: String,
+    /// Function key `ccx rollback` switches this queue to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StreamSpec {
+    /// Substring of the DynamoDB table name whose stream this is.
+    pub table_pattern: String,
+    /// Function key of the stream's one consumer.
+    pub consumer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSpec {
+    /// Lines a healthy consumer logs.
+    #[serde(default)]
+    pub markers: Vec<Marker>,
+    /// Substrings that make a log line an error.
+    #[serde(default)]
+    pub errors: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marker {
+    pub name: String,
+    /// Substring that identifies the line.
+    pub text: String,
+    /// Add up the first integer that follows `text` (e.g. "Merged 128 records").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sum_number: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IacSpec {
+    /// Steps that make a rollback permanent (and that replace it when ccx cannot flip).
+    #[serde(default)]
+    pub rollback: String,
+    /// Steps that make a roll-forward permanent.
+    #[serde(default)]
+    pub forward: String,
+}
+
+impl Topology {
+    pub fn builtin() -> Topology {
+        // The embedded file is covered by a unit test, so this cannot fail at run time.
+        toml::from_str(DEFAULT_TOML).expect("embedded default topology is valid")
+    }
+
+    /// Checks references between sections; returns every problem found.
+    pub fn validate(&self) -> Result<(), Vec<String>> {
+        let mut problems = Vec::new();
+        if self.stack.trim().is_empty() {
+            problems.push("`stack` must not be empty".to_string());
+        }
+        for (key, f) in &self.functions {
+            if f.pattern.trim().is_empty() {
+                problems.push(format!("functions.{key}: `pattern` must not be empty"));
+            }
+        }
+        let known = |key: &str| self.functions.contains_key(key);
+        for (key, q) in &self.queues {
+            if q.pattern.trim().is_empty() {
+                problems.push(format!("queues.{key}: `pattern` must not be empty"));
+            }
+            if !known(&q.consumer) {
+                problems.push(format!(
+                    "queues.{key}: consumer `{}` is not a function in [functions]",
+                    q.consumer
+                ));
+            }
+            if let Some(fallback) = &q.fallback {
+                if !known(fallback) {
+                    problems.push(format!(
+                        "queues.{key}: fallback `{fallback}` is not a function in [functions]"
+                    ));
+                } else if fallback == &q.consumer {
+                    problems.push(format!(
+                        "queues.{key}: fallback must differ from the consumer `{fallback}`"
+                    ));
+                }
+            }
+        }
+        for (key, s) in &self.streams {
+            if s.table_pattern.trim().is_empty() {
+                problems.push(format!("streams.{key}: `table_pattern` must not be empty"));
+            }
+            if !known(&s.consumer) {
+                problems.push(format!(
+                    "streams.{key}: consumer `{}` is not a function in [functions]",
+                    s.consumer
+                ));
+            }
+        }
+        for m in &self.logs.markers {
+            if m.text.is_empty() {
+                problems.push(format!("logs.markers `{}`: `text` must not be empty", m.name));
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+
+    /// Queues whose expected consumer is `function_key`.
+    pub fn queues_consumed_by<'a>(&'a self, function_key: &'a str) -> impl Iterator<Item = &'a str> {
+        self.queues
+            .iter()
+            .filter(move |(_, q)| q.consumer == function_key)
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// Queues that name `function_key` as their rollback fallback.
+    pub fn queues_falling_back_to<'a>(
+        &'a self,
+        function_key: &'a str,
+    ) -> impl Iterator<Item = &'a str> {
+        self.queues
+            .iter()
+            .filter(move |(_, q)| q.fallback.as_deref() == Some(function_key))
+            .map(|(k, _)| k.as_str())
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_topology_parses_and_validates() {
+        let t = Topology::builtin();
+        assert_eq!(t.stack, "dev");
+        assert_eq!(t.validate(), Ok(()));
+        assert_eq!(t.queues["lines"].consumer, "enhanced-compaction");
+        assert_eq!(t.queues["words"].fallback.as_deref(), Some("chroma-worker"));
+        assert_eq!(t.functions["chroma-worker"].role, Role::Retired);
+        assert_eq!(t.streams["compaction-runs"].consumer, "stream-processor");
+        assert!(t.iac.rollback.contains("pulumi up"));
+    }
+
+    #[test]
+    fn serialized_topology_round_trips() {
+        let t = Topology::builtin();
+        let back: Topology = toml::from_str(&t.to_toml()).unwrap();
+        assert_eq!(back, t);
+    }
+
+    #[test]
+    fn validate_reports_dangling_references() {
+        let mut t = Topology::builtin();
+        t.queues.get_mut("lines").unwrap().consumer = "nope".into();
+        t.queues.get_mut("words").unwrap().fallback = Some("enhanced-compaction".into());
+        let problems = t.validate().unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("consumer `nope`"));
+        assert!(problems[1].contains("must differ"));
+    }
+}

@@ -43,7 +43,10 @@ pub enum Verdict {
 impl Verdict {
     /// The runbook's bug: zero or several consumers (or no queue at all).
     pub fn is_consumer_count_problem(&self) -> bool {
-        matches!(self, Verdict::SourceMissing | Verdict::NoConsumer | Verdict::Duplicate { .. })
+        matches!(
+            self,
+            Verdict::SourceMissing | Verdict::NoConsumer | Verdict::Duplicate { .. }
+        )
     }
 
     pub fn describe(&self) -> String {
@@ -90,7 +93,9 @@ pub fn function_key(topology: &Topology, stack: &str, function_name: &str) -> Op
     topology
         .functions
         .iter()
-        .find(|(_, f)| function_name.contains(&f.pattern) && resolve::in_stack(function_name, stack))
+        .find(|(_, f)| {
+            function_name.contains(&f.pattern) && resolve::in_stack(function_name, stack)
+        })
         .map(|(k, _)| k.clone())
 }
 
@@ -112,25 +117,41 @@ pub fn group_by_source(
     let mut sources = Vec::new();
 
     for (key, spec) in &topology.queues {
-        let resolution = resolve::resolve(queue_names.iter().map(String::as_str), &spec.pattern, stack);
+        let resolution =
+            resolve::resolve(queue_names.iter().map(String::as_str), &spec.pattern, stack);
         let name = match &resolution {
             Resolution::Found { name } => Some(name.clone()),
             Resolution::Missing => None,
             Resolution::Ambiguous { .. } => {
-                anyhow::bail!(resolve::describe_failure("queue", key, &spec.pattern, stack, &resolution, queue_names))
+                anyhow::bail!(resolve::describe_failure(
+                    "queue",
+                    key,
+                    &spec.pattern,
+                    stack,
+                    &resolution,
+                    queue_names
+                ))
             }
         };
         let mut own = Vec::new();
         if let Some(name) = &name {
             for (i, m) in mappings.iter().enumerate() {
-                if matches!(arn::event_source(&m.event_source_arn), EventSource::Queue { name: n } if &n == name) {
+                if matches!(arn::event_source(&m.event_source_arn), EventSource::Queue { name: n } if &n == name)
+                {
                     claimed[i] = true;
                     own.push(classify(m));
                 }
             }
         }
         let event_source_arn = own.first().map(|m| m.mapping.event_source_arn.clone());
-        sources.push(judge(Some(key.clone()), SourceKind::Queue, name, event_source_arn, Some(spec.consumer.clone()), own));
+        sources.push(judge(
+            Some(key.clone()),
+            SourceKind::Queue,
+            name,
+            event_source_arn,
+            Some(spec.consumer.clone()),
+            own,
+        ));
     }
 
     for (key, spec) in &topology.streams {
@@ -147,7 +168,14 @@ pub fn group_by_source(
             }
         }
         let event_source_arn = own.first().map(|m| m.mapping.event_source_arn.clone());
-        let mut source = judge(Some(key.clone()), SourceKind::Stream, table_name, event_source_arn, Some(spec.consumer.clone()), own);
+        let mut source = judge(
+            Some(key.clone()),
+            SourceKind::Stream,
+            table_name,
+            event_source_arn,
+            Some(spec.consumer.clone()),
+            own,
+        );
         // Without a table listing, "no mapping at all" cannot tell a missing table from
         // an unconsumed one; both mean the stream is not processed.
         if source.verdict == Verdict::SourceMissing {
@@ -162,7 +190,10 @@ pub fn group_by_source(
             if claimed[i] {
                 continue;
             }
-            match others.iter_mut().find(|(arn, _)| arn == &m.event_source_arn) {
+            match others
+                .iter_mut()
+                .find(|(arn, _)| arn == &m.event_source_arn)
+            {
                 Some((_, group)) => group.push(classify(m)),
                 None => others.push((m.event_source_arn.clone(), vec![classify(m)])),
             }
@@ -187,7 +218,10 @@ fn judge(
     expected_consumer: Option<String>,
     mappings: Vec<ClassifiedMapping>,
 ) -> Source {
-    let active: Vec<&ClassifiedMapping> = mappings.iter().filter(|m| m.mapping.may_consume()).collect();
+    let active: Vec<&ClassifiedMapping> = mappings
+        .iter()
+        .filter(|m| m.mapping.may_consume())
+        .collect();
     let verdict = if name.is_none() {
         Verdict::SourceMissing
     } else {
@@ -195,18 +229,32 @@ fn judge(
             [] => Verdict::NoConsumer,
             [one] => match &expected_consumer {
                 Some(expected) if one.function_key.as_deref() != Some(expected.as_str()) => {
-                    Verdict::WrongConsumer { found: one.mapping.function_name.clone(), expected: expected.clone() }
+                    Verdict::WrongConsumer {
+                        found: one.mapping.function_name.clone(),
+                        expected: expected.clone(),
+                    }
                 }
                 _ => Verdict::Ok,
             },
             several => {
-                let mut consumers: Vec<String> = several.iter().map(|m| m.mapping.function_name.clone()).collect();
+                let mut consumers: Vec<String> = several
+                    .iter()
+                    .map(|m| m.mapping.function_name.clone())
+                    .collect();
                 consumers.sort();
                 Verdict::Duplicate { consumers }
             }
         }
     };
-    Source { key, kind, name, event_source_arn, expected_consumer, mappings, verdict }
+    Source {
+        key,
+        kind,
+        name,
+        event_source_arn,
+        expected_consumer,
+        mappings,
+        verdict,
+    }
 }
 
 #[cfg(test)]
@@ -234,49 +282,108 @@ mod tests {
     }
 
     fn queues() -> Vec<String> {
-        ["chromadb-dev-lines-queue-a1", "chromadb-dev-words-queue-b2", "upload-images-dev-embed-ndjson-queue-c3"]
-            .map(String::from)
-            .to_vec()
+        [
+            "chromadb-dev-lines-queue-a1",
+            "chromadb-dev-words-queue-b2",
+            "upload-images-dev-embed-ndjson-queue-c3",
+        ]
+        .map(String::from)
+        .to_vec()
     }
 
     fn by_key<'a>(sources: &'a [Source], key: &str) -> &'a Source {
-        sources.iter().find(|s| s.key.as_deref() == Some(key)).unwrap()
+        sources
+            .iter()
+            .find(|s| s.key.as_deref() == Some(key))
+            .unwrap()
     }
 
     #[test]
     fn two_enabled_consumers_on_one_queue_is_a_duplicate_whatever_the_qualifier() {
         let t = Topology::builtin();
         let maps = vec![
-            mapping("1", "chromadb-dev-lambdas-enhanced-compaction:live", "chromadb-dev-lines-queue-a1", "Enabled"),
-            mapping("2", "chroma-worker-lambda-dev-ed34dbe", "chromadb-dev-lines-queue-a1", "Enabled"),
-            mapping("3", "chromadb-dev-lambdas-enhanced-compaction:3", "chromadb-dev-words-queue-b2", "Enabled"),
-            mapping("4", "chroma-worker-lambda-dev-ed34dbe", "chromadb-dev-words-queue-b2", "Disabled"),
+            mapping(
+                "1",
+                "chromadb-dev-lambdas-enhanced-compaction:live",
+                "chromadb-dev-lines-queue-a1",
+                "Enabled",
+            ),
+            mapping(
+                "2",
+                "chroma-worker-lambda-dev-ed34dbe",
+                "chromadb-dev-lines-queue-a1",
+                "Enabled",
+            ),
+            mapping(
+                "3",
+                "chromadb-dev-lambdas-enhanced-compaction:3",
+                "chromadb-dev-words-queue-b2",
+                "Enabled",
+            ),
+            mapping(
+                "4",
+                "chroma-worker-lambda-dev-ed34dbe",
+                "chromadb-dev-words-queue-b2",
+                "Disabled",
+            ),
         ];
         let sources = group_by_source(&t, "dev", &queues(), &maps, false).unwrap();
         assert_eq!(
             by_key(&sources, "lines").verdict,
             Verdict::Duplicate {
-                consumers: vec!["chroma-worker-lambda-dev-ed34dbe".into(), "chromadb-dev-lambdas-enhanced-compaction".into()]
+                consumers: vec![
+                    "chroma-worker-lambda-dev-ed34dbe".into(),
+                    "chromadb-dev-lambdas-enhanced-compaction".into()
+                ]
             }
         );
         assert_eq!(by_key(&sources, "words").verdict, Verdict::Ok);
-        assert_eq!(by_key(&sources, "embed-ndjson").verdict, Verdict::NoConsumer);
-        assert_eq!(by_key(&sources, "compaction-runs").verdict, Verdict::NoConsumer);
+        assert_eq!(
+            by_key(&sources, "embed-ndjson").verdict,
+            Verdict::NoConsumer
+        );
+        assert_eq!(
+            by_key(&sources, "compaction-runs").verdict,
+            Verdict::NoConsumer
+        );
     }
 
     #[test]
     fn a_single_retired_consumer_is_the_wrong_one_and_transitional_states_count_as_active() {
         let t = Topology::builtin();
         let maps = vec![
-            mapping("1", "chroma-worker-lambda-dev-ed34dbe", "chromadb-dev-lines-queue-a1", "Enabled"),
-            mapping("2", "chromadb-dev-lambdas-enhanced-compaction", "chromadb-dev-lines-queue-a1", "Disabled"),
-            mapping("3", "chroma-worker-lambda-dev-ed34dbe", "chromadb-dev-words-queue-b2", "Disabling"),
-            mapping("4", "chromadb-dev-lambdas-enhanced-compaction", "chromadb-dev-words-queue-b2", "Enabling"),
+            mapping(
+                "1",
+                "chroma-worker-lambda-dev-ed34dbe",
+                "chromadb-dev-lines-queue-a1",
+                "Enabled",
+            ),
+            mapping(
+                "2",
+                "chromadb-dev-lambdas-enhanced-compaction",
+                "chromadb-dev-lines-queue-a1",
+                "Disabled",
+            ),
+            mapping(
+                "3",
+                "chroma-worker-lambda-dev-ed34dbe",
+                "chromadb-dev-words-queue-b2",
+                "Disabling",
+            ),
+            mapping(
+                "4",
+                "chromadb-dev-lambdas-enhanced-compaction",
+                "chromadb-dev-words-queue-b2",
+                "Enabling",
+            ),
         ];
         let sources = group_by_source(&t, "dev", &queues(), &maps, false).unwrap();
         assert_eq!(
             by_key(&sources, "lines").verdict,
-            Verdict::WrongConsumer { found: "chroma-worker-lambda-dev-ed34dbe".into(), expected: "enhanced-compaction".into() }
+            Verdict::WrongConsumer {
+                found: "chroma-worker-lambda-dev-ed34dbe".into(),
+                expected: "enhanced-compaction".into()
+            }
         );
         assert_eq!(by_key(&sources, "words").verdict, Verdict::Ok);
     }
@@ -288,8 +395,18 @@ mod tests {
         all_queues.push("chromadb-prod-lines-queue-zz".into());
         all_queues.push("thumbnails-queue-dev-x".into());
         let maps = vec![
-            mapping("1", "chromadb-prod-lambdas-enhanced-compaction", "chromadb-prod-lines-queue-zz", "Enabled"),
-            mapping("2", "image-resizer-dev-1", "thumbnails-queue-dev-x", "Enabled"),
+            mapping(
+                "1",
+                "chromadb-prod-lambdas-enhanced-compaction",
+                "chromadb-prod-lines-queue-zz",
+                "Enabled",
+            ),
+            mapping(
+                "2",
+                "image-resizer-dev-1",
+                "thumbnails-queue-dev-x",
+                "Enabled",
+            ),
         ];
         let sources = group_by_source(&t, "dev", &all_queues, &maps, false).unwrap();
         assert!(sources.iter().all(|s| s.mappings.is_empty()));
@@ -305,7 +422,12 @@ mod tests {
         let t = Topology::builtin();
         let mut qs = queues();
         qs.push("chromadb-dev-lines-queue-second".into());
-        let err = group_by_source(&t, "dev", &qs, &[], false).unwrap_err().to_string();
-        assert!(err.contains("chromadb-dev-lines-queue-a1, chromadb-dev-lines-queue-second"), "{err}");
+        let err = group_by_source(&t, "dev", &qs, &[], false)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("chromadb-dev-lines-queue-a1, chromadb-dev-lines-queue-second"),
+            "{err}"
+        );
     }
 }

@@ -10,11 +10,17 @@ pub enum ExitStatus {
     Success,
     /// Ran, and a check failed (or a switch was refused or reverted).
     Failure,
+    /// Ran, but could not establish the facts (a check could not run).
+    Error,
 }
 
 impl ExitStatus {
     pub fn from_ok(ok: bool) -> ExitStatus {
-        if ok { ExitStatus::Success } else { ExitStatus::Failure }
+        if ok {
+            ExitStatus::Success
+        } else {
+            ExitStatus::Failure
+        }
     }
 }
 
@@ -23,6 +29,7 @@ impl From<ExitStatus> for ExitCode {
         match status {
             ExitStatus::Success => ExitCode::SUCCESS,
             ExitStatus::Failure => ExitCode::from(1),
+            ExitStatus::Error => ExitCode::from(ERROR),
         }
     }
 }
@@ -34,21 +41,36 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(err) {
         return ExitCode::SUCCESS;
     }
-    let line = format!("{err:#}").split_whitespace().collect::<Vec<_>>().join(" ");
-    let _ = writeln!(anstream::stderr(), "{} {line}", crate::render::style::bad("ccx: error:"));
+    let line = format!("{err:#}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let _ = writeln!(
+        anstream::stderr(),
+        "{} {line}",
+        crate::render::style::bad("ccx: error:")
+    );
     ExitCode::from(ERROR)
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|cause| cause.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// A clap parse error as one line (`ccx: error: …`), exit 2; help and version print
 /// normally and exit 0.
 pub fn report_usage_error(err: clap::Error) -> ExitCode {
     use clap::error::ErrorKind;
-    if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
         let _ = err.print();
         return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
             ExitCode::from(ERROR)

@@ -11,6 +11,7 @@ mod resolve;
 mod settings;
 mod state;
 mod topology;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -21,9 +22,17 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return exit::report_usage_error(err),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
-        Err(err) => return exit::report_error(&anyhow::Error::new(err).context("cannot start the async runtime")),
+        Err(err) => {
+            return exit::report_error(
+                &anyhow::Error::new(err).context("cannot start the async runtime"),
+            );
+        }
     };
     match runtime.block_on(commands::run(cli)) {
         Ok(status) => status.into(),

@@ -22,7 +22,11 @@ impl Printer {
             ColorChoice::Never => anstream::ColorChoice::Never,
         };
         choice.write_global();
-        Printer { format, quiet, verbose }
+        Printer {
+            format,
+            quiet,
+            verbose,
+        }
     }
 
     pub fn is_json(&self) -> bool {
@@ -64,12 +68,20 @@ impl Printer {
     /// Detail shown only with `-v`.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            let _ = writeln!(anstream::stderr(), "{}", crate::render::style::dim(&format!("ccx: {text}")));
+            let _ = writeln!(
+                anstream::stderr(),
+                "{}",
+                crate::render::style::dim(&format!("ccx: {text}"))
+            );
         }
     }
 
     /// A warning on stderr; shown even with `--quiet`.
     pub fn warn(&self, text: &str) {
-        let _ = writeln!(anstream::stderr(), "{} {text}", crate::render::style::warn("warning:"));
+        let _ = writeln!(
+            anstream::stderr(),
+            "{} {text}",
+            crate::render::style::warn("warning:")
+        );
     }
 }

@@ -8,7 +8,9 @@ use serde::Serialize;
 pub fn in_stack(name: &str, stack: &str) -> bool {
     let name_tokens: Vec<&str> = name.split('-').collect();
     let stack_tokens: Vec<&str> = stack.split('-').collect();
-    name_tokens.windows(stack_tokens.len()).any(|w| w == stack_tokens.as_slice())
+    name_tokens
+        .windows(stack_tokens.len())
+        .any(|w| w == stack_tokens.as_slice())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,7 +31,11 @@ impl Resolution {
 }
 
 /// Resolves `pattern` among `names` within `stack`.
-pub fn resolve<'a>(names: impl IntoIterator<Item = &'a str>, pattern: &str, stack: &str) -> Resolution {
+pub fn resolve<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    pattern: &str,
+    stack: &str,
+) -> Resolution {
     let mut candidates: Vec<String> = names
         .into_iter()
         .filter(|n| n.contains(pattern) && in_stack(n, stack))
@@ -39,20 +45,36 @@ pub fn resolve<'a>(names: impl IntoIterator<Item = &'a str>, pattern: &str, stac
     candidates.dedup();
     match candidates.len() {
         0 => Resolution::Missing,
-        1 => Resolution::Found { name: candidates.remove(0) },
+        1 => Resolution::Found {
+            name: candidates.remove(0),
+        },
         _ => Resolution::Ambiguous { candidates },
     }
 }
 
 /// Names containing `pattern` in any stack: the hint shown when nothing matched in ours.
-pub fn other_stack_candidates<'a>(names: impl IntoIterator<Item = &'a str>, pattern: &str) -> Vec<String> {
-    let mut found: Vec<String> = names.into_iter().filter(|n| n.contains(pattern)).map(str::to_string).collect();
+pub fn other_stack_candidates<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    pattern: &str,
+) -> Vec<String> {
+    let mut found: Vec<String> = names
+        .into_iter()
+        .filter(|n| n.contains(pattern))
+        .map(str::to_string)
+        .collect();
     found.sort();
     found
 }
 
 /// One-line description of a resolution failure, for error messages.
-pub fn describe_failure(kind: &str, key: &str, pattern: &str, stack: &str, resolution: &Resolution, all_names: &[String]) -> String {
+pub fn describe_failure(
+    kind: &str,
+    key: &str,
+    pattern: &str,
+    stack: &str,
+    resolution: &Resolution,
+    all_names: &[String],
+) -> String {
     match resolution {
         Resolution::Found { name } => format!("{kind} `{key}` is {name}"),
         Resolution::Ambiguous { candidates } => format!(
@@ -82,7 +104,10 @@ mod tests {
     fn stack_is_a_whole_dash_token() {
         assert!(in_stack("chroma-worker-lambda-dev-ed34dbe", "dev"));
         assert!(in_stack("chromadb-dev-lambdas-enhanced-compaction", "dev"));
-        assert!(!in_stack("chromadb-prod-lambdas-enhanced-compaction", "dev"));
+        assert!(!in_stack(
+            "chromadb-prod-lambdas-enhanced-compaction",
+            "dev"
+        ));
         assert!(!in_stack("chromadb-devops-lines-queue", "dev"));
         assert!(!in_stack("chromadb-mydev-lines-queue", "dev"));
         assert!(in_stack("app-eu-west-lines", "eu-west"));
@@ -99,13 +124,21 @@ mod tests {
         ];
         assert_eq!(
             resolve(names, "enhanced-compaction", "prod"),
-            Resolution::Found { name: "chromadb-prod-lambdas-enhanced-compaction".into() }
+            Resolution::Found {
+                name: "chromadb-prod-lambdas-enhanced-compaction".into()
+            }
         );
-        assert_eq!(resolve(names, "stream-processor", "dev"), Resolution::Missing);
+        assert_eq!(
+            resolve(names, "stream-processor", "dev"),
+            Resolution::Missing
+        );
         assert_eq!(
             resolve(names, "chroma-worker", "dev"),
             Resolution::Ambiguous {
-                candidates: vec!["chroma-worker-lambda-dev-0000000".into(), "chroma-worker-lambda-dev-ed34dbe".into()]
+                candidates: vec![
+                    "chroma-worker-lambda-dev-0000000".into(),
+                    "chroma-worker-lambda-dev-ed34dbe".into()
+                ]
             }
         );
     }
@@ -113,7 +146,17 @@ mod tests {
     #[test]
     fn a_missing_name_points_at_other_stacks() {
         let all = vec!["chromadb-prod-lambdas-enhanced-compaction".to_string()];
-        let msg = describe_failure("function", "enhanced-compaction", "enhanced-compaction", "dev", &Resolution::Missing, &all);
-        assert!(msg.contains("other stacks have: chromadb-prod-lambdas-enhanced-compaction"), "{msg}");
+        let msg = describe_failure(
+            "function",
+            "enhanced-compaction",
+            "enhanced-compaction",
+            "dev",
+            &Resolution::Missing,
+            &all,
+        );
+        assert!(
+            msg.contains("other stacks have: chromadb-prod-lambdas-enhanced-compaction"),
+            "{msg}"
+        );
     }
 }

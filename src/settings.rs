@@ -20,7 +20,10 @@ impl Settings {
     pub fn from_args(args: &GlobalArgs) -> Result<Settings> {
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
         let topology = topology::load(args.config.as_deref(), &cwd, dirs::config_dir().as_deref())?;
-        let stack = args.stack.clone().unwrap_or_else(|| topology.topology.stack.clone());
+        let stack = args
+            .stack
+            .clone()
+            .unwrap_or_else(|| topology.topology.stack.clone());
         validate_stack(&stack)?;
         if let Some(url) = &args.endpoint_url {
             validate_endpoint(url)?;
@@ -45,15 +48,20 @@ fn validate_stack(stack: &str) -> Result<()> {
     let ok = !stack.is_empty()
         && !stack.starts_with('-')
         && !stack.ends_with('-')
-        && stack.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && stack
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !ok {
-        bail!("invalid stack name `{stack}`: use letters, digits, `-` and `_` (e.g. `dev`, `prod`)");
+        bail!(
+            "invalid stack name `{stack}`: use letters, digits, `-` and `_` (e.g. `dev`, `prod`)"
+        );
     }
     Ok(())
 }
 
 fn validate_endpoint(url: &str) -> Result<()> {
-    if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() <= "https://".len() {
+    if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() <= "https://".len()
+    {
         bail!("invalid endpoint URL `{url}`: expected http://HOST[:PORT] or https://HOST[:PORT]");
     }
     Ok(())

@@ -32,15 +32,26 @@ pub enum EventSource {
 pub fn event_source(arn: &str) -> EventSource {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
     match parts.as_slice() {
-        ["arn", _, "sqs", _, _, name] => EventSource::Queue { name: (*name).to_string() },
+        ["arn", _, "sqs", _, _, name] => EventSource::Queue {
+            name: (*name).to_string(),
+        },
         ["arn", _, "dynamodb", _, _, resource] if resource.starts_with("table/") => {
-            let table = resource["table/".len()..].split('/').next().unwrap_or_default();
-            EventSource::DynamoStream { table: table.to_string() }
+            let table = resource["table/".len()..]
+                .split('/')
+                .next()
+                .unwrap_or_default();
+            EventSource::DynamoStream {
+                table: table.to_string(),
+            }
         }
-        ["arn", _, service, _, _, resource] => {
-            EventSource::Other { service: (*service).to_string(), resource: (*resource).to_string() }
-        }
-        _ => EventSource::Other { service: String::new(), resource: arn.to_string() },
+        ["arn", _, service, _, _, resource] => EventSource::Other {
+            service: (*service).to_string(),
+            resource: (*resource).to_string(),
+        },
+        _ => EventSource::Other {
+            service: String::new(),
+            resource: arn.to_string(),
+        },
     }
 }
 
@@ -56,9 +67,18 @@ mod tests {
     #[test]
     fn qualifiers_are_dropped() {
         let base = "arn:aws:lambda:us-east-1:123456789012:function:chromadb-dev-lambdas-enhanced-compaction";
-        assert_eq!(function_name(base), "chromadb-dev-lambdas-enhanced-compaction");
-        assert_eq!(function_name(&format!("{base}:7")), "chromadb-dev-lambdas-enhanced-compaction");
-        assert_eq!(function_name(&format!("{base}:live")), "chromadb-dev-lambdas-enhanced-compaction");
+        assert_eq!(
+            function_name(base),
+            "chromadb-dev-lambdas-enhanced-compaction"
+        );
+        assert_eq!(
+            function_name(&format!("{base}:7")),
+            "chromadb-dev-lambdas-enhanced-compaction"
+        );
+        assert_eq!(
+            function_name(&format!("{base}:live")),
+            "chromadb-dev-lambdas-enhanced-compaction"
+        );
         assert_eq!(unqualified_function_arn(&format!("{base}:live")), base);
         assert_eq!(unqualified_function_arn(base), base);
         assert_eq!(function_name("plain-name"), "plain-name");
@@ -68,11 +88,17 @@ mod tests {
     fn event_sources_are_classified() {
         assert_eq!(
             event_source("arn:aws:sqs:us-east-1:123456789012:chromadb-dev-lines-queue-abc1234"),
-            EventSource::Queue { name: "chromadb-dev-lines-queue-abc1234".into() }
+            EventSource::Queue {
+                name: "chromadb-dev-lines-queue-abc1234".into()
+            }
         );
         assert_eq!(
-            event_source("arn:aws:dynamodb:us-east-1:123456789012:table/runs-dev/stream/2026-11-29T00:00:00.000"),
-            EventSource::DynamoStream { table: "runs-dev".into() }
+            event_source(
+                "arn:aws:dynamodb:us-east-1:123456789012:table/runs-dev/stream/2026-11-29T00:00:00.000"
+            ),
+            EventSource::DynamoStream {
+                table: "runs-dev".into()
+            }
         );
         assert!(matches!(
             event_source("arn:aws:kafka:us-east-1:123456789012:cluster/x/abc"),
@@ -82,7 +108,13 @@ mod tests {
 
     #[test]
     fn queue_names_come_from_urls() {
-        assert_eq!(queue_name_from_url("https://sqs.us-east-1.amazonaws.com/123/lines-queue"), "lines-queue");
-        assert_eq!(queue_name_from_url("http://127.0.0.1:5000/123456789012/q/"), "q");
+        assert_eq!(
+            queue_name_from_url("https://sqs.us-east-1.amazonaws.com/123/lines-queue"),
+            "lines-queue"
+        );
+        assert_eq!(
+            queue_name_from_url("http://127.0.0.1:5000/123456789012/q/"),
+            "q"
+        );
     }
 }

@@ -27,9 +27,13 @@ impl AwsErrorKind {
             AwsErrorKind::Credentials => {
                 "no usable AWS credentials (set AWS_PROFILE or --profile, run `aws sso login`, or export AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)"
             }
-            AwsErrorKind::AccessDenied => "access denied (the caller's IAM policy does not allow this call)",
+            AwsErrorKind::AccessDenied => {
+                "access denied (the caller's IAM policy does not allow this call)"
+            }
             AwsErrorKind::Throttled => "throttled by AWS, still after retries",
-            AwsErrorKind::Unreachable => "cannot reach the AWS endpoint (check --endpoint-url/AWS_ENDPOINT_URL, region and network)",
+            AwsErrorKind::Unreachable => {
+                "cannot reach the AWS endpoint (check --endpoint-url/AWS_ENDPOINT_URL, region and network)"
+            }
             AwsErrorKind::Timeout => "the AWS call timed out",
             AwsErrorKind::NotFound => "not found",
             AwsErrorKind::Service => "AWS returned an error",
@@ -61,7 +65,12 @@ impl AwsError {
             (Some(code), None) => code.clone(),
             _ => DisplayErrorContext(err).to_string(),
         };
-        AwsError { action: action.into(), kind, code, detail: one_line(&detail) }
+        AwsError {
+            action: action.into(),
+            kind,
+            code,
+            detail: one_line(&detail),
+        }
     }
 }
 
@@ -82,20 +91,35 @@ where
     }
     match code {
         Some(
-            "AccessDenied" | "AccessDeniedException" | "UnauthorizedOperation" | "AuthorizationError"
+            "AccessDenied"
+            | "AccessDeniedException"
+            | "UnauthorizedOperation"
+            | "AuthorizationError"
             | "KMSAccessDeniedException",
         ) => AwsErrorKind::AccessDenied,
         Some(
-            "UnrecognizedClientException" | "InvalidClientTokenId" | "ExpiredToken" | "ExpiredTokenException"
-            | "InvalidSignatureException" | "SignatureDoesNotMatch" | "IncompleteSignature",
+            "UnrecognizedClientException"
+            | "InvalidClientTokenId"
+            | "ExpiredToken"
+            | "ExpiredTokenException"
+            | "InvalidSignatureException"
+            | "SignatureDoesNotMatch"
+            | "IncompleteSignature",
         ) => AwsErrorKind::Credentials,
         Some(
-            "Throttling" | "ThrottlingException" | "TooManyRequestsException" | "RequestLimitExceeded"
-            | "RequestThrottled" | "RequestThrottledException" | "ProvisionedThroughputExceededException"
+            "Throttling"
+            | "ThrottlingException"
+            | "TooManyRequestsException"
+            | "RequestLimitExceeded"
+            | "RequestThrottled"
+            | "RequestThrottledException"
+            | "ProvisionedThroughputExceededException"
             | "LimitExceededException",
         ) => AwsErrorKind::Throttled,
         Some(
-            "ResourceNotFoundException" | "QueueDoesNotExist" | "AWS.SimpleQueueService.NonExistentQueue"
+            "ResourceNotFoundException"
+            | "QueueDoesNotExist"
+            | "AWS.SimpleQueueService.NonExistentQueue"
             | "NotFound",
         ) => AwsErrorKind::NotFound,
         Some(_) => AwsErrorKind::Service,

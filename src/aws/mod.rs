@@ -60,7 +60,9 @@ impl Aws {
         }
         let config = loader.load().await;
         let Some(region) = config.region().map(|r| r.to_string()) else {
-            bail!("no AWS region: pass --region, set AWS_REGION, or set `region` in your AWS profile");
+            bail!(
+                "no AWS region: pass --region, set AWS_REGION, or set `region` in your AWS profile"
+            );
         };
         Ok(Aws {
             lambda: aws_sdk_lambda::Client::new(&config),

@@ -54,9 +54,14 @@ fn show(ctx: &Context) -> Result<ExitStatus> {
 
 fn init(ctx: &Context, path: &PathBuf, force: bool) -> Result<ExitStatus> {
     if path.exists() && !force {
-        bail!("{} already exists; pass --force to overwrite it", path.display());
+        bail!(
+            "{} already exists; pass --force to overwrite it",
+            path.display()
+        );
     }
-    std::fs::write(path, DEFAULT_TOML).with_context(|| format!("cannot write {}", path.display()))?;
-    ctx.printer.note(&format!("wrote the default topology to {}", path.display()));
+    std::fs::write(path, DEFAULT_TOML)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    ctx.printer
+        .note(&format!("wrote the default topology to {}", path.display()));
     Ok(ExitStatus::Success)
 }

@@ -67,7 +67,14 @@ pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
     for (key, spec) in &topology.functions {
         let resolution = resolve::resolve(names.iter().map(String::as_str), &spec.pattern, stack);
         if let Resolution::Ambiguous { .. } = resolution {
-            anyhow::bail!(resolve::describe_failure("function", key, &spec.pattern, stack, &resolution, &names));
+            anyhow::bail!(resolve::describe_failure(
+                "function",
+                key,
+                &spec.pattern,
+                stack,
+                &resolution,
+                &names
+            ));
         }
         resolved.push((key.clone(), resolution.name().map(str::to_string)));
     }
@@ -82,8 +89,10 @@ pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
     }))
     .await?;
 
-    let queue_names: Vec<String> =
-        queue_urls.iter().map(|u| crate::aws::arn::queue_name_from_url(u).to_string()).collect();
+    let queue_names: Vec<String> = queue_urls
+        .iter()
+        .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
+        .collect();
     let sources = consumers::group_by_source(topology, stack, &queue_names, &mappings, false)?;
     let rows: Vec<FunctionRow> = resolved
         .into_iter()
@@ -92,16 +101,27 @@ pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
         .collect();
 
     let ok = rows.iter().all(|r| r.health != Health::Fail);
-    let report = FunctionsReport { stack: stack.to_string(), functions: rows };
+    let report = FunctionsReport {
+        stack: stack.to_string(),
+        functions: rows,
+    };
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
     } else {
-        ctx.printer.text(&crate::render::functions::render(&report, jiff::Timestamp::now()))?;
+        ctx.printer.text(&crate::render::functions::render(
+            &report,
+            jiff::Timestamp::now(),
+        ))?;
     }
     Ok(ExitStatus::from_ok(ok))
 }
 
-fn build_row(topology: &Topology, sources: &[Source], key: String, info: Option<FunctionInfo>) -> FunctionRow {
+fn build_row(
+    topology: &Topology,
+    sources: &[Source],
+    key: String,
+    info: Option<FunctionInfo>,
+) -> FunctionRow {
     let spec = &topology.functions[&key];
     let consumes: Vec<String> = match &info {
         Some(info) => sources
@@ -111,7 +131,10 @@ fn build_row(topology: &Topology, sources: &[Source], key: String, info: Option<
             .collect(),
         None => Vec::new(),
     };
-    let fallback_for: Vec<String> = topology.queues_falling_back_to(&key).map(str::to_string).collect();
+    let fallback_for: Vec<String> = topology
+        .queues_falling_back_to(&key)
+        .map(str::to_string)
+        .collect();
     let (health, note) = judge(spec.role, info.as_ref(), &consumes, &fallback_for);
     FunctionRow {
         role: spec.role,
@@ -121,7 +144,11 @@ fn build_row(topology: &Topology, sources: &[Source], key: String, info: Option<
         state: info.as_ref().and_then(|i| i.state.clone()),
         last_update_status: info.as_ref().and_then(|i| i.last_update_status.clone()),
         runtime: info.as_ref().and_then(|i| i.runtime.clone()),
-        last_modified: info.as_ref().and_then(|i| i.last_modified.as_deref().map(crate::render::time::normalize)),
+        last_modified: info.as_ref().and_then(|i| {
+            i.last_modified
+                .as_deref()
+                .map(crate::render::time::normalize)
+        }),
         timeout_seconds: info.as_ref().and_then(|i| i.timeout_seconds),
         key,
         consumes,
@@ -132,18 +159,39 @@ fn build_row(topology: &Topology, sources: &[Source], key: String, info: Option<
 }
 
 /// What an operator should make of this function, by role.
-fn judge(role: Role, info: Option<&FunctionInfo>, consumes: &[String], fallback_for: &[String]) -> (Health, String) {
+fn judge(
+    role: Role,
+    info: Option<&FunctionInfo>,
+    consumes: &[String],
+    fallback_for: &[String],
+) -> (Health, String) {
     let Some(info) = info else {
         return match role {
-            Role::Expected => (Health::Fail, "not found: the expected function is missing".into()),
+            Role::Expected => (
+                Health::Fail,
+                "not found: the expected function is missing".into(),
+            ),
             Role::Retired if fallback_for.is_empty() => (Health::Ok, "gone, as intended".into()),
-            Role::Retired => (Health::Ok, "gone, as intended (no fast rollback: `ccx rollback` cannot run)".into()),
-            Role::Fallback => (Health::Warn, "fallback missing: `ccx rollback` cannot run".into()),
+            Role::Retired => (
+                Health::Ok,
+                "gone, as intended (no fast rollback: `ccx rollback` cannot run)".into(),
+            ),
+            Role::Fallback => (
+                Health::Warn,
+                "fallback missing: `ccx rollback` cannot run".into(),
+            ),
         };
     };
     if info.state.as_deref().is_some_and(|s| s != "Active") {
-        let reason = info.state_reason.as_deref().map(|r| format!(": {r}")).unwrap_or_default();
-        return (Health::Fail, format!("state is {}{reason}", info.state.as_deref().unwrap_or("?")));
+        let reason = info
+            .state_reason
+            .as_deref()
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default();
+        return (
+            Health::Fail,
+            format!("state is {}{reason}", info.state.as_deref().unwrap_or("?")),
+        );
     }
     match info.last_update_status.as_deref() {
         Some("Failed") => return (Health::Fail, "last update failed".into()),
@@ -155,7 +203,10 @@ fn judge(role: Role, info: Option<&FunctionInfo>, consumes: &[String], fallback_
             Health::Fail,
             format!("RETIRED but still consuming {}", consumes.join(", ")),
         ),
-        Role::Retired => (Health::Warn, "retired but still deployed, mappings disabled: fast rollback available".into()),
+        Role::Retired => (
+            Health::Warn,
+            "retired but still deployed, mappings disabled: fast rollback available".into(),
+        ),
         Role::Expected if consumes.is_empty() => (Health::Ok, "active".into()),
         _ => (Health::Ok, "active".into()),
     }
@@ -183,14 +234,37 @@ mod tests {
         let fallback_for = vec!["lines".to_string()];
         assert_eq!(judge(Role::Expected, None, &[], &[]).0, Health::Fail);
         assert_eq!(judge(Role::Retired, None, &[], &fallback_for).0, Health::Ok);
-        assert_eq!(judge(Role::Fallback, None, &[], &fallback_for).0, Health::Warn);
+        assert_eq!(
+            judge(Role::Fallback, None, &[], &fallback_for).0,
+            Health::Warn
+        );
         let active = info("Active", "Successful");
-        assert_eq!(judge(Role::Retired, Some(&active), &[], &fallback_for).0, Health::Warn);
-        let consuming = judge(Role::Retired, Some(&active), &["lines".into()], &fallback_for);
+        assert_eq!(
+            judge(Role::Retired, Some(&active), &[], &fallback_for).0,
+            Health::Warn
+        );
+        let consuming = judge(
+            Role::Retired,
+            Some(&active),
+            &["lines".into()],
+            &fallback_for,
+        );
         assert_eq!(consuming.0, Health::Fail);
         assert!(consuming.1.contains("lines"));
-        assert_eq!(judge(Role::Expected, Some(&info("Pending", "Successful")), &[], &[]).0, Health::Fail);
-        assert_eq!(judge(Role::Expected, Some(&info("Active", "Failed")), &[], &[]).0, Health::Fail);
+        assert_eq!(
+            judge(
+                Role::Expected,
+                Some(&info("Pending", "Successful")),
+                &[],
+                &[]
+            )
+            .0,
+            Health::Fail
+        );
+        assert_eq!(
+            judge(Role::Expected, Some(&info("Active", "Failed")), &[], &[]).0,
+            Health::Fail
+        );
         assert_eq!(judge(Role::Expected, Some(&active), &[], &[]).0, Health::Ok);
     }
 }

@@ -65,16 +65,28 @@ pub struct SourceRow {
 
 pub async fn run(ctx: &Context, args: &MappingsArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
-    let (mappings, queue_urls) = tokio::try_join!(mappings::list_mappings(&aws), queues::list_queue_urls(&aws))?;
-    let queue_names: Vec<String> =
-        queue_urls.iter().map(|u| crate::aws::arn::queue_name_from_url(u).to_string()).collect();
-    let sources = consumers::group_by_source(ctx.topology(), ctx.stack(), &queue_names, &mappings, args.all)?;
+    let (mappings, queue_urls) =
+        tokio::try_join!(mappings::list_mappings(&aws), queues::list_queue_urls(&aws))?;
+    let queue_names: Vec<String> = queue_urls
+        .iter()
+        .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
+        .collect();
+    let sources = consumers::group_by_source(
+        ctx.topology(),
+        ctx.stack(),
+        &queue_names,
+        &mappings,
+        args.all,
+    )?;
     let report = build_report(ctx.stack(), args.all, &sources);
     let ok = report.problems.is_empty();
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
     } else {
-        ctx.printer.text(&crate::render::mappings::render(&report, jiff::Timestamp::now()))?;
+        ctx.printer.text(&crate::render::mappings::render(
+            &report,
+            jiff::Timestamp::now(),
+        ))?;
     }
     Ok(ExitStatus::from_ok(ok))
 }
@@ -118,11 +130,20 @@ fn build_report(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
             name: source.name.clone(),
             event_source_arn: source.event_source_arn.clone(),
             expected_consumer: source.expected_consumer.clone(),
-            enabled_consumers: source.active().map(|m| m.mapping.function_name.clone()).collect(),
+            enabled_consumers: source
+                .active()
+                .map(|m| m.mapping.function_name.clone())
+                .collect(),
             verdict: source.verdict.clone(),
             summary,
             problem,
         });
     }
-    MappingsReport { stack: stack.to_string(), all, mappings: rows, sources: source_rows, problems }
+    MappingsReport {
+        stack: stack.to_string(),
+        all,
+        mappings: rows,
+        sources: source_rows,
+        problems,
+    }
 }

@@ -10,8 +10,8 @@ use crate::consumers;
 use crate::exit::ExitStatus;
 use crate::resolve::{self, Resolution};
 use crate::settings::Context;
-use crate::state::queues::{self, QueueAttributes};
 use crate::state::mappings;
+use crate::state::queues::{self, QueueAttributes};
 
 #[derive(Debug, Args)]
 pub struct QueuesArgs {}
@@ -50,8 +50,12 @@ pub struct DlqRow {
 
 pub async fn run(ctx: &Context, _args: &QueuesArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
-    let (urls, all_mappings) = tokio::try_join!(queues::list_queue_urls(&aws), mappings::list_mappings(&aws))?;
-    let names: Vec<String> = urls.iter().map(|u| arn::queue_name_from_url(u).to_string()).collect();
+    let (urls, all_mappings) =
+        tokio::try_join!(queues::list_queue_urls(&aws), mappings::list_mappings(&aws))?;
+    let names: Vec<String> = urls
+        .iter()
+        .map(|u| arn::queue_name_from_url(u).to_string())
+        .collect();
     let topology = ctx.topology();
     let stack = ctx.stack();
 
@@ -60,10 +64,21 @@ pub async fn run(ctx: &Context, _args: &QueuesArgs) -> Result<ExitStatus> {
         let resolution = resolve::resolve(names.iter().map(String::as_str), &spec.pattern, stack);
         match &resolution {
             Resolution::Ambiguous { .. } => {
-                anyhow::bail!(resolve::describe_failure("queue", key, &spec.pattern, stack, &resolution, &names))
+                anyhow::bail!(resolve::describe_failure(
+                    "queue",
+                    key,
+                    &spec.pattern,
+                    stack,
+                    &resolution,
+                    &names
+                ))
             }
             Resolution::Found { name } => {
-                let url = urls.iter().find(|u| arn::queue_name_from_url(u) == name).cloned().unwrap_or_default();
+                let url = urls
+                    .iter()
+                    .find(|u| arn::queue_name_from_url(u) == name)
+                    .cloned()
+                    .unwrap_or_default();
                 found.push((key.clone(), Some((name.clone(), url))));
             }
             Resolution::Missing => found.push((key.clone(), None)),
@@ -85,10 +100,16 @@ pub async fn run(ctx: &Context, _args: &QueuesArgs) -> Result<ExitStatus> {
     let dlqs = try_join_all(attributes.iter().map(|attrs| {
         let (aws, urls) = (&aws, &urls);
         async move {
-            let Some(dlq_arn) = attrs.as_ref().and_then(|a| a.dlq_arn.as_deref()) else { return Ok(None) };
+            let Some(dlq_arn) = attrs.as_ref().and_then(|a| a.dlq_arn.as_deref()) else {
+                return Ok(None);
+            };
             let url = queues::url_for_arn(aws, dlq_arn, urls).await?;
             let dlq_attrs = queues::queue_attributes(aws, &url).await?;
-            Ok::<_, crate::aws::AwsError>(Some((arn::queue_name_from_url(&url).to_string(), url, dlq_attrs)))
+            Ok::<_, crate::aws::AwsError>(Some((
+                arn::queue_name_from_url(&url).to_string(),
+                url,
+                dlq_attrs,
+            )))
         }
     }))
     .await?;
@@ -101,15 +122,26 @@ pub async fn run(ctx: &Context, _args: &QueuesArgs) -> Result<ExitStatus> {
         let consumers: Vec<String> = sources
             .iter()
             .find(|s| s.key.as_deref() == Some(key.as_str()))
-            .map(|s| s.active().map(|m| m.mapping.function_name.clone()).collect())
+            .map(|s| {
+                s.active()
+                    .map(|m| m.mapping.function_name.clone())
+                    .collect()
+            })
             .unwrap_or_default();
         if q.is_none() {
-            problems.push(format!("{key}: no queue in stack {stack} contains `{}`", topology.queues[&key].pattern));
+            problems.push(format!(
+                "{key}: no queue in stack {stack} contains `{}`",
+                topology.queues[&key].pattern
+            ));
         }
         rows.push(build_row(key, q, attrs, dlq, consumers));
     }
     let ok = problems.is_empty();
-    let report = QueuesReport { stack: stack.to_string(), queues: rows, problems };
+    let report = QueuesReport {
+        stack: stack.to_string(),
+        queues: rows,
+        problems,
+    };
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
     } else {
@@ -144,6 +176,11 @@ fn build_row(
         delayed: attrs.delayed,
         visibility_timeout_seconds: attrs.visibility_timeout_seconds,
         consumers,
-        dlq: dlq.map(|(name, url, d)| DlqRow { name, url, visible: d.visible, max_receive_count: attrs.max_receive_count }),
+        dlq: dlq.map(|(name, url, d)| DlqRow {
+            name,
+            url,
+            visible: d.visible,
+            max_receive_count: attrs.max_receive_count,
+        }),
     }
 }

@@ -1,14 +1,89 @@
-//! `ccx verify` (being built).
+//! `ccx verify`: the runbook's four verification steps as one checklist with an exit
+//! code a pipeline can gate on. It never passes on missing data.
 
-use anyhow::{Result, bail};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
 use clap::Args;
 
 use crate::exit::ExitStatus;
 use crate::settings::Context;
+use crate::verify::report::{CheckStatus, VerifyReport};
+use crate::verify::{checks, evidence};
+
+/// Pause between attempts under `--wait`.
+const WAIT_INTERVAL: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Args)]
-pub struct VerifyArgs {}
+pub struct VerifyArgs {
+    /// How far back to look in the logs (e.g. 15m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = parse_duration)]
+    pub since: Duration,
 
-pub async fn run(_ctx: &Context, _args: &VerifyArgs) -> Result<ExitStatus> {
-    bail!("`ccx verify` is not built yet")
+    /// Re-run until everything passes (or only stable warnings remain), up to DURATION
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub wait: Option<Duration>,
+
+    /// Read queue depths twice, DURATION apart, and warn about queues that do not drain
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub sample: Option<Duration>,
+
+    /// Treat warnings as failures (exit 1)
+    #[arg(long)]
+    pub strict: bool,
+}
+
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text).map_err(|e| format!("{e} (use e.g. 30s, 15m, 2h, 1d)"))
+}
+
+pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
+    let aws = ctx.aws().await?;
+    let since_label = humantime::format_duration(args.since).to_string();
+    let deadline = args.wait.map(|w| Instant::now() + w);
+    let mut attempt = 1;
+    let report = loop {
+        let evidence =
+            evidence::gather(&aws, ctx.topology(), ctx.stack(), args.since, args.sample).await;
+        let report = VerifyReport::new(
+            ctx.stack(),
+            args.strict,
+            checks::run_all(ctx.topology(), &evidence, &since_label),
+        );
+        let Some(deadline) = deadline else {
+            break report;
+        };
+        if !report.worth_waiting() || Instant::now() + WAIT_INTERVAL > deadline {
+            break report;
+        }
+        let pending: Vec<&str> = report
+            .checks
+            .iter()
+            .filter(|c| c.settling || c.status == CheckStatus::Fail)
+            .map(|c| c.id.as_str())
+            .collect();
+        ctx.printer.note(&format!(
+            "attempt {attempt}: {} — waiting for {} ({}s left)",
+            report.status.as_str(),
+            pending.join(", "),
+            deadline.saturating_duration_since(Instant::now()).as_secs()
+        ));
+        attempt += 1;
+        tokio::time::sleep(WAIT_INTERVAL).await;
+    };
+
+    if ctx.printer.is_json() {
+        ctx.printer.json(&report)?;
+    } else {
+        ctx.printer.text(&crate::render::verify::render(
+            &report,
+            ctx.printer.verbose > 0,
+        ))?;
+    }
+    Ok(match report.status {
+        CheckStatus::Pass | CheckStatus::Skip => ExitStatus::Success,
+        CheckStatus::Warn if !args.strict => ExitStatus::Success,
+        CheckStatus::Warn | CheckStatus::Fail => ExitStatus::Failure,
+        CheckStatus::Error => ExitStatus::Error,
+    })
 }

@@ -6,7 +6,9 @@ use super::{style, table};
 use crate::commands::functions::{FunctionsReport, Health};
 
 pub fn render(report: &FunctionsReport, now: Timestamp) -> String {
-    let mut t = table::new(["FUNCTION", "ROLE", "NAME", "STATE", "UPDATE", "RUNTIME", "MODIFIED", "CONSUMES", "NOTE"]);
+    let mut t = table::new([
+        "FUNCTION", "ROLE", "NAME", "STATE", "UPDATE", "RUNTIME", "MODIFIED", "CONSUMES", "NOTE",
+    ]);
     for row in &report.functions {
         let note = match row.health {
             Health::Ok => row.note.clone(),
@@ -20,10 +22,20 @@ pub fn render(report: &FunctionsReport, now: Timestamp) -> String {
             table::or_dash(row.state.as_deref()),
             table::or_dash(row.last_update_status.as_deref()),
             table::or_dash(row.runtime.as_deref()),
-            row.last_modified.as_deref().map_or_else(|| "-".into(), |t| super::time::ago(t, now)),
-            if row.consumes.is_empty() { "-".into() } else { row.consumes.join(", ") },
+            row.last_modified
+                .as_deref()
+                .map_or_else(|| "-".into(), |t| super::time::ago(t, now)),
+            if row.consumes.is_empty() {
+                "-".into()
+            } else {
+                row.consumes.join(", ")
+            },
             note,
         ]);
     }
-    format!("{}\n{}", style::bold(&format!("Functions in stack {}", report.stack)), table::render(&t))
+    format!(
+        "{}\n{}",
+        style::bold(&format!("Functions in stack {}", report.stack)),
+        table::render(&t)
+    )
 }

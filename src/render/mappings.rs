@@ -8,7 +8,11 @@ use crate::consumers::Verdict;
 
 pub fn render(report: &MappingsReport, now: Timestamp) -> String {
     let mut out = Vec::new();
-    let scope = if report.all { "all sources".to_string() } else { format!("stack {}", report.stack) };
+    let scope = if report.all {
+        "all sources".to_string()
+    } else {
+        format!("stack {}", report.stack)
+    };
     out.push(style::bold(&format!("Event source mappings, {scope}")));
     for source in &report.sources {
         let label = source.source.as_deref().unwrap_or("(outside topology)");
@@ -21,12 +25,18 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
         };
         out.push(String::new());
         out.push(format!("{}  {}  {verdict}", style::bold(label), name));
-        let rows: Vec<_> = report.mappings.iter().filter(|m| m.event_source_arn_matches(source)).collect();
+        let rows: Vec<_> = report
+            .mappings
+            .iter()
+            .filter(|m| m.event_source_arn_matches(source))
+            .collect();
         if rows.is_empty() {
             out.push(style::dim("  no mappings"));
             continue;
         }
-        let mut t = table::new(["  UUID", "FUNCTION", "STATE", "BATCH", "MAX CONC", "MODIFIED", "REASON"]);
+        let mut t = table::new([
+            "  UUID", "FUNCTION", "STATE", "BATCH", "MAX CONC", "MODIFIED", "REASON",
+        ]);
         for m in rows {
             t.add_row(vec![
                 format!("  {}", m.uuid),
@@ -37,7 +47,9 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
                 style::mapping_state(&m.state),
                 table::or_dash(m.batch_size),
                 table::or_dash(m.maximum_concurrency),
-                m.last_modified.as_deref().map_or_else(|| "-".into(), |t| super::time::ago(t, now)),
+                m.last_modified
+                    .as_deref()
+                    .map_or_else(|| "-".into(), |t| super::time::ago(t, now)),
                 table::or_dash(m.state_transition_reason.as_deref()),
             ]);
         }
@@ -55,6 +67,7 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
 impl crate::commands::mappings::MappingRow {
     fn event_source_arn_matches(&self, source: &crate::commands::mappings::SourceRow) -> bool {
         self.source == source.source
-            && (source.source.is_some() || source.event_source_arn.as_deref() == Some(self.event_source_arn.as_str()))
+            && (source.source.is_some()
+                || source.event_source_arn.as_deref() == Some(self.event_source_arn.as_str()))
     }
 }

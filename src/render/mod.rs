@@ -6,3 +6,4 @@ pub mod queues;
 pub mod style;
 pub mod table;
 pub mod time;
+pub mod verify;

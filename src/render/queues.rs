@@ -4,7 +4,16 @@ use super::{style, table};
 use crate::commands::queues::QueuesReport;
 
 pub fn render(report: &QueuesReport) -> String {
-    let mut t = table::new(["QUEUE", "NAME", "VISIBLE", "IN FLIGHT", "DELAYED", "CONSUMER", "DLQ", "DLQ VISIBLE"]);
+    let mut t = table::new([
+        "QUEUE",
+        "NAME",
+        "VISIBLE",
+        "IN FLIGHT",
+        "DELAYED",
+        "CONSUMER",
+        "DLQ",
+        "DLQ VISIBLE",
+    ]);
     for q in &report.queues {
         let consumer = match q.consumers.len() {
             0 => style::bad("none"),
@@ -27,7 +36,11 @@ pub fn render(report: &QueuesReport) -> String {
             dlq_visible,
         ]);
     }
-    let mut out = format!("{}\n{}", style::bold(&format!("Queues in stack {}", report.stack)), table::render(&t));
+    let mut out = format!(
+        "{}\n{}",
+        style::bold(&format!("Queues in stack {}", report.stack)),
+        table::render(&t)
+    );
     for p in &report.problems {
         out.push_str(&format!("\n{}", style::bad(&format!("PROBLEM: {p}"))));
     }

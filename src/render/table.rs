@@ -21,7 +21,11 @@ where
 
 /// Renders with trailing whitespace trimmed from each line.
 pub fn render(table: &Table) -> String {
-    table.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
+    table
+        .lines()
+        .map(|l| l.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `-` for absent values.

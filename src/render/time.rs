@@ -4,9 +4,12 @@ use jiff::Timestamp;
 
 /// Parses RFC 3339 and Lambda's `2026-11-29T01:58:47.000+0000` form.
 pub fn parse(text: &str) -> Option<Timestamp> {
-    text.parse::<Timestamp>()
-        .ok()
-        .or_else(|| jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M:%S%.f%z", text).ok()?.to_timestamp().ok())
+    text.parse::<Timestamp>().ok().or_else(|| {
+        jiff::fmt::strtime::parse("%Y-%m-%dT%H:%M:%S%.f%z", text)
+            .ok()?
+            .to_timestamp()
+            .ok()
+    })
 }
 
 /// Normalises any timestamp text ccx reads to RFC 3339 (UTC), or keeps it as is.
@@ -16,7 +19,9 @@ pub fn normalize(text: &str) -> String {
 
 /// "42s ago", "3m ago", "5h ago", "2d ago".
 pub fn ago(text: &str, now: Timestamp) -> String {
-    let Some(then) = parse(text) else { return text.to_string() };
+    let Some(then) = parse(text) else {
+        return text.to_string();
+    };
     let seconds = now.as_second() - then.as_second();
     if seconds < 0 {
         return "just now".into();
@@ -38,7 +43,10 @@ mod tests {
         let a = parse("2026-11-29T01:58:47.000+0000").unwrap();
         let b = parse("2026-11-29T01:58:47Z").unwrap();
         assert_eq!(a, b);
-        assert_eq!(normalize("2026-11-29T01:58:47.000+0000"), "2026-11-29T01:58:47Z");
+        assert_eq!(
+            normalize("2026-11-29T01:58:47.000+0000"),
+            "2026-11-29T01:58:47Z"
+        );
     }
 
     #[test]

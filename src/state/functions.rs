@@ -16,7 +16,10 @@ pub async fn list_function_names(aws: &Aws) -> Result<Vec<String>, AwsError> {
         .collect::<Result<Vec<_>, _>>()
         .await
         .aws_context(|| "listing Lambda functions")?;
-    Ok(functions.into_iter().filter_map(|f| f.function_name).collect())
+    Ok(functions
+        .into_iter()
+        .filter_map(|f| f.function_name)
+        .collect())
 }
 
 /// The configuration fields ccx reports (ListFunctions omits state and update status).
@@ -35,14 +38,28 @@ pub struct FunctionInfo {
 
 /// One function's configuration; `Ok(None)` when it does not exist.
 pub async fn get_function(aws: &Aws, name: &str) -> Result<Option<FunctionInfo>, AwsError> {
-    let result = aws.lambda.get_function_configuration().function_name(name).send().await;
+    let result = aws
+        .lambda
+        .get_function_configuration()
+        .function_name(name)
+        .send()
+        .await;
     let out = match result {
         Ok(out) => out,
-        Err(err) if err.as_service_error().is_some_and(|e| e.is_resource_not_found_exception()) => {
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(|e| e.is_resource_not_found_exception()) =>
+        {
             return Ok(None);
         }
         Err(err) if err.code() == Some("ResourceNotFoundException") => return Ok(None),
-        Err(err) => return Err(AwsError::from_sdk(format!("reading Lambda function {name}"), &err)),
+        Err(err) => {
+            return Err(AwsError::from_sdk(
+                format!("reading Lambda function {name}"),
+                &err,
+            ));
+        }
     };
     Ok(Some(FunctionInfo {
         name: out.function_name().unwrap_or(name).to_string(),

@@ -34,7 +34,10 @@ pub fn state_may_consume(state: &str) -> bool {
 
 /// States that settle by themselves; a check or a switch waits them out.
 pub fn state_is_transitional(state: &str) -> bool {
-    matches!(state, "Creating" | "Enabling" | "Disabling" | "Updating" | "Deleting")
+    matches!(
+        state,
+        "Creating" | "Enabling" | "Disabling" | "Updating" | "Deleting"
+    )
 }
 
 impl MappingInfo {
@@ -60,10 +63,14 @@ impl From<&EventSourceMappingConfiguration> for MappingInfo {
             batch_size: m.batch_size(),
             maximum_batching_window_seconds: m.maximum_batching_window_in_seconds(),
             maximum_concurrency: m.scaling_config().and_then(|s| s.maximum_concurrency()),
-            function_response_types: m.function_response_types().iter().map(|t| t.as_str().to_string()).collect(),
-            last_modified: m.last_modified().and_then(|t| {
-                t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()
-            }),
+            function_response_types: m
+                .function_response_types()
+                .iter()
+                .map(|t| t.as_str().to_string())
+                .collect(),
+            last_modified: m
+                .last_modified()
+                .and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()),
             last_processing_result: m.last_processing_result().map(str::to_string),
         }
     }
@@ -82,7 +89,13 @@ pub async fn list_mappings(aws: &Aws) -> Result<Vec<MappingInfo>, AwsError> {
         .await
         .aws_context(|| "listing Lambda event source mappings")?;
     let mut mappings: Vec<MappingInfo> = items.iter().map(MappingInfo::from).collect();
-    mappings.sort_by(|a, b| (&a.event_source_arn, &a.function_name, &a.uuid).cmp(&(&b.event_source_arn, &b.function_name, &b.uuid)));
+    mappings.sort_by(|a, b| {
+        (&a.event_source_arn, &a.function_name, &a.uuid).cmp(&(
+            &b.event_source_arn,
+            &b.function_name,
+            &b.uuid,
+        ))
+    });
     Ok(mappings)
 }
 

@@ -1,5 +1,6 @@
 //! Reading the live state from AWS into plain data types. No rendering, no verdicts.
 
 pub mod functions;
+pub mod logs;
 pub mod mappings;
 pub mod queues;

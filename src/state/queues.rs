@@ -18,7 +18,10 @@ pub async fn list_queue_urls(aws: &Aws) -> Result<Vec<String>, AwsError> {
         .collect::<Result<Vec<_>, _>>()
         .await
         .aws_context(|| "listing SQS queues")?;
-    Ok(pages.into_iter().flat_map(|p| p.queue_urls.unwrap_or_default()).collect())
+    Ok(pages
+        .into_iter()
+        .flat_map(|p| p.queue_urls.unwrap_or_default())
+        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,23 +49,33 @@ pub async fn queue_attributes(aws: &Aws, url: &str) -> Result<QueueAttributes, A
         .attribute_names(QueueAttributeName::RedrivePolicy)
         .send()
         .await
-        .aws_context(|| format!("reading attributes of queue {}", arn::queue_name_from_url(url)))?;
+        .aws_context(|| {
+            format!(
+                "reading attributes of queue {}",
+                arn::queue_name_from_url(url)
+            )
+        })?;
     Ok(parse_attributes(out.attributes.unwrap_or_default()))
 }
 
 fn parse_attributes(attrs: HashMap<QueueAttributeName, String>) -> QueueAttributes {
     let number = |name: QueueAttributeName| attrs.get(&name).and_then(|v| v.parse::<u64>().ok());
-    let redrive: Option<serde_json::Value> =
-        attrs.get(&QueueAttributeName::RedrivePolicy).and_then(|p| serde_json::from_str(p).ok());
+    let redrive: Option<serde_json::Value> = attrs
+        .get(&QueueAttributeName::RedrivePolicy)
+        .and_then(|p| serde_json::from_str(p).ok());
     let dlq_arn = redrive
         .as_ref()
         .and_then(|r| r.get("deadLetterTargetArn"))
         .and_then(|v| v.as_str())
         .map(str::to_string);
     // maxReceiveCount is a number in AWS's policy text, but a string in some tools' output.
-    let max_receive_count = redrive.as_ref().and_then(|r| r.get("maxReceiveCount")).and_then(|v| {
-        v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-    });
+    let max_receive_count = redrive
+        .as_ref()
+        .and_then(|r| r.get("maxReceiveCount"))
+        .and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        });
     QueueAttributes {
         arn: attrs.get(&QueueAttributeName::QueueArn).cloned(),
         visible: number(QueueAttributeName::ApproximateNumberOfMessages).unwrap_or(0),
@@ -76,13 +89,20 @@ fn parse_attributes(attrs: HashMap<QueueAttributeName, String>) -> QueueAttribut
 
 /// The URL of the queue with `queue_arn`: from `known_urls` when listed there, else
 /// asked of SQS (a DLQ may live in another account).
-pub async fn url_for_arn(aws: &Aws, queue_arn: &str, known_urls: &[String]) -> Result<String, AwsError> {
+pub async fn url_for_arn(
+    aws: &Aws,
+    queue_arn: &str,
+    known_urls: &[String],
+) -> Result<String, AwsError> {
     let parts: Vec<&str> = queue_arn.split(':').collect();
     let (account, name) = match parts.as_slice() {
         [.., account, name] => (*account, *name),
         _ => ("", queue_arn),
     };
-    if let Some(url) = known_urls.iter().find(|u| arn::queue_name_from_url(u) == name && u.contains(account)) {
+    if let Some(url) = known_urls
+        .iter()
+        .find(|u| arn::queue_name_from_url(u) == name && u.contains(account))
+    {
         return Ok(url.clone());
     }
     let out = aws
@@ -114,7 +134,10 @@ mod tests {
         assert_eq!(parsed.visible, 5);
         assert_eq!(parsed.in_flight, 2);
         assert_eq!(parsed.delayed, 0);
-        assert_eq!(parsed.dlq_arn.as_deref(), Some("arn:aws:sqs:us-east-1:123456789012:lines-dlq"));
+        assert_eq!(
+            parsed.dlq_arn.as_deref(),
+            Some("arn:aws:sqs:us-east-1:123456789012:lines-dlq")
+        );
         assert_eq!(parsed.max_receive_count, Some(3));
     }
 }

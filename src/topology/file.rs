@@ -43,6 +43,7 @@ struct TopologyFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LogsFile {
+    watch: Option<Vec<String>>,
     markers: Option<Vec<super::Marker>>,
     errors: Option<Vec<String>>,
 }
@@ -60,7 +61,11 @@ fn yes() -> bool {
 
 /// Loads the effective topology: `explicit` (from `--config`/`CCX_CONFIG`) must exist;
 /// otherwise `./ccx.toml`, then `<user config dir>/ccx/ccx.toml`, then the built-in.
-pub fn load(explicit: Option<&Path>, cwd: &Path, user_config_dir: Option<&Path>) -> Result<LoadedTopology> {
+pub fn load(
+    explicit: Option<&Path>,
+    cwd: &Path,
+    user_config_dir: Option<&Path>,
+) -> Result<LoadedTopology> {
     let path = match explicit {
         Some(p) => {
             if !p.is_file() {
@@ -68,18 +73,28 @@ pub fn load(explicit: Option<&Path>, cwd: &Path, user_config_dir: Option<&Path>)
             }
             Some(p.to_path_buf())
         }
-        None => [Some(cwd.join("ccx.toml")), user_config_dir.map(|d| d.join("ccx").join("ccx.toml"))]
-            .into_iter()
-            .flatten()
-            .find(|p| p.is_file()),
+        None => [
+            Some(cwd.join("ccx.toml")),
+            user_config_dir.map(|d| d.join("ccx").join("ccx.toml")),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|p| p.is_file()),
     };
     let Some(path) = path else {
-        return Ok(LoadedTopology { topology: Topology::builtin(), source: TopologySource::Builtin });
+        return Ok(LoadedTopology {
+            topology: Topology::builtin(),
+            source: TopologySource::Builtin,
+        });
     };
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read config file {}", path.display()))?;
-    let topology = parse(&text).map_err(|e| anyhow::anyhow!("invalid config {}: {e}", path.display()))?;
-    Ok(LoadedTopology { topology, source: TopologySource::File(path) })
+    let topology =
+        parse(&text).map_err(|e| anyhow::anyhow!("invalid config {}: {e}", path.display()))?;
+    Ok(LoadedTopology {
+        topology,
+        source: TopologySource::File(path),
+    })
 }
 
 /// Parses a `ccx.toml` text and merges it over the built-in topology.
@@ -105,6 +120,9 @@ pub fn parse(text: &str) -> Result<Topology, String> {
     topology.queues.extend(file.queues);
     topology.streams.extend(file.streams);
     if let Some(logs) = file.logs {
+        if let Some(watch) = logs.watch {
+            topology.logs.watch = watch;
+        }
         if let Some(markers) = logs.markers {
             topology.logs.markers = markers;
         }
@@ -120,7 +138,9 @@ pub fn parse(text: &str) -> Result<Topology, String> {
             topology.iac.forward = forward;
         }
     }
-    topology.validate().map_err(|problems| problems.join("; "))?;
+    topology
+        .validate()
+        .map_err(|problems| problems.join("; "))?;
     Ok(topology)
 }
 
@@ -204,7 +224,10 @@ consumer = "a"
         assert_eq!(loaded.topology.stack, "from-user");
 
         std::fs::write(cwd.join("ccx.toml"), "stack = \"from-cwd\"\n").unwrap();
-        assert_eq!(load(None, &cwd, Some(&user)).unwrap().topology.stack, "from-cwd");
+        assert_eq!(
+            load(None, &cwd, Some(&user)).unwrap().topology.stack,
+            "from-cwd"
+        );
 
         let missing = dir.path().join("missing.toml");
         let err = load(Some(&missing), &cwd, Some(&user)).unwrap_err();

@@ -84,6 +84,9 @@ pub struct StreamSpec {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogSpec {
+    /// Function keys whose logs must show the markers while they consume.
+    #[serde(default)]
+    pub watch: Vec<String>,
     /// Lines a healthy consumer logs.
     #[serde(default)]
     pub markers: Vec<Marker>,
@@ -165,16 +168,33 @@ impl Topology {
                 ));
             }
         }
-        for m in &self.logs.markers {
-            if m.text.is_empty() {
-                problems.push(format!("logs.markers `{}`: `text` must not be empty", m.name));
+        for key in &self.logs.watch {
+            if !known(key) {
+                problems.push(format!(
+                    "logs.watch: `{key}` is not a function in [functions]"
+                ));
             }
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        for m in &self.logs.markers {
+            if m.text.is_empty() {
+                problems.push(format!(
+                    "logs.markers `{}`: `text` must not be empty",
+                    m.name
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 
     /// Queues whose expected consumer is `function_key`.
-    pub fn queues_consumed_by<'a>(&'a self, function_key: &'a str) -> impl Iterator<Item = &'a str> {
+    pub fn queues_consumed_by<'a>(
+        &'a self,
+        function_key: &'a str,
+    ) -> impl Iterator<Item = &'a str> {
         self.queues
             .iter()
             .filter(move |(_, q)| q.consumer == function_key)

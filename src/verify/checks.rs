@@ -1,0 +1,813 @@
+//! The runbook's verification as pure functions of the gathered evidence. A check
+//! that lacks its data says so (error or skip); it never passes by default.
+
+use crate::aws::AwsError;
+use crate::consumers::{self, Source, SourceKind, Verdict};
+use crate::render::time;
+use crate::resolve::{self, Resolution};
+use crate::state::logs::LogSearch;
+use crate::state::mappings::MappingInfo;
+use crate::topology::{Role, Topology};
+
+use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
+use super::report::{Check, CheckStatus};
+
+/// AWS's guidance: a queue's visibility timeout at least 6× its consumer's timeout.
+const VISIBILITY_FACTOR: i64 = 6;
+/// How many error lines a warning quotes.
+const QUOTED_ERRORS: usize = 3;
+
+pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> Vec<Check> {
+    let sources = match (&evidence.mappings, &evidence.queues) {
+        (Ok(mappings), Ok(queues)) => Some(
+            consumers::group_by_source(
+                topology,
+                &evidence.stack,
+                &queues.all_names,
+                mappings,
+                false,
+            )
+            .map_err(|e| e.to_string()),
+        ),
+        _ => None,
+    };
+    let mut checks = Vec::new();
+    checks.extend(function_checks(topology, evidence, sources.as_ref()));
+    checks.extend(consumer_checks(topology, evidence, sources.as_ref()));
+    checks.extend(config_checks(topology, evidence, sources.as_ref()));
+    checks.extend(queue_checks(topology, evidence, sources.as_ref()));
+    checks.extend(log_checks(
+        topology,
+        evidence,
+        sources.as_ref(),
+        since_label,
+    ));
+    checks
+}
+
+fn error_check(id: String, title: String, err: &dyn std::fmt::Display) -> Check {
+    Check::new(
+        id,
+        title,
+        CheckStatus::Error,
+        format!("could not check: {err}"),
+    )
+}
+
+fn function_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for (key, spec) in &topology.functions {
+        let id = format!("functions.{key}");
+        let title = format!("function {key} ({})", spec.role.as_str());
+        let fns = match &ev.functions {
+            Ok(f) => f,
+            Err(err) => {
+                checks.push(error_check(id, title, err));
+                continue;
+            }
+        };
+        let f = &fns.by_key[key];
+        if let Resolution::Ambiguous { .. } = f.resolution {
+            let why = resolve::describe_failure(
+                "function",
+                key,
+                &spec.pattern,
+                &ev.stack,
+                &f.resolution,
+                &fns.all_names,
+            );
+            checks.push(Check::new(id, title, CheckStatus::Error, why));
+            continue;
+        }
+        let info = match &f.info {
+            Ok(info) => info,
+            Err(err) => {
+                checks.push(error_check(id, title, err));
+                continue;
+            }
+        };
+        let check = match (spec.role, info) {
+            (Role::Expected, None) => Check::new(
+                id,
+                title,
+                CheckStatus::Fail,
+                resolve::describe_failure(
+                    "function",
+                    key,
+                    &spec.pattern,
+                    &ev.stack,
+                    &Resolution::Missing,
+                    &fns.all_names,
+                ),
+            ),
+            (Role::Fallback, None) => Check::new(
+                id,
+                title,
+                CheckStatus::Warn,
+                "absent: `ccx rollback` has nothing to switch back to",
+            ),
+            (Role::Retired, None) => Check::new(
+                id,
+                title,
+                CheckStatus::Pass,
+                "absent, as the cutover intended",
+            ),
+            (role, Some(info)) => {
+                let details = vec![
+                    format!("name: {}", info.name),
+                    format!("state: {}", info.state.as_deref().unwrap_or("?")),
+                    format!(
+                        "last update: {}",
+                        info.last_update_status.as_deref().unwrap_or("?")
+                    ),
+                    format!("runtime: {}", info.runtime.as_deref().unwrap_or("?")),
+                    format!(
+                        "last modified: {}",
+                        info.last_modified
+                            .as_deref()
+                            .map(time::normalize)
+                            .unwrap_or_default()
+                    ),
+                ];
+                let state = info.state.as_deref().unwrap_or("Unknown");
+                let update = info.last_update_status.as_deref().unwrap_or("Unknown");
+                if state != "Active" {
+                    let reason = info
+                        .state_reason
+                        .as_deref()
+                        .map(|r| format!(": {r}"))
+                        .unwrap_or_default();
+                    let c = Check::new(
+                        id,
+                        title,
+                        CheckStatus::Fail,
+                        format!("{} is {state}{reason}", info.name),
+                    )
+                    .with_details(details);
+                    if state == "Pending" { c.settling() } else { c }
+                } else if update == "InProgress" {
+                    Check::new(
+                        id,
+                        title,
+                        CheckStatus::Warn,
+                        format!("{} is being updated", info.name),
+                    )
+                    .with_details(details)
+                    .settling()
+                } else if update == "Failed" {
+                    Check::new(
+                        id,
+                        title,
+                        CheckStatus::Fail,
+                        format!("{}: last update Failed", info.name),
+                    )
+                    .with_details(details)
+                } else if role == Role::Retired {
+                    retired_present(id, title, &info.name, sources, details)
+                } else {
+                    Check::new(
+                        id,
+                        title,
+                        CheckStatus::Pass,
+                        format!("{} is Active, last update {update}", info.name),
+                    )
+                    .with_details(details)
+                }
+            }
+        };
+        checks.push(check);
+    }
+    checks
+}
+
+fn retired_present(
+    id: String,
+    title: String,
+    name: &str,
+    sources: Option<&Result<Vec<Source>, String>>,
+    details: Vec<String>,
+) -> Check {
+    let sources = match sources {
+        Some(Ok(s)) => s,
+        Some(Err(e)) => return error_check(id, title, e),
+        None => return error_check(id, title, &"the mappings or queues could not be listed"),
+    };
+    let consuming: Vec<String> = sources
+        .iter()
+        .filter(|s| s.active().any(|m| m.mapping.function_name == name))
+        .map(|s| s.key.clone().unwrap_or_default())
+        .collect();
+    if consuming.is_empty() {
+        Check::new(
+            id,
+            title,
+            CheckStatus::Warn,
+            format!("{name} still deployed, mappings disabled: fast rollback available"),
+        )
+        .with_details(details)
+    } else {
+        Check::new(
+            id,
+            title,
+            CheckStatus::Fail,
+            format!(
+                "{name} is retired but still consumes {}",
+                consuming.join(", ")
+            ),
+        )
+        .with_details(details)
+    }
+}
+
+fn mapping_line(m: &MappingInfo) -> String {
+    format!("{} {} {}", m.uuid, m.function_name, m.state)
+}
+
+fn consumer_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
+    let keys = topology
+        .queues
+        .keys()
+        .map(|k| (k, SourceKind::Queue))
+        .chain(topology.streams.keys().map(|k| (k, SourceKind::Stream)));
+    let mut checks = Vec::new();
+    for (key, kind) in keys {
+        let id = format!("consumers.{key}");
+        let title = match kind {
+            SourceKind::Stream => format!("one consumer on stream {key}"),
+            _ => format!("one consumer on queue {key}"),
+        };
+        let sources = match (sources, &ev.mappings, &ev.queues) {
+            (Some(Ok(s)), _, _) => s,
+            (Some(Err(e)), _, _) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+            (None, Err(e), _) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+            (None, _, Err(e)) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+            (None, Ok(_), Ok(_)) => unreachable!("sources are computed when both listings succeed"),
+        };
+        let Some(source) = sources
+            .iter()
+            .find(|s| s.key.as_deref() == Some(key.as_str()))
+        else {
+            continue;
+        };
+        let mut details: Vec<String> = source
+            .mappings
+            .iter()
+            .map(|m| mapping_line(&m.mapping))
+            .collect();
+        if kind == SourceKind::Stream {
+            for m in source.active() {
+                details.push(format!(
+                    "last processing result: {}",
+                    m.mapping
+                        .last_processing_result
+                        .as_deref()
+                        .unwrap_or("(none reported)")
+                ));
+            }
+        }
+        let name = source.name.clone().unwrap_or_default();
+        let transitional: Vec<&MappingInfo> = source
+            .mappings
+            .iter()
+            .map(|m| &m.mapping)
+            .filter(|m| m.is_transitional())
+            .collect();
+        let check = match &source.verdict {
+            Verdict::SourceMissing => Check::new(
+                id,
+                title,
+                CheckStatus::Fail,
+                format!(
+                    "no queue in stack {} contains `{}`",
+                    ev.stack, topology.queues[key].pattern
+                ),
+            ),
+            Verdict::Duplicate { consumers } => Check::new(
+                id,
+                title,
+                CheckStatus::Fail,
+                format!(
+                    "{name}: {} enabled consumers: {}",
+                    consumers.len(),
+                    consumers.join(", ")
+                ),
+            ),
+            _ if !transitional.is_empty() => Check::new(
+                id,
+                title,
+                CheckStatus::Warn,
+                format!(
+                    "{name}: mapping in transition: {}",
+                    transitional
+                        .iter()
+                        .map(|m| format!("{} is {}", m.function_name, m.state))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .settling(),
+            Verdict::NoConsumer => Check::new(
+                id,
+                title,
+                CheckStatus::Fail,
+                format!(
+                    "{} has no enabled consumer",
+                    if name.is_empty() {
+                        key.as_str()
+                    } else {
+                        name.as_str()
+                    }
+                ),
+            ),
+            Verdict::WrongConsumer { found, expected } => Check::new(
+                id,
+                title,
+                CheckStatus::Fail,
+                format!("{name} is consumed by {found}, expected {expected}"),
+            ),
+            Verdict::Ok => {
+                let active = source.active().next().map(|m| &m.mapping);
+                let problem = active
+                    .and_then(|m| m.last_processing_result.as_deref())
+                    .filter(|r| r.starts_with("PROBLEM"));
+                let who = active
+                    .map(|m| format!("{} ({})", m.function_name, m.state))
+                    .unwrap_or_default();
+                match problem {
+                    Some(p) => Check::new(
+                        id,
+                        title,
+                        CheckStatus::Warn,
+                        format!("{name}: {who}, but last processing result: {p}"),
+                    ),
+                    None => Check::new(id, title, CheckStatus::Pass, format!("{name}: {who}")),
+                }
+            }
+        };
+        checks.push(check.with_details(details));
+    }
+    checks
+}
+
+fn queue_evidence<'a>(ev: &'a Evidence, key: &str) -> Result<&'a QueueEvidence, &'a AwsError> {
+    ev.queues.as_ref().map(|q| &q.by_key[key])
+}
+
+fn config_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for (key, spec) in &topology.queues {
+        let id = format!("config.{key}");
+        let title = format!("consumer configuration of queue {key}");
+        let q = match queue_evidence(ev, key) {
+            Ok(q) => q,
+            Err(e) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+        };
+        let attrs = match &q.attributes {
+            Ok(Some(a)) => a,
+            Ok(None) => {
+                checks.push(Check::new(id, title, CheckStatus::Skip, "queue not found"));
+                continue;
+            }
+            Err(e) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+        };
+        // Judge the consumer that is actually enabled when there is exactly one,
+        // else the expected one.
+        let source = match sources {
+            Some(Ok(s)) => s.iter().find(|s| s.key.as_deref() == Some(key.as_str())),
+            _ => None,
+        };
+        let active: Vec<_> = source.map(|s| s.active().collect()).unwrap_or_default();
+        let consumer_key = match active.as_slice() {
+            [one] => one
+                .function_key
+                .clone()
+                .unwrap_or_else(|| spec.consumer.clone()),
+            _ => spec.consumer.clone(),
+        };
+        let mapping = source.and_then(|s| {
+            s.mappings
+                .iter()
+                .find(|m| m.function_key.as_deref() == Some(consumer_key.as_str()))
+                .map(|m| &m.mapping)
+        });
+        let function = match &ev.functions {
+            Ok(f) => f
+                .by_key
+                .get(&consumer_key)
+                .and_then(|f: &FunctionEvidence| f.info.as_ref().ok().cloned().flatten()),
+            Err(_) => None,
+        };
+        let mut details = Vec::new();
+        let mut warnings = Vec::new();
+        details.push(format!("consumer judged: {consumer_key}"));
+        match (
+            attrs.visibility_timeout_seconds,
+            function.as_ref().and_then(|f| f.timeout_seconds),
+        ) {
+            (Some(visibility), Some(timeout)) => {
+                let needed = VISIBILITY_FACTOR * i64::from(timeout);
+                details.push(format!(
+                    "visibility timeout {visibility}s, function timeout {timeout}s"
+                ));
+                if (visibility as i64) < needed {
+                    warnings.push(format!(
+                        "visibility timeout {visibility}s < {VISIBILITY_FACTOR} × function timeout {timeout}s = {needed}s"
+                    ));
+                }
+            }
+            _ => details.push("visibility/function timeout: unknown".into()),
+        }
+        match (&attrs.dlq_arn, attrs.max_receive_count) {
+            (Some(dlq), count) => details.push(format!(
+                "DLQ {} (maxReceiveCount {})",
+                crate::aws::arn::queue_name_from_url(dlq.rsplit(':').next().unwrap_or(dlq)),
+                count.map_or("?".into(), |c| c.to_string())
+            )),
+            (None, _) => warnings.push(
+                "no dead-letter queue (redrive policy): poison messages retry forever".into(),
+            ),
+        }
+        if let Some(m) = mapping {
+            details.push(format!(
+                "batch size {}",
+                m.batch_size.map_or("?".into(), |b| b.to_string())
+            ));
+            details.push(format!(
+                "maximum concurrency {}",
+                m.maximum_concurrency
+                    .map_or("unset".into(), |c| c.to_string())
+            ));
+            let partial = m
+                .function_response_types
+                .iter()
+                .any(|t| t == "ReportBatchItemFailures");
+            details.push(format!(
+                "ReportBatchItemFailures {}",
+                if partial { "on" } else { "off" }
+            ));
+        }
+        let check = if warnings.is_empty() {
+            Check::new(
+                id,
+                title,
+                CheckStatus::Pass,
+                "visibility timeout and DLQ fit the consumer",
+            )
+        } else {
+            Check::new(id, title, CheckStatus::Warn, warnings.join("; "))
+        };
+        checks.push(check.with_details(details));
+    }
+    checks
+}
+
+fn queue_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for key in topology.queues.keys() {
+        let id = format!("queues.{key}");
+        let title = format!("queue {key} depth");
+        let q = match queue_evidence(ev, key) {
+            Ok(q) => q,
+            Err(e) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+        };
+        let attrs = match &q.attributes {
+            Ok(Some(a)) => a,
+            Ok(None) => {
+                checks.push(Check::new(id, title, CheckStatus::Skip, "queue not found"));
+                continue;
+            }
+            Err(e) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+        };
+        let name = q.resolution.name().unwrap_or_default();
+        let mut details = vec![format!(
+            "visible {}, in flight {}, delayed {}",
+            attrs.visible, attrs.in_flight, attrs.delayed
+        )];
+        let mut warnings = Vec::new();
+        let mut errors = Vec::new();
+        match &q.dlq {
+            Ok(Some((dlq_name, dlq))) => {
+                details.push(format!("DLQ {dlq_name}: {} visible", dlq.visible));
+                if dlq.visible > 0 {
+                    warnings.push(format!("{} message(s) in DLQ {dlq_name}", dlq.visible));
+                }
+            }
+            Ok(None) => details.push("no DLQ".into()),
+            Err(e) => errors.push(format!("could not read the DLQ: {e}")),
+        }
+        let has_consumer = match sources {
+            Some(Ok(s)) => s
+                .iter()
+                .any(|s| s.key.as_deref() == Some(key.as_str()) && s.active().next().is_some()),
+            _ => false,
+        };
+        match &q.second_reading {
+            Some(Ok((visible_after, seconds))) => {
+                let rate = (attrs.visible as f64 - *visible_after as f64) / seconds.max(0.001);
+                details.push(format!("sampled over {seconds:.0}s: {} → {visible_after} visible ({rate:+.1} msg/s drained)", attrs.visible));
+                if has_consumer && attrs.visible > 0 && *visible_after >= attrs.visible {
+                    warnings.push(format!(
+                        "not draining: {} → {visible_after} visible in {seconds:.0}s while it has a consumer",
+                        attrs.visible
+                    ));
+                } else if rate > 0.0 && *visible_after > 0 {
+                    details.push(format!(
+                        "drain ETA about {:.0}s",
+                        *visible_after as f64 / rate
+                    ));
+                }
+            }
+            Some(Err(e)) => errors.push(format!("could not sample the depth again: {e}")),
+            None => {}
+        }
+        let summary_counts = format!(
+            "{name}: {} visible, {} in flight, {} delayed",
+            attrs.visible, attrs.in_flight, attrs.delayed
+        );
+        let check = if !errors.is_empty() {
+            Check::new(id, title, CheckStatus::Error, errors.join("; "))
+        } else if !warnings.is_empty() {
+            Check::new(id, title, CheckStatus::Warn, warnings.join("; "))
+        } else {
+            Check::new(id, title, CheckStatus::Pass, summary_counts)
+        };
+        checks.push(check.with_details(details));
+    }
+    checks
+}
+
+/// The first integer after `text` in `message` ("Merged 128 records" → 128).
+pub fn number_after(message: &str, text: &str) -> Option<u64> {
+    let rest = &message[message.find(text)? + text.len()..];
+    let digits: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().ok()
+}
+
+fn log_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+    since_label: &str,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    let fns = match &ev.functions {
+        Ok(f) => f,
+        Err(e) => {
+            for key in &topology.logs.watch {
+                checks.push(error_check(
+                    format!("logs.{key}"),
+                    format!("logs of {key}"),
+                    e,
+                ));
+            }
+            return checks;
+        }
+    };
+    for key in &topology.logs.watch {
+        checks.push(watched_logs(topology, key, &fns.by_key[key], since_label));
+    }
+    for (key, spec) in &topology.functions {
+        if spec.role == Role::Retired {
+            checks.push(retired_logs(topology, key, &fns.by_key[key], ev, sources));
+        }
+    }
+    checks
+}
+
+fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_label: &str) -> Check {
+    let id = format!("logs.{key}");
+    let title = format!("processing activity in {key}'s logs");
+    let Some(group) = f.log_group() else {
+        return Check::new(id, title, CheckStatus::Skip, "function not found");
+    };
+    let first_error = f
+        .marker_searches
+        .iter()
+        .chain(&f.error_searches)
+        .find_map(|s| s.as_ref().err());
+    if let Some(err) = first_error {
+        return error_check(id, title, err);
+    }
+    let ok = |s: &Result<LogSearch, AwsError>| s.as_ref().ok().cloned().unwrap_or_default();
+    let markers: Vec<LogSearch> = f.marker_searches.iter().map(ok).collect();
+    if markers.iter().any(|m| !m.group_exists) {
+        return Check::new(
+            id,
+            title,
+            CheckStatus::Warn,
+            format!("log group {group} does not exist: the function has never run"),
+        );
+    }
+    let mut details = Vec::new();
+    let mut parts = Vec::new();
+    let mut total = 0usize;
+    for (marker, found) in topology.logs.markers.iter().zip(&markers) {
+        let lines: Vec<_> = found
+            .lines
+            .iter()
+            .filter(|l| l.message.contains(&marker.text))
+            .collect();
+        total += lines.len();
+        let at_least = if found.truncated { "at least " } else { "" };
+        if marker.sum_number {
+            let sum: u64 = lines
+                .iter()
+                .filter_map(|l| number_after(&l.message, &marker.text))
+                .sum();
+            parts.push(format!(
+                "{at_least}{} {} ({sum} records)",
+                lines.len(),
+                marker.name
+            ));
+        } else {
+            parts.push(format!("{at_least}{} {}", lines.len(), marker.name));
+        }
+        details.push(format!(
+            "`{}`: {at_least}{} line(s)",
+            marker.text,
+            lines.len()
+        ));
+    }
+    let mut errors: Vec<_> = f
+        .error_searches
+        .iter()
+        .map(ok)
+        .zip(&topology.logs.errors)
+        .flat_map(|(s, text)| {
+            s.lines
+                .into_iter()
+                .filter(move |l| l.message.contains(text.as_str()))
+        })
+        .collect();
+    errors.sort_by(|a, b| (a.timestamp_ms, &a.event_id).cmp(&(b.timestamp_ms, &b.event_id)));
+    errors.dedup_by(|a, b| a.event_id == b.event_id);
+    for e in errors.iter().take(QUOTED_ERRORS) {
+        details.push(format!("error: {}", e.message.trim()));
+    }
+    if !errors.is_empty() {
+        return Check::new(
+            id,
+            title,
+            CheckStatus::Warn,
+            format!(
+                "{} error line(s) in {since_label}; {}",
+                errors.len(),
+                parts.join(", ")
+            ),
+        )
+        .with_details(details);
+    }
+    if total == 0 {
+        return Check::new(
+            id,
+            title,
+            CheckStatus::Warn,
+            format!("no processing activity seen in {since_label}"),
+        )
+        .with_details(details);
+    }
+    Check::new(
+        id,
+        title,
+        CheckStatus::Pass,
+        format!("{} in {since_label}", parts.join(", ")),
+    )
+    .with_details(details)
+}
+
+fn retired_logs(
+    topology: &Topology,
+    key: &str,
+    f: &FunctionEvidence,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Check {
+    let id = format!("logs.{key}");
+    let title = format!("no invocations of retired {key}");
+    let Some(search) = &f.invocations else {
+        return Check::new(
+            id,
+            title,
+            CheckStatus::Pass,
+            "function absent: no invocations possible",
+        );
+    };
+    let search = match search {
+        Ok(s) => s,
+        Err(e) => return error_check(id, title, e),
+    };
+    // The takeover: when the expected consumer's mappings on this function's queues
+    // were last changed (enabled). Without one, the whole window counts.
+    let takeover_ms = match sources {
+        Some(Ok(sources)) => sources
+            .iter()
+            .filter(|s| {
+                s.key.as_ref().is_some_and(|k| {
+                    topology
+                        .queues
+                        .get(k)
+                        .is_some_and(|q| q.fallback.as_deref() == Some(key))
+                })
+            })
+            .flat_map(|s| s.active())
+            .filter(|m| m.function_key.as_deref() != Some(key))
+            .filter_map(|m| m.mapping.last_modified.as_deref().and_then(time::parse))
+            .map(|t| t.as_millisecond())
+            .max(),
+        _ => None,
+    };
+    let from_ms = takeover_ms.unwrap_or(ev.since_ms).max(ev.since_ms);
+    let after: Vec<_> = search
+        .lines
+        .iter()
+        .filter(|l| l.timestamp_ms >= from_ms && l.message.starts_with("START"))
+        .collect();
+    let since_text = match takeover_ms {
+        Some(ms) => format!(
+            "since the takeover at {}",
+            jiff::Timestamp::from_millisecond(ms)
+                .map(|t| t.to_string())
+                .unwrap_or_default()
+        ),
+        None => "in the window".to_string(),
+    };
+    if after.is_empty() {
+        Check::new(
+            id,
+            title,
+            CheckStatus::Pass,
+            format!("no invocations {since_text}"),
+        )
+    } else {
+        Check::new(
+            id,
+            title,
+            CheckStatus::Warn,
+            format!("{} invocation(s) {since_text}", after.len()),
+        )
+        .with_details(
+            after
+                .iter()
+                .take(QUOTED_ERRORS)
+                .map(|l| l.message.trim().to_string())
+                .collect(),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_record_counts_are_read_after_the_marker() {
+        assert_eq!(
+            number_after("[INFO] Merged 128 records into lines", "Merged "),
+            Some(128)
+        );
+        assert_eq!(number_after("Merged  7 records", "Merged"), Some(7));
+        assert_eq!(number_after("Merged records", "Merged "), None);
+        assert_eq!(number_after("nothing here", "Merged "), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! `ccx verify`: gather evidence concurrently, then judge it with pure checks.
+
+pub mod checks;
+pub mod evidence;
+pub mod report;

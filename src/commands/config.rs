@@ -1,11 +1,12 @@
 //! `ccx config show` and `ccx config init`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use clap::Subcommand;
 
 use crate::exit::ExitStatus;
+use crate::output::Printer;
 use crate::settings::Context;
 use crate::topology::{DEFAULT_TOML, TopologySource};
 
@@ -24,14 +25,7 @@ pub enum ConfigCommand {
     },
 }
 
-pub fn run(ctx: &Context, command: &ConfigCommand) -> Result<ExitStatus> {
-    match command {
-        ConfigCommand::Show => show(ctx),
-        ConfigCommand::Init { path, force } => init(ctx, path, *force),
-    }
-}
-
-fn show(ctx: &Context) -> Result<ExitStatus> {
+pub fn show(ctx: &Context) -> Result<ExitStatus> {
     let loaded = &ctx.settings.topology;
     let source = match &loaded.source {
         TopologySource::Builtin => "built-in default".to_string(),
@@ -52,7 +46,7 @@ fn show(ctx: &Context) -> Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
-fn init(ctx: &Context, path: &PathBuf, force: bool) -> Result<ExitStatus> {
+pub fn init(printer: &Printer, path: &Path, force: bool) -> Result<ExitStatus> {
     if path.exists() && !force {
         bail!(
             "{} already exists; pass --force to overwrite it",
@@ -61,7 +55,6 @@ fn init(ctx: &Context, path: &PathBuf, force: bool) -> Result<ExitStatus> {
     }
     std::fs::write(path, DEFAULT_TOML)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    ctx.printer
-        .note(&format!("wrote the default topology to {}", path.display()));
+    printer.note(&format!("wrote the default topology to {}", path.display()));
     Ok(ExitStatus::Success)
 }

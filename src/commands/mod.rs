@@ -20,10 +20,12 @@ use crate::settings::{Context, Settings};
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
     let g = &cli.global;
     let printer = Printer::new(g.output, g.color, g.quiet, g.verbose);
-    // These need neither the topology nor AWS.
+    // These need neither the topology nor AWS (`config init` must work even when the
+    // existing config file is broken).
     match &cli.command {
         Command::Completions(args) => return completions::completions(args),
         Command::Man => return completions::man(),
+        Command::Config(config::ConfigCommand::Init { path, force }) => return config::init(&printer, path, *force),
         _ => {}
     }
     let settings = Settings::from_args(g)?;
@@ -36,7 +38,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Tail(args) => tail::run(&ctx, &args).await,
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,
         Command::Switch(args) => switch::run(&ctx, &args).await,
-        Command::Config(command) => config::run(&ctx, &command),
-        Command::Completions(_) | Command::Man => unreachable!("handled above"),
+        Command::Config(config::ConfigCommand::Show) => config::show(&ctx),
+        Command::Config(config::ConfigCommand::Init { .. }) | Command::Completions(_) | Command::Man => {
+            unreachable!("handled above")
+        }
     }
 }

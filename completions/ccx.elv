@@ -1,0 +1,328 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[ccx] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'ccx'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'ccx'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand functions 'Show each topology function: role, state, last update, runtime'
+            cand mappings 'Show event source mappings grouped by source; flag queues without exactly one consumer'
+            cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+            cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
+            cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
+            cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+            cand config 'Show or write the topology (functions, queues, streams, log markers)'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccx;functions'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;mappings'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand --all 'Every mapping in the account and region, not only the topology''s sources'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;queues'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;verify'= {
+            cand --since 'How far back to look in the logs (e.g. 15m, 1h)'
+            cand --wait 'Re-run until everything passes (or only stable warnings remain), up to DURATION'
+            cand --sample 'Read queue depths twice, DURATION apart, and warn about queues that do not drain'
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand --strict 'Treat warnings as failures (exit 1)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;tail'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;rollback'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;switch'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;config'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the effective topology (TOML, or JSON with --output json)'
+            cand init 'Write the built-in topology to a file to edit'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccx;config;show'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;config;init'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand --force 'Overwrite an existing file'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;config;help'= {
+            cand show 'Print the effective topology (TOML, or JSON with --output json)'
+            cand init 'Write the built-in topology to a file to edit'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccx;config;help;show'= {
+        }
+        &'ccx;config;help;init'= {
+        }
+        &'ccx;config;help;help'= {
+        }
+        &'ccx;completions'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;man'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;help'= {
+            cand functions 'Show each topology function: role, state, last update, runtime'
+            cand mappings 'Show event source mappings grouped by source; flag queues without exactly one consumer'
+            cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+            cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
+            cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
+            cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+            cand config 'Show or write the topology (functions, queues, streams, log markers)'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccx;help;functions'= {
+        }
+        &'ccx;help;mappings'= {
+        }
+        &'ccx;help;queues'= {
+        }
+        &'ccx;help;verify'= {
+        }
+        &'ccx;help;tail'= {
+        }
+        &'ccx;help;rollback'= {
+        }
+        &'ccx;help;switch'= {
+        }
+        &'ccx;help;config'= {
+            cand show 'Print the effective topology (TOML, or JSON with --output json)'
+            cand init 'Write the built-in topology to a file to edit'
+        }
+        &'ccx;help;config;show'= {
+        }
+        &'ccx;help;config;init'= {
+        }
+        &'ccx;help;completions'= {
+        }
+        &'ccx;help;man'= {
+        }
+        &'ccx;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

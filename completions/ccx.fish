@@ -1,0 +1,244 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_ccx_global_optspecs
+    string join \n profile= region= endpoint-url= stack= config= o/output= color= q/quiet v/verbose h/help V/version
+end
+
+function __fish_ccx_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_ccx_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_ccx_using_subcommand
+    set -l cmd (__fish_ccx_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c ccx -n "__fish_ccx_needs_command" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_needs_command" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_needs_command" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ccx -n "__fish_ccx_needs_command" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all -d 'Every mapping in the account and region, not only the topology\'s sources'
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l since -d 'How far back to look in the logs (e.g. 15m, 1h)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wait -d 'Re-run until everything passes (or only stable warnings remain), up to DURATION' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l sample -d 'Read queue depths twice, DURATION apart, and warn about queues that do not drain' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1)'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "init" -d 'Write the built-in topology to a file to edit'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write the built-in topology to a file to edit'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand man" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand man" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand man" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand man" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues verify tail rollback switch config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the built-in topology to a file to edit'

@@ -5,7 +5,6 @@ use std::error::Error as StdError;
 
 use aws_credential_types::provider::error::CredentialsError;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -63,7 +62,7 @@ impl AwsError {
         let detail = match (&code, err.message()) {
             (Some(code), Some(message)) => format!("{code}: {message}"),
             (Some(code), None) => code.clone(),
-            _ => DisplayErrorContext(err).to_string(),
+            _ => cause_chain(err),
         };
         AwsError {
             action: action.into(),
@@ -138,8 +137,30 @@ fn chain_has<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {
     false
 }
 
+/// The Display text of every error in the chain, joined by ": " (no debug dumps).
+fn cause_chain(err: &(dyn StdError + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
+}
+
+/// Long provider-chain explanations are cut; the hint already says what to do.
+const MAX_DETAIL: usize = 300;
+
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > MAX_DETAIL {
+        format!("{}…", line.chars().take(MAX_DETAIL).collect::<String>())
+    } else {
+        line
+    }
 }
 
 /// `.aws_context(|| "listing queues")` on an SDK result: an `AwsError` that says what

@@ -18,7 +18,6 @@ use crate::topology::{Role, Topology};
 
 pub struct Evidence {
     pub stack: String,
-    pub now_ms: i64,
     pub since_ms: i64,
     pub functions: Result<FunctionsEvidence, AwsError>,
     pub mappings: Result<Vec<MappingInfo>, AwsError>,
@@ -77,7 +76,6 @@ pub async fn gather(
     );
     Evidence {
         stack: stack.to_string(),
-        now_ms,
         since_ms,
         functions,
         mappings,

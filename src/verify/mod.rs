@@ -3,3 +3,6 @@
 pub mod checks;
 pub mod evidence;
 pub mod report;
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,7 @@
 //! `ccx queues`: depth of each topology queue and of its dead-letter queue.
 
+use std::time::{Duration, Instant};
+
 use anyhow::Result;
 use clap::Args;
 use futures::future::try_join_all;
@@ -14,7 +16,19 @@ use crate::state::mappings;
 use crate::state::queues::{self, QueueAttributes};
 
 #[derive(Debug, Args)]
-pub struct QueuesArgs {}
+pub struct QueuesArgs {
+    /// Keep reading the depths, with the trend and a drain ETA, until Ctrl-C
+    #[arg(long, short = 'w')]
+    pub watch: bool,
+
+    /// Time between readings under --watch
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::commands::verify::parse_duration)]
+    pub interval: Duration,
+
+    /// Stop after this many readings under --watch
+    #[arg(long, value_name = "N", requires = "watch")]
+    pub count: Option<u64>,
+}
 
 #[derive(Debug, Serialize)]
 pub struct QueuesReport {
@@ -38,6 +52,13 @@ pub struct QueueRow {
     /// Functions with an enabled mapping on this queue.
     pub consumers: Vec<String>,
     pub dlq: Option<DlqRow>,
+    /// Under --watch: visible messages drained per second since the previous reading
+    /// (negative when the queue grows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_rate_per_second: Option<f64>,
+    /// Under --watch: seconds until empty at the current rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_eta_seconds: Option<u64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,8 +69,70 @@ pub struct DlqRow {
     pub max_receive_count: Option<u64>,
 }
 
-pub async fn run(ctx: &Context, _args: &QueuesArgs) -> Result<ExitStatus> {
+pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
+    if !args.watch {
+        let report = read(ctx, &aws).await?;
+        let ok = report.problems.is_empty();
+        print(ctx, &report, false)?;
+        return Ok(ExitStatus::from_ok(ok));
+    }
+    let mut previous: Option<(Instant, QueuesReport)> = None;
+    let mut readings = 0u64;
+    loop {
+        let at = Instant::now();
+        let mut report = read(ctx, &aws).await?;
+        if let Some((then, before)) = &previous {
+            add_trend(&mut report, before, at.duration_since(*then).as_secs_f64());
+        }
+        print(ctx, &report, true)?;
+        readings += 1;
+        if args.count.is_some_and(|n| readings >= n) {
+            return Ok(ExitStatus::Success);
+        }
+        previous = Some((at, report));
+        tokio::select! {
+            _ = tokio::time::sleep(args.interval) => {}
+            _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Success),
+        }
+    }
+}
+
+fn print(ctx: &Context, report: &QueuesReport, watching: bool) -> Result<()> {
+    if ctx.printer.is_json() {
+        if watching {
+            ctx.printer.json_line(report)?;
+        } else {
+            ctx.printer.json(report)?;
+        }
+    } else {
+        let stamp = if watching {
+            format!("{}\n", jiff::Timestamp::now().strftime("%H:%M:%S"))
+        } else {
+            String::new()
+        };
+        ctx.printer
+            .text(&format!("{stamp}{}", crate::render::queues::render(report)))?;
+    }
+    Ok(())
+}
+
+/// Rate and ETA per queue from two readings `seconds` apart.
+fn add_trend(report: &mut QueuesReport, before: &QueuesReport, seconds: f64) {
+    for row in &mut report.queues {
+        let Some(prev) = before.queues.iter().find(|q| q.key == row.key && q.exists) else {
+            continue;
+        };
+        if !row.exists || seconds <= 0.0 {
+            continue;
+        }
+        let rate = (prev.visible as f64 - row.visible as f64) / seconds;
+        row.drain_rate_per_second = Some((rate * 10.0).round() / 10.0);
+        row.drain_eta_seconds = (rate > 0.0).then(|| (row.visible as f64 / rate).ceil() as u64);
+    }
+}
+
+async fn read(ctx: &Context, aws: &crate::aws::Aws) -> Result<QueuesReport> {
     let (urls, all_mappings) =
         tokio::try_join!(queues::list_queue_urls(&aws), mappings::list_mappings(&aws))?;
     let names: Vec<String> = urls
@@ -136,18 +219,11 @@ pub async fn run(ctx: &Context, _args: &QueuesArgs) -> Result<ExitStatus> {
         }
         rows.push(build_row(key, q, attrs, dlq, consumers));
     }
-    let ok = problems.is_empty();
-    let report = QueuesReport {
+    Ok(QueuesReport {
         stack: stack.to_string(),
         queues: rows,
         problems,
-    };
-    if ctx.printer.is_json() {
-        ctx.printer.json(&report)?;
-    } else {
-        ctx.printer.text(&crate::render::queues::render(&report))?;
-    }
-    Ok(ExitStatus::from_ok(ok))
+    })
 }
 
 fn build_row(
@@ -182,5 +258,7 @@ fn build_row(
             visible: d.visible,
             max_receive_count: attrs.max_receive_count,
         }),
+        drain_rate_per_second: None,
+        drain_eta_seconds: None,
     }
 }

@@ -4,7 +4,11 @@ use super::{style, table};
 use crate::commands::queues::QueuesReport;
 
 pub fn render(report: &QueuesReport) -> String {
-    let mut t = table::new([
+    let trend = report
+        .queues
+        .iter()
+        .any(|q| q.drain_rate_per_second.is_some());
+    let mut headers = vec![
         "QUEUE",
         "NAME",
         "VISIBLE",
@@ -13,7 +17,11 @@ pub fn render(report: &QueuesReport) -> String {
         "CONSUMER",
         "DLQ",
         "DLQ VISIBLE",
-    ]);
+    ];
+    if trend {
+        headers.extend(["TREND", "DRAINED/S", "ETA"]);
+    }
+    let mut t = table::new(headers);
     for q in &report.queues {
         let consumer = match q.consumers.len() {
             0 => style::bad("none"),
@@ -25,7 +33,7 @@ pub fn render(report: &QueuesReport) -> String {
             Some(d) => (d.name.clone(), d.visible.to_string()),
             None => (style::dim("(none)"), "-".into()),
         };
-        t.add_row(vec![
+        let mut row = vec![
             q.key.clone(),
             q.name.clone().unwrap_or_else(|| style::bad("(not found)")),
             q.visible.to_string(),
@@ -34,7 +42,11 @@ pub fn render(report: &QueuesReport) -> String {
             if q.exists { consumer } else { "-".into() },
             dlq_name,
             dlq_visible,
-        ]);
+        ];
+        if trend {
+            row.extend(trend_cells(q.drain_rate_per_second, q.drain_eta_seconds));
+        }
+        t.add_row(row);
     }
     let mut out = format!(
         "{}\n{}",
@@ -45,4 +57,37 @@ pub fn render(report: &QueuesReport) -> String {
         out.push_str(&format!("\n{}", style::bad(&format!("PROBLEM: {p}"))));
     }
     out
+}
+
+fn trend_cells(rate: Option<f64>, eta: Option<u64>) -> [String; 3] {
+    let Some(rate) = rate else {
+        return ["".into(), "-".into(), "-".into()];
+    };
+    let arrow = if rate > 0.0 {
+        style::ok("↓ draining")
+    } else if rate < 0.0 {
+        style::warn("↑ growing")
+    } else {
+        "→ flat".into()
+    };
+    let eta = eta.map_or_else(
+        || "-".into(),
+        |s| humantime::format_duration(std::time::Duration::from_secs(s)).to_string(),
+    );
+    [arrow, format!("{rate:.1}"), eta]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trend_cells_show_direction_rate_and_eta() {
+        let [arrow, rate, eta] = trend_cells(Some(2.5), Some(90));
+        assert!(arrow.contains("draining"));
+        assert_eq!(rate, "2.5");
+        assert_eq!(eta, "1m 30s");
+        assert!(trend_cells(Some(-1.0), None)[0].contains("growing"));
+        assert_eq!(trend_cells(None, None)[1], "-");
+    }
 }

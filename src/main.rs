@@ -10,6 +10,7 @@ mod render;
 mod resolve;
 mod settings;
 mod state;
+mod switch;
 mod topology;
 mod verify;
 

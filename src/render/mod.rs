@@ -4,6 +4,7 @@ pub mod functions;
 pub mod mappings;
 pub mod queues;
 pub mod style;
+pub mod switch;
 pub mod table;
 pub mod time;
 pub mod verify;

@@ -123,3 +123,141 @@ pub async fn get_mapping(aws: &Aws, uuid: &str) -> Result<MappingInfo, AwsError>
         .build();
     Ok(MappingInfo::from(&config))
 }
+
+/// Every event source mapping on one source (all pages), e.g. one queue's consumers.
+pub async fn list_mappings_for_source(
+    aws: &Aws,
+    event_source_arn: &str,
+) -> Result<Vec<MappingInfo>, AwsError> {
+    let items = aws
+        .lambda
+        .list_event_source_mappings()
+        .event_source_arn(event_source_arn)
+        .into_paginator()
+        .items()
+        .send()
+        .collect::<Result<Vec<_>, _>>()
+        .await
+        .aws_context(|| {
+            format!(
+                "listing the event source mappings of {}",
+                short_source(event_source_arn)
+            )
+        })?;
+    let mut mappings: Vec<MappingInfo> = items.iter().map(MappingInfo::from).collect();
+    mappings.sort_by(|a, b| (&a.function_name, &a.uuid).cmp(&(&b.function_name, &b.uuid)));
+    Ok(mappings)
+}
+
+/// Turns one mapping on or off; returns the mapping as Lambda reports it right after
+/// the call (on AWS typically `Enabling`/`Disabling`, settling later).
+pub async fn update_mapping_enabled(
+    aws: &Aws,
+    uuid: &str,
+    enabled: bool,
+) -> Result<MappingInfo, AwsError> {
+    let verb = if enabled { "enabling" } else { "disabling" };
+    let out = aws
+        .lambda
+        .update_event_source_mapping()
+        .uuid(uuid)
+        .enabled(enabled)
+        .send()
+        .await
+        .aws_context(|| format!("{verb} event source mapping {uuid}"))?;
+    let config = EventSourceMappingConfiguration::builder()
+        .set_uuid(out.uuid)
+        .set_function_arn(out.function_arn)
+        .set_event_source_arn(out.event_source_arn)
+        .set_state(out.state)
+        .set_state_transition_reason(out.state_transition_reason)
+        .set_batch_size(out.batch_size)
+        .set_maximum_batching_window_in_seconds(out.maximum_batching_window_in_seconds)
+        .set_scaling_config(out.scaling_config)
+        .set_function_response_types(out.function_response_types)
+        .set_last_modified(out.last_modified)
+        .set_last_processing_result(out.last_processing_result)
+        .build();
+    Ok(MappingInfo::from(&config))
+}
+
+/// The settings a new mapping copies from the one it replaces.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct MappingSettings {
+    pub batch_size: Option<i32>,
+    pub maximum_batching_window_seconds: Option<i32>,
+    pub maximum_concurrency: Option<i32>,
+    pub function_response_types: Vec<String>,
+}
+
+impl MappingSettings {
+    pub fn of(mapping: &MappingInfo) -> MappingSettings {
+        MappingSettings {
+            batch_size: mapping.batch_size,
+            maximum_batching_window_seconds: mapping.maximum_batching_window_seconds,
+            maximum_concurrency: mapping.maximum_concurrency,
+            function_response_types: mapping.function_response_types.clone(),
+        }
+    }
+}
+
+/// Creates a mapping from `event_source_arn` to `function_name` with `settings`.
+pub async fn create_mapping(
+    aws: &Aws,
+    function_name: &str,
+    event_source_arn: &str,
+    settings: &MappingSettings,
+    enabled: bool,
+) -> Result<MappingInfo, AwsError> {
+    use aws_sdk_lambda::types::{FunctionResponseType, ScalingConfig};
+    let response_types = (!settings.function_response_types.is_empty()).then(|| {
+        settings
+            .function_response_types
+            .iter()
+            .map(|t| FunctionResponseType::from(t.as_str()))
+            .collect()
+    });
+    let scaling = settings
+        .maximum_concurrency
+        .map(|n| ScalingConfig::builder().maximum_concurrency(n).build());
+    let out = aws
+        .lambda
+        .create_event_source_mapping()
+        .function_name(function_name)
+        .event_source_arn(event_source_arn)
+        .enabled(enabled)
+        .set_batch_size(settings.batch_size)
+        .set_maximum_batching_window_in_seconds(settings.maximum_batching_window_seconds)
+        .set_scaling_config(scaling)
+        .set_function_response_types(response_types)
+        .send()
+        .await
+        .aws_context(|| {
+            format!(
+                "creating an event source mapping from {} to {function_name}",
+                short_source(event_source_arn)
+            )
+        })?;
+    let config = EventSourceMappingConfiguration::builder()
+        .set_uuid(out.uuid)
+        .set_function_arn(out.function_arn)
+        .set_event_source_arn(out.event_source_arn)
+        .set_state(out.state)
+        .set_state_transition_reason(out.state_transition_reason)
+        .set_batch_size(out.batch_size)
+        .set_maximum_batching_window_in_seconds(out.maximum_batching_window_in_seconds)
+        .set_scaling_config(out.scaling_config)
+        .set_function_response_types(out.function_response_types)
+        .set_last_modified(out.last_modified)
+        .set_last_processing_result(out.last_processing_result)
+        .build();
+    Ok(MappingInfo::from(&config))
+}
+
+/// The resource part of a source ARN, for messages (`chromadb-dev-lines-queue-x`).
+fn short_source(event_source_arn: &str) -> &str {
+    event_source_arn
+        .rsplit(':')
+        .next()
+        .unwrap_or(event_source_arn)
+}

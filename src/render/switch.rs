@@ -1,0 +1,283 @@
+//! Text for `ccx switch` / `ccx rollback`: the plan, each queue's outcome, and every
+//! source's state afterwards.
+
+use std::time::Duration;
+
+use super::{style, table};
+use crate::commands::switch::SourceState;
+use crate::consumers::Verdict;
+use crate::switch::apply::{ApplyReport, QueueOutcome, StepOutcome};
+use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
+
+/// The plan: one row per step, in the order they run.
+pub fn plan(plan: &SwitchPlan) -> String {
+    let title = match &plan.mode {
+        Mode::Rollback => format!(
+            "Rollback plan, stack {}: each queue back to its fallback, break before make",
+            plan.stack
+        ),
+        Mode::Switch { to } => {
+            format!(
+                "Switch plan, stack {}: {to} as the only enabled consumer, break before make",
+                plan.stack
+            )
+        }
+    };
+    let mut t = table::new([
+        "QUEUE", "ACTION", "STEP", "MAPPING", "FUNCTION", "NOW", "AFTER",
+    ]);
+    let mut notes = Vec::new();
+    for q in &plan.queues {
+        let mut rows = plan_rows(q);
+        if let Some(first) = rows.first_mut() {
+            first[0] = q.queue.clone();
+            first[1] = action_label(&q.action);
+        }
+        for row in rows {
+            t.add_row(row);
+        }
+        match &q.action {
+            Action::Refuse { reason, .. } => {
+                notes.push(style::bad(&format!("✘ {}: refused: {reason}", q.queue)))
+            }
+            Action::NothingToDo => notes.push(style::dim(&format!(
+                "  {}: nothing to do, {} is already the only enabled consumer",
+                q.queue,
+                q.target_label()
+            ))),
+            Action::Create { copied_from, .. } => notes.push(format!(
+                "  {}: creates a mapping for {} with the settings of {}",
+                q.queue,
+                q.target_label(),
+                copied_from
+                    .as_deref()
+                    .unwrap_or("Lambda's defaults (no mapping to copy)")
+            )),
+            Action::Switch { .. } => {}
+        }
+    }
+    let mut out = vec![style::bold(&title), table::render(&t)];
+    out.extend(notes);
+    out.join("\n")
+}
+
+fn action_label(action: &Action) -> String {
+    match action {
+        Action::NothingToDo => style::dim("nothing to do"),
+        Action::Switch { .. } => "switch".into(),
+        Action::Create { .. } => "create+switch".into(),
+        Action::Refuse { .. } => style::bad("refused"),
+    }
+}
+
+fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
+    let row = |step: usize, verb: &str, uuid: &str, function: &str, now: &str, after: &str| {
+        vec![
+            String::new(),
+            String::new(),
+            format!("{step}. {verb}"),
+            uuid.to_string(),
+            function.to_string(),
+            style::mapping_state(now),
+            style::mapping_state(after),
+        ]
+    };
+    let target = q.target_label();
+    match &q.action {
+        Action::NothingToDo | Action::Refuse { .. } => {
+            vec![vec![
+                String::new(),
+                String::new(),
+                "-".into(),
+                "-".into(),
+                target.to_string(),
+                "-".into(),
+                "-".into(),
+            ]]
+        }
+        Action::Switch { disable, enable } => {
+            let mut rows: Vec<Vec<String>> = disable
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    row(
+                        i + 1,
+                        "disable",
+                        &m.uuid,
+                        &m.function_name,
+                        &m.state,
+                        "Disabled",
+                    )
+                })
+                .collect();
+            let verb = if enable.state == "Enabled" {
+                "keep"
+            } else {
+                "enable"
+            };
+            rows.push(row(
+                disable.len() + 1,
+                verb,
+                &enable.uuid,
+                &enable.function_name,
+                &enable.state,
+                "Enabled",
+            ));
+            rows
+        }
+        Action::Create { disable, .. } => {
+            let mut rows = vec![row(1, "create", "(new)", target, "-", "Disabled")];
+            rows.extend(disable.iter().enumerate().map(|(i, m)| {
+                row(
+                    i + 2,
+                    "disable",
+                    &m.uuid,
+                    &m.function_name,
+                    &m.state,
+                    "Disabled",
+                )
+            }));
+            rows.push(row(
+                disable.len() + 2,
+                "enable",
+                "(new)",
+                target,
+                "Disabled",
+                "Enabled",
+            ));
+            rows
+        }
+    }
+}
+
+/// What happened: each queue's outcome and every step with its timing.
+pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
+    let mut t = table::new([
+        "QUEUE", "OUTCOME", "STEP", "MAPPING", "FUNCTION", "FROM", "TO", "TIME", "RESULT",
+    ]);
+    let mut notes = Vec::new();
+    for q in &report.queues {
+        let label = match q.outcome {
+            QueueOutcome::Switched => style::ok("switched"),
+            QueueOutcome::NothingToDo => style::dim("nothing to do"),
+            QueueOutcome::NotStarted => style::warn("not started"),
+            other => style::bad(other.as_str()),
+        };
+        if q.steps.is_empty() {
+            t.add_row(vec![
+                q.queue.clone(),
+                label.clone(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+                "-".into(),
+            ]);
+        }
+        for (i, s) in q.steps.iter().enumerate() {
+            let result = match s.outcome {
+                StepOutcome::Done => style::ok("done"),
+                StepOutcome::AlreadyDone => style::dim("already"),
+                StepOutcome::Failed => style::bad("failed"),
+                StepOutcome::TimedOut => style::bad("timed out"),
+                StepOutcome::Changed => style::bad("changed"),
+            };
+            t.add_row(vec![
+                if i == 0 {
+                    q.queue.clone()
+                } else {
+                    String::new()
+                },
+                if i == 0 { label.clone() } else { String::new() },
+                s.kind.as_str().to_string(),
+                if s.uuid.is_empty() {
+                    "-".into()
+                } else {
+                    s.uuid.clone()
+                },
+                s.function_name.clone(),
+                s.from_state
+                    .as_deref()
+                    .map_or_else(|| "-".into(), style::mapping_state),
+                s.to_state
+                    .as_deref()
+                    .map_or_else(|| "-".into(), style::mapping_state),
+                humantime::format_duration(Duration::from_millis(s.duration_ms)).to_string(),
+                result,
+            ]);
+        }
+        if let Some(detail) = &q.detail
+            && q.outcome != QueueOutcome::Refused
+        {
+            let line = format!("{}: {}: {detail}", q.queue, q.outcome.as_str());
+            notes.push(if q.outcome.is_ok() {
+                line
+            } else {
+                style::bad(&format!("✘ {line}"))
+            });
+        }
+    }
+    if report.interrupted {
+        notes.push(style::warn("Interrupted: the queue in progress was finished or reverted; later queues were not started."));
+    }
+    let title = format!(
+        "Outcome, stack {}: {} write call{} in {}",
+        plan.stack,
+        report.writes(),
+        if report.writes() == 1 { "" } else { "s" },
+        humantime::format_duration(Duration::from_millis(report.duration_ms))
+    );
+    let mut out = vec![String::new(), style::bold(&title), table::render(&t)];
+    out.extend(notes);
+    out.join("\n")
+}
+
+/// Every topology source after the switch, with the one-consumer check.
+pub fn after(states: &[SourceState]) -> String {
+    let mut t = table::new(["SOURCE", "NAME", "MAPPINGS", "CHECK"]);
+    for s in states {
+        let mappings = if s.mappings.is_empty() {
+            style::dim("no mappings")
+        } else {
+            s.mappings
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} {} {}",
+                        m.function_name,
+                        style::dim(&m.uuid),
+                        style::mapping_state(&m.state)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let check = match &s.verdict {
+            _ if s.problem => style::bad(&format!("✘ {}", s.summary)),
+            Verdict::WrongConsumer { expected, .. } => format!(
+                "{} {}",
+                style::ok("✔ one enabled consumer"),
+                style::dim(&format!("(the topology expects {expected})"))
+            ),
+            _ => style::ok(&format!("✔ {}", s.summary)),
+        };
+        let label = if s.in_scope {
+            s.source.clone()
+        } else {
+            style::dim(&s.source)
+        };
+        t.add_row(vec![
+            label,
+            s.name.clone().unwrap_or_else(|| style::bad("(not found)")),
+            mappings,
+            check,
+        ]);
+    }
+    format!(
+        "\n{}\n{}",
+        style::bold("After: one enabled consumer per source"),
+        table::render(&t)
+    )
+}

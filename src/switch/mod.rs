@@ -1,0 +1,7 @@
+//! Switching which function consumes a queue, safely: a pure plan, a break-before-make
+//! executor, progress on stderr, and an audit record of what was done.
+
+pub mod apply;
+pub mod audit;
+pub mod plan;
+pub mod progress;

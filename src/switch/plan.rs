@@ -1,0 +1,918 @@
+//! The switch plan: from the topology, the listed mappings and the function names,
+//! what to do on each queue. Pure data and pure functions; nothing here calls AWS.
+
+use serde::Serialize;
+
+use crate::consumers::{ClassifiedMapping, Source, SourceKind};
+use crate::resolve::{self, Resolution};
+use crate::state::mappings::{MappingInfo, MappingSettings, state_may_consume};
+use crate::topology::Topology;
+
+/// Which command asked for the switch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Mode {
+    /// Each queue back to its topology fallback.
+    Rollback,
+    /// Each queue to the function `to` (topology key or real name).
+    Switch { to: String },
+}
+
+/// One queue in scope and the function selector it should end up consumed by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wanted {
+    /// Topology queue key.
+    pub queue: String,
+    /// Topology function key or real function name.
+    pub target: String,
+}
+
+/// The queues a run acts on. `named` are topology queue keys from `--queue`; without
+/// them, rollback takes every queue with a fallback and switch every queue whose
+/// consumer or fallback is the target. DynamoDB streams are never in scope.
+pub fn scope(
+    topology: &Topology,
+    stack: &str,
+    mode: &Mode,
+    named: &[String],
+) -> Result<Vec<Wanted>, String> {
+    for key in named {
+        if topology.queues.contains_key(key) {
+            continue;
+        }
+        if topology.streams.contains_key(key) {
+            return Err(format!(
+                "`{key}` is a DynamoDB stream; switch and rollback only act on queues ({})",
+                queue_keys(topology)
+            ));
+        }
+        return Err(format!(
+            "no queue `{key}` in the topology; queues are: {}",
+            queue_keys(topology)
+        ));
+    }
+    let chosen = |key: &String| named.is_empty() || named.contains(key);
+    let mut wanted = Vec::new();
+    match mode {
+        Mode::Rollback => {
+            for (key, spec) in topology.queues.iter().filter(|(k, _)| chosen(k)) {
+                match &spec.fallback {
+                    Some(fallback) => wanted.push(Wanted {
+                        queue: key.clone(),
+                        target: fallback.clone(),
+                    }),
+                    None if !named.is_empty() => {
+                        return Err(format!(
+                            "queue `{key}` has no fallback in the topology; use `ccx switch --to FUNCTION --queue {key}`"
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            if wanted.is_empty() {
+                return Err("no queue in the topology has a `fallback` to roll back to".to_string());
+            }
+        }
+        Mode::Switch { to } => {
+            let key = target_key(topology, stack, to);
+            for (queue, spec) in topology.queues.iter().filter(|(k, _)| chosen(k)) {
+                let related = key
+                    .as_deref()
+                    .is_some_and(|k| spec.consumer == k || spec.fallback.as_deref() == Some(k));
+                if related || !named.is_empty() {
+                    wanted.push(Wanted {
+                        queue: queue.clone(),
+                        target: to.clone(),
+                    });
+                }
+            }
+            if wanted.is_empty() {
+                return Err(format!(
+                    "`{to}` is neither the consumer nor the fallback of any topology queue; name the queues with --queue ({})",
+                    queue_keys(topology)
+                ));
+            }
+        }
+    }
+    Ok(wanted)
+}
+
+fn queue_keys(topology: &Topology) -> String {
+    topology
+        .queues
+        .keys()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The topology function key a selector means: the key itself, or the key whose
+/// pattern a real function name in `stack` contains.
+pub fn target_key(topology: &Topology, stack: &str, selector: &str) -> Option<String> {
+    if topology.functions.contains_key(selector) {
+        return Some(selector.to_string());
+    }
+    crate::consumers::function_key(topology, stack, selector)
+}
+
+/// The function a queue is switched to, resolved among the real names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// What was asked for: a topology key or a function name.
+    pub selector: String,
+    /// Topology function key, if the target is a topology function.
+    pub key: Option<String>,
+    /// The real function name; None when no such function exists in the stack.
+    pub name: Option<String>,
+    /// The substring it was searched by.
+    pub pattern: String,
+}
+
+/// Resolves `selector` (topology key, exact function name, or substring) in `stack`.
+/// An ambiguous match is an error listing the candidates; a missing one is `name: None`.
+pub fn resolve_target(
+    topology: &Topology,
+    stack: &str,
+    function_names: &[String],
+    selector: &str,
+) -> Result<Target, String> {
+    let key = target_key(topology, stack, selector);
+    let names = function_names.iter().map(String::as_str);
+    let (pattern, resolution) = match topology.functions.get(selector) {
+        Some(spec) => (
+            spec.pattern.clone(),
+            resolve::resolve(names, &spec.pattern, stack),
+        ),
+        None if function_names.iter().any(|n| n == selector) => (
+            selector.to_string(),
+            Resolution::Found {
+                name: selector.to_string(),
+            },
+        ),
+        None => (
+            selector.to_string(),
+            resolve::resolve(names, selector, stack),
+        ),
+    };
+    if let Resolution::Ambiguous { .. } = resolution {
+        return Err(resolve::describe_failure(
+            "function",
+            selector,
+            &pattern,
+            stack,
+            &resolution,
+            function_names,
+        ));
+    }
+    Ok(Target {
+        selector: selector.to_string(),
+        key,
+        name: resolution.name().map(str::to_string),
+        pattern,
+    })
+}
+
+/// How the target relates to the queue in the topology; decides which IaC steps apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetRole {
+    /// The queue's expected consumer: a roll forward.
+    Consumer,
+    /// The queue's fallback: a rollback.
+    Fallback,
+    /// Neither.
+    Other,
+}
+
+/// A mapping as the plan saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MappingRef {
+    pub uuid: String,
+    pub function_name: String,
+    pub function_arn: String,
+    pub event_source_arn: String,
+    pub state: String,
+}
+
+impl MappingRef {
+    pub fn of(m: &MappingInfo) -> MappingRef {
+        MappingRef {
+            uuid: m.uuid.clone(),
+            function_name: m.function_name.clone(),
+            function_arn: m.function_arn.clone(),
+            event_source_arn: m.event_source_arn.clone(),
+            state: m.state.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefusalCode {
+    /// The topology queue does not exist in this stack.
+    QueueMissing,
+    /// The target function does not exist (the IaC deleted it): nothing is changed anywhere.
+    FunctionMissing,
+    /// The target function exists but has no mapping on the queue (and no --create-missing).
+    NoMapping,
+    /// The queue has no event source ARN to create a mapping on.
+    NoSourceArn,
+}
+
+/// What to do on one queue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    /// The target is already the only enabled consumer.
+    NothingToDo,
+    /// Disable every other consumer (in order), then enable `enable` (which may be
+    /// enabled already, as on a queue with duplicate consumers).
+    Switch {
+        disable: Vec<MappingRef>,
+        enable: MappingRef,
+    },
+    /// Create the target's mapping disabled (with `settings`), disable every other
+    /// consumer, then enable the new mapping.
+    Create {
+        disable: Vec<MappingRef>,
+        settings: MappingSettings,
+        /// UUID of the mapping the settings were copied from, if any.
+        copied_from: Option<String>,
+    },
+    /// Nothing is done on this queue.
+    Refuse { code: RefusalCode, reason: String },
+}
+
+impl Action {
+    pub fn changes_something(&self) -> bool {
+        matches!(self, Action::Switch { .. } | Action::Create { .. })
+    }
+
+    pub fn disable(&self) -> &[MappingRef] {
+        match self {
+            Action::Switch { disable, .. } | Action::Create { disable, .. } => disable,
+            _ => &[],
+        }
+    }
+}
+
+/// The plan for one queue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueuePlan {
+    /// Topology queue key (`lines`).
+    pub queue: String,
+    /// Real queue name; None when the queue is not in this stack.
+    pub name: Option<String>,
+    pub event_source_arn: Option<String>,
+    /// The function this queue is switched to.
+    pub target: Target,
+    pub target_role: TargetRole,
+    /// Functions with an enabled (or about to be enabled) mapping before the switch.
+    pub consumers_before: Vec<String>,
+    /// Every mapping on the queue, as read for the plan.
+    pub mappings: Vec<MappingRef>,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+impl QueuePlan {
+    /// The function name shown as the switch's destination.
+    pub fn target_label(&self) -> &str {
+        self.target.name.as_deref().unwrap_or(&self.target.selector)
+    }
+}
+
+/// The whole plan: one entry per queue in scope, in topology order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SwitchPlan {
+    #[serde(flatten)]
+    pub mode: Mode,
+    pub stack: String,
+    pub create_missing: bool,
+    pub queues: Vec<QueuePlan>,
+}
+
+impl SwitchPlan {
+    /// Set when the switch must not start at all: a target function is missing.
+    pub fn blocked(&self) -> Option<&QueuePlan> {
+        self.queues.iter().find(|q| {
+            matches!(
+                q.action,
+                Action::Refuse {
+                    code: RefusalCode::FunctionMissing,
+                    ..
+                }
+            )
+        })
+    }
+
+    pub fn refusals(&self) -> impl Iterator<Item = &QueuePlan> {
+        self.queues
+            .iter()
+            .filter(|q| matches!(q.action, Action::Refuse { .. }))
+    }
+
+    /// Queues with something to change.
+    pub fn changing(&self) -> impl Iterator<Item = &QueuePlan> {
+        self.queues.iter().filter(|q| q.action.changes_something())
+    }
+
+    /// The roles of the targets of the queues that change (or would change).
+    pub fn direction(&self) -> Option<TargetRole> {
+        let mut roles = self
+            .queues
+            .iter()
+            .filter(|q| !matches!(q.action, Action::NothingToDo))
+            .map(|q| q.target_role);
+        let first = roles.next()?;
+        if roles.all(|r| r == first) {
+            Some(first)
+        } else {
+            Some(TargetRole::Other)
+        }
+    }
+}
+
+/// Builds the plan. `sources` come from `consumers::group_by_source`; `targets` pairs
+/// each queue key in scope with its resolved target.
+pub fn build(
+    topology: &Topology,
+    stack: &str,
+    mode: Mode,
+    sources: &[Source],
+    targets: &[(String, Target)],
+    create_missing: bool,
+) -> SwitchPlan {
+    let queues = targets
+        .iter()
+        .map(|(queue, target)| {
+            let role = match topology.queues.get(queue) {
+                Some(spec) if target.key.as_deref() == Some(spec.consumer.as_str()) => {
+                    TargetRole::Consumer
+                }
+                Some(spec) if target.key.is_some() && target.key == spec.fallback => {
+                    TargetRole::Fallback
+                }
+                _ => TargetRole::Other,
+            };
+            let source = sources
+                .iter()
+                .find(|s| s.kind == SourceKind::Queue && s.key.as_deref() == Some(queue.as_str()));
+            plan_queue(queue, source, target, role, create_missing)
+        })
+        .collect();
+    SwitchPlan {
+        mode,
+        stack: stack.to_string(),
+        create_missing,
+        queues,
+    }
+}
+
+/// Order in which mappings are disabled, and the first one is the "original" consumer
+/// that a failed switch re-enables: enabled first, then transitional, then the rest.
+fn disable_rank(state: &str) -> u8 {
+    match state {
+        "Enabled" => 0,
+        s if state_may_consume(s) => 1,
+        "Disabling" => 2,
+        _ => 3,
+    }
+}
+
+/// Which of several target mappings to keep: an enabled one first.
+fn keep_rank(state: &str) -> u8 {
+    match state {
+        "Enabled" => 0,
+        s if state_may_consume(s) => 1,
+        "Disabled" => 2,
+        _ => 3,
+    }
+}
+
+/// The plan for one queue.
+pub fn plan_queue(
+    queue: &str,
+    source: Option<&Source>,
+    target: &Target,
+    role: TargetRole,
+    create_missing: bool,
+) -> QueuePlan {
+    let mappings: Vec<&ClassifiedMapping> = source
+        .map(|s| s.mappings.iter().collect())
+        .unwrap_or_default();
+    let mut consumers_before: Vec<String> = mappings
+        .iter()
+        .filter(|m| m.mapping.may_consume())
+        .map(|m| m.mapping.function_name.clone())
+        .collect();
+    consumers_before.sort();
+    consumers_before.dedup();
+    let mut plan = QueuePlan {
+        queue: queue.to_string(),
+        name: source.and_then(|s| s.name.clone()),
+        event_source_arn: source.and_then(|s| s.event_source_arn.clone()),
+        target: target.clone(),
+        target_role: role,
+        consumers_before,
+        mappings: mappings
+            .iter()
+            .map(|m| MappingRef::of(&m.mapping))
+            .collect(),
+        action: Action::NothingToDo,
+    };
+    plan.action = decide(&plan, &mappings, target, create_missing);
+    plan
+}
+
+fn decide(
+    plan: &QueuePlan,
+    mappings: &[&ClassifiedMapping],
+    target: &Target,
+    create_missing: bool,
+) -> Action {
+    let Some(queue_name) = &plan.name else {
+        return Action::Refuse {
+            code: RefusalCode::QueueMissing,
+            reason: format!("queue `{}` not found in this stack", plan.queue),
+        };
+    };
+    let Some(target_name) = &target.name else {
+        return Action::Refuse {
+            code: RefusalCode::FunctionMissing,
+            reason: format!(
+                "function `{}` does not exist in this stack (no function name contains `{}`); the IaC has probably deleted it",
+                target.selector, target.pattern
+            ),
+        };
+    };
+
+    let (mut own, others): (Vec<&MappingInfo>, Vec<&MappingInfo>) = mappings
+        .iter()
+        .map(|m| &m.mapping)
+        .partition(|m| &m.function_name == target_name);
+    own.sort_by(|a, b| (keep_rank(&a.state), &a.uuid).cmp(&(keep_rank(&b.state), &b.uuid)));
+
+    // Everything that is not Disabled and is not the one target mapping we keep.
+    let mut disable: Vec<&MappingInfo> = others
+        .into_iter()
+        .filter(|m| m.state != "Disabled")
+        .collect();
+    let keep = own.first().copied();
+    disable.extend(own.iter().skip(1).filter(|m| m.state != "Disabled"));
+    disable.sort_by(|a, b| {
+        (disable_rank(&a.state), &a.function_name, &a.uuid).cmp(&(
+            disable_rank(&b.state),
+            &b.function_name,
+            &b.uuid,
+        ))
+    });
+    let disable_refs: Vec<MappingRef> = disable.iter().map(|m| MappingRef::of(m)).collect();
+
+    match keep {
+        Some(keep) if disable_refs.is_empty() && keep.state == "Enabled" => Action::NothingToDo,
+        Some(keep) => Action::Switch {
+            disable: disable_refs,
+            enable: MappingRef::of(keep),
+        },
+        None if !create_missing => Action::Refuse {
+            code: RefusalCode::NoMapping,
+            reason: format!(
+                "{target_name} has no event source mapping on {queue_name}; pass --create-missing to create one"
+            ),
+        },
+        None if plan.event_source_arn.is_none() => Action::Refuse {
+            code: RefusalCode::NoSourceArn,
+            reason: format!("cannot tell the ARN of {queue_name} to create a mapping on it"),
+        },
+        None => {
+            // Copy the settings of the consumer being replaced: the first one disabled,
+            // else any mapping on the queue.
+            let template = disable
+                .first()
+                .copied()
+                .or_else(|| mappings.first().map(|m| &m.mapping));
+            Action::Create {
+                disable: disable_refs,
+                settings: template.map(MappingSettings::of).unwrap_or_default(),
+                copied_from: template.map(|m| m.uuid.clone()),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consumers::group_by_source;
+
+    const SQS: &str = "arn:aws:sqs:us-east-1:123456789012";
+    const FN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
+    const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
+    const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";
+    const LINES: &str = "chromadb-dev-lines-queue-a1";
+    const WORDS: &str = "chromadb-dev-words-queue-b2";
+
+    fn mapping(uuid: &str, function: &str, queue: &str, state: &str) -> MappingInfo {
+        MappingInfo {
+            uuid: uuid.into(),
+            function_arn: format!("{FN}:{function}"),
+            function_name: crate::aws::arn::function_name(&format!("{FN}:{function}")).into(),
+            event_source_arn: format!("{SQS}:{queue}"),
+            state: state.into(),
+            state_transition_reason: None,
+            batch_size: Some(10),
+            maximum_batching_window_seconds: Some(2),
+            maximum_concurrency: Some(5),
+            function_response_types: vec!["ReportBatchItemFailures".into()],
+            last_modified: None,
+            last_processing_result: None,
+        }
+    }
+
+    fn queue_names() -> Vec<String> {
+        [LINES, WORDS, "upload-images-dev-embed-ndjson-queue-c3"]
+            .map(String::from)
+            .to_vec()
+    }
+
+    fn functions(with_legacy: bool) -> Vec<String> {
+        let mut names = vec![
+            ENHANCED.to_string(),
+            "upload-images-dev-embed-from-ndjson".to_string(),
+        ];
+        if with_legacy {
+            names.push(LEGACY.to_string());
+        }
+        names
+    }
+
+    fn plan_for(
+        mode: Mode,
+        maps: &[MappingInfo],
+        fns: &[String],
+        create_missing: bool,
+    ) -> SwitchPlan {
+        let t = Topology::builtin();
+        let wanted = scope(&t, "dev", &mode, &[]).unwrap();
+        let targets: Vec<(String, Target)> = wanted
+            .iter()
+            .map(|w| {
+                (
+                    w.queue.clone(),
+                    resolve_target(&t, "dev", fns, &w.target).unwrap(),
+                )
+            })
+            .collect();
+        let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
+        build(&t, "dev", mode, &sources, &targets, create_missing)
+    }
+
+    fn rollback(maps: &[MappingInfo]) -> SwitchPlan {
+        plan_for(Mode::Rollback, maps, &functions(true), false)
+    }
+
+    fn queue<'a>(plan: &'a SwitchPlan, key: &str) -> &'a QueuePlan {
+        plan.queues.iter().find(|q| q.queue == key).unwrap()
+    }
+
+    fn uuids(refs: &[MappingRef]) -> Vec<&str> {
+        refs.iter().map(|r| r.uuid.as_str()).collect()
+    }
+
+    /// The runbook's state after the deploy: enhanced enabled, legacy kept disabled.
+    fn cut_over() -> Vec<MappingInfo> {
+        vec![
+            mapping("e-lines", ENHANCED, LINES, "Enabled"),
+            mapping("l-lines", LEGACY, LINES, "Disabled"),
+            mapping("e-words", ENHANCED, WORDS, "Enabled"),
+            mapping("l-words", LEGACY, WORDS, "Disabled"),
+        ]
+    }
+
+    #[test]
+    fn rollback_disables_the_new_consumer_then_enables_the_fallback() {
+        let plan = rollback(&cut_over());
+        assert_eq!(
+            plan.queues
+                .iter()
+                .map(|q| q.queue.as_str())
+                .collect::<Vec<_>>(),
+            ["lines", "words"]
+        );
+        for (key, new, old) in [
+            ("lines", "e-lines", "l-lines"),
+            ("words", "e-words", "l-words"),
+        ] {
+            let q = queue(&plan, key);
+            assert_eq!(q.target_role, TargetRole::Fallback);
+            assert_eq!(q.target.name.as_deref(), Some(LEGACY));
+            assert_eq!(q.consumers_before, vec![ENHANCED.to_string()]);
+            match &q.action {
+                Action::Switch { disable, enable } => {
+                    assert_eq!(uuids(disable), [new]);
+                    assert_eq!(enable.uuid, old);
+                    assert_eq!(enable.state, "Disabled");
+                }
+                other => panic!("{key}: {other:?}"),
+            }
+        }
+        assert_eq!(plan.direction(), Some(TargetRole::Fallback));
+        assert!(plan.blocked().is_none());
+        assert_eq!(plan.changing().count(), 2);
+    }
+
+    #[test]
+    fn a_finished_rollback_has_nothing_to_do() {
+        let maps = vec![
+            mapping("e-lines", ENHANCED, LINES, "Disabled"),
+            mapping("l-lines", LEGACY, LINES, "Enabled"),
+            mapping("e-words", ENHANCED, WORDS, "Disabled"),
+            mapping("l-words", LEGACY, WORDS, "Enabled"),
+        ];
+        let plan = rollback(&maps);
+        assert!(plan.queues.iter().all(|q| q.action == Action::NothingToDo));
+        assert_eq!(plan.changing().count(), 0);
+        assert_eq!(plan.direction(), None);
+    }
+
+    #[test]
+    fn switching_forward_from_a_rollback_reverses_it() {
+        let maps = vec![
+            mapping("e-lines", ENHANCED, LINES, "Disabled"),
+            mapping("l-lines", LEGACY, LINES, "Enabled"),
+            mapping("e-words", ENHANCED, WORDS, "Enabled"),
+            mapping("l-words", LEGACY, WORDS, "Disabled"),
+        ];
+        let plan = plan_for(
+            Mode::Switch {
+                to: "enhanced-compaction".into(),
+            },
+            &maps,
+            &functions(true),
+            false,
+        );
+        let lines = queue(&plan, "lines");
+        assert_eq!(lines.target_role, TargetRole::Consumer);
+        assert!(
+            matches!(&lines.action, Action::Switch { disable, enable } if uuids(disable) == ["l-lines"] && enable.uuid == "e-lines")
+        );
+        assert_eq!(queue(&plan, "words").action, Action::NothingToDo);
+        assert_eq!(plan.direction(), Some(TargetRole::Consumer));
+    }
+
+    #[test]
+    fn duplicate_consumers_lose_every_non_target_and_keep_the_enabled_target() {
+        let maps = vec![
+            mapping("e-lines", ENHANCED, LINES, "Enabled"),
+            mapping("l-lines", LEGACY, LINES, "Enabled"),
+            mapping("x-lines", "some-other-dev-consumer", LINES, "Enabling"),
+            mapping("e-words", ENHANCED, WORDS, "Disabled"),
+            mapping("l-words", LEGACY, WORDS, "Enabled"),
+        ];
+        let plan = rollback(&maps);
+        match &queue(&plan, "lines").action {
+            Action::Switch { disable, enable } => {
+                // Enabled first, then transitional; the target's enabled mapping stays.
+                assert_eq!(uuids(disable), ["e-lines", "x-lines"]);
+                assert_eq!(enable.uuid, "l-lines");
+                assert_eq!(enable.state, "Enabled");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(queue(&plan, "lines").consumers_before.len(), 3);
+        assert_eq!(queue(&plan, "words").action, Action::NothingToDo);
+    }
+
+    #[test]
+    fn a_half_done_switch_only_enables_the_target() {
+        let maps = vec![
+            mapping("e-lines", ENHANCED, LINES, "Disabled"),
+            mapping("l-lines", LEGACY, LINES, "Disabled"),
+            mapping("e-words", ENHANCED, WORDS, "Disabled"),
+            mapping("l-words", LEGACY, WORDS, "Enabled"),
+        ];
+        let plan = rollback(&maps);
+        match &queue(&plan, "lines").action {
+            Action::Switch { disable, enable } => {
+                assert!(disable.is_empty());
+                assert_eq!(enable.uuid, "l-lines");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(queue(&plan, "lines").consumers_before.is_empty());
+        assert_eq!(plan.changing().count(), 1);
+    }
+
+    #[test]
+    fn transitional_states_are_not_settled() {
+        // A mapping still Disabling must be waited for; a target still Enabling is not done.
+        let maps = vec![
+            mapping("e-lines", ENHANCED, LINES, "Disabling"),
+            mapping("l-lines", LEGACY, LINES, "Enabled"),
+            mapping("e-words", ENHANCED, WORDS, "Disabled"),
+            mapping("l-words", LEGACY, WORDS, "Enabling"),
+        ];
+        let plan = rollback(&maps);
+        assert!(
+            matches!(&queue(&plan, "lines").action, Action::Switch { disable, .. } if uuids(disable) == ["e-lines"])
+        );
+        assert!(
+            matches!(&queue(&plan, "words").action, Action::Switch { disable, enable } if disable.is_empty() && enable.state == "Enabling")
+        );
+    }
+
+    #[test]
+    fn a_second_mapping_of_the_target_on_the_same_queue_is_disabled() {
+        let maps = vec![
+            mapping("l-lines-1", LEGACY, LINES, "Disabled"),
+            mapping("l-lines-2", LEGACY, LINES, "Enabled"),
+            mapping("l-lines-3", LEGACY, LINES, "Enabled"),
+            mapping("e-words", ENHANCED, WORDS, "Disabled"),
+            mapping("l-words", LEGACY, WORDS, "Enabled"),
+        ];
+        let plan = rollback(&maps);
+        match &queue(&plan, "lines").action {
+            Action::Switch { disable, enable } => {
+                assert_eq!(uuids(disable), ["l-lines-3"]);
+                assert_eq!(enable.uuid, "l-lines-2");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_deleted_fallback_blocks_the_whole_rollback() {
+        let maps = vec![
+            mapping("e-lines", ENHANCED, LINES, "Enabled"),
+            mapping("e-words", ENHANCED, WORDS, "Enabled"),
+        ];
+        let plan = plan_for(Mode::Rollback, &maps, &functions(false), true);
+        let blocked = plan.blocked().expect("blocked");
+        assert_eq!(blocked.queue, "lines");
+        for q in &plan.queues {
+            assert!(
+                matches!(&q.action, Action::Refuse { code: RefusalCode::FunctionMissing, reason } if reason.contains("chroma-worker")),
+                "{:?}",
+                q.action
+            );
+        }
+        assert_eq!(plan.refusals().count(), 2);
+    }
+
+    #[test]
+    fn a_missing_target_mapping_is_refused_unless_creation_is_allowed() {
+        let maps = vec![
+            mapping("e-lines", ENHANCED, LINES, "Enabled"),
+            mapping("e-words", ENHANCED, WORDS, "Enabled"),
+            mapping("l-words", LEGACY, WORDS, "Disabled"),
+        ];
+        let plan = rollback(&maps);
+        assert!(plan.blocked().is_none());
+        assert!(matches!(
+            &queue(&plan, "lines").action,
+            Action::Refuse { code: RefusalCode::NoMapping, reason } if reason.contains("--create-missing")
+        ));
+        assert!(matches!(
+            queue(&plan, "words").action,
+            Action::Switch { .. }
+        ));
+
+        let plan = plan_for(Mode::Rollback, &maps, &functions(true), true);
+        match &queue(&plan, "lines").action {
+            Action::Create {
+                disable,
+                settings,
+                copied_from,
+            } => {
+                assert_eq!(uuids(disable), ["e-lines"]);
+                assert_eq!(copied_from.as_deref(), Some("e-lines"));
+                assert_eq!(settings.batch_size, Some(10));
+                assert_eq!(settings.maximum_batching_window_seconds, Some(2));
+                assert_eq!(settings.maximum_concurrency, Some(5));
+                assert_eq!(
+                    settings.function_response_types,
+                    vec!["ReportBatchItemFailures".to_string()]
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_missing_queue_is_refused_for_that_queue_only() {
+        let t = Topology::builtin();
+        let fns = functions(true);
+        let sources = group_by_source(&t, "dev", &[WORDS.to_string()], &cut_over(), false).unwrap();
+        let targets: Vec<(String, Target)> = ["lines", "words"]
+            .iter()
+            .map(|q| {
+                (
+                    q.to_string(),
+                    resolve_target(&t, "dev", &fns, "chroma-worker").unwrap(),
+                )
+            })
+            .collect();
+        let plan = build(&t, "dev", Mode::Rollback, &sources, &targets, false);
+        assert!(matches!(
+            queue(&plan, "lines").action,
+            Action::Refuse {
+                code: RefusalCode::QueueMissing,
+                ..
+            }
+        ));
+        assert!(matches!(
+            queue(&plan, "words").action,
+            Action::Switch { .. }
+        ));
+        assert!(plan.blocked().is_none());
+    }
+
+    #[test]
+    fn rollback_scope_is_the_queues_with_a_fallback() {
+        let t = Topology::builtin();
+        let all = scope(&t, "dev", &Mode::Rollback, &[]).unwrap();
+        assert_eq!(
+            all,
+            vec![
+                Wanted {
+                    queue: "lines".into(),
+                    target: "chroma-worker".into()
+                },
+                Wanted {
+                    queue: "words".into(),
+                    target: "chroma-worker".into()
+                }
+            ]
+        );
+        let one = scope(&t, "dev", &Mode::Rollback, &["words".into()]).unwrap();
+        assert_eq!(one.len(), 1);
+        let err = scope(&t, "dev", &Mode::Rollback, &["embed-ndjson".into()]).unwrap_err();
+        assert!(err.contains("no fallback"), "{err}");
+    }
+
+    #[test]
+    fn switch_scope_follows_the_target_and_never_takes_streams() {
+        let t = Topology::builtin();
+        let to = |f: &str| Mode::Switch { to: f.into() };
+        let keys = |w: Vec<Wanted>| w.into_iter().map(|w| w.queue).collect::<Vec<_>>();
+        assert_eq!(
+            keys(scope(&t, "dev", &to("enhanced-compaction"), &[]).unwrap()),
+            ["lines", "words"]
+        );
+        assert_eq!(
+            keys(scope(&t, "dev", &to(LEGACY), &[]).unwrap()),
+            ["lines", "words"]
+        );
+        assert_eq!(
+            keys(scope(&t, "dev", &to("embed-from-ndjson"), &[]).unwrap()),
+            ["embed-ndjson"]
+        );
+        assert_eq!(
+            keys(scope(&t, "dev", &to("enhanced-compaction"), &["lines".into()]).unwrap()),
+            ["lines"]
+        );
+        let err = scope(&t, "dev", &to("stream-processor"), &[]).unwrap_err();
+        assert!(err.contains("--queue"), "{err}");
+        let err = scope(
+            &t,
+            "dev",
+            &to("stream-processor"),
+            &["compaction-runs".into()],
+        )
+        .unwrap_err();
+        assert!(err.contains("DynamoDB stream"), "{err}");
+        let err = scope(&t, "dev", &to("enhanced-compaction"), &["nope".into()]).unwrap_err();
+        assert!(err.contains("lines, words"), "{err}");
+    }
+
+    #[test]
+    fn targets_resolve_by_key_exact_name_or_pattern_and_ambiguity_is_an_error() {
+        let t = Topology::builtin();
+        let fns = functions(true);
+        let by_key = resolve_target(&t, "dev", &fns, "chroma-worker").unwrap();
+        assert_eq!(by_key.key.as_deref(), Some("chroma-worker"));
+        assert_eq!(by_key.name.as_deref(), Some(LEGACY));
+        let by_name = resolve_target(&t, "dev", &fns, LEGACY).unwrap();
+        assert_eq!(by_name.key.as_deref(), Some("chroma-worker"));
+        assert_eq!(by_name.name.as_deref(), Some(LEGACY));
+        let missing = resolve_target(&t, "prod", &fns, "chroma-worker").unwrap();
+        assert_eq!(missing.name, None);
+        let mut two = fns.clone();
+        two.push("chroma-worker-lambda-dev-0000000".into());
+        let err = resolve_target(&t, "dev", &two, "chroma-worker").unwrap_err();
+        assert!(err.contains("ambiguous"), "{err}");
+    }
+
+    #[test]
+    fn the_plan_serializes_with_its_action_tag() {
+        let plan = rollback(&cut_over());
+        let json = serde_json::to_value(&plan).unwrap();
+        assert_eq!(json["command"], "rollback");
+        assert_eq!(json["stack"], "dev");
+        assert_eq!(json["queues"][0]["action"], "switch");
+        assert_eq!(json["queues"][0]["disable"][0]["uuid"], "e-lines");
+        assert_eq!(json["queues"][0]["enable"]["uuid"], "l-lines");
+        assert_eq!(json["queues"][0]["target"]["name"], LEGACY);
+    }
+}

@@ -1,0 +1,561 @@
+//! `ccx rollback` / `ccx switch` against the moto sandbox, through the call-recording,
+//! fault-injecting proxy.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Sandbox;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+
+const WRITES: [&str; 3] = [
+    "UpdateEventSourceMapping",
+    "CreateEventSourceMapping",
+    "DeleteEventSourceMapping",
+];
+
+/// Every write call the proxy saw: (action, uuid, body).
+fn writes(sandbox: &Sandbox) -> Vec<(String, String, String)> {
+    sandbox
+        .calls()
+        .iter()
+        .filter(|c| c["action"].as_str().is_some_and(|a| WRITES.contains(&a)))
+        .map(|c| {
+            (
+                c["action"].as_str().unwrap_or_default().to_string(),
+                c["uuid"].as_str().unwrap_or_default().to_string(),
+                c["body"].as_str().unwrap_or_default().replace(' ', ""),
+            )
+        })
+        .collect()
+}
+
+fn uuid(sandbox: &Sandbox, function: &str, queue: &str) -> String {
+    sandbox.mapping_uuid("dev", function, queue)
+}
+
+fn update(uuid: &str, enabled: bool) -> (String, String, String) {
+    (
+        "UpdateEventSourceMapping".into(),
+        uuid.into(),
+        format!("{{\"Enabled\":{enabled}}}"),
+    )
+}
+
+fn audit_path(sandbox: &Sandbox) -> PathBuf {
+    sandbox
+        .tempdir()
+        .join("state")
+        .join("ccx")
+        .join("audit.jsonl")
+}
+
+/// The audit log's lines, each parsed (a malformed line fails the test).
+fn audit_lines(sandbox: &Sandbox) -> Vec<Value> {
+    let text = std::fs::read_to_string(audit_path(sandbox)).unwrap_or_default();
+    text.lines()
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("malformed audit line {l:?}: {e}"))
+        })
+        .collect()
+}
+
+/// State of each (function, queue) mapping, read from moto directly.
+fn states(sandbox: &Sandbox, pairs: &[(&str, &str)]) -> Vec<String> {
+    pairs
+        .iter()
+        .map(|(f, q)| sandbox.mapping_state(&uuid(sandbox, f, q)))
+        .collect()
+}
+
+const ALL: [(&str, &str); 4] = [
+    ("enhanced-compaction", "lines"),
+    ("chroma-worker", "lines"),
+    ("enhanced-compaction", "words"),
+    ("chroma-worker", "words"),
+];
+
+#[test]
+fn rollback_breaks_before_it_makes_is_idempotent_and_switch_rolls_forward() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let old_lines = uuid(&sandbox, "chroma-worker", "lines");
+    let new_words = uuid(&sandbox, "enhanced-compaction", "words");
+    let old_words = uuid(&sandbox, "chroma-worker", "words");
+
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("switched"))
+        .stderr(predicate::str::contains("next deploy will undo"))
+        .stderr(predicate::str::contains(
+            "enable_enhanced_sqs_mappings=False",
+        ))
+        .stderr(predicate::str::contains("pulumi up"));
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Disabled", "Enabled", "Disabled", "Enabled"]
+    );
+    // Break before make, queue by queue, and nothing else written.
+    assert_eq!(
+        writes(&sandbox),
+        [
+            update(&new_lines, false),
+            update(&old_lines, true),
+            update(&new_words, false),
+            update(&old_words, true)
+        ]
+    );
+    // The enable went out only after a read saw the disabled mapping settled.
+    let calls = sandbox.calls();
+    let position = |action: &str, uuid: &str, body: &str| {
+        calls
+            .iter()
+            .position(|c| {
+                c["action"] == action
+                    && c["uuid"] == uuid
+                    && c["body"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .replace(' ', "")
+                        .contains(body)
+            })
+            .unwrap_or_else(|| panic!("no {action} {uuid} {body}"))
+    };
+    let disable = position("UpdateEventSourceMapping", &new_lines, "false");
+    let enable = position("UpdateEventSourceMapping", &old_lines, "true");
+    assert!(
+        calls[disable + 1..enable]
+            .iter()
+            .any(|c| c["action"] == "GetEventSourceMapping" && c["uuid"] == new_lines.as_str())
+    );
+
+    // The audit record: one line, with who, where, the plan and each step's timing.
+    let audit = audit_lines(&sandbox);
+    assert_eq!(audit.len(), 1);
+    let record = &audit[0];
+    assert_eq!(record["caller"]["account"], sandbox.info()["account"]);
+    assert_eq!(record["region"], sandbox.info()["region"]);
+    assert_eq!(record["stack"], "dev");
+    assert_eq!(record["plan"]["command"], "rollback");
+    assert_eq!(record["outcome"], "switched");
+    assert_eq!(record["exit_code"], 0);
+    assert!(record["time"].as_str().is_some_and(|t| t.ends_with('Z')));
+    let queues = record["result"]["queues"].as_array().expect("queues");
+    assert_eq!(queues.len(), 2);
+    for q in queues {
+        assert_eq!(q["outcome"], "switched");
+        let steps = q["steps"].as_array().expect("steps");
+        assert_eq!(
+            steps
+                .iter()
+                .map(|s| s["kind"].as_str().unwrap())
+                .collect::<Vec<_>>(),
+            ["disable", "enable"]
+        );
+        assert!(
+            steps
+                .iter()
+                .all(|s| s["duration_ms"].is_u64() && s["outcome"] == "done")
+        );
+    }
+
+    // A second rollback has nothing to do, writes nothing and exits 0.
+    sandbox.clear_calls();
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Nothing to change"));
+    assert_eq!(writes(&sandbox), []);
+    assert_eq!(audit_lines(&sandbox).len(), 1);
+
+    // And forward again restores the original state.
+    sandbox
+        .ccx()
+        .args(["switch", "--to", "enhanced-compaction", "--yes"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "enable_enhanced_sqs_mappings=True",
+        ));
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Enabled", "Disabled", "Enabled", "Disabled"]
+    );
+    assert_eq!(
+        writes(&sandbox),
+        [
+            update(&old_lines, false),
+            update(&new_lines, true),
+            update(&old_words, false),
+            update(&new_words, true)
+        ]
+    );
+    let audit = audit_lines(&sandbox);
+    assert_eq!(audit.len(), 2);
+    assert_eq!(audit[1]["plan"]["command"], "switch");
+    assert_eq!(audit[1]["plan"]["to"], "enhanced-compaction");
+}
+
+#[test]
+fn rollback_is_refused_when_the_fallback_was_deleted() {
+    let sandbox = Sandbox::builder("healthy").proxy().start();
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("refused"))
+        .stderr(predicate::str::contains("chroma-worker"))
+        .stderr(predicate::str::contains(
+            "uncomment the chroma_worker_lambda",
+        ))
+        .stderr(predicate::str::contains("pulumi up"));
+    assert_eq!(writes(&sandbox), []);
+    assert!(!audit_path(&sandbox).exists());
+    // The readings happened (so this is a refusal, not a crash before the plan).
+    assert!(
+        sandbox
+            .calls()
+            .iter()
+            .any(|c| c["action"] == "ListEventSourceMappings")
+    );
+}
+
+#[test]
+fn without_a_terminal_or_yes_nothing_is_applied() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    sandbox
+        .ccx()
+        .arg("rollback")
+        .write_stdin("y\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--yes"));
+    assert_eq!(writes(&sandbox), []);
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Enabled", "Disabled", "Enabled", "Disabled"]
+    );
+    assert!(!audit_path(&sandbox).exists());
+}
+
+#[test]
+fn dry_run_shows_the_plan_and_writes_nothing() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let old_lines = uuid(&sandbox, "chroma-worker", "lines");
+    sandbox
+        .ccx()
+        .args(["rollback", "--dry-run"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(new_lines.as_str()))
+        .stdout(predicate::str::contains(old_lines.as_str()))
+        .stdout(predicate::str::contains("1. disable"))
+        .stdout(predicate::str::contains("2. enable"))
+        .stderr(predicate::str::contains("Dry run"));
+
+    let output = sandbox
+        .ccx()
+        .args(["switch", "--to", "chroma-worker", "--dry-run", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert_eq!(report["status"], "dry_run");
+    assert_eq!(report["result"], Value::Null);
+    let lines = &report["plan"]["queues"][0];
+    assert_eq!(lines["queue"], "lines");
+    assert_eq!(lines["action"], "switch");
+    assert_eq!(lines["target_role"], "fallback");
+    assert_eq!(lines["disable"][0]["uuid"], new_lines.as_str());
+    assert_eq!(lines["enable"]["uuid"], old_lines.as_str());
+    assert_eq!(writes(&sandbox), []);
+}
+
+#[test]
+fn a_failed_enable_re_enables_the_original_consumer_and_exits_1() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let old_lines = uuid(&sandbox, "chroma-worker", "lines");
+    sandbox.set_faults(json!([{
+        "match": {"service": "lambda", "action": "UpdateEventSourceMapping", "uuid": old_lines,
+                  "body_contains": "\"Enabled\":true"},
+        "fault": {"status": 409, "error_code": "ResourceConflictException",
+                  "message": "injected: the mapping is being updated"}
+    }]));
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes", "--timeout", "10s"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("reverted"))
+        .stdout(predicate::str::contains("not started"));
+    // lines is back as it was; words was never touched.
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Enabled", "Disabled", "Enabled", "Disabled"]
+    );
+    assert_eq!(
+        writes(&sandbox),
+        [
+            update(&new_lines, false),
+            update(&old_lines, true),
+            update(&new_lines, true)
+        ]
+    );
+    let audit = audit_lines(&sandbox);
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0]["outcome"], "reverted");
+    assert_eq!(audit[0]["exit_code"], 1);
+    let steps = audit[0]["result"]["queues"][0]["steps"].as_array().unwrap();
+    let kinds: Vec<&str> = steps.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["disable", "enable", "revert_enable"]);
+    assert_eq!(steps[1]["outcome"], "failed");
+    assert!(
+        steps[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("ResourceConflictException")
+    );
+}
+
+#[test]
+fn transitional_states_are_waited_through_before_the_enable() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let old_lines = uuid(&sandbox, "chroma-worker", "lines");
+    // After the re-read before the write, the next three reads say Disabling (as AWS
+    // does for a while after an update).
+    sandbox.set_faults(json!([{
+        "match": {"service": "lambda", "action": "GetEventSourceMapping", "uuid": new_lines},
+        "skip": 1, "times": 3,
+        "fault": {"rewrite": {"State": "Disabling"}}
+    }]));
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes", "--queue", "lines"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(": Disabling"));
+    let calls = sandbox.calls();
+    let enable = calls
+        .iter()
+        .position(|c| c["action"] == "UpdateEventSourceMapping" && c["uuid"] == old_lines.as_str())
+        .expect("the enable");
+    let reads_before = calls[..enable]
+        .iter()
+        .filter(|c| c["action"] == "GetEventSourceMapping" && c["uuid"] == new_lines.as_str())
+        .count();
+    assert!(
+        reads_before >= 5,
+        "{reads_before} reads of the disabled mapping before the enable"
+    );
+    assert_eq!(
+        writes(&sandbox),
+        [update(&new_lines, false), update(&old_lines, true)]
+    );
+    // --queue lines leaves words alone.
+    assert_eq!(states(&sandbox, &ALL[2..]), ["Enabled", "Disabled"]);
+}
+
+#[test]
+fn a_mapping_changed_since_the_plan_stops_without_writing() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    // The re-read right before the first write sees someone else's change.
+    sandbox.set_faults(json!([{
+        "match": {"service": "lambda", "action": "GetEventSourceMapping", "uuid": new_lines},
+        "times": 1,
+        "fault": {"rewrite": {"State": "Disabled"}}
+    }]));
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("stopped"))
+        .stdout(predicate::str::contains("changed since the plan"));
+    assert_eq!(writes(&sandbox), []);
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Enabled", "Disabled", "Enabled", "Disabled"]
+    );
+}
+
+#[test]
+fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
+    let sandbox = Sandbox::builder("duplicate").proxy().start();
+    let old_lines = uuid(&sandbox, "chroma-worker", "lines");
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    sandbox
+        .ccx()
+        .args(["switch", "--to", "enhanced-compaction", "--yes"])
+        .assert()
+        .success();
+    // Only the extra consumer on lines is turned off; the target was already on.
+    assert_eq!(writes(&sandbox), [update(&old_lines, false)]);
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Enabled", "Disabled", "Enabled", "Disabled"]
+    );
+    assert_eq!(sandbox.mapping_state(&new_lines), "Enabled");
+}
+
+#[test]
+fn a_missing_mapping_is_created_only_when_asked_with_the_replaced_settings() {
+    let sandbox = Sandbox::builder("healthy").proxy().start();
+    // Roll forward to a function that exists but has no mapping on the queues.
+    let target = sandbox.stack("dev")["functions"]["image-resizer"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sandbox
+        .ccx()
+        .args(["switch", "--to", &target, "--queue", "lines", "--yes"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("--create-missing"));
+    assert_eq!(writes(&sandbox), []);
+
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    sandbox
+        .ccx()
+        .args([
+            "switch",
+            "--to",
+            &target,
+            "--queue",
+            "lines",
+            "--yes",
+            "--create-missing",
+        ])
+        .assert()
+        .success();
+    let w = writes(&sandbox);
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert_eq!(w[0].0, "CreateEventSourceMapping");
+    assert!(w[0].2.contains("\"Enabled\":false"), "{}", w[0].2);
+    assert_eq!(w[1], update(&new_lines, false));
+    assert_eq!(w[2].0, "UpdateEventSourceMapping");
+    assert!(w[2].2.contains("\"Enabled\":true"));
+    let mappings = sandbox.query(&["mappings"]);
+    let lines_arn = &sandbox.stack("dev")["queues"]["lines"]["arn"];
+    let created = mappings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["event_source_arn"] == *lines_arn && m["function_name"] == target.as_str())
+        .expect("the created mapping");
+    assert_eq!(created["state"], "Enabled");
+    let replaced = mappings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["uuid"] == new_lines.as_str())
+        .unwrap();
+    assert_eq!(created["batch_size"], replaced["batch_size"]);
+}
+
+#[test]
+fn ctrl_c_during_apply_finishes_the_queue_in_progress_and_stops() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    // A slow enable on lines leaves time to interrupt mid-queue.
+    sandbox.set_faults(json!([{
+        "match": {"service": "lambda", "action": "UpdateEventSourceMapping",
+                  "uuid": uuid(&sandbox, "chroma-worker", "lines"), "body_contains": "\"Enabled\":true"},
+        "fault": {"delay_ms": 1500}
+    }]));
+    let template = sandbox.ccx();
+    let mut command = StdCommand::new(template.get_program());
+    command.env_clear().args(["rollback", "--yes"]);
+    for (key, value) in template.get_envs() {
+        if let Some(value) = value {
+            command.env(key, value);
+        }
+    }
+    if let Some(dir) = template.get_current_dir() {
+        command.current_dir(dir);
+    }
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start ccx");
+
+    // Interrupt once the disable of lines has gone out.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let calls_log = sandbox.tempdir().join("calls.jsonl");
+    let disabled = || {
+        // Read tolerantly: the proxy may be half way through a line.
+        std::fs::read_to_string(&calls_log)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .any(|c| c["action"] == "UpdateEventSourceMapping" && c["uuid"] == new_lines.as_str())
+    };
+    while !disabled() {
+        assert!(
+            Instant::now() < deadline,
+            "ccx never disabled the lines mapping"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let killed = StdCommand::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill -INT");
+    assert!(killed.success());
+    let output = child.wait_with_output().expect("ccx output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("interrupted"), "{stderr}");
+    // lines finished its switch; words was not started.
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Disabled", "Enabled", "Enabled", "Disabled"]
+    );
+    let audit = audit_lines(&sandbox);
+    assert_eq!(audit.len(), 1);
+    assert_eq!(audit[0]["result"]["interrupted"], true);
+    assert_eq!(audit[0]["result"]["queues"][1]["outcome"], "not_started");
+}
+
+#[test]
+fn streams_and_unknown_queues_are_bad_input() {
+    let sandbox = Sandbox::start("fallback");
+    sandbox
+        .ccx()
+        .args([
+            "switch",
+            "--to",
+            "stream-processor",
+            "--queue",
+            "compaction-runs",
+            "--yes",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("DynamoDB stream"));
+    sandbox
+        .ccx()
+        .args(["rollback", "--queue", "nope", "--yes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lines, words"));
+    sandbox
+        .ccx()
+        .args(["rollback", "--timeout", "0s", "--yes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--timeout"));
+}

@@ -3,8 +3,17 @@
 use assert_cmd::Command;
 
 fn generated(args: &[&str]) -> String {
-    let out = Command::cargo_bin("ccx").unwrap().args(args).env_clear().output().unwrap();
-    assert!(out.status.success(), "ccx {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::cargo_bin("ccx")
+        .unwrap()
+        .args(args)
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "ccx {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -25,7 +34,10 @@ fn committed_completions_and_man_page_are_current() {
             stale.push(path);
         }
     }
-    assert!(stale.is_empty(), "stale: {stale:?}; run scripts/generate-completions and commit the result");
+    assert!(
+        stale.is_empty(),
+        "stale: {stale:?}; run scripts/generate-completions and commit the result"
+    );
 }
 
 #[test]

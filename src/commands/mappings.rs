@@ -58,6 +58,7 @@ pub struct SourceRow {
     pub expected_consumer: Option<String>,
     /// Functions with an enabled (or about to be enabled) mapping.
     pub enabled_consumers: Vec<String>,
+    #[serde(flatten)]
     pub verdict: Verdict,
     pub summary: String,
     pub problem: bool,

@@ -25,7 +25,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
     match &cli.command {
         Command::Completions(args) => return completions::completions(args),
         Command::Man => return completions::man(),
-        Command::Config(config::ConfigCommand::Init { path, force }) => return config::init(&printer, path, *force),
+        Command::Config(config::ConfigCommand::Init { path, force }) => {
+            return config::init(&printer, path, *force);
+        }
         _ => {}
     }
     let settings = Settings::from_args(g)?;
@@ -39,7 +41,9 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,
         Command::Switch(args) => switch::run(&ctx, &args).await,
         Command::Config(config::ConfigCommand::Show) => config::show(&ctx),
-        Command::Config(config::ConfigCommand::Init { .. }) | Command::Completions(_) | Command::Man => {
+        Command::Config(config::ConfigCommand::Init { .. })
+        | Command::Completions(_)
+        | Command::Man => {
             unreachable!("handled above")
         }
     }

@@ -1,0 +1,291 @@
+//! `ccx verify` end to end: each scenario's verdict and exit code, in table and JSON,
+//! how many requests it makes, and that a check without its data is never a pass.
+
+mod common;
+
+use common::Sandbox;
+use serde_json::{Value, json};
+
+fn verify_json(sandbox: &Sandbox, extra: &[&str], code: i32) -> Value {
+    let out = sandbox
+        .ccx()
+        .args(["--output", "json", "verify"])
+        .args(extra)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id}: {report}"))
+}
+
+#[test]
+fn healthy_passes_every_check() {
+    let sandbox = Sandbox::start("healthy");
+    let report = verify_json(&sandbox, &[], 0);
+    assert_eq!(report["status"], "pass", "{report:#}");
+    assert_eq!(report["stack"], "dev");
+    for c in report["checks"].as_array().unwrap() {
+        assert_eq!(c["status"], "pass", "{c}");
+        assert!(c["title"].is_string() && c["summary"].is_string() && c["details"].is_array());
+    }
+    assert!(
+        check(&report, "logs.enhanced-compaction")["summary"]
+            .as_str()
+            .unwrap()
+            .contains("records")
+    );
+    assert_eq!(
+        check(&report, "functions.chroma-worker")["summary"],
+        "absent, as the cutover intended"
+    );
+}
+
+#[test]
+fn healthy_table_is_a_checklist_ending_in_pass() {
+    let sandbox = Sandbox::start("healthy");
+    let out = sandbox
+        .ccx()
+        .arg("verify")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("✔ pass  one consumer on queue lines"),
+        "{text}"
+    );
+    assert!(
+        text.lines().last().unwrap().starts_with("Result: PASS"),
+        "{text}"
+    );
+}
+
+#[test]
+fn fallback_passes_with_the_retired_function_warning() {
+    let sandbox = Sandbox::start("fallback");
+    let report = verify_json(&sandbox, &[], 0);
+    assert_eq!(report["status"], "warn");
+    let legacy = check(&report, "functions.chroma-worker");
+    assert_eq!(legacy["status"], "warn");
+    assert!(
+        legacy["summary"]
+            .as_str()
+            .unwrap()
+            .contains("fast rollback available"),
+        "{legacy}"
+    );
+    verify_json(&sandbox, &["--strict"], 1);
+}
+
+#[test]
+fn before_the_cutover_fails() {
+    let sandbox = Sandbox::start("before");
+    let report = verify_json(&sandbox, &[], 1);
+    assert_eq!(report["status"], "fail");
+    assert_eq!(check(&report, "consumers.lines")["status"], "fail");
+    assert_eq!(check(&report, "consumers.words")["status"], "fail");
+    assert_eq!(check(&report, "functions.chroma-worker")["status"], "fail");
+    assert_eq!(check(&report, "logs.enhanced-compaction")["status"], "warn");
+}
+
+#[test]
+fn duplicate_fails_naming_both_consumers() {
+    let sandbox = Sandbox::start("duplicate");
+    let report = verify_json(&sandbox, &[], 1);
+    let lines = check(&report, "consumers.lines");
+    assert_eq!(lines["status"], "fail");
+    let summary = lines["summary"].as_str().unwrap();
+    let legacy = sandbox.stack("dev")["functions"]["chroma-worker"]
+        .as_str()
+        .unwrap();
+    assert!(
+        summary.contains(legacy) && summary.contains("chromadb-dev-lambdas-enhanced-compaction"),
+        "{summary}"
+    );
+    assert_eq!(check(&report, "consumers.words")["status"], "pass");
+
+    let out = sandbox
+        .ccx()
+        .arg("verify")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("✘ FAIL  one consumer on queue lines") && text.contains(legacy),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_non_empty_dlq_warns_and_fails_under_strict() {
+    let sandbox = Sandbox::start("dlq");
+    let report = verify_json(&sandbox, &[], 0);
+    let lines = check(&report, "queues.lines");
+    assert_eq!(lines["status"], "warn");
+    assert!(
+        lines["summary"]
+            .as_str()
+            .unwrap()
+            .starts_with("3 message(s) in DLQ"),
+        "{lines}"
+    );
+    assert_eq!(report["status"], "warn");
+    let strict = verify_json(&sandbox, &["--strict"], 1);
+    assert_eq!(strict["status"], "warn");
+    assert_eq!(strict["strict"], true);
+}
+
+#[test]
+fn prod_is_checked_alone_when_two_stacks_share_the_account() {
+    let sandbox = Sandbox::builder("healthy").stacks(&["dev", "prod"]).start();
+    let report = verify_json(&sandbox, &[], 0);
+    assert_eq!(report["status"], "pass", "{report:#}");
+    let prod = verify_json(&sandbox, &["--stack", "prod"], 0);
+    assert_eq!(prod["stack"], "prod");
+    let lines = check(&prod, "consumers.lines")["summary"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        lines.contains("chromadb-prod-lines-queue")
+            && lines.contains("chromadb-prod-lambdas-enhanced-compaction"),
+        "{lines}"
+    );
+    assert!(
+        !prod.to_string().contains("-dev-"),
+        "prod report mentions dev resources"
+    );
+}
+
+/// The default topology's verify, counted at the proxy. A change here is a change in
+/// round trips: update the number only together with the reason.
+#[test]
+fn verify_makes_a_fixed_number_of_read_only_requests() {
+    let sandbox = Sandbox::builder("healthy").proxy().start();
+    verify_json(&sandbox, &[], 0);
+    let calls = sandbox.calls();
+    let mut actions: Vec<String> = calls
+        .iter()
+        .map(|c| c["action"].as_str().unwrap_or("?").to_string())
+        .collect();
+    actions.sort();
+    let count = |a: &str| actions.iter().filter(|x| *x == a).count();
+    assert_eq!(count("ListFunctions"), 1, "{actions:?}");
+    assert_eq!(count("ListEventSourceMappings"), 1, "{actions:?}");
+    assert_eq!(count("ListQueues"), 1, "{actions:?}");
+    // enhanced-compaction, embed-from-ndjson, stream-processor (chroma-worker is absent)
+    assert_eq!(count("GetFunctionConfiguration"), 3, "{actions:?}");
+    // three queues and their three DLQs
+    assert_eq!(count("GetQueueAttributes"), 6, "{actions:?}");
+    // three markers and three error phrases in the watched consumer's log group
+    assert_eq!(count("FilterLogEvents"), 6, "{actions:?}");
+    assert_eq!(calls.len(), 18, "{actions:?}");
+    assert!(
+        calls
+            .iter()
+            .all(|c| c["method"] == "GET"
+                || !c["action"].as_str().unwrap_or("").starts_with("Update"))
+    );
+}
+
+#[test]
+fn access_denied_is_an_error_never_a_pass() {
+    let sandbox = Sandbox::builder("healthy")
+        .faults(json!([{
+            "match": {"service": "lambda", "action": "ListEventSourceMappings"},
+            "fault": {"status": 403, "error_code": "AccessDeniedException", "message": "not allowed"}
+        }]))
+        .start();
+    let report = verify_json(&sandbox, &[], 2);
+    assert_eq!(report["status"], "error");
+    let lines = check(&report, "consumers.lines");
+    assert_eq!(lines["status"], "error");
+    assert!(
+        lines["summary"].as_str().unwrap().contains("access denied"),
+        "{lines}"
+    );
+    // Checks that do not need the mappings still ran.
+    assert_eq!(check(&report, "queues.lines")["status"], "pass");
+}
+
+#[test]
+fn throttling_beyond_retries_is_reported_as_such() {
+    let sandbox = Sandbox::builder("healthy")
+        .faults(json!([{
+            "match": {"service": "logs", "action": "FilterLogEvents"},
+            "fault": {"status": 400, "error_code": "ThrottlingException", "message": "Rate exceeded"}
+        }]))
+        .start();
+    let report = verify_json(&sandbox, &[], 2);
+    let logs = check(&report, "logs.enhanced-compaction");
+    assert_eq!(logs["status"], "error");
+    assert!(
+        logs["summary"].as_str().unwrap().contains("throttled"),
+        "{logs}"
+    );
+}
+
+#[test]
+fn throttling_that_clears_is_retried_by_the_sdk() {
+    let sandbox = Sandbox::builder("healthy")
+        .faults(json!([{
+            "match": {"service": "lambda", "action": "ListEventSourceMappings"},
+            "times": 1,
+            "fault": {"status": 429, "error_code": "TooManyRequestsException", "message": "slow down"}
+        }]))
+        .start();
+    let report = verify_json(&sandbox, &[], 0);
+    assert_eq!(report["status"], "pass");
+    let lists = sandbox
+        .calls()
+        .iter()
+        .filter(|c| c["action"] == "ListEventSourceMappings")
+        .count();
+    assert_eq!(lists, 2, "one throttled attempt and one retry");
+}
+
+#[test]
+fn wait_rides_out_a_mapping_in_transition() {
+    let sandbox = Sandbox::builder("healthy").proxy().start();
+    let uuid = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
+    sandbox.set_faults(json!([{
+        "match": {"service": "lambda", "action": "ListEventSourceMappings", "uuid": uuid},
+        "times": 1,
+        "fault": {"rewrite": {"State": "Enabling"}}
+    }]));
+    let out = sandbox
+        .ccx()
+        .args(["--output", "json", "verify", "--wait", "60s"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["status"], "pass");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("attempt 1: warn") && stderr.contains("consumers.lines"),
+        "{stderr}"
+    );
+
+    // Without --wait the same transition is a warning.
+    sandbox.set_faults(json!([{
+        "match": {"service": "lambda", "action": "ListEventSourceMappings", "uuid": uuid},
+        "fault": {"rewrite": {"State": "Enabling"}}
+    }]));
+    let report = verify_json(&sandbox, &[], 0);
+    assert_eq!(check(&report, "consumers.lines")["status"], "warn");
+}

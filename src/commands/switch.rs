@@ -19,7 +19,7 @@ use crate::settings::Context;
 use crate::state::{functions, mappings, queues};
 use crate::switch::apply::{self, ApplyReport, Executor, Timing};
 use crate::switch::audit::{self, AuditRecord, Caller};
-use crate::switch::plan::{self, Action, MappingRef, Mode, SwitchPlan, TargetRole};
+use crate::switch::plan::{self, Action, MappingRef, Mode, RefusalCode, SwitchPlan, TargetRole};
 use crate::switch::progress::{Progress, ProgressMode};
 use crate::topology::Topology;
 
@@ -239,6 +239,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
             ctx.printer.warn(
                 "nothing changed: every queue that needed a change was refused (see the plan)",
             );
+            report.iac_steps = refusal_iac(ctx, topology, &report.plan);
         }
         return finish(ctx, &report);
     }
@@ -344,6 +345,8 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     }
     if switched_any {
         warn_iac(ctx, &report);
+    } else if let Some(steps) = refusal_iac(ctx, topology, &report.plan) {
+        report.iac_steps = Some(steps);
     }
     finish(ctx, &report)
 }
@@ -363,6 +366,27 @@ fn iac_steps(topology: &Topology, role: Option<TargetRole>) -> Option<&str> {
         TargetRole::Other => return None,
     };
     Some(text.as_str()).filter(|t| !t.trim().is_empty())
+}
+
+/// When a queue was refused because its target or the target's mapping is gone, the
+/// IaC is the way to switch it: print those steps; returns them.
+fn refusal_iac(ctx: &Context, topology: &Topology, plan: &SwitchPlan) -> Option<String> {
+    let refused = plan.refusals().find(|q| {
+        matches!(
+            q.action,
+            Action::Refuse {
+                code: RefusalCode::FunctionMissing | RefusalCode::NoMapping,
+                ..
+            }
+        )
+    })?;
+    let steps = iac_steps(topology, Some(refused.target_role))?;
+    ctx.printer.warn(&format!(
+        "{} cannot be switched by ccx; switch it through the IaC instead:",
+        refused.queue
+    ));
+    print_block(steps.trim_end());
+    Some(steps.to_string())
 }
 
 /// The next deploy restores what the IaC declares: say so, with the steps.
@@ -425,6 +449,10 @@ async fn confirm(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<b
     {
         use std::io::Write;
         let mut err = anstream::stderr();
+        if ctx.printer.is_json() {
+            // stdout carries the JSON; the operator still sees what they confirm.
+            let _ = writeln!(err, "{}", crate::render::switch::plan(plan));
+        }
         let _ = write!(
             err,
             "Switch {} ({}) in stack {}? [y/N] ",

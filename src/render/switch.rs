@@ -85,14 +85,19 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
     let target = q.target_label();
     match &q.action {
         Action::NothingToDo | Action::Refuse { .. } => {
+            // Nothing to do means the target is enabled now and stays so.
+            let state = match &q.action {
+                Action::NothingToDo => style::mapping_state("Enabled"),
+                _ => "-".to_string(),
+            };
             vec![vec![
                 String::new(),
                 String::new(),
                 "-".into(),
                 "-".into(),
                 target.to_string(),
-                "-".into(),
-                "-".into(),
+                state.clone(),
+                state,
             ]]
         }
         Action::Switch { disable, enable } => {
@@ -244,11 +249,12 @@ pub fn after(states: &[SourceState]) -> String {
             s.mappings
                 .iter()
                 .map(|m| {
+                    let uuid = m.uuid.get(..8).unwrap_or(&m.uuid);
                     format!(
                         "{} {} {}",
+                        style::mapping_state(&m.state),
                         m.function_name,
-                        style::dim(&m.uuid),
-                        style::mapping_state(&m.state)
+                        style::dim(&format!("({uuid})"))
                     )
                 })
                 .collect::<Vec<_>>()

@@ -173,8 +173,10 @@ pub struct ApplyReport {
 }
 
 impl ApplyReport {
+    /// Every queue ended switched or had nothing to do (an interrupt that came during
+    /// the last queue changes nothing).
     pub fn ok(&self) -> bool {
-        !self.interrupted && self.queues.iter().all(|q| q.outcome.is_ok())
+        self.queues.iter().all(|q| q.outcome.is_ok())
     }
 
     /// Write calls made (creates and updates), for the summary.
@@ -197,7 +199,7 @@ impl ApplyReport {
             "stopped"
         } else if has(QueueOutcome::Failed) {
             "failed"
-        } else if self.interrupted {
+        } else if self.interrupted && has(QueueOutcome::NotStarted) {
             "interrupted"
         } else if has(QueueOutcome::Refused) {
             "partly_refused"

@@ -209,22 +209,31 @@ fn missing_credentials_are_a_clear_error() {
 fn an_unreachable_endpoint_is_a_clear_error() {
     // Port 9 (discard) is closed on loopback: connection refused, retried by the SDK, then reported.
     let dir = tempfile::tempdir().unwrap();
-    let out = ccx(dir.path())
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_ACCESS_KEY_ID", "testing")
-        .env("AWS_SECRET_ACCESS_KEY", "testing")
-        .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
-        .arg("queues")
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    let line = one_error_line(&out.stderr);
-    assert!(line.contains("cannot reach the AWS endpoint"), "{line}");
-    assert!(
-        !line.contains("DispatchFailure("),
-        "debug dump leaked: {line}"
-    );
+    for command in ["queues", "verify"] {
+        let out = ccx(dir.path())
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+            .arg(command)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let line = one_error_line(&out.stderr);
+        assert!(
+            line.contains("cannot reach the AWS endpoint"),
+            "{command}: {line}"
+        );
+        assert!(
+            !line.contains("DispatchFailure("),
+            "debug dump leaked: {line}"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{command} printed a report without any data"
+        );
+    }
 }
 
 #[test]

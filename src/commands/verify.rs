@@ -45,6 +45,13 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
     let report = loop {
         let evidence =
             evidence::gather(&aws, ctx.topology(), ctx.stack(), args.since, args.sample).await;
+        // Nothing could be read at all (no credentials, endpoint down): one error line,
+        // not a checklist of identical errors.
+        if let (Err(e), Err(_), Err(_)) =
+            (&evidence.functions, &evidence.mappings, &evidence.queues)
+        {
+            return Err(anyhow::anyhow!(e.to_string()));
+        }
         let report = VerifyReport::new(
             ctx.stack(),
             args.strict,

@@ -396,11 +396,24 @@ fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
     let sandbox = Sandbox::builder("duplicate").proxy().start();
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
-    sandbox
+    let output = sandbox
         .ccx()
-        .args(["switch", "--to", "enhanced-compaction", "--yes"])
-        .assert()
-        .success();
+        .args([
+            "switch",
+            "--to",
+            "enhanced-compaction",
+            "--yes",
+            "-o",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     // Only the extra consumer on lines is turned off; the target was already on.
     assert_eq!(writes(&sandbox), [update(&old_lines, false)]);
     assert_eq!(
@@ -408,6 +421,47 @@ fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
         ["Enabled", "Disabled", "Enabled", "Disabled"]
     );
     assert_eq!(sandbox.mapping_state(&new_lines), "Enabled");
+
+    // The JSON report: plan, per-queue result, and every source re-read afterwards.
+    let report: Value =
+        serde_json::from_slice(&output.stdout).expect("one JSON document on stdout");
+    assert_eq!(report["status"], "applied");
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["plan"]["queues"][0]["action"], "switch");
+    assert_eq!(report["plan"]["queues"][1]["action"], "nothing_to_do");
+    let results = report["result"]["queues"].as_array().unwrap();
+    assert_eq!(results[0]["outcome"], "switched");
+    let kinds: Vec<&str> = results[0]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["done", "already_done"]);
+    assert_eq!(results[1]["outcome"], "nothing_to_do");
+    let lines = report["after"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "lines")
+        .expect("lines after");
+    assert_eq!(lines["in_scope"], true);
+    assert_eq!(lines["problem"], false);
+    assert_eq!(
+        lines["enabled_consumers"],
+        json!([sandbox.stack("dev")["functions"]["enhanced-compaction"]])
+    );
+    assert_eq!(
+        report["audit_log"].as_str().map(PathBuf::from),
+        Some(audit_path(&sandbox)),
+        "the audit log is under XDG_STATE_HOME"
+    );
+    assert!(
+        report["iac_steps"]
+            .as_str()
+            .unwrap()
+            .contains("enable_enhanced_sqs_mappings=True")
+    );
 }
 
 #[test]

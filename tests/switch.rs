@@ -582,6 +582,124 @@ fn ctrl_c_during_apply_finishes_the_queue_in_progress_and_stops() {
     assert_eq!(audit.len(), 1);
     assert_eq!(audit[0]["result"]["interrupted"], true);
     assert_eq!(audit[0]["result"]["queues"][1]["outcome"], "not_started");
+
+    // A second run finishes the job: only words is switched.
+    sandbox.set_faults(json!([]));
+    sandbox.clear_calls();
+    sandbox.ccx().args(["rollback", "--yes"]).assert().success();
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Disabled", "Enabled", "Disabled", "Enabled"]
+    );
+    assert_eq!(
+        writes(&sandbox),
+        [
+            update(&uuid(&sandbox, "enhanced-compaction", "words"), false),
+            update(&uuid(&sandbox, "chroma-worker", "words"), true)
+        ]
+    );
+}
+
+/// Changes a mapping behind ccx's back, on moto directly.
+fn set_enabled(sandbox: &Sandbox, uuid: &str, enabled: bool) {
+    let answer = sandbox.query(&[
+        "update-mapping",
+        uuid,
+        "--enabled",
+        if enabled { "true" } else { "false" },
+    ]);
+    assert_eq!(answer["uuid"], uuid);
+}
+
+#[test]
+fn a_half_done_switch_is_finished_by_the_next_run() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let old_lines = uuid(&sandbox, "chroma-worker", "lines");
+    // An earlier run stopped between the disable and the enable: lines has no consumer.
+    set_enabled(&sandbox, &new_lines, false);
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes", "--queue", "lines"])
+        .assert()
+        .success();
+    assert_eq!(writes(&sandbox), [update(&old_lines, true)]);
+    assert_eq!(states(&sandbox, &ALL[..2]), ["Disabled", "Enabled"]);
+}
+
+#[test]
+fn a_deleted_fallback_mapping_is_refused_for_its_queue_or_recreated_on_request() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let old_lines = uuid(&sandbox, "chroma-worker", "lines");
+    let new_words = uuid(&sandbox, "enhanced-compaction", "words");
+    let old_words = uuid(&sandbox, "chroma-worker", "words");
+    sandbox.query(&["delete-mapping", &old_lines]);
+
+    // lines is refused (with the IaC steps), words is still rolled back: exit 1.
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("--create-missing"))
+        .stderr(predicate::str::contains(
+            "lines could not be switched by ccx",
+        ))
+        .stderr(predicate::str::contains(
+            "enable_enhanced_sqs_mappings=False",
+        ));
+    assert_eq!(
+        writes(&sandbox),
+        [update(&new_words, false), update(&old_words, true)]
+    );
+    assert_eq!(sandbox.mapping_state(&new_lines), "Enabled");
+    assert_eq!(audit_lines(&sandbox)[0]["outcome"], "partly_refused");
+
+    // With --create-missing the mapping is created (disabled, with the replaced
+    // mapping's settings) before the old consumer is turned off.
+    sandbox.clear_calls();
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes", "--create-missing"])
+        .assert()
+        .success();
+    let w = writes(&sandbox);
+    assert_eq!(w.len(), 3, "{w:?}");
+    assert_eq!(w[0].0, "CreateEventSourceMapping");
+    assert!(w[0].2.contains("\"Enabled\":false"), "{}", w[0].2);
+    assert_eq!(w[1], update(&new_lines, false));
+    assert!(w[2].0 == "UpdateEventSourceMapping" && w[2].2.contains("\"Enabled\":true"));
+    let all = sandbox.query(&["mappings"]);
+    let worker = sandbox.stack("dev")["functions"]["chroma-worker"]
+        .as_str()
+        .unwrap();
+    let lines_arn = &sandbox.stack("dev")["queues"]["lines"]["arn"];
+    let on_lines: Vec<&Value> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["event_source_arn"] == *lines_arn)
+        .collect();
+    let created = on_lines
+        .iter()
+        .find(|m| m["function_name"] == worker)
+        .expect("created");
+    let replaced = on_lines
+        .iter()
+        .find(|m| m["uuid"] == new_lines.as_str())
+        .expect("replaced");
+    assert_eq!(created["state"], "Enabled");
+    assert_eq!(replaced["state"], "Disabled");
+    assert_eq!(created["batch_size"], replaced["batch_size"]);
+    // The seeded enhanced mapping's settings went into the create request.
+    for setting in [
+        "\"BatchSize\":10",
+        "\"MaximumConcurrency\":5",
+        "\"FunctionResponseTypes\":[\"ReportBatchItemFailures\"]",
+    ] {
+        assert!(w[0].2.contains(setting), "{setting} not in {}", w[0].2);
+    }
 }
 
 #[test]

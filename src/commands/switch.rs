@@ -345,6 +345,18 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     }
     if switched_any {
         warn_iac(ctx, &report);
+        let refused: Vec<&str> = report
+            .plan
+            .refusals()
+            .filter(|q| is_gone(&q.action))
+            .map(|q| q.queue.as_str())
+            .collect();
+        if !refused.is_empty() {
+            ctx.printer.warn(&format!(
+                "{} could not be switched by ccx (the target or its mapping is gone); the IaC change above switches it too",
+                refused.join(", ")
+            ));
+        }
     } else if let Some(steps) = refusal_iac(ctx, topology, &report.plan) {
         report.iac_steps = Some(steps);
     }
@@ -371,15 +383,7 @@ fn iac_steps(topology: &Topology, role: Option<TargetRole>) -> Option<&str> {
 /// When a queue was refused because its target or the target's mapping is gone, the
 /// IaC is the way to switch it: print those steps; returns them.
 fn refusal_iac(ctx: &Context, topology: &Topology, plan: &SwitchPlan) -> Option<String> {
-    let refused = plan.refusals().find(|q| {
-        matches!(
-            q.action,
-            Action::Refuse {
-                code: RefusalCode::FunctionMissing | RefusalCode::NoMapping,
-                ..
-            }
-        )
-    })?;
+    let refused = plan.refusals().find(|q| is_gone(&q.action))?;
     let steps = iac_steps(topology, Some(refused.target_role))?;
     ctx.printer.warn(&format!(
         "{} cannot be switched by ccx; switch it through the IaC instead:",
@@ -387,6 +391,17 @@ fn refusal_iac(ctx: &Context, topology: &Topology, plan: &SwitchPlan) -> Option<
     ));
     print_block(steps.trim_end());
     Some(steps.to_string())
+}
+
+/// A refusal because the target function or its mapping no longer exists.
+fn is_gone(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Refuse {
+            code: RefusalCode::FunctionMissing | RefusalCode::NoMapping,
+            ..
+        }
+    )
 }
 
 /// The next deploy restores what the IaC declares: say so, with the steps.

@@ -102,8 +102,7 @@ mod tests {
 
     #[test]
     fn the_default_path_ends_in_ccx_audit_jsonl() {
-        if let Some(path) = default_path() {
-            assert!(path.ends_with("ccx/audit.jsonl"), "{}", path.display());
-        }
+        let path = default_path().expect("a state (or local data) directory");
+        assert!(path.ends_with("ccx/audit.jsonl"), "{}", path.display());
     }
 }

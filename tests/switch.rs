@@ -600,6 +600,33 @@ fn ctrl_c_during_apply_finishes_the_queue_in_progress_and_stops() {
     );
 }
 
+#[test]
+fn a_throttled_write_is_retried_by_the_sdk_and_the_switch_completes() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    sandbox.set_faults(json!([{
+        "match": {"service": "lambda", "action": "UpdateEventSourceMapping", "uuid": new_lines},
+        "times": 1,
+        "fault": {"status": 429, "error_code": "TooManyRequestsException"}
+    }]));
+    sandbox.ccx().args(["rollback", "--yes"]).assert().success();
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Disabled", "Enabled", "Disabled", "Enabled"]
+    );
+    let disables: Vec<Value> = sandbox
+        .calls()
+        .into_iter()
+        .filter(|c| c["action"] == "UpdateEventSourceMapping" && c["uuid"] == new_lines.as_str())
+        .collect();
+    assert_eq!(
+        disables.len(),
+        2,
+        "one throttled attempt, one retry: {disables:?}"
+    );
+    assert_eq!(disables[0]["status"], 429);
+}
+
 /// Changes a mapping behind ccx's back, on moto directly.
 fn set_enabled(sandbox: &Sandbox, uuid: &str, enabled: bool) {
     let answer = sandbox.query(&[

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod consumers;
 mod exit;
+mod logs;
 mod output;
 mod render;
 mod resolve;

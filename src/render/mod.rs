@@ -6,5 +6,6 @@ pub mod queues;
 pub mod style;
 pub mod switch;
 pub mod table;
+pub mod tail;
 pub mod time;
 pub mod verify;

@@ -1,0 +1,10 @@
+//! Reading CloudWatch Logs for `ccx tail`: which log groups the NAMEs mean, the time
+//! range, polling with exactly-once delivery, merging groups in time order, and what each
+//! line means (markers, errors, Lambda's own lines).
+
+pub mod classify;
+pub mod dedup;
+pub mod merge;
+pub mod poll;
+pub mod since;
+pub mod sources;

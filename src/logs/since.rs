@@ -1,0 +1,112 @@
+//! `--since` / `--until`: a span back from now (`30s`, `15m`, `2h`, `1d`, `1h30m`) or an
+//! RFC 3339 time (`2026-11-29T01:00:00Z`).
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeArg {
+    /// That long before now.
+    Ago(Duration),
+    /// This instant.
+    At(Timestamp),
+}
+
+impl TimeArg {
+    /// Epoch milliseconds of this time, relative to `now_ms`.
+    pub fn to_ms(self, now_ms: i64) -> i64 {
+        match self {
+            TimeArg::Ago(span) => {
+                let back = i64::try_from(span.as_millis()).unwrap_or(i64::MAX);
+                now_ms.saturating_sub(back).max(0)
+            }
+            TimeArg::At(at) => at.as_millisecond(),
+        }
+    }
+}
+
+/// Parses a `--since`/`--until` value (clap value parser).
+pub fn parse(text: &str) -> Result<TimeArg, String> {
+    let text = text.trim();
+    if text.eq_ignore_ascii_case("now") {
+        return Ok(TimeArg::Ago(Duration::ZERO));
+    }
+    if text.starts_with(|c: char| c.is_ascii_digit()) && !text.contains(['-', ':']) {
+        return humantime::parse_duration(text)
+            .map(TimeArg::Ago)
+            .map_err(|e| format!("`{text}` is not a duration ({e}); use e.g. 30s, 15m, 2h, 1d"));
+    }
+    text.parse::<Timestamp>().map(TimeArg::At).map_err(|_| {
+        format!(
+            "`{text}` is neither a duration (30s, 15m, 2h, 1d) nor an RFC 3339 time \
+             (2026-11-29T01:00:00Z)"
+        )
+    })
+}
+
+/// The time range asked for, in epoch milliseconds; `until` is open when not given.
+pub fn range(
+    since: TimeArg,
+    until: Option<TimeArg>,
+    now_ms: i64,
+) -> Result<(i64, Option<i64>), String> {
+    let start = since.to_ms(now_ms);
+    let end = until.map(|u| u.to_ms(now_ms));
+    if let Some(end) = end
+        && end < start
+    {
+        return Err("--until is before --since: nothing to show".to_string());
+    }
+    Ok((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_900_000_000;
+
+    #[test]
+    fn relative_spans_count_back_from_now() {
+        assert_eq!(parse("30s").unwrap().to_ms(NOW), NOW - 30_000);
+        assert_eq!(parse("15m").unwrap().to_ms(NOW), NOW - 900_000);
+        assert_eq!(parse("2h").unwrap().to_ms(NOW), NOW - 7_200_000);
+        assert_eq!(parse("1d").unwrap().to_ms(NOW), NOW - 86_400_000);
+        assert_eq!(parse("1h30m").unwrap().to_ms(NOW), NOW - 5_400_000);
+        assert_eq!(parse("now").unwrap().to_ms(NOW), NOW);
+    }
+
+    #[test]
+    fn rfc3339_times_are_absolute() {
+        let at = parse("2026-11-29T01:00:00Z").unwrap();
+        assert_eq!(at.to_ms(NOW), 1_795_914_000_000);
+        assert_eq!(at.to_ms(0), 1_795_914_000_000);
+        let offset = parse("2026-11-29T02:00:00.250+01:00").unwrap();
+        assert_eq!(offset.to_ms(NOW), 1_795_914_000_250);
+    }
+
+    #[test]
+    fn nonsense_is_refused_with_examples() {
+        for bad in ["", "yesterday", "15x", "2026-11-29", "-5m"] {
+            let err = parse(bad).unwrap_err();
+            assert!(err.contains("30s"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn huge_spans_do_not_overflow() {
+        assert_eq!(TimeArg::Ago(Duration::MAX).to_ms(NOW), 0);
+    }
+
+    #[test]
+    fn until_must_not_precede_since() {
+        let since = parse("10m").unwrap();
+        assert_eq!(range(since, None, NOW), Ok((NOW - 600_000, None)));
+        assert_eq!(
+            range(since, Some(parse("5m").unwrap()), NOW),
+            Ok((NOW - 600_000, Some(NOW - 300_000)))
+        );
+        assert!(range(since, Some(parse("20m").unwrap()), NOW).is_err());
+    }
+}

@@ -1,0 +1,192 @@
+//! What each `ccx tail` NAME stands for: a topology function (resolved by pattern within
+//! the stack), a real function name or ARN, or a log group (starts with `/`).
+
+use crate::aws::arn;
+use crate::resolve::{self, Resolution};
+use crate::topology::Topology;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceKind {
+    /// A `[functions]` key of the topology.
+    Topology { key: String, function: String },
+    /// A function name taken as given.
+    Function { function: String },
+    /// A log group named directly.
+    Group,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Short name printed before each line and in JSON's `source`.
+    pub label: String,
+    pub group: String,
+    pub kind: SourceKind,
+}
+
+/// Whether resolving `names` needs the account's function listing.
+pub fn needs_function_list(names: &[String], topology: &Topology) -> bool {
+    names.iter().any(|n| topology.functions.contains_key(n))
+}
+
+/// The log group of a Lambda function.
+pub fn lambda_group(function: &str) -> String {
+    format!("/aws/lambda/{function}")
+}
+
+/// Resolves every NAME; `functions` is the account's function listing (needed only when
+/// a NAME is a topology key). Two NAMEs for one log group count once.
+pub fn resolve_sources(
+    names: &[String],
+    topology: &Topology,
+    stack: &str,
+    functions: &[String],
+) -> Result<Vec<Source>, String> {
+    let mut sources: Vec<Source> = Vec::new();
+    for name in names {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(
+                "empty NAME: give a topology function, a function name or a log group".into(),
+            );
+        }
+        let source = if name.starts_with('/') {
+            Source {
+                label: name
+                    .rsplit('/')
+                    .find(|s| !s.is_empty())
+                    .unwrap_or(name)
+                    .to_string(),
+                group: name.trim_end_matches('/').to_string(),
+                kind: SourceKind::Group,
+            }
+        } else if let Some(spec) = topology.functions.get(name) {
+            let found =
+                resolve::resolve(functions.iter().map(String::as_str), &spec.pattern, stack);
+            let Resolution::Found { name: function } = found else {
+                return Err(resolve::describe_failure(
+                    "function",
+                    name,
+                    &spec.pattern,
+                    stack,
+                    &found,
+                    functions,
+                ));
+            };
+            Source {
+                label: name.to_string(),
+                group: lambda_group(&function),
+                kind: SourceKind::Topology {
+                    key: name.to_string(),
+                    function,
+                },
+            }
+        } else {
+            let function = arn::function_name(name).to_string();
+            Source {
+                label: function.clone(),
+                group: lambda_group(&function),
+                kind: SourceKind::Function { function },
+            }
+        };
+        if !sources.iter().any(|s| s.group == source.group) {
+            sources.push(source);
+        }
+    }
+    // Two groups ending in the same segment are told apart by their full names.
+    let clashes: Vec<bool> = (0..sources.len())
+        .map(|i| {
+            sources
+                .iter()
+                .enumerate()
+                .any(|(j, s)| j != i && s.label == sources[i].label)
+        })
+        .collect();
+    for (source, clash) in sources.iter_mut().zip(clashes) {
+        if clash && source.kind == SourceKind::Group {
+            source.label = source.group.clone();
+        }
+    }
+    Ok(sources)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn functions() -> Vec<String> {
+        names(&[
+            "chromadb-dev-lambdas-enhanced-compaction",
+            "chroma-worker-lambda-dev-ed34dbe",
+            "chroma-worker-lambda-prod-1111111",
+            "chromadb-prod-lambdas-enhanced-compaction",
+        ])
+    }
+
+    #[test]
+    fn topology_keys_functions_and_groups_resolve() {
+        let t = Topology::builtin();
+        let args = names(&[
+            "enhanced-compaction",
+            "some-other-function",
+            "arn:aws:lambda:us-east-1:123456789012:function:billing:live",
+            "/custom/app/",
+        ]);
+        assert!(needs_function_list(&args, &t));
+        let s = resolve_sources(&args, &t, "dev", &functions()).unwrap();
+        assert_eq!(s.len(), 4);
+        assert_eq!(s[0].label, "enhanced-compaction");
+        assert_eq!(
+            s[0].group,
+            "/aws/lambda/chromadb-dev-lambdas-enhanced-compaction"
+        );
+        assert_eq!(s[1].label, "some-other-function");
+        assert_eq!(s[1].group, "/aws/lambda/some-other-function");
+        assert_eq!(s[2].label, "billing");
+        assert_eq!(s[2].group, "/aws/lambda/billing");
+        assert_eq!(s[3].label, "app");
+        assert_eq!(s[3].group, "/custom/app");
+        assert_eq!(s[3].kind, SourceKind::Group);
+    }
+
+    #[test]
+    fn the_stack_picks_the_function() {
+        let t = Topology::builtin();
+        let s = resolve_sources(&names(&["chroma-worker"]), &t, "prod", &functions()).unwrap();
+        assert_eq!(s[0].group, "/aws/lambda/chroma-worker-lambda-prod-1111111");
+    }
+
+    #[test]
+    fn a_missing_or_ambiguous_topology_function_lists_candidates() {
+        let t = Topology::builtin();
+        let err =
+            resolve_sources(&names(&["stream-processor"]), &t, "dev", &functions()).unwrap_err();
+        assert!(
+            err.contains("no function in stack `dev` contains `stream-processor`"),
+            "{err}"
+        );
+        let mut two = functions();
+        two.push("chroma-worker-lambda-dev-0000000".into());
+        let err = resolve_sources(&names(&["chroma-worker"]), &t, "dev", &two).unwrap_err();
+        assert!(err.contains("ambiguous"), "{err}");
+        assert!(
+            err.contains("chroma-worker-lambda-dev-0000000, chroma-worker-lambda-dev-ed34dbe"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn plain_names_need_no_listing_and_repeats_count_once() {
+        let t = Topology::builtin();
+        let args = names(&["/aws/lambda/x", "x", "/other/x"]);
+        assert!(!needs_function_list(&args, &t));
+        let s = resolve_sources(&args, &t, "dev", &[]).unwrap();
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[0].label, "/aws/lambda/x");
+        assert_eq!(s[1].label, "/other/x");
+        assert!(resolve_sources(&names(&[" "]), &t, "dev", &[]).is_err());
+    }
+}

@@ -10,17 +10,6 @@ pub fn function_name(arn: &str) -> &str {
     }
 }
 
-/// The function ARN without a qualifier, so `...:function:name:1` and `...:function:name`
-/// compare equal.
-pub fn unqualified_function_arn(arn: &str) -> String {
-    let parts: Vec<&str> = arn.split(':').collect();
-    if parts.len() > 7 && parts[2] == "lambda" && parts[5] == "function" {
-        parts[..7].join(":")
-    } else {
-        arn.to_string()
-    }
-}
-
 /// What an event source ARN points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventSource {
@@ -79,8 +68,6 @@ mod tests {
             function_name(&format!("{base}:live")),
             "chromadb-dev-lambdas-enhanced-compaction"
         );
-        assert_eq!(unqualified_function_arn(&format!("{base}:live")), base);
-        assert_eq!(unqualified_function_arn(base), base);
         assert_eq!(function_name("plain-name"), "plain-name");
     }
 

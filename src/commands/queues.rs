@@ -134,7 +134,7 @@ fn add_trend(report: &mut QueuesReport, before: &QueuesReport, seconds: f64) {
 
 async fn read(ctx: &Context, aws: &crate::aws::Aws) -> Result<QueuesReport> {
     let (urls, all_mappings) =
-        tokio::try_join!(queues::list_queue_urls(&aws), mappings::list_mappings(&aws))?;
+        tokio::try_join!(queues::list_queue_urls(aws), mappings::list_mappings(aws))?;
     let names: Vec<String> = urls
         .iter()
         .map(|u| arn::queue_name_from_url(u).to_string())

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::{style, table};
-use crate::commands::mappings::MappingsReport;
+use crate::commands::mappings::{MappingRow, MappingsReport, SourceRow};
 use crate::consumers::Verdict;
 
 pub fn render(report: &MappingsReport, now: Timestamp) -> String {
@@ -28,7 +28,7 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
         let rows: Vec<_> = report
             .mappings
             .iter()
-            .filter(|m| m.event_source_arn_matches(source))
+            .filter(|m| belongs_to(m, source))
             .collect();
         if rows.is_empty() {
             out.push(style::dim("  no mappings"));
@@ -64,10 +64,9 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
     out.join("\n")
 }
 
-impl crate::commands::mappings::MappingRow {
-    fn event_source_arn_matches(&self, source: &crate::commands::mappings::SourceRow) -> bool {
-        self.source == source.source
-            && (source.source.is_some()
-                || source.event_source_arn.as_deref() == Some(self.event_source_arn.as_str()))
-    }
+/// Whether `row` is listed under `source`: by topology key, or by ARN outside the topology.
+fn belongs_to(row: &MappingRow, source: &SourceRow) -> bool {
+    row.source == source.source
+        && (source.source.is_some()
+            || source.event_source_arn.as_deref() == Some(row.event_source_arn.as_str()))
 }

@@ -190,17 +190,6 @@ impl Topology {
         }
     }
 
-    /// Queues whose expected consumer is `function_key`.
-    pub fn queues_consumed_by<'a>(
-        &'a self,
-        function_key: &'a str,
-    ) -> impl Iterator<Item = &'a str> {
-        self.queues
-            .iter()
-            .filter(move |(_, q)| q.consumer == function_key)
-            .map(|(k, _)| k.as_str())
-    }
-
     /// Queues that name `function_key` as their rollback fallback.
     pub fn queues_falling_back_to<'a>(
         &'a self,

@@ -625,3 +625,47 @@ fn follow_stops_by_itself_at_until_with_a_summary() {
         "{stderr}"
     );
 }
+
+#[test]
+fn follow_slows_down_while_throttled_and_loses_nothing() {
+    let sandbox = Sandbox::builder("empty").proxy().start();
+    let group = "/test/throttled";
+    put(
+        &sandbox,
+        group,
+        "s",
+        10,
+        &["--create", "--message", "before {i}"],
+    );
+    let mut f = Following::start(&sandbox, &["tail", group, "-f", "-o", "json"]);
+    assert!(f.wait_for(WAIT, |l| l.len() >= 10));
+    // Eight throttled calls: more than the SDK's own retries of one call absorb.
+    sandbox.set_faults(serde_json::json!([{
+        "match": {"service": "logs", "action": "FilterLogEvents"},
+        "times": 8,
+        "fault": {"status": 400, "error_code": "ThrottlingException", "message": "Rate exceeded"}
+    }]));
+    put(&sandbox, group, "s", 20, &["--message", "during {i}"]);
+    assert!(
+        f.wait_for_stderr("slowing down and retrying"),
+        "{}",
+        f.stderr.lock().unwrap()
+    );
+    assert!(
+        f.wait_for(Duration::from_secs(60), |l| l.len() >= 30),
+        "{:?}",
+        f.seen
+    );
+    assert!(f.wait_for_stderr("reading logs again"));
+    let (code, stderr) = f.interrupt();
+    assert_eq!(code, Some(0), "{stderr}");
+    let messages = f.messages();
+    assert_eq!(messages.len(), 30, "{messages:?}");
+    assert_eq!(messages.iter().collect::<HashSet<_>>().len(), 30);
+    let throttled = sandbox
+        .calls()
+        .iter()
+        .filter(|c| c["action"] == "FilterLogEvents" && c["status"] == 400)
+        .count();
+    assert_eq!(throttled, 8);
+}

@@ -1,0 +1,303 @@
+"""A fault-injecting, call-recording HTTP proxy in front of moto.
+
+Every request is classified (service, action, mapping uuid), optionally logged as one JSON
+line, matched against the fault rules and then forwarded to moto or answered with a fault.
+
+Fault rules (a JSON list in the faults file, re-read when its content changes; rule
+counters restart then): the first rule that matches and still applies wins.
+
+    {"match": {"service": "lambda", "action": "UpdateEventSourceMapping",
+               "uuid": "...", "body_contains": "\\"Enabled\\":true", "path_contains": "..."},
+     "skip": 0,      # let the first N matching requests through untouched
+     "times": 2,     # then apply to the next N (default: every one after skip)
+     "fault": {"delay_ms": 500,                       # sleep, then go on
+               "status": 429, "error_code": "TooManyRequestsException", "message": "...",
+               "forward": true,                       # with status: forward first anyway
+               "rewrite": {"State": "Enabling"},      # set fields in moto's 2xx JSON answer
+               "reset": true}}                        # close the connection, no answer
+
+`uuid` also matches ListEventSourceMappings calls; a rewrite then touches only the
+element with that UUID. `body_contains` is also tried against the compact form of a JSON
+body, so `"Enabled":true` matches boto3's `"Enabled": true` too.
+"""
+
+import http.client
+import json
+import re
+import sys
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, unquote, urlsplit
+from xml.sax.saxutils import escape
+
+_HOP_BY_HOP = {
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+}
+# The proxy's own http.server writes these for every response.
+_NOT_COPIED_BACK = _HOP_BY_HOP | {"content-length", "date", "server"}
+
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/]+/([^/]+)/aws4_request")
+_MAPPING_PATH = re.compile(r"/\d{4}-\d\d-\d\d/event-source-mappings/([0-9A-Fa-f-]{36})/?")
+_FUNCTIONS = r"/\d{4}-\d\d-\d\d/functions"
+_MAPPINGS = r"/\d{4}-\d\d-\d\d/event-source-mappings"
+_LAMBDA_ROUTES = [
+    (method, re.compile(path), action)
+    for method, path, action in [
+        ("GET", _FUNCTIONS + "/?", "ListFunctions"),
+        ("POST", _FUNCTIONS + "/?", "CreateFunction"),
+        ("GET", _FUNCTIONS + "/[^/]+/configuration/?", "GetFunctionConfiguration"),
+        ("GET", _FUNCTIONS + "/[^/]+/?", "GetFunction"),
+        ("DELETE", _FUNCTIONS + "/[^/]+/?", "DeleteFunction"),
+        ("GET", _MAPPINGS + "/?", "ListEventSourceMappings"),
+        ("POST", _MAPPINGS + "/?", "CreateEventSourceMapping"),
+        ("GET", _MAPPINGS + "/[^/]+/?", "GetEventSourceMapping"),
+        ("PUT", _MAPPINGS + "/[^/]+/?", "UpdateEventSourceMapping"),
+        ("DELETE", _MAPPINGS + "/[^/]+/?", "DeleteEventSourceMapping"),
+    ]
+]
+
+
+def classify(method, path, query, headers, body):
+    """Returns (service, action, uuid, is_query_protocol) for one request."""
+    scope = _CREDENTIAL_SCOPE.search(headers.get("Authorization", ""))
+    service = scope.group(1) if scope else None
+    mapping = _MAPPING_PATH.fullmatch(path)
+    mapping_uuid = mapping.group(1) if mapping else None
+
+    target = headers.get("X-Amz-Target")
+    if target:
+        return service, target.rsplit(".", 1)[-1], mapping_uuid, False
+    params = parse_qs(query)
+    if "form-urlencoded" in headers.get("Content-Type", ""):
+        params.update(parse_qs(body.decode("utf-8", "replace")))
+    if "Action" in params:
+        return service, params["Action"][0], mapping_uuid, True
+    decoded = unquote(path)
+    for route_method, route, action in _LAMBDA_ROUTES:
+        if method == route_method and route.fullmatch(decoded):
+            return service, action, mapping_uuid, False
+    return service, f"{method} {path}", mapping_uuid, False
+
+
+class Faults:
+    def __init__(self, path):
+        self._path = path
+        self._text = None
+        self._rules = []
+        self._seen = []
+        self._lock = threading.Lock()
+
+    def pick(self, call, body):
+        """The rule to apply to this request, or None; counts the request as seen."""
+        with self._lock:
+            self._reload()
+            for index, rule in enumerate(self._rules):
+                if not _matches(rule.get("match", {}), call, body):
+                    continue
+                self._seen[index] += 1
+                after_skip = self._seen[index] - rule.get("skip", 0)
+                times = rule.get("times")
+                if after_skip > 0 and (times is None or after_skip <= times):
+                    return rule
+        return None
+
+    def _reload(self):
+        if self._path is None:
+            return
+        try:
+            with open(self._path, encoding="utf-8") as f:
+                text = f.read()
+        except FileNotFoundError:
+            text = "[]"
+        if text == self._text:
+            return
+        try:
+            rules = json.loads(text or "[]")
+        except ValueError as e:
+            print(f"proxy: ignoring unreadable faults file: {e}", file=sys.stderr)
+            return
+        self._text, self._rules, self._seen = text, rules, [0] * len(rules)
+
+
+def _matches(match, call, body):
+    for key in ("service", "action"):
+        if key in match and match[key] != call[key]:
+            return False
+    if "uuid" in match and not (
+        call["uuid"] == match["uuid"] or call["action"] == "ListEventSourceMappings"
+    ):
+        return False
+    if "path_contains" in match and match["path_contains"] not in call["path"]:
+        return False
+    if "body_contains" in match:
+        needle = match["body_contains"]
+        text = body.decode("utf-8", "replace")
+        if needle not in text and needle not in _compact_json(text):
+            return False
+    return True
+
+
+def _compact_json(text):
+    try:
+        return json.dumps(json.loads(text), separators=(",", ":"))
+    except ValueError:
+        return text
+
+
+def _rewrite(payload, fields, mapping_uuid):
+    try:
+        document = json.loads(payload)
+    except ValueError:
+        return payload
+    if not isinstance(document, dict):
+        return payload
+    items = document.get("EventSourceMappings")
+    if isinstance(items, list):
+        targets = [m for m in items if mapping_uuid in (None, m.get("UUID"))]
+    else:
+        targets = [document]
+    for target in targets:
+        target.update(fields)
+    return json.dumps(document).encode()
+
+
+def _error(fault, is_query, request_content_type):
+    """Headers and body of an AWS-style error answer, in the request's protocol."""
+    code = fault.get("error_code", "ServiceException")
+    message = fault.get("message", f"injected {code}")
+    status = fault["status"]
+    request_id = str(uuid.uuid4())
+    headers = [("x-amzn-RequestId", request_id), ("x-amzn-ErrorType", code)]
+    if is_query:
+        kind = "Receiver" if status >= 500 else "Sender"
+        body = (
+            f"<ErrorResponse><Error><Type>{kind}</Type><Code>{escape(code)}</Code>"
+            f"<Message>{escape(message)}</Message></Error>"
+            f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+        )
+        headers.append(("Content-Type", "text/xml"))
+    else:
+        kind = "Service" if status >= 500 else "User"
+        body = json.dumps({"__type": code, "message": message, "Type": kind})
+        json_type = request_content_type or ""
+        headers.append(("Content-Type", json_type if "json" in json_type else "application/json"))
+    return headers, body.encode()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    moto = None  # (host, port), set by start()
+    faults = None
+    calls = None
+
+    def do_ANY(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        target = urlsplit(self.path)
+        service, action, mapping_uuid, is_query = classify(
+            self.command, target.path, target.query, self.headers, body
+        )
+        call = {
+            "t": time.time(),
+            "service": service,
+            "action": action,
+            "method": self.command,
+            "path": target.path,
+            "query": target.query,
+            "uuid": mapping_uuid,
+        }
+        rule = self.faults.pick(call, body)
+        fault = rule["fault"] if rule else {}
+
+        if "delay_ms" in fault:
+            time.sleep(fault["delay_ms"] / 1000)
+        if fault.get("reset"):
+            self._record(call, None, rule, body)
+            self.close_connection = True
+            return
+        if "status" in fault:
+            if fault.get("forward"):
+                self._forward(body)
+            headers, payload = _error(fault, is_query, self.headers.get("Content-Type"))
+            status = fault["status"]
+        else:
+            status, headers, payload = self._forward(body)
+            if "rewrite" in fault and status < 300:
+                payload = _rewrite(payload, fault["rewrite"], rule.get("match", {}).get("uuid"))
+        # Recorded before answering, so a client that has its answer finds the record.
+        self._record(call, status, rule, body)
+        self._answer(status, headers, payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_ANY
+
+    def _forward(self, body):
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        connection = http.client.HTTPConnection(*self.moto, timeout=120)
+        try:
+            connection.request(self.command, self.path, body=body, headers=headers)
+            response = connection.getresponse()
+            payload = response.read()
+        except OSError as e:
+            return 502, [("Content-Type", "text/plain")], f"proxy: moto: {e}".encode()
+        finally:
+            connection.close()
+        kept = [(k, v) for k, v in response.getheaders() if k.lower() not in _NOT_COPIED_BACK]
+        return response.status, kept, payload
+
+    def _answer(self, status, headers, payload):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    def _record(self, call, status, rule, body):
+        if self.calls is None:
+            return
+        entry = dict(call, status=status, fault=rule is not None)
+        entry["body"] = body.decode("utf-8", "replace")[:4096]
+        self.calls.write(json.dumps(entry) + "\n")
+
+    def log_message(self, format, *args):
+        pass
+
+
+class _CallsLog:
+    def __init__(self, path):
+        # Append mode: a test may truncate the file while the proxy runs.
+        self._file = open(path, "a", encoding="utf-8")
+        self._lock = threading.Lock()
+
+    def write(self, line):
+        with self._lock:
+            self._file.write(line)
+            self._file.flush()
+
+
+def start(moto_url, faults_path=None, calls_path=None):
+    """Starts the proxy on a free loopback port in daemon threads; returns its URL."""
+    moto = urlsplit(moto_url)
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {
+            "moto": (moto.hostname, moto.port),
+            "faults": Faults(faults_path),
+            "calls": _CallsLog(calls_path) if calls_path else None,
+        },
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}"

@@ -1,0 +1,177 @@
+"""Inspects and changes the emulated account for tests, independently of ccx.
+
+    python tests/support/query.py --endpoint URL SUBCOMMAND ...
+
+Prints one JSON document on stdout. Point it at the moto endpoint (not the proxy) so
+faults and the calls log only ever concern ccx.
+"""
+
+import argparse
+import json
+import sys
+import time
+
+import boto3
+
+MAX_EVENTS_PER_CALL = 10_000
+MAX_BYTES_PER_CALL = 1_000_000
+EVENT_OVERHEAD_BYTES = 26  # what CloudWatch Logs counts per event besides the message
+
+
+def main():
+    args = _parse_args()
+    session = boto3.session.Session(
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name=args.region,
+    )
+
+    def client(service):
+        return session.client(service, endpoint_url=args.endpoint)
+
+    json.dump(args.run(client, args), sys.stdout, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def mappings(client, args):
+    found = []
+    for page in client("lambda").get_paginator("list_event_source_mappings").paginate():
+        for m in page["EventSourceMappings"]:
+            found.append(
+                {
+                    "uuid": m["UUID"],
+                    "function_arn": m["FunctionArn"],
+                    "function_name": m["FunctionArn"].split(":")[6],
+                    "event_source_arn": m["EventSourceArn"],
+                    "state": m["State"],
+                    "batch_size": m.get("BatchSize"),
+                }
+            )
+    return found
+
+
+def queue_attrs(client, args):
+    answer = client("sqs").get_queue_attributes(QueueUrl=args.url, AttributeNames=["All"])
+    return answer["Attributes"]
+
+
+def send_messages(client, args):
+    sqs = client("sqs")
+    for first in range(0, args.count, 10):
+        entries = [
+            {"Id": str(i), "MessageBody": json.dumps({"type": "COMPACTION_RUN", "seq": i})}
+            for i in range(first, min(first + 10, args.count))
+        ]
+        answer = sqs.send_message_batch(QueueUrl=args.url, Entries=entries)
+        if answer.get("Failed"):
+            sys.exit(f"query.py: send-messages failed: {answer['Failed']}")
+    return {"sent": args.count}
+
+
+def put_log_events(client, args):
+    logs = client("logs")
+    if args.create:
+        try:
+            logs.create_log_group(logGroupName=args.group)
+        except logs.exceptions.ResourceAlreadyExistsException:
+            pass
+        logs.create_log_stream(logGroupName=args.group, logStreamName=args.stream)
+    start = args.start_ms
+    if start is None:
+        start = int(time.time() * 1000) - args.count * args.step_ms
+    batch, size, calls = [], 0, 0
+
+    def flush():
+        nonlocal batch, size, calls
+        answer = logs.put_log_events(
+            logGroupName=args.group, logStreamName=args.stream, logEvents=batch
+        )
+        if answer.get("rejectedLogEventsInfo"):
+            sys.exit(f"query.py: events rejected: {answer['rejectedLogEventsInfo']}")
+        batch, size, calls = [], 0, calls + 1
+
+    for i in range(args.count):
+        message = args.message.replace("{i}", str(i))
+        cost = len(message.encode()) + EVENT_OVERHEAD_BYTES
+        if len(batch) == MAX_EVENTS_PER_CALL or size + cost > MAX_BYTES_PER_CALL:
+            flush()
+        batch.append({"timestamp": start + i * args.step_ms, "message": message})
+        size += cost
+    if batch:
+        flush()
+    return {"put": args.count, "calls": calls, "first_ms": start,
+            "last_ms": start + (args.count - 1) * args.step_ms}
+
+
+def log_events(client, args):
+    options = {"logGroupName": args.group, "interleaved": True}
+    if args.filter:
+        options["filterPattern"] = args.filter
+    pages = client("logs").get_paginator("filter_log_events").paginate(**options)
+    return [
+        {"timestamp": e["timestamp"], "stream": e["logStreamName"], "message": e["message"]}
+        for page in pages
+        for e in page["events"]
+    ]
+
+
+def update_mapping(client, args):
+    answer = client("lambda").update_event_source_mapping(
+        UUID=args.uuid, Enabled=args.enabled == "true"
+    )
+    return {"uuid": args.uuid, "state": answer.get("State")}
+
+
+def delete_function(client, args):
+    client("lambda").delete_function(FunctionName=args.name)
+    return {"deleted": args.name}
+
+
+def delete_mapping(client, args):
+    client("lambda").delete_event_source_mapping(UUID=args.uuid)
+    return {"deleted": args.uuid}
+
+
+def caller_identity(client, args):
+    answer = client("sts").get_caller_identity()
+    return {key: answer[key] for key in ("Account", "Arn", "UserId")}
+
+
+def _parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--endpoint", required=True)
+    parser.add_argument("--region", default="us-east-1")
+    commands = parser.add_subparsers(required=True, metavar="SUBCOMMAND")
+
+    def command(name, run, help):
+        sub = commands.add_parser(name, help=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    command("mappings", mappings, "every event source mapping")
+    command("queue-attrs", queue_attrs, "all attributes of a queue").add_argument("url")
+    sub = command("send-messages", send_messages, "send N messages to a queue")
+    sub.add_argument("url")
+    sub.add_argument("count", type=int)
+    sub = command("put-log-events", put_log_events, "write N log events to a stream")
+    sub.add_argument("group")
+    sub.add_argument("stream")
+    sub.add_argument("--count", type=int, required=True)
+    sub.add_argument("--start-ms", type=int, help="first timestamp (default: N steps ago)")
+    sub.add_argument("--step-ms", type=int, default=10)
+    sub.add_argument("--message", default="event {i}", help="template; {i} is the index")
+    sub.add_argument("--create", action="store_true", help="create the stream (and group)")
+    sub = command("log-events", log_events, "every event of a log group, in time order")
+    sub.add_argument("group")
+    sub.add_argument("--filter", help="a filterPattern, as moto understands it")
+    sub = command("update-mapping", update_mapping, "enable or disable a mapping")
+    sub.add_argument("uuid")
+    sub.add_argument("--enabled", choices=["true", "false"], required=True)
+    command("delete-function", delete_function, "delete a function").add_argument("name")
+    command("delete-mapping", delete_mapping, "delete a mapping").add_argument("uuid")
+    command("caller-identity", caller_identity, "STS GetCallerIdentity")
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    main()

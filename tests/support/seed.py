@@ -1,0 +1,292 @@
+"""Seeds a moto account with the runbook's topology, one copy per stack.
+
+Resource names mimic the IaC tool: the stack is a dash-separated token and most names
+end in a random 7-hex suffix, so tests must look names up in the sandbox's JSON line.
+"""
+
+import io
+import json
+import secrets
+import time
+import uuid
+import zipfile
+from datetime import datetime, timezone
+
+import boto3
+
+REGION = "us-east-1"
+ROLE = "ccx-sandbox-lambda-role"
+
+# short name: (name template, timeout in seconds); {s} = stack, {x} = random suffix
+FUNCTIONS = {
+    "enhanced-compaction": ("chromadb-{s}-lambdas-enhanced-compaction", 60),
+    "chroma-worker": ("chroma-worker-lambda-{s}-{x}", 900),
+    "embed-from-ndjson": ("embed-from-ndjson-lambda-{s}-{x}", 300),
+    "stream-processor": ("chromadb-{s}-lambdas-stream-processor-{x}", 60),
+    "image-resizer": ("image-resizer-{s}-{x}", 30),
+}
+
+# short name: (queue template, DLQ template or None, visibility timeout in seconds)
+QUEUES = {
+    "lines": ("chromadb-{s}-lines-queue-{x}", "chromadb-{s}-lines-dlq-{x}", 360),
+    "words": ("chromadb-{s}-words-queue-{x}", "chromadb-{s}-words-dlq-{x}", 360),
+    "embed-ndjson": (
+        "upload-images-{s}-embed-ndjson-queue-{x}",
+        "upload-images-{s}-embed-ndjson-dlq-{x}",
+        1800,
+    ),
+    "thumbnails": ("thumbnails-queue-{s}-{x}", None, 30),
+}
+
+TABLE = "chromadb-{s}-compaction-runs-{x}"
+
+# (function, source, enabled); source is a queue short name or "table" (its stream).
+# image-resizer -> thumbnails is not part of the topology; it is there for `--all`.
+_HEALTHY = [
+    ("enhanced-compaction", "lines", True),
+    ("enhanced-compaction", "words", True),
+    ("embed-from-ndjson", "embed-ndjson", True),
+    ("stream-processor", "table", True),
+    ("image-resizer", "thumbnails", True),
+]
+MAPPINGS = {
+    "healthy": _HEALTHY,
+    "dlq": _HEALTHY,
+    "fallback": _HEALTHY
+    + [("chroma-worker", "lines", False), ("chroma-worker", "words", False)],
+    "before": [
+        ("chroma-worker", "lines", True),
+        ("chroma-worker", "words", True),
+        ("enhanced-compaction", "lines", False),
+        ("enhanced-compaction", "words", False),
+    ]
+    + _HEALTHY[2:],
+    "duplicate": [
+        ("chroma-worker", "lines", True),
+        ("enhanced-compaction", "lines", True),
+        ("chroma-worker", "words", False),
+        ("enhanced-compaction", "words", True),
+    ]
+    + _HEALTHY[2:],
+    "empty": [],
+}
+SCENARIOS = tuple(MAPPINGS)
+
+# Functions whose log group shows compaction runs in the last few minutes.
+RECENT_LOGS = {
+    "healthy": ["enhanced-compaction"],
+    "fallback": ["enhanced-compaction"],
+    "dlq": ["enhanced-compaction"],
+    "before": ["chroma-worker"],
+    "duplicate": ["enhanced-compaction", "chroma-worker"],
+}
+# Functions whose log group only has runs from two days ago.
+OLD_LOGS = {"fallback": ["chroma-worker"]}
+RUNS_PER_FUNCTION = 4
+RECORDS_PER_RUN = 128
+
+DLQ_SCENARIO_MESSAGES = {"queue": 5, "dlq": 3}
+
+
+def suffix():
+    return secrets.token_hex(4)[:7]
+
+
+def seed(endpoint, scenario, stacks):
+    """Creates everything for `scenario` in every stack; returns the description."""
+    aws = _Clients(endpoint)
+    described = {}
+    if scenario != "empty":
+        role = aws.iam.create_role(
+            RoleName=ROLE,
+            AssumeRolePolicyDocument=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "lambda.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                        }
+                    ],
+                }
+            ),
+        )["Role"]["Arn"]
+    for stack in stacks:
+        if scenario == "empty":
+            described[stack] = {
+                "functions": {},
+                "queues": {},
+                "table": None,
+                "log_groups": {},
+            }
+        else:
+            described[stack] = _seed_stack(aws, role, scenario, stack)
+    mappings = [
+        {
+            "uuid": m["UUID"],
+            "function_arn": m["FunctionArn"],
+            "event_source_arn": m["EventSourceArn"],
+            "state": m["State"],
+        }
+        for m in aws.awslambda.list_event_source_mappings()["EventSourceMappings"]
+    ]
+    return {"stacks": described, "mappings": mappings}
+
+
+class _Clients:
+    def __init__(self, endpoint):
+        def client(service):
+            return boto3.client(
+                service,
+                endpoint_url=endpoint,
+                region_name=REGION,
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+
+        self.iam = client("iam")
+        self.awslambda = client("lambda")
+        self.sqs = client("sqs")
+        self.dynamodb = client("dynamodb")
+        self.logs = client("logs")
+
+
+def _seed_stack(aws, role, scenario, stack):
+    wanted = MAPPINGS[scenario]
+    functions = {
+        short: _create_function(aws, role, short, stack)
+        for short in FUNCTIONS
+        if any(short == function for function, _, _ in wanted)
+    }
+    queues = {short: _create_queue(aws, short, stack) for short in QUEUES}
+    table = _create_table(aws, stack)
+
+    if scenario == "dlq":
+        _send(aws, queues["lines"]["url"], DLQ_SCENARIO_MESSAGES["queue"])
+        _send(aws, queues["lines"]["dlq_url"], DLQ_SCENARIO_MESSAGES["dlq"])
+
+    for function, source, enabled in wanted:
+        _create_mapping(aws, functions[function], function, source, enabled, queues, table)
+
+    log_groups = {}
+    for short, name in functions.items():
+        log_groups[short] = f"/aws/lambda/{name}"
+        aws.logs.create_log_group(logGroupName=log_groups[short])
+    now = time.time()
+    for short in RECENT_LOGS.get(scenario, []):
+        _put_runs(aws, log_groups[short], stack, now - 240)
+    for short in OLD_LOGS.get(scenario, []):
+        _put_runs(aws, log_groups[short], stack, now - 2 * 86400)
+
+    return {
+        "functions": functions,
+        "queues": queues,
+        "table": table,
+        "log_groups": log_groups,
+    }
+
+
+def _create_function(aws, role, short, stack):
+    template, timeout = FUNCTIONS[short]
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("index.py", "def handler(event, context):\n    return {}\n")
+    name = template.format(s=stack, x=suffix())
+    aws.awslambda.create_function(
+        FunctionName=name,
+        Runtime="python3.12",
+        Role=role,
+        Handler="index.handler",
+        Code={"ZipFile": code.getvalue()},
+        Timeout=timeout,
+    )
+    return name
+
+
+def _create_queue(aws, short, stack):
+    template, dlq_template, visibility = QUEUES[short]
+    attributes = {"VisibilityTimeout": str(visibility)}
+    dlq = {"name": None, "url": None, "arn": None}
+    if dlq_template:
+        dlq = _queue(aws, dlq_template.format(s=stack, x=suffix()), {})
+        attributes["RedrivePolicy"] = json.dumps(
+            {"deadLetterTargetArn": dlq["arn"], "maxReceiveCount": 3}
+        )
+    described = _queue(aws, template.format(s=stack, x=suffix()), attributes)
+    described.update({f"dlq_{key}": value for key, value in dlq.items()})
+    return described
+
+
+def _queue(aws, name, attributes):
+    url = aws.sqs.create_queue(QueueName=name, Attributes=attributes)["QueueUrl"]
+    arn = aws.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
+    return {"name": name, "url": url, "arn": arn["Attributes"]["QueueArn"]}
+
+
+def _create_table(aws, stack):
+    name = TABLE.format(s=stack, x=suffix())
+    table = aws.dynamodb.create_table(
+        TableName=name,
+        KeySchema=[{"AttributeName": "run_id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "run_id", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"},
+    )["TableDescription"]
+    return {"name": name, "stream_arn": table["LatestStreamArn"]}
+
+
+def _create_mapping(aws, function_name, short, source, enabled, queues, table):
+    if source == "table":
+        options = {
+            "EventSourceArn": table["stream_arn"],
+            "StartingPosition": "LATEST",
+            "BatchSize": 100,
+        }
+    else:
+        options = {"EventSourceArn": queues[source]["arn"], "BatchSize": 10}
+    if short == "enhanced-compaction":
+        options["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+        options["ScalingConfig"] = {"MaximumConcurrency": 5}
+    aws.awslambda.create_event_source_mapping(
+        FunctionName=function_name, Enabled=enabled, **options
+    )
+
+
+def _send(aws, queue_url, count):
+    for i in range(count):
+        body = {"type": "COMPACTION_RUN", "run_id": str(uuid.uuid4()), "seq": i}
+        aws.sqs.send_message(QueueUrl=queue_url, MessageBody=json.dumps(body))
+
+
+def _put_runs(aws, group, stack, start):
+    """Logs RUNS_PER_FUNCTION compaction runs, one a minute from `start`, over two streams."""
+    day = datetime.fromtimestamp(start, timezone.utc).strftime("%Y/%m/%d")
+    streams = [f"{day}/[$LATEST]{secrets.token_hex(16)}" for _ in range(2)]
+    for stream in streams:
+        aws.logs.create_log_stream(logGroupName=group, logStreamName=stream)
+    events = {stream: [] for stream in streams}
+    for run in range(RUNS_PER_FUNCTION):
+        collection = ("lines", "words")[run % 2]
+        t0 = int((start + 60 * run) * 1000)
+        lines = _run_lines(stack, collection)
+        events[streams[run % 2]] += [
+            {"timestamp": t0 + 150 * i, "message": line} for i, line in enumerate(lines)
+        ]
+    for stream, batch in events.items():
+        aws.logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=batch)
+
+
+def _run_lines(stack, collection):
+    # Lambda's own lines are tab-separated and, like print() output, end in a newline.
+    request, run = uuid.uuid4(), uuid.uuid4()
+    lines = [
+        f"START RequestId: {request} Version: $LATEST",
+        f"[INFO] Processing COMPACTION_RUN run_id={run} collection={collection}",
+        f"[INFO] Downloaded delta s3://chromadb-{stack}-deltas/{collection}/{run}.tar.gz",
+        f"[INFO] Merged {RECORDS_PER_RUN} records into {collection}",
+        f"END RequestId: {request}",
+        f"REPORT RequestId: {request}\tDuration: 812.33 ms\tBilled Duration: 813 ms\t"
+        "Memory Size: 1024 MB\tMax Memory Used: 187 MB",
+    ]
+    return [line + "\n" for line in lines]

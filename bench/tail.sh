@@ -43,28 +43,9 @@ else
 fi
 ccx="$ROOT/target/$profile/ccx"
 
-work=$(mktemp -d)
-sandbox_pid=
-cleanup() {
-  if [[ -n $sandbox_pid ]]; then
-    kill "$sandbox_pid" 2>/dev/null || true
-    wait "$sandbox_pid" 2>/dev/null || true
-  fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$VENV/bin/python" tests/support/sandbox.py --scenario empty --env-file "$work/env" \
-  >/dev/null 2>"$work/sandbox.stderr" &
-sandbox_pid=$!
-for _ in $(seq 600); do
-  [[ -f $work/env ]] && break
-  kill -0 "$sandbox_pid" 2>/dev/null || { cat "$work/sandbox.stderr" >&2; exit 1; }
-  sleep 0.1
-done
-[[ -f $work/env ]] || { say "the sandbox did not start"; exit 1; }
-source "$work/env"
-export AWS_DEFAULT_REGION=$AWS_REGION NO_COLOR=1
+start_sandbox empty
+work=$SANDBOX_DIR
+export NO_COLOR=1
 
 group=/bench/tail
 now_ms=$(($(date +%s) * 1000))

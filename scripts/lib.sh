@@ -44,3 +44,49 @@ ensure_venv() {
   say "installing tests/support/requirements.txt into .venv"
   "${pip[@]}" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
 }
+
+# Starts tests/support/sandbox.py in the background (`start_sandbox SCENARIO [ARGS...]`),
+# waits until it is seeded, and exports its AWS_* environment. It is stopped on exit.
+# SANDBOX_DIR holds its JSON line (sandbox.json) and its log (sandbox.log).
+start_sandbox() {
+  SANDBOX_DIR="$(mktemp -d)"
+  "$VENV/bin/python" "$ROOT/tests/support/sandbox.py" --scenario "$1" "${@:2}" \
+    --env-file "$SANDBOX_DIR/env" >"$SANDBOX_DIR/sandbox.json" 2>"$SANDBOX_DIR/sandbox.log" </dev/null &
+  SANDBOX_PID=$!
+  trap stop_sandbox EXIT
+  for _ in $(seq 300); do
+    [[ -f "$SANDBOX_DIR/env" ]] && break
+    if ! kill -0 "$SANDBOX_PID" 2>/dev/null; then
+      cat "$SANDBOX_DIR/sandbox.log" >&2
+      say "the sandbox did not start"
+      exit 1
+    fi
+    sleep 0.1
+  done
+  if [[ ! -f "$SANDBOX_DIR/env" ]]; then
+    say "the sandbox did not start within 30 s; its log:"
+    cat "$SANDBOX_DIR/sandbox.log" >&2
+    exit 1
+  fi
+  # shellcheck disable=SC1091
+  source "$SANDBOX_DIR/env"
+  export AWS_DEFAULT_REGION="$AWS_REGION"
+  say "sandbox ($1) ready at $AWS_ENDPOINT_URL"
+}
+
+stop_sandbox() {
+  if [[ -n "${SANDBOX_PID:-}" ]]; then
+    kill "$SANDBOX_PID" 2>/dev/null || true
+    wait "$SANDBOX_PID" 2>/dev/null || true
+  fi
+  [[ -n "${SANDBOX_DIR:-}" ]] && rm -rf "$SANDBOX_DIR"
+}
+
+# A field of the sandbox's JSON line, e.g. `sandbox_info stacks.dev.queues.lines.url`.
+sandbox_info() {
+  "$VENV/bin/python" -c 'import json, sys
+value = json.load(open(sys.argv[1]))
+for key in sys.argv[2].split("."):
+    value = value[key]
+print(value)' "$SANDBOX_DIR/sandbox.json" "$1"
+}

@@ -116,7 +116,7 @@ impl Tally {
     }
 
     /// Lines counted for the marker called `name` (0 if there is none).
-    #[allow(dead_code, reason = "API for `ccx verify`")]
+    #[cfg(test)]
     pub fn lines(&self, name: &str) -> u64 {
         self.markers
             .iter()
@@ -125,7 +125,7 @@ impl Tally {
     }
 
     /// The sum for the `sum_number` marker called `name`.
-    #[allow(dead_code, reason = "API for `ccx verify`")]
+    #[cfg(test)]
     pub fn sum(&self, name: &str) -> Option<u64> {
         self.markers
             .iter()
@@ -134,7 +134,7 @@ impl Tally {
     }
 
     /// The error text matched by `LineKind::Error(i)`.
-    #[allow(dead_code, reason = "API for `ccx verify`")]
+    #[cfg(test)]
     pub fn error_text(&self, i: usize) -> &str {
         self.error_texts.get(i).map_or("", String::as_str)
     }

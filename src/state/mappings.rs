@@ -99,6 +99,29 @@ pub async fn list_mappings(aws: &Aws) -> Result<Vec<MappingInfo>, AwsError> {
     Ok(mappings)
 }
 
+/// Get, Update and Create answer with distinct output types that carry the same fields
+/// as a listed mapping; this moves them into one `MappingInfo`.
+macro_rules! mapping_from_output {
+    ($out:expr) => {{
+        let out = $out;
+        MappingInfo::from(
+            &EventSourceMappingConfiguration::builder()
+                .set_uuid(out.uuid)
+                .set_function_arn(out.function_arn)
+                .set_event_source_arn(out.event_source_arn)
+                .set_state(out.state)
+                .set_state_transition_reason(out.state_transition_reason)
+                .set_batch_size(out.batch_size)
+                .set_maximum_batching_window_in_seconds(out.maximum_batching_window_in_seconds)
+                .set_scaling_config(out.scaling_config)
+                .set_function_response_types(out.function_response_types)
+                .set_last_modified(out.last_modified)
+                .set_last_processing_result(out.last_processing_result)
+                .build(),
+        )
+    }};
+}
+
 /// One mapping, re-read by UUID.
 pub async fn get_mapping(aws: &Aws, uuid: &str) -> Result<MappingInfo, AwsError> {
     let out = aws
@@ -108,20 +131,7 @@ pub async fn get_mapping(aws: &Aws, uuid: &str) -> Result<MappingInfo, AwsError>
         .send()
         .await
         .aws_context(|| format!("reading event source mapping {uuid}"))?;
-    let config = EventSourceMappingConfiguration::builder()
-        .set_uuid(out.uuid)
-        .set_function_arn(out.function_arn)
-        .set_event_source_arn(out.event_source_arn)
-        .set_state(out.state)
-        .set_state_transition_reason(out.state_transition_reason)
-        .set_batch_size(out.batch_size)
-        .set_maximum_batching_window_in_seconds(out.maximum_batching_window_in_seconds)
-        .set_scaling_config(out.scaling_config)
-        .set_function_response_types(out.function_response_types)
-        .set_last_modified(out.last_modified)
-        .set_last_processing_result(out.last_processing_result)
-        .build();
-    Ok(MappingInfo::from(&config))
+    Ok(mapping_from_output!(out))
 }
 
 /// Every event source mapping on one source (all pages), e.g. one queue's consumers.
@@ -165,20 +175,7 @@ pub async fn update_mapping_enabled(
         .send()
         .await
         .aws_context(|| format!("{verb} event source mapping {uuid}"))?;
-    let config = EventSourceMappingConfiguration::builder()
-        .set_uuid(out.uuid)
-        .set_function_arn(out.function_arn)
-        .set_event_source_arn(out.event_source_arn)
-        .set_state(out.state)
-        .set_state_transition_reason(out.state_transition_reason)
-        .set_batch_size(out.batch_size)
-        .set_maximum_batching_window_in_seconds(out.maximum_batching_window_in_seconds)
-        .set_scaling_config(out.scaling_config)
-        .set_function_response_types(out.function_response_types)
-        .set_last_modified(out.last_modified)
-        .set_last_processing_result(out.last_processing_result)
-        .build();
-    Ok(MappingInfo::from(&config))
+    Ok(mapping_from_output!(out))
 }
 
 /// The settings a new mapping copies from the one it replaces.
@@ -238,20 +235,7 @@ pub async fn create_mapping(
                 short_source(event_source_arn)
             )
         })?;
-    let config = EventSourceMappingConfiguration::builder()
-        .set_uuid(out.uuid)
-        .set_function_arn(out.function_arn)
-        .set_event_source_arn(out.event_source_arn)
-        .set_state(out.state)
-        .set_state_transition_reason(out.state_transition_reason)
-        .set_batch_size(out.batch_size)
-        .set_maximum_batching_window_in_seconds(out.maximum_batching_window_in_seconds)
-        .set_scaling_config(out.scaling_config)
-        .set_function_response_types(out.function_response_types)
-        .set_last_modified(out.last_modified)
-        .set_last_processing_result(out.last_processing_result)
-        .build();
-    Ok(MappingInfo::from(&config))
+    Ok(mapping_from_output!(out))
 }
 
 /// The resource part of a source ARN, for messages (`chromadb-dev-lines-queue-x`).

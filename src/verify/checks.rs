@@ -1,12 +1,13 @@
 //! The runbook's verification as pure functions of the gathered evidence. A check
 //! that lacks its data says so (error or skip); it never passes by default.
 
-use crate::aws::AwsError;
 use crate::consumers::{self, Source, SourceKind, Verdict};
+use crate::logs::classify::Tally;
 use crate::render::time;
 use crate::resolve::{self, Resolution};
-use crate::state::logs::LogSearch;
+use crate::state::logs::{LogLine, MAX_EVENTS};
 use crate::state::mappings::MappingInfo;
+use crate::state::queues::QueueAttributes;
 use crate::topology::{Role, Topology};
 
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
@@ -366,8 +367,28 @@ fn consumer_checks(
     checks
 }
 
-fn queue_evidence<'a>(ev: &'a Evidence, key: &str) -> Result<&'a QueueEvidence, &'a AwsError> {
-    ev.queues.as_ref().map(|q| &q.by_key[key])
+/// A queue's evidence and attributes, or the check to report instead: an error when
+/// they could not be read, a skip when the queue does not exist.
+fn queue_attributes<'a>(
+    ev: &'a Evidence,
+    key: &str,
+    id: &str,
+    title: &str,
+) -> Result<(&'a QueueEvidence, &'a QueueAttributes), Box<Check>> {
+    let q = match &ev.queues {
+        Ok(q) => &q.by_key[key],
+        Err(e) => return Err(Box::new(error_check(id.into(), title.into(), e))),
+    };
+    match &q.attributes {
+        Ok(Some(attrs)) => Ok((q, attrs)),
+        Ok(None) => Err(Box::new(Check::new(
+            id,
+            title,
+            CheckStatus::Skip,
+            "queue not found",
+        ))),
+        Err(e) => Err(Box::new(error_check(id.into(), title.into(), e))),
+    }
 }
 
 fn config_checks(
@@ -379,21 +400,10 @@ fn config_checks(
     for (key, spec) in &topology.queues {
         let id = format!("config.{key}");
         let title = format!("consumer configuration of queue {key}");
-        let q = match queue_evidence(ev, key) {
-            Ok(q) => q,
-            Err(e) => {
-                checks.push(error_check(id, title, e));
-                continue;
-            }
-        };
-        let attrs = match &q.attributes {
-            Ok(Some(a)) => a,
-            Ok(None) => {
-                checks.push(Check::new(id, title, CheckStatus::Skip, "queue not found"));
-                continue;
-            }
-            Err(e) => {
-                checks.push(error_check(id, title, e));
+        let (_, attrs) = match queue_attributes(ev, key, &id, &title) {
+            Ok(found) => found,
+            Err(check) => {
+                checks.push(*check);
                 continue;
             }
         };
@@ -497,21 +507,10 @@ fn queue_checks(
     for key in topology.queues.keys() {
         let id = format!("queues.{key}");
         let title = format!("queue {key} depth");
-        let q = match queue_evidence(ev, key) {
-            Ok(q) => q,
-            Err(e) => {
-                checks.push(error_check(id, title, e));
-                continue;
-            }
-        };
-        let attrs = match &q.attributes {
-            Ok(Some(a)) => a,
-            Ok(None) => {
-                checks.push(Check::new(id, title, CheckStatus::Skip, "queue not found"));
-                continue;
-            }
-            Err(e) => {
-                checks.push(error_check(id, title, e));
+        let (q, attrs) = match queue_attributes(ev, key, &id, &title) {
+            Ok(found) => found,
+            Err(check) => {
+                checks.push(*check);
                 continue;
             }
         };
@@ -573,17 +572,6 @@ fn queue_checks(
     checks
 }
 
-/// The first integer after `text` in `message` ("Merged 128 records" → 128).
-pub fn number_after(message: &str, text: &str) -> Option<u64> {
-    let rest = &message[message.find(text)? + text.len()..];
-    let digits: String = rest
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    digits.parse().ok()
-}
-
 fn log_checks(
     topology: &Topology,
     ev: &Evidence,
@@ -621,17 +609,14 @@ fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_labe
     let Some(group) = f.log_group() else {
         return Check::new(id, title, CheckStatus::Skip, "function not found");
     };
-    let first_error = f
-        .marker_searches
-        .iter()
-        .chain(&f.error_searches)
-        .find_map(|s| s.as_ref().err());
-    if let Some(err) = first_error {
-        return error_check(id, title, err);
+    let mut searches = Vec::new();
+    for search in f.marker_searches.iter().chain(&f.error_searches) {
+        match search {
+            Ok(found) => searches.push(found),
+            Err(err) => return error_check(id, title, err),
+        }
     }
-    let ok = |s: &Result<LogSearch, AwsError>| s.as_ref().ok().cloned().unwrap_or_default();
-    let markers: Vec<LogSearch> = f.marker_searches.iter().map(ok).collect();
-    if markers.iter().any(|m| !m.group_exists) {
+    if searches.iter().any(|s| !s.group_exists) {
         return Check::new(
             id,
             title,
@@ -639,81 +624,52 @@ fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_labe
             format!("log group {group} does not exist: the function has never run"),
         );
     }
-    let mut details = Vec::new();
-    let mut parts = Vec::new();
-    let mut total = 0usize;
-    for (marker, found) in topology.logs.markers.iter().zip(&markers) {
-        let lines: Vec<_> = found
-            .lines
-            .iter()
-            .filter(|l| l.message.contains(&marker.text))
-            .collect();
-        total += lines.len();
-        let at_least = if found.truncated { "at least " } else { "" };
-        if marker.sum_number {
-            let sum: u64 = lines
-                .iter()
-                .filter_map(|l| number_after(&l.message, &marker.text))
-                .sum();
-            parts.push(format!(
-                "{at_least}{} {} ({sum} records)",
-                lines.len(),
-                marker.name
-            ));
-        } else {
-            parts.push(format!("{at_least}{} {}", lines.len(), marker.name));
-        }
+    // One search per phrase: a line matching two phrases comes back twice.
+    let mut lines: Vec<&LogLine> = searches.iter().flat_map(|s| &s.lines).collect();
+    lines.sort_by(|a, b| (a.timestamp_ms, &a.event_id).cmp(&(b.timestamp_ms, &b.event_id)));
+    lines.dedup_by(|a, b| a.event_id == b.event_id);
+    let mut tally = Tally::new(&topology.logs);
+    for line in &lines {
+        tally.add(&line.message);
+    }
+    let mut details: Vec<String> = tally
+        .markers
+        .iter()
+        .map(|m| format!("`{}`: {} line(s)", m.text, m.lines))
+        .collect();
+    if searches.iter().any(|s| s.truncated) {
         details.push(format!(
-            "`{}`: {at_least}{} line(s)",
-            marker.text,
-            lines.len()
+            "more than {MAX_EVENTS} lines matched one phrase: counts are lower bounds"
         ));
     }
-    let mut errors: Vec<_> = f
-        .error_searches
-        .iter()
-        .map(ok)
-        .zip(&topology.logs.errors)
-        .flat_map(|(s, text)| {
-            s.lines
-                .into_iter()
-                .filter(move |l| l.message.contains(text.as_str()))
-        })
-        .collect();
-    errors.sort_by(|a, b| (a.timestamp_ms, &a.event_id).cmp(&(b.timestamp_ms, &b.event_id)));
-    errors.dedup_by(|a, b| a.event_id == b.event_id);
-    for e in errors.iter().take(QUOTED_ERRORS) {
-        details.push(format!("error: {}", e.message.trim()));
-    }
-    if !errors.is_empty() {
-        return Check::new(
-            id,
-            title,
+    details.extend(
+        tally
+            .first_errors
+            .iter()
+            .take(QUOTED_ERRORS)
+            .map(|e| format!("error: {e}")),
+    );
+    let (status, summary) = if tally.errors > 0 {
+        (
             CheckStatus::Warn,
             format!(
                 "{} error line(s) in {since_label}; {}",
-                errors.len(),
-                parts.join(", ")
+                tally.errors,
+                tally.summary()
             ),
         )
-        .with_details(details);
-    }
-    if total == 0 {
-        return Check::new(
-            id,
-            title,
+    } else if tally.markers.iter().all(|m| m.lines == 0) {
+        (
             CheckStatus::Warn,
             format!("no processing activity seen in {since_label}"),
         )
-        .with_details(details);
-    }
-    Check::new(
-        id,
-        title,
-        CheckStatus::Pass,
-        format!("{} in {since_label}", parts.join(", ")),
-    )
-    .with_details(details)
+    } else {
+        (
+            CheckStatus::Pass,
+            format!("{} in {since_label}", tally.summary()),
+        )
+    };
+    Check::new(id, title, status, summary).with_details(details)
 }
 
 fn retired_logs(
@@ -793,21 +749,5 @@ fn retired_logs(
                 .map(|l| l.message.trim().to_string())
                 .collect(),
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn merged_record_counts_are_read_after_the_marker() {
-        assert_eq!(
-            number_after("[INFO] Merged 128 records into lines", "Merged "),
-            Some(128)
-        );
-        assert_eq!(number_after("Merged  7 records", "Merged"), Some(7));
-        assert_eq!(number_after("Merged records", "Merged "), None);
-        assert_eq!(number_after("nothing here", "Merged "), None);
     }
 }

@@ -352,3 +352,33 @@ fn an_ambiguous_queue_is_an_error_listing_the_candidates() {
         "{err}"
     );
 }
+
+#[test]
+fn access_denied_is_one_clear_line_and_exit_2() {
+    let sandbox = Sandbox::builder("healthy")
+        .faults(serde_json::json!([{
+            "match": {"service": "lambda", "action": "ListEventSourceMappings"},
+            "fault": {"status": 403, "error_code": "AccessDeniedException", "message": "User is not authorized to perform: lambda:ListEventSourceMappings"}
+        }]))
+        .start();
+    for command in ["mappings", "functions", "queues"] {
+        let out = sandbox
+            .ccx()
+            .arg(command)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{command}: {stderr}");
+        assert!(
+            stderr.starts_with("ccx: error: listing Lambda event source mappings: access denied"),
+            "{command}: {stderr}"
+        );
+        assert!(
+            stderr.contains("lambda:ListEventSourceMappings"),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{command} printed a partial report");
+    }
+}

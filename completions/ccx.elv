@@ -118,6 +118,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
             cand --strict 'Treat warnings as failures (exit 1)'
+            cand --rolled-back 'Check the state `ccx rollback` leaves: each queue''s fallback as its one consumer, the replaced consumer idle'
             cand -q 'Print less: only problems and errors'
             cand --quiet 'Print less: only problems and errors'
             cand -v 'Print more: every AWS call''s context on errors, resolution details'

@@ -289,3 +289,38 @@ fn wait_rides_out_a_mapping_in_transition() {
     let report = verify_json(&sandbox, &[], 0);
     assert_eq!(check(&report, "consumers.lines")["status"], "warn");
 }
+
+#[test]
+fn after_a_rollback_verify_rolled_back_checks_the_fallback_state() {
+    let sandbox = Sandbox::start("fallback");
+    sandbox.ccx().args(["rollback", "--yes"]).assert().success();
+    verify_json(&sandbox, &[], 1);
+    let report = verify_json(&sandbox, &["--rolled-back"], 0);
+    assert_eq!(report["rolled_back"], true);
+    let legacy = sandbox.stack("dev")["functions"]["chroma-worker"]
+        .as_str()
+        .unwrap();
+    let lines = check(&report, "consumers.lines");
+    assert_eq!(lines["status"], "pass", "{lines}");
+    assert!(
+        lines["summary"].as_str().unwrap().contains(legacy),
+        "{lines}"
+    );
+    assert_eq!(check(&report, "functions.chroma-worker")["status"], "pass");
+    let enhanced = check(&report, "functions.enhanced-compaction");
+    assert_eq!(enhanced["status"], "warn", "{enhanced}");
+    assert!(
+        enhanced["summary"]
+            .as_str()
+            .unwrap()
+            .contains("fast rollback available")
+    );
+}
+
+#[test]
+fn rolled_back_fails_when_the_fallback_is_gone() {
+    let sandbox = Sandbox::start("healthy");
+    let report = verify_json(&sandbox, &["--rolled-back"], 1);
+    assert_eq!(check(&report, "functions.chroma-worker")["status"], "fail");
+    assert_eq!(check(&report, "consumers.lines")["status"], "fail");
+}

@@ -31,6 +31,11 @@ pub struct VerifyArgs {
     /// Treat warnings as failures (exit 1)
     #[arg(long)]
     pub strict: bool,
+
+    /// Check the state `ccx rollback` leaves: each queue's fallback as its one consumer,
+    /// the replaced consumer idle
+    #[arg(long)]
+    pub rolled_back: bool,
 }
 
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -41,10 +46,15 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
     let since_label = humantime::format_duration(args.since).to_string();
     let deadline = args.wait.map(|w| Instant::now() + w);
+    let topology = if args.rolled_back {
+        ctx.topology().rolled_back()
+    } else {
+        ctx.topology().clone()
+    };
     let mut attempt = 1;
     let report = loop {
         let evidence =
-            evidence::gather(&aws, ctx.topology(), ctx.stack(), args.since, args.sample).await;
+            evidence::gather(&aws, &topology, ctx.stack(), args.since, args.sample).await;
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
         if let (Err(e), Err(_), Err(_)) =
@@ -52,11 +62,12 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         {
             return Err(anyhow::anyhow!(e.to_string()));
         }
-        let report = VerifyReport::new(
+        let mut report = VerifyReport::new(
             ctx.stack(),
             args.strict,
-            checks::run_all(ctx.topology(), &evidence, &since_label),
+            checks::run_all(&topology, &evidence, &since_label),
         );
+        report.rolled_back = args.rolled_back;
         let Some(deadline) = deadline else {
             break report;
         };

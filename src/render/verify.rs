@@ -15,7 +15,15 @@ fn badge(status: CheckStatus) -> String {
 
 /// Details are shown for every check that did not pass, and for all with `verbose`.
 pub fn render(report: &VerifyReport, verbose: bool) -> String {
-    let mut out = vec![style::bold(&format!("ccx verify: stack {}", report.stack))];
+    let expecting = if report.rolled_back {
+        ", expecting the rollback state"
+    } else {
+        ""
+    };
+    let mut out = vec![style::bold(&format!(
+        "ccx verify: stack {}{expecting}",
+        report.stack
+    ))];
     let width = report
         .checks
         .iter()

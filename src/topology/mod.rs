@@ -190,6 +190,38 @@ impl Topology {
         }
     }
 
+    /// The topology as it stands after `ccx rollback`: each queue with a fallback expects
+    /// that fallback as its consumer, and the consumer it replaced becomes the retired
+    /// one (still deployed, expected to be idle). Log markers describe the replaced
+    /// consumer, so it leaves the watch list.
+    pub fn rolled_back(&self) -> Topology {
+        let mut topology = self.clone();
+        let mut replaced = std::collections::BTreeSet::new();
+        let mut restored = std::collections::BTreeSet::new();
+        for queue in topology.queues.values_mut() {
+            if let Some(fallback) = queue.fallback.take() {
+                let consumer = std::mem::replace(&mut queue.consumer, fallback);
+                restored.insert(queue.consumer.clone());
+                replaced.insert(consumer.clone());
+                queue.fallback = Some(consumer);
+            }
+        }
+        for key in &restored {
+            if let Some(f) = topology.functions.get_mut(key) {
+                f.role = Role::Expected;
+            }
+        }
+        for key in &replaced {
+            let still_consumes = topology.queues.values().any(|q| &q.consumer == key)
+                || topology.streams.values().any(|s| &s.consumer == key);
+            if let (false, Some(f)) = (still_consumes, topology.functions.get_mut(key)) {
+                f.role = Role::Retired;
+            }
+        }
+        topology.logs.watch.retain(|key| !replaced.contains(key));
+        topology
+    }
+
     /// Queues that name `function_key` as their rollback fallback.
     pub fn queues_falling_back_to<'a>(
         &'a self,
@@ -220,6 +252,22 @@ mod tests {
         assert_eq!(t.functions["chroma-worker"].role, Role::Retired);
         assert_eq!(t.streams["compaction-runs"].consumer, "stream-processor");
         assert!(t.iac.rollback.contains("pulumi up"));
+    }
+
+    #[test]
+    fn the_rolled_back_topology_swaps_consumer_and_fallback() {
+        let t = Topology::builtin().rolled_back();
+        assert_eq!(t.queues["lines"].consumer, "chroma-worker");
+        assert_eq!(
+            t.queues["lines"].fallback.as_deref(),
+            Some("enhanced-compaction")
+        );
+        assert_eq!(t.queues["embed-ndjson"].consumer, "embed-from-ndjson");
+        assert_eq!(t.functions["chroma-worker"].role, Role::Expected);
+        assert_eq!(t.functions["enhanced-compaction"].role, Role::Retired);
+        assert_eq!(t.functions["stream-processor"].role, Role::Expected);
+        assert!(t.logs.watch.is_empty());
+        assert_eq!(t.validate(), Ok(()));
     }
 
     #[test]

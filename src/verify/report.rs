@@ -74,6 +74,8 @@ pub struct VerifyReport {
     pub status: CheckStatus,
     pub stack: String,
     pub strict: bool,
+    /// Judged against the rollback state (`--rolled-back`) rather than the topology.
+    pub rolled_back: bool,
     pub checks: Vec<Check>,
 }
 
@@ -93,6 +95,7 @@ impl VerifyReport {
             status,
             stack: stack.to_string(),
             strict,
+            rolled_back: false,
             checks,
         }
     }

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand functions 'Show each topology function: role, state, last update, runtime'
             cand mappings 'Show event source mappings grouped by source; flag queues without exactly one consumer'
             cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+            cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
@@ -96,6 +97,24 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
             cand -w 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C'
             cand --watch 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;map'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
             cand -q 'Print less: only problems and errors'
             cand --quiet 'Print less: only problems and errors'
             cand -v 'Print more: every AWS call''s context on errors, resolution details'
@@ -312,6 +331,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand functions 'Show each topology function: role, state, last update, runtime'
             cand mappings 'Show event source mappings grouped by source; flag queues without exactly one consumer'
             cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+            cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
@@ -326,6 +346,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;help;mappings'= {
         }
         &'ccx;help;queues'= {
+        }
+        &'ccx;help;map'= {
         }
         &'ccx;help;verify'= {
         }

@@ -34,6 +34,8 @@ pub enum Command {
     Mappings(commands::mappings::MappingsArgs),
     /// Show queue depths (visible, in flight, delayed) and dead-letter queues
     Queues(commands::queues::QueuesArgs),
+    /// Draw the pipeline: each queue and stream, its depth, its consumers and their states
+    Map(commands::map::MapArgs),
     /// Check the whole cutover: functions, one consumer per queue, configuration, queues, logs
     Verify(commands::verify::VerifyArgs),
     /// Follow one or more functions' logs, merged in time order, markers highlighted

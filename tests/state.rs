@@ -382,3 +382,54 @@ fn access_denied_is_one_clear_line_and_exit_2() {
         assert!(out.stdout.is_empty(), "{command} printed a partial report");
     }
 }
+
+#[test]
+fn map_draws_each_source_with_its_consumers_and_depth() {
+    let sandbox = Sandbox::start("dlq");
+    let report = json_of(&sandbox, &["map"], 0);
+    let lines = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "lines")
+        .unwrap();
+    assert_eq!(lines["kind"], "queue");
+    assert_eq!(
+        lines["name"],
+        sandbox.stack("dev")["queues"]["lines"]["name"]
+    );
+    assert_eq!(lines["depth"]["dlq_visible"], 3);
+    assert_eq!(lines["verdict"], "ok");
+    let consumers = lines["consumers"].as_array().unwrap();
+    assert_eq!(consumers.len(), 1);
+    assert_eq!(consumers[0]["relation"], "expected");
+    assert_eq!(consumers[0]["state"], "Enabled");
+    let stream = report["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "compaction-runs")
+        .unwrap();
+    assert_eq!(stream["kind"], "stream");
+    assert!(stream["depth"].is_null());
+
+    let text = text_of(&sandbox, &["map"], 0);
+    assert!(text.contains("└─▶ enhanced-compaction"), "{text}");
+    assert!(text.contains("DLQ 3"), "{text}");
+}
+
+#[test]
+fn map_of_a_duplicate_shows_both_arrows_and_exits_1() {
+    let sandbox = Sandbox::start("duplicate");
+    let text = text_of(&sandbox, &["map"], 1);
+    let legacy = sandbox.stack("dev")["functions"]["chroma-worker"]
+        .as_str()
+        .unwrap();
+    assert!(
+        text.contains(&format!("├─▶ chroma-worker        {legacy}")),
+        "{text}"
+    );
+    assert!(text.contains("2 ENABLED CONSUMERS"), "{text}");
+    let report = json_of(&sandbox, &["map"], 1);
+    assert_eq!(report["problems"].as_array().unwrap().len(), 1);
+}

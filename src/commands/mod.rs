@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod config;
 pub mod functions;
+pub mod map;
 pub mod mappings;
 pub mod queues;
 pub mod switch;
@@ -36,6 +37,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Functions(args) => functions::run(&ctx, &args).await,
         Command::Mappings(args) => mappings::run(&ctx, &args).await,
         Command::Queues(args) => queues::run(&ctx, &args).await,
+        Command::Map(args) => map::run(&ctx, &args).await,
         Command::Verify(args) => verify::run(&ctx, &args).await,
         Command::Tail(args) => tail::run(&ctx, &args).await,
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,

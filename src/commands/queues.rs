@@ -8,7 +8,7 @@ use futures::future::try_join_all;
 use serde::Serialize;
 
 use crate::aws::arn;
-use crate::consumers;
+use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
 use crate::resolve::{self, Resolution};
 use crate::settings::Context;
@@ -72,7 +72,7 @@ pub struct DlqRow {
 pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
     if !args.watch {
-        let report = read(ctx, &aws).await?;
+        let (report, _) = read(ctx, &aws).await?;
         let ok = report.problems.is_empty();
         print(ctx, &report, false)?;
         return Ok(ExitStatus::from_ok(ok));
@@ -81,7 +81,7 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let mut readings = 0u64;
     loop {
         let at = Instant::now();
-        let mut report = read(ctx, &aws).await?;
+        let (mut report, _) = read(ctx, &aws).await?;
         if let Some((then, before)) = &previous {
             add_trend(&mut report, before, at.duration_since(*then).as_secs_f64());
         }
@@ -132,7 +132,9 @@ fn add_trend(report: &mut QueuesReport, before: &QueuesReport, seconds: f64) {
     }
 }
 
-async fn read(ctx: &Context, aws: &crate::aws::Aws) -> Result<QueuesReport> {
+/// Reads every topology queue's depth and DLQ, and (from the same listings) who
+/// consumes each topology source.
+pub async fn read(ctx: &Context, aws: &crate::aws::Aws) -> Result<(QueuesReport, Vec<Source>)> {
     let (urls, all_mappings) =
         tokio::try_join!(queues::list_queue_urls(aws), mappings::list_mappings(aws))?;
     let names: Vec<String> = urls
@@ -197,8 +199,7 @@ async fn read(ctx: &Context, aws: &crate::aws::Aws) -> Result<QueuesReport> {
     }))
     .await?;
 
-    let queue_names: Vec<String> = names.clone();
-    let sources = consumers::group_by_source(topology, stack, &queue_names, &all_mappings, false)?;
+    let sources = consumers::group_by_source(topology, stack, &names, &all_mappings, false)?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (((key, q), attrs), dlq) in found.into_iter().zip(attributes).zip(dlqs) {
@@ -219,11 +220,12 @@ async fn read(ctx: &Context, aws: &crate::aws::Aws) -> Result<QueuesReport> {
         }
         rows.push(build_row(key, q, attrs, dlq, consumers));
     }
-    Ok(QueuesReport {
+    let report = QueuesReport {
         stack: stack.to_string(),
         queues: rows,
         problems,
-    })
+    };
+    Ok((report, sources))
 }
 
 fn build_row(

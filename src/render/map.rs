@@ -50,16 +50,13 @@ pub fn render(report: &MapReport) -> String {
                 Relation::Fallback => "fallback",
                 Relation::Other => "not in topology for this source",
             };
+            // Padded outside the styling: escape codes have no width.
+            let state = style::mapping_state(&c.state);
+            let pad = " ".repeat(8usize.saturating_sub(c.state.len()));
             out.push(format!(
-                "  {branch} {:fn_width$}  {:name_width$}  {}  {}",
+                "  {branch} {:fn_width$}  {:name_width$}  {state}{pad}  {}",
                 c.function.as_deref().unwrap_or("?"),
                 c.function_name,
-                // Padded outside the styling: escape codes have no width.
-                format!(
-                    "{}{}",
-                    style::mapping_state(&c.state),
-                    " ".repeat(8usize.saturating_sub(c.state.len()))
-                ),
                 style::dim(relation),
             ));
         }

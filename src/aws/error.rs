@@ -16,6 +16,8 @@ pub enum AwsErrorKind {
     Unreachable,
     Timeout,
     NotFound,
+    /// The resource is busy with another change (e.g. a mapping still `Enabling`).
+    Conflict,
     Service,
     Other,
 }
@@ -35,6 +37,7 @@ impl AwsErrorKind {
             }
             AwsErrorKind::Timeout => "the AWS call timed out",
             AwsErrorKind::NotFound => "not found",
+            AwsErrorKind::Conflict => "the resource is busy with another change",
             AwsErrorKind::Service => "AWS returned an error",
             AwsErrorKind::Other => "the AWS call failed",
         }
@@ -121,6 +124,7 @@ where
             | "AWS.SimpleQueueService.NonExistentQueue"
             | "NotFound",
         ) => AwsErrorKind::NotFound,
+        Some("ResourceInUseException" | "ResourceConflictException") => AwsErrorKind::Conflict,
         Some(_) => AwsErrorKind::Service,
         None => AwsErrorKind::Other,
     }

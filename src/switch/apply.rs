@@ -211,9 +211,11 @@ impl ApplyReport {
 
 /// Why a step did not reach its state.
 #[derive(Debug)]
-enum StepError {
+pub(super) enum StepError {
     /// Changed since the plan; nothing written.
     Changed(String),
+    /// Another consumer is on the queue right before an enable; nothing written.
+    NotAlone(String),
     /// Written (or tried) and failed or timed out.
     Failed(String),
 }
@@ -221,7 +223,7 @@ enum StepError {
 impl StepError {
     fn message(&self) -> &str {
         match self {
-            StepError::Changed(m) | StepError::Failed(m) => m,
+            StepError::Changed(m) | StepError::NotAlone(m) | StepError::Failed(m) => m,
         }
     }
 }
@@ -255,7 +257,7 @@ pub(crate) struct Executor<'a, A: MappingApi> {
 
 /// "on", "off" or unknown: a plan's state and a re-read disagree only when both are
 /// known and differ (Disabling → Disabled is the mapping settling, not a change).
-fn direction(state: &str) -> Option<bool> {
+pub(super) fn direction(state: &str) -> Option<bool> {
     match state {
         "Enabled" | "Enabling" => Some(true),
         "Disabled" | "Disabling" => Some(false),
@@ -383,36 +385,34 @@ impl<A: MappingApi> Executor<'_, A> {
                 .await
             {
                 Ok(created) => created,
-                Err(StepError::Changed(m)) => return (QueueOutcome::Stopped, Some(m)),
+                Err(StepError::Changed(m) | StepError::NotAlone(m)) => {
+                    return (QueueOutcome::Stopped, Some(m));
+                }
                 Err(StepError::Failed(m)) => return (QueueOutcome::Failed, Some(m)),
             },
             _ => return (QueueOutcome::NothingToDo, None),
         };
 
         // 2. Break: every other consumer off, each confirmed Disabled.
+        // Only a mapping whose disable is in effect (read back as Disabling/Disabled,
+        // or unknown after a lost answer) counts: a refused write changed nothing.
         let mut disabled_by_us: Vec<MappingRef> = Vec::new();
         for m in q.action.disable() {
-            match self
-                .set_state(q, StepKind::Disable, m, false, true, steps)
-                .await
-            {
-                Ok(wrote) => {
-                    if wrote {
-                        disabled_by_us.push(MappingRef {
-                            state: "Disabled".into(),
-                            ..m.clone()
-                        });
-                    }
+            let result = self
+                .set_state(q, StepKind::Disable, m, false, None, steps)
+                .await;
+            if let Some(step) = steps.last().filter(|s| s.wrote) {
+                disabled_by_us.push(MappingRef {
+                    state: step.to_state.clone().unwrap_or_else(|| "Disabling".into()),
+                    ..m.clone()
+                });
+            }
+            match result {
+                Ok(_) => {}
+                Err(StepError::Changed(m) | StepError::NotAlone(m)) => {
+                    return self.stopped(q, m, &disabled_by_us);
                 }
-                Err(StepError::Changed(m)) => return self.stopped(q, m, &disabled_by_us),
                 Err(StepError::Failed(why)) => {
-                    // Written but not settled (e.g. stuck in Disabling): that one is put back too.
-                    if steps.last().is_some_and(|s| s.wrote) {
-                        disabled_by_us.push(MappingRef {
-                            state: "Disabled".into(),
-                            ..m.clone()
-                        });
-                    }
                     return self
                         .revert(q, source_arn, None, disabled_by_us.first(), why, steps)
                         .await;
@@ -420,22 +420,16 @@ impl<A: MappingApi> Executor<'_, A> {
             }
         }
 
-        // 3. Make: no other consumer may be on (or settling) now; then the target on.
-        if let Err(e) = self.check_alone(source_arn, &target.uuid).await {
-            return match e {
-                StepError::Changed(m) => self.stopped(q, m, &disabled_by_us),
-                StepError::Failed(m) => {
-                    self.revert(q, source_arn, None, disabled_by_us.first(), m, steps)
-                        .await
-                }
-            };
-        }
+        // 3. Make: the target on, once no other consumer is on (or settling); that is
+        //    checked right before the write, after any wait.
         match self
-            .set_state(q, StepKind::Enable, &target, true, true, steps)
+            .set_state(q, StepKind::Enable, &target, true, Some(source_arn), steps)
             .await
         {
             Ok(_) => (QueueOutcome::Switched, None),
-            Err(StepError::Changed(m)) => self.stopped(q, m, &disabled_by_us),
+            Err(StepError::Changed(m) | StepError::NotAlone(m)) => {
+                self.stopped(q, m, &disabled_by_us)
+            }
             Err(StepError::Failed(m)) => {
                 let touched = Some(MappingRef {
                     state: "Enabling".into(),
@@ -510,16 +504,19 @@ impl<A: MappingApi> Executor<'_, A> {
     }
 
     /// Brings one mapping to enabled/disabled: re-read, wait out a transition, compare
-    /// with `expected`, write, wait for the settled state. `Ok(true)` when it wrote.
+    /// with `expected`, (with `alone_on`, check no other mapping consumes that queue,)
+    /// write, wait for the settled state. `Ok(true)` when it wrote.
     async fn set_state(
         &self,
         q: &QueuePlan,
         kind: StepKind,
         expected: &MappingRef,
         enable: bool,
-        settle_first: bool,
+        alone_on: Option<&str>,
         steps: &mut Vec<StepRecord>,
     ) -> Result<bool, StepError> {
+        // An enable waits out a transition first; a revert's disable writes at once.
+        let settle_first = enable || kind == StepKind::Disable;
         let want = if enable { "Enabled" } else { "Disabled" };
         let verb = if enable { "enabling" } else { "disabling" };
         let what = format!(
@@ -577,15 +574,7 @@ impl<A: MappingApi> Executor<'_, A> {
                     expected.uuid, now.state
                 )));
             }
-            record.wrote = true;
-            let after = self
-                .api
-                .set_enabled(&expected.uuid, enable)
-                .await
-                .map_err(|e| StepError::Failed(e.to_string()))?;
-            record.to_state = Some(after.state.clone());
-            self.progress.state(&what, &after.state);
-            self.wait_for(&what, &expected.uuid, Some(want), &mut record)
+            self.write_confirmed(&what, &expected.uuid, enable, alone_on, &mut record)
                 .await?;
             Ok(true)
         }
@@ -613,7 +602,7 @@ impl<A: MappingApi> Executor<'_, A> {
 
     /// Polls `uuid` until its state is `want` (or, with None, any settled state),
     /// backing off, bounded by the timeout. Read errors are retried until the bound.
-    async fn wait_for(
+    pub(super) async fn wait_for(
         &self,
         what: &str,
         uuid: &str,
@@ -663,7 +652,11 @@ impl<A: MappingApi> Executor<'_, A> {
     }
 
     /// Before enabling the target: every other mapping on the queue is Disabled.
-    async fn check_alone(&self, source_arn: &str, target_uuid: &str) -> Result<(), StepError> {
+    pub(super) async fn check_alone(
+        &self,
+        source_arn: &str,
+        target_uuid: &str,
+    ) -> Result<(), StepError> {
         let now = self
             .api
             .list_for_source(source_arn)
@@ -677,7 +670,7 @@ impl<A: MappingApi> Executor<'_, A> {
         if others.is_empty() {
             Ok(())
         } else {
-            Err(StepError::Changed(format!(
+            Err(StepError::NotAlone(format!(
                 "another consumer is on since the plan: {}",
                 others.join(", ")
             )))
@@ -707,8 +700,10 @@ impl<A: MappingApi> Executor<'_, A> {
         (QueueOutcome::Stopped, Some(detail))
     }
 
-    /// Puts the queue back: the target off again if we touched it, then the original
-    /// consumer on, but only when nothing else consumes the queue by then.
+    /// Puts the queue back: the target off again if we touched it (a deleted one
+    /// consumes nothing), then the original consumer on, but only when nothing else
+    /// consumes the queue right before that write; then the target once more, in case
+    /// a late write of ours switched it on meanwhile.
     async fn revert(
         &self,
         q: &QueuePlan,
@@ -718,37 +713,37 @@ impl<A: MappingApi> Executor<'_, A> {
         why: String,
         steps: &mut Vec<StepRecord>,
     ) -> (QueueOutcome, Option<String>) {
-        if let Some(target) = touched_target {
-            match self.api.get(&target.uuid).await {
-                Ok(now) if now.state == "Disabled" => {}
-                _ => {
-                    // Its wait already ran out: turn it off from whatever state it is in.
-                    if let Err(e) = self
-                        .set_state(q, StepKind::RevertDisable, target, false, false, steps)
-                        .await
-                    {
-                        return (
-                            QueueOutcome::RevertFailed,
-                            Some(format!(
-                                "{why}; then turning {} off again failed ({}), so the original consumer stays disabled",
-                                target.function_name,
-                                e.message()
-                            )),
-                        );
-                    }
-                }
-            }
+        if let Some(target) = touched_target
+            && let Err(e) = self.turn_off_target(q, target, steps).await
+        {
+            return (
+                QueueOutcome::RevertFailed,
+                Some(format!(
+                    "{why}; then turning {} off again failed ({e}), so the original consumer stays disabled",
+                    target.function_name
+                )),
+            );
         }
         let Some(original) = original else {
             return (
                 QueueOutcome::Failed,
-                Some(format!("{why}; nothing to undo")),
+                Some(format!("{why}; nothing was changed on this queue")),
             );
         };
-        match self.check_alone(source_arn, &original.uuid).await {
-            Ok(()) => {}
+        let result = self
+            .set_state(
+                q,
+                StepKind::RevertEnable,
+                original,
+                true,
+                Some(source_arn),
+                steps,
+            )
+            .await;
+        let detail = match result {
+            Ok(_) => format!("{why}; {} is enabled again", original.function_name),
             // Something else consumes the queue: re-enabling would make two consumers.
-            Err(StepError::Changed(m)) => {
+            Err(StepError::NotAlone(m)) => {
                 return (
                     QueueOutcome::Failed,
                     Some(format!(
@@ -757,35 +752,79 @@ impl<A: MappingApi> Executor<'_, A> {
                     )),
                 );
             }
-            Err(StepError::Failed(m)) => {
+            Err(e) => {
                 return (
                     QueueOutcome::RevertFailed,
                     Some(format!(
-                        "{why}; not re-enabling {}: {m}",
-                        original.function_name
+                        "{why}; re-enabling {} failed: {}",
+                        original.function_name,
+                        e.message()
                     )),
                 );
             }
-        }
-        match self
-            .set_state(q, StepKind::RevertEnable, original, true, true, steps)
-            .await
+        };
+        if let Some(target) = touched_target
+            && let Err(e) = self.late_write_check(q, source_arn, target, steps).await
         {
-            Ok(_) => (
-                QueueOutcome::Reverted,
-                Some(format!(
-                    "{why}; {} is enabled again",
-                    original.function_name
-                )),
-            ),
-            Err(e) => (
+            return (
                 QueueOutcome::RevertFailed,
                 Some(format!(
-                    "{why}; re-enabling {} failed: {}",
-                    original.function_name,
-                    e.message()
+                    "{detail}, but {} came on late and turning it off failed ({e})",
+                    target.function_name
                 )),
-            ),
+            );
+        }
+        (QueueOutcome::Reverted, Some(detail))
+    }
+
+    /// The target off (from whatever state its failed step left), unless it already is
+    /// or no longer exists.
+    async fn turn_off_target(
+        &self,
+        q: &QueuePlan,
+        target: &MappingRef,
+        steps: &mut Vec<StepRecord>,
+    ) -> Result<(), String> {
+        match self.api.get(&target.uuid).await {
+            Ok(now) if now.state == "Disabled" => Ok(()),
+            Err(e) if e.kind == AwsErrorKind::NotFound => Ok(()),
+            _ => match self
+                .set_state(q, StepKind::RevertDisable, target, false, None, steps)
+                .await
+            {
+                Ok(_) => Ok(()),
+                Err(StepError::Changed(m)) if m.contains("was deleted since the plan") => Ok(()),
+                Err(e) => Err(e.message().to_string()),
+            },
+        }
+    }
+
+    /// After the original is back: if the target shows on (an earlier write of ours
+    /// landed late), turn it off and wait.
+    async fn late_write_check(
+        &self,
+        q: &QueuePlan,
+        source_arn: &str,
+        target: &MappingRef,
+        steps: &mut Vec<StepRecord>,
+    ) -> Result<(), String> {
+        let now = self
+            .api
+            .list_for_source(source_arn)
+            .await
+            .map_err(|e| e.to_string())?;
+        let late = now
+            .iter()
+            .find(|m| m.uuid == target.uuid && direction(&m.state) == Some(true));
+        match late {
+            Some(m) => {
+                let on = MappingRef::of(m);
+                self.set_state(q, StepKind::RevertDisable, &on, false, None, steps)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.message().to_string())
+            }
+            None => Ok(()),
         }
     }
 }
@@ -803,7 +842,7 @@ fn finish_record<T>(
                 record.outcome = StepOutcome::Done;
             }
         }
-        Err(StepError::Changed(m)) => {
+        Err(StepError::Changed(m) | StepError::NotAlone(m)) => {
             record.outcome = StepOutcome::Changed;
             record.error = Some(m.clone());
         }
@@ -858,9 +897,20 @@ mod tests {
         settle: u32,
         calls: RefCell<Vec<String>>,
         fail_enable: RefCell<Vec<String>>,
+        /// Stuck in `Enabling` until a write to it is refused (AWS finishing late).
         never_settle: RefCell<Vec<String>>,
+        /// Writes to these are refused (AccessDenied), nothing changes.
+        refuse: RefCell<Vec<String>>,
+        /// Writes to these land, but the answer is an error (a lost response).
+        lose_answer: RefCell<Vec<String>>,
         /// (uuid, state): someone else sets this state right before the next listing.
         meddle: RefCell<Option<(String, String)>>,
+        /// Listings to let pass before `meddle` applies.
+        meddle_after: RefCell<u32>,
+        /// `meddle` applies when this mapping is read, instead of at a listing.
+        meddle_on_get: RefCell<Option<String>>,
+        /// A `fail_enable` mapping is deleted right after its enable fails (the IaC).
+        vanish_on_fail: RefCell<bool>,
         violations: RefCell<Vec<String>>,
     }
 
@@ -900,7 +950,12 @@ mod tests {
                 calls: RefCell::new(Vec::new()),
                 fail_enable: RefCell::new(Vec::new()),
                 never_settle: RefCell::new(Vec::new()),
+                refuse: RefCell::new(Vec::new()),
+                lose_answer: RefCell::new(Vec::new()),
                 meddle: RefCell::new(None),
+                meddle_after: RefCell::new(0),
+                meddle_on_get: RefCell::new(None),
+                vanish_on_fail: RefCell::new(false),
                 violations: RefCell::new(Vec::new()),
             }
         }
@@ -966,6 +1021,14 @@ mod tests {
     impl MappingApi for Sim {
         async fn get(&self, uuid: &str) -> Result<MappingInfo, AwsError> {
             self.calls.borrow_mut().push(format!("get {uuid}"));
+            if self.meddle_on_get.borrow().as_deref() == Some(uuid) {
+                self.meddle_on_get.take();
+                if let Some((other, state)) = self.meddle.take()
+                    && let Some((m, _)) = self.mappings.borrow_mut().get_mut(&other)
+                {
+                    m.state = state;
+                }
+            }
             self.tick(uuid);
             self.mappings
                 .borrow()
@@ -976,7 +1039,11 @@ mod tests {
 
         async fn list_for_source(&self, arn: &str) -> Result<Vec<MappingInfo>, AwsError> {
             self.calls.borrow_mut().push(format!("list {arn}"));
-            if let Some((uuid, state)) = self.meddle.take()
+            let wait = *self.meddle_after.borrow();
+            if self.meddle_on_get.borrow().is_some() {
+            } else if wait > 0 {
+                *self.meddle_after.borrow_mut() = wait - 1;
+            } else if let Some((uuid, state)) = self.meddle.take()
                 && let Some((m, _)) = self.mappings.borrow_mut().get_mut(&uuid)
             {
                 m.state = state;
@@ -993,22 +1060,37 @@ mod tests {
                 "{} {uuid}",
                 if enabled { "enable" } else { "disable" }
             ));
+            let error = |kind, code: &str| AwsError {
+                action: format!("updating {uuid}"),
+                kind,
+                code: Some(code.into()),
+                detail: "injected".into(),
+            };
             if enabled && self.fail_enable.borrow().iter().any(|u| u == uuid) {
-                return Err(AwsError {
-                    action: format!("enabling {uuid}"),
-                    kind: AwsErrorKind::Service,
-                    code: Some("ServiceException".into()),
-                    detail: "injected".into(),
-                });
+                if *self.vanish_on_fail.borrow() {
+                    self.mappings.borrow_mut().remove(uuid);
+                }
+                return Err(error(AwsErrorKind::Service, "ServiceException"));
+            }
+            if self.refuse.borrow().iter().any(|u| u == uuid) {
+                return Err(error(AwsErrorKind::AccessDenied, "AccessDeniedException"));
             }
             let result = {
                 let mut maps = self.mappings.borrow_mut();
                 let (m, reads) = maps.get_mut(uuid).ok_or_else(|| not_found(uuid))?;
+                // Like Lambda: no update while one is in progress.
+                if state_is_transitional(&m.state) {
+                    self.never_settle.borrow_mut().retain(|u| u != uuid);
+                    return Err(error(AwsErrorKind::Conflict, "ResourceInUseException"));
+                }
                 m.state = if enabled { "Enabling" } else { "Disabling" }.into();
                 *reads = 0;
                 m.clone()
             };
             self.check_invariant();
+            if self.lose_answer.borrow().iter().any(|u| u == uuid) {
+                return Err(error(AwsErrorKind::Service, "ServiceException"));
+            }
             Ok(result)
         }
 
@@ -1180,12 +1262,14 @@ mod tests {
                 .any(|s| s.kind == StepKind::Enable && s.outcome == StepOutcome::TimedOut)
         );
         // Stuck in Enabling: it is turned off (and seen Disabled) before the original
-        // consumer is enabled again.
+        // consumer is enabled again; the first disable is refused while it is busy,
+        // and sent again once it has settled.
         assert_eq!(
             sim.writes(),
             [
                 "disable e-lines",
                 "enable l-lines",
+                "disable l-lines",
                 "disable l-lines",
                 "enable e-lines"
             ]
@@ -1313,6 +1397,133 @@ mod tests {
         assert_eq!(sim.state("e-words"), "Enabled");
         assert!(!report.ok());
         assert_eq!(report.summary(), "interrupted");
+    }
+
+    #[tokio::test]
+    async fn a_refused_disable_changes_nothing_and_is_no_failed_revert() {
+        let sim = Sim::new(cut_over(), 1);
+        sim.refuse.borrow_mut().push("e-lines".into());
+        let plan = rollback_plan(&sim.all(), false);
+        let report = executor(&sim, 500).run(&plan).await;
+        assert_eq!(
+            outcome(&report, "lines"),
+            QueueOutcome::Failed,
+            "{report:?}"
+        );
+        assert_eq!(outcome(&report, "words"), QueueOutcome::NotStarted);
+        assert_eq!(report.summary(), "failed");
+        let detail = report.queues[0].detail.clone().unwrap();
+        assert!(detail.contains("nothing was changed"), "{detail}");
+        assert_eq!(sim.writes(), ["disable e-lines"]);
+        assert_eq!(sim.state("e-lines"), "Enabled");
+        assert!(!report.queues[0].steps[0].wrote);
+        assert_eq!(report.writes(), 0);
+    }
+
+    #[tokio::test]
+    async fn an_enable_that_landed_despite_an_error_answer_is_done() {
+        let sim = Sim::new(cut_over(), 2);
+        sim.lose_answer.borrow_mut().push("l-lines".into());
+        let plan = rollback_plan(&sim.all(), false);
+        let report = executor(&sim, 1_000).run(&plan).await;
+        assert!(report.ok(), "{report:?}");
+        assert_eq!(sim.state("e-lines"), "Disabled");
+        assert_eq!(sim.state("l-lines"), "Enabled");
+        assert_eq!(sim.writes()[..2], ["disable e-lines", "enable l-lines"]);
+        assert!(sim.violations.borrow().is_empty());
+    }
+
+    #[tokio::test]
+    async fn a_busy_mapping_is_written_again_once_it_settles() {
+        let sim = Sim::new(cut_over(), 1);
+        // Right before the enable, the target is busy (another update in progress).
+        sim.meddle
+            .replace(Some(("l-lines".into(), "Disabling".into())));
+        let plan = rollback_plan(&sim.all(), false);
+        let report = executor(&sim, 1_000).run(&plan).await;
+        assert!(report.ok(), "{report:?}");
+        assert_eq!(
+            sim.writes()[..3],
+            ["disable e-lines", "enable l-lines", "enable l-lines"]
+        );
+        assert_eq!(sim.state("l-lines"), "Enabled");
+        assert!(sim.violations.borrow().is_empty());
+    }
+
+    #[tokio::test]
+    async fn the_alone_check_is_made_right_before_the_enable() {
+        let sim = Sim::new(
+            vec![
+                mapping("e-lines", ENHANCED, LINES, "Enabled"),
+                mapping("l-lines", LEGACY, LINES, "Disabled"),
+                mapping("x-lines", "another-dev-consumer", LINES, "Disabled"),
+                mapping("e-words", ENHANCED, WORDS, "Disabled"),
+                mapping("l-words", LEGACY, WORDS, "Enabled"),
+            ],
+            1,
+        );
+        let plan = rollback_plan(&sim.all(), false);
+        // Someone turns x-lines on while the target is re-read for the enable.
+        sim.meddle
+            .replace(Some(("x-lines".into(), "Enabled".into())));
+        sim.meddle_on_get.replace(Some("l-lines".into()));
+        let report = executor(&sim, 500).run(&plan).await;
+        assert_eq!(
+            outcome(&report, "lines"),
+            QueueOutcome::Stopped,
+            "{report:?}"
+        );
+        assert_eq!(sim.writes(), ["disable e-lines"]);
+        assert_eq!(sim.state("l-lines"), "Disabled");
+    }
+
+    #[tokio::test]
+    async fn a_target_deleted_mid_switch_does_not_block_the_revert() {
+        let sim = Sim::new(cut_over(), 1);
+        sim.fail_enable.borrow_mut().push("l-lines".into());
+        sim.vanish_on_fail.replace(true);
+        let plan = rollback_plan(&sim.all(), false);
+        let report = executor(&sim, 500).run(&plan).await;
+        assert_eq!(
+            outcome(&report, "lines"),
+            QueueOutcome::Reverted,
+            "{report:?}"
+        );
+        assert_eq!(sim.state("e-lines"), "Enabled");
+        assert_eq!(
+            sim.writes(),
+            ["disable e-lines", "enable l-lines", "enable e-lines"]
+        );
+    }
+
+    #[tokio::test]
+    async fn a_late_enable_of_the_target_is_undone_after_the_revert() {
+        let sim = Sim::new(cut_over(), 1);
+        sim.fail_enable.borrow_mut().push("l-lines".into());
+        // The listings: before the enable, before the revert's enable, after it: there
+        // the failed enable shows up late.
+        sim.meddle
+            .replace(Some(("l-lines".into(), "Enabling".into())));
+        sim.meddle_after.replace(2);
+        let plan = rollback_plan(&sim.all(), false);
+        let report = executor(&sim, 500).run(&plan).await;
+        assert_eq!(
+            outcome(&report, "lines"),
+            QueueOutcome::Reverted,
+            "{report:?}"
+        );
+        assert_eq!(sim.state("e-lines"), "Enabled");
+        assert_eq!(sim.state("l-lines"), "Disabled");
+        let kinds: Vec<StepKind> = report.queues[0].steps.iter().map(|s| s.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                StepKind::Disable,
+                StepKind::Enable,
+                StepKind::RevertEnable,
+                StepKind::RevertDisable
+            ]
+        );
     }
 
     #[test]

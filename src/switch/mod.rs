@@ -3,5 +3,6 @@
 
 pub mod apply;
 pub mod audit;
+mod confirm;
 pub mod plan;
 pub mod progress;

@@ -458,8 +458,11 @@ fn decide(
         .into_iter()
         .filter(|m| m.state != "Disabled")
         .collect();
-    let keep = own.first().copied();
-    disable.extend(own.iter().skip(1).filter(|m| m.state != "Disabled"));
+    // A mapping being deleted (by the IaC tool, say) is never the target.
+    let keep = own.iter().find(|m| m.state != "Deleting").copied();
+    disable.extend(own.iter().filter(|m| {
+        m.state != "Disabled" && m.state != "Deleting" && keep.is_none_or(|k| k.uuid != m.uuid)
+    }));
     disable.sort_by(|a, b| {
         (disable_rank(&a.state), &a.function_name, &a.uuid).cmp(&(
             disable_rank(&b.state),
@@ -737,6 +740,21 @@ mod tests {
                 assert_eq!(uuids(disable), ["l-lines-3"]);
                 assert_eq!(enable.uuid, "l-lines-2");
             }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_target_mapping_being_deleted_is_never_the_one_enabled() {
+        let maps = vec![
+            mapping("e-lines", ENHANCED, LINES, "Enabled"),
+            mapping("l-lines", LEGACY, LINES, "Deleting"),
+            mapping("e-words", ENHANCED, WORDS, "Disabled"),
+            mapping("l-words", LEGACY, WORDS, "Enabled"),
+        ];
+        let plan = rollback(&maps);
+        match &queue(&plan, "lines").action {
+            Action::Refuse { code, .. } => assert_eq!(*code, RefusalCode::NoMapping),
             other => panic!("{other:?}"),
         }
     }

@@ -289,8 +289,8 @@ fn a_failed_enable_re_enables_the_original_consumer_and_exits_1() {
     sandbox.set_faults(json!([{
         "match": {"service": "lambda", "action": "UpdateEventSourceMapping", "uuid": old_lines,
                   "body_contains": "\"Enabled\":true"},
-        "fault": {"status": 409, "error_code": "ResourceConflictException",
-                  "message": "injected: the mapping is being updated"}
+        "fault": {"status": 400, "error_code": "InvalidParameterValueException",
+                  "message": "injected: the update is refused"}
     }]));
     sandbox
         .ccx()
@@ -324,8 +324,71 @@ fn a_failed_enable_re_enables_the_original_consumer_and_exits_1() {
         steps[1]["error"]
             .as_str()
             .unwrap()
-            .contains("ResourceConflictException")
+            .contains("InvalidParameterValueException")
     );
+}
+
+#[test]
+fn a_refused_disable_fails_with_nothing_changed_and_no_revert() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    sandbox.set_faults(json!([{
+        "match": {"service": "lambda", "action": "UpdateEventSourceMapping", "uuid": new_lines,
+                  "body_contains": "\"Enabled\":false"},
+        "fault": {"status": 403, "error_code": "AccessDeniedException",
+                  "message": "injected: not allowed"}
+    }]));
+    let output = sandbox
+        .ccx()
+        .args(["rollback", "--yes", "--timeout", "10s"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(text.contains("nothing was changed"), "{text}");
+    assert!(!text.contains("revert failed"), "{text}");
+    assert!(!text.contains("revert_failed"), "{text}");
+    // The original consumer was never off; words was never touched.
+    assert_eq!(
+        states(&sandbox, &ALL),
+        ["Enabled", "Disabled", "Enabled", "Disabled"]
+    );
+    assert_eq!(writes(&sandbox), [update(&new_lines, false)]);
+    let audit = audit_lines(&sandbox);
+    assert_eq!(audit[0]["outcome"], "failed");
+}
+
+#[test]
+fn an_enable_that_landed_although_its_answer_was_an_error_completes_the_switch() {
+    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let old_lines = uuid(&sandbox, "chroma-worker", "lines");
+    let enable = json!({"service": "lambda", "action": "UpdateEventSourceMapping",
+                        "uuid": old_lines, "body_contains": "\"Enabled\":true"});
+    // The first attempt lands but answers 500; the SDK's retry then finds the mapping
+    // busy, as real Lambda does while it is `Enabling`.
+    sandbox.set_faults(json!([
+        {"match": enable, "times": 1,
+         "fault": {"status": 500, "error_code": "ServiceException", "forward": true}},
+        {"match": enable,
+         "fault": {"status": 400, "error_code": "ResourceInUseException",
+                   "message": "injected: an update is in progress"}}
+    ]));
+    sandbox
+        .ccx()
+        .args(["rollback", "--yes", "--timeout", "10s", "--queue", "lines"])
+        .assert()
+        .success();
+    assert_eq!(states(&sandbox, &ALL[..2]), ["Disabled", "Enabled"]);
+    let updates: Vec<_> = writes(&sandbox)
+        .into_iter()
+        .filter(|w| w.1 == new_lines)
+        .collect();
+    assert_eq!(updates, [update(&new_lines, false)], "never re-enabled");
 }
 
 #[test]

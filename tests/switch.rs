@@ -584,6 +584,22 @@ fn a_missing_mapping_is_created_only_when_asked_with_the_replaced_settings() {
 
 #[test]
 fn ctrl_c_during_apply_finishes_the_queue_in_progress_and_stops() {
+    signal_during_apply("INT", "interrupted");
+}
+
+#[test]
+fn sigterm_during_apply_finishes_the_queue_in_progress_and_stops() {
+    signal_during_apply("TERM", "terminated (SIGTERM)");
+}
+
+#[test]
+fn a_hang_up_during_apply_finishes_the_queue_in_progress_and_stops() {
+    signal_during_apply("HUP", "hung up (SIGHUP)");
+}
+
+/// Sends `signal` once the first disable has gone out: the queue in progress is
+/// finished, the next one not started, and a second run finishes the job.
+fn signal_during_apply(signal: &str, says: &str) {
     let sandbox = Sandbox::builder("fallback").proxy().start();
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     // A slow enable on lines leaves time to interrupt mid-queue.
@@ -628,14 +644,14 @@ fn ctrl_c_during_apply_finishes_the_queue_in_progress_and_stops() {
         std::thread::sleep(Duration::from_millis(20));
     }
     let killed = StdCommand::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([format!("-{signal}"), child.id().to_string()])
         .status()
-        .expect("kill -INT");
+        .expect("kill");
     assert!(killed.success());
     let output = child.wait_with_output().expect("ccx output");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("interrupted"), "{stderr}");
+    assert!(stderr.contains(says), "{stderr}");
     // lines finished its switch; words was not started.
     assert_eq!(
         states(&sandbox, &ALL),

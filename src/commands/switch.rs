@@ -254,7 +254,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
         return finish(ctx, &report);
     }
 
-    // Apply, with Ctrl-C turned into "finish this queue, then stop".
+    // Apply, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue, then stop".
     let progress = Progress::new(progress_mode(ctx));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = apply::watch_interrupts(interrupted.clone(), progress.clone());

@@ -167,7 +167,7 @@ pub struct QueueResult {
 #[derive(Debug, Clone, Serialize)]
 pub struct ApplyReport {
     pub queues: Vec<QueueResult>,
-    /// Ctrl-C arrived; the queue in progress was finished or reverted, the rest not started.
+    /// Ctrl-C, SIGTERM or SIGHUP arrived; the queue in progress was finished or reverted, the rest not started.
     pub interrupted: bool,
     pub duration_ms: u64,
 }
@@ -251,7 +251,7 @@ pub(crate) struct Executor<'a, A: MappingApi> {
     pub api: &'a A,
     pub timing: Timing,
     pub progress: Progress,
-    /// Set by the Ctrl-C handler: finish the queue in progress, start no other.
+    /// Set on Ctrl-C, SIGTERM or SIGHUP: finish the queue in progress, start no other.
     pub interrupted: Arc<AtomicBool>,
 }
 
@@ -859,17 +859,37 @@ fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
 }
 
-/// Listens for Ctrl-C while a switch is applied: the first sets `flag` and says what
-/// happens next; the process is not killed, so the queue in progress ends cleanly.
+/// Listens for Ctrl-C, SIGTERM and SIGHUP (a closed SSH session) while a switch is
+/// applied: the first sets `flag` and says what happens next; the process is not
+/// killed, so the queue in progress ends cleanly (finished or put back).
 pub fn watch_interrupts(flag: Arc<AtomicBool>, progress: Progress) -> tokio::task::JoinHandle<()> {
+    use tokio::signal::unix::{SignalKind, signal};
     tokio::spawn(async move {
-        while tokio::signal::ctrl_c().await.is_ok() {
+        let mut term = signal(SignalKind::terminate()).ok();
+        let mut hangup = signal(SignalKind::hangup()).ok();
+        loop {
+            let name = tokio::select! {
+                r = tokio::signal::ctrl_c() => match r {
+                    Ok(()) => "interrupted",
+                    Err(_) => break,
+                },
+                Some(()) = next_signal(&mut term) => "terminated (SIGTERM)",
+                Some(()) = next_signal(&mut hangup) => "hung up (SIGHUP)",
+            };
             flag.store(true, Ordering::SeqCst);
-            progress.always(&crate::render::style::warn(
-                "interrupted: finishing (or reverting) the queue in progress, then stopping",
-            ));
+            progress.always(&crate::render::style::warn(&format!(
+                "{name}: finishing (or reverting) the queue in progress, then stopping"
+            )));
         }
     })
+}
+
+/// The next delivery of `signal`; never, when it could not be installed.
+async fn next_signal(signal: &mut Option<tokio::signal::unix::Signal>) -> Option<()> {
+    match signal {
+        Some(s) => s.recv().await,
+        None => std::future::pending().await,
+    }
 }
 
 #[cfg(test)]

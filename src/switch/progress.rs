@@ -63,7 +63,9 @@ impl Progress {
                 };
                 let now = (what.to_string(), state.to_string());
                 if last.as_ref() != Some(&now) {
-                    eprintln!("ccx: {what}: {state}");
+                    // Not eprintln!: after a hang-up stderr may be gone, and the
+                    // switch must still finish.
+                    anstream_line(&format!("ccx: {what}: {state}"));
                     *last = Some(now);
                 }
             }

@@ -612,6 +612,12 @@ impl<A: MappingApi> Executor<'_, A> {
         let deadline = Instant::now() + self.timing.timeout;
         let mut pause = self.timing.first_poll;
         let mut last_error: Option<String> = None;
+        // Seen on the way (from the write's answer on): settling back to the opposite
+        // state after that means AWS gave up.
+        let mut moving = record
+            .to_state
+            .as_deref()
+            .is_some_and(state_is_transitional);
         loop {
             match self.api.get(uuid).await {
                 Ok(m) => {
@@ -624,6 +630,22 @@ impl<A: MappingApi> Executor<'_, A> {
                     if done {
                         return Ok(m);
                     }
+                    if let Some(want) = want
+                        && moving
+                        && !state_is_transitional(&m.state)
+                        && direction(&m.state) == direction(want).map(|on| !on)
+                    {
+                        let reason = m
+                            .state_transition_reason
+                            .as_deref()
+                            .map(|r| format!(" ({r})"))
+                            .unwrap_or_default();
+                        return Err(StepError::Failed(format!(
+                            "mapping {uuid} went back to {} instead of {want}{reason}",
+                            m.state
+                        )));
+                    }
+                    moving |= state_is_transitional(&m.state);
                 }
                 Err(e) if e.kind == AwsErrorKind::NotFound => {
                     return Err(StepError::Failed(format!(
@@ -919,6 +941,8 @@ mod tests {
         fail_enable: RefCell<Vec<String>>,
         /// Stuck in `Enabling` until a write to it is refused (AWS finishing late).
         never_settle: RefCell<Vec<String>>,
+        /// An enable of these settles back to Disabled (AWS gave up).
+        bounce: RefCell<Vec<String>>,
         /// Writes to these are refused (AccessDenied), nothing changes.
         refuse: RefCell<Vec<String>>,
         /// Writes to these land, but the answer is an error (a lost response).
@@ -970,6 +994,7 @@ mod tests {
                 calls: RefCell::new(Vec::new()),
                 fail_enable: RefCell::new(Vec::new()),
                 never_settle: RefCell::new(Vec::new()),
+                bounce: RefCell::new(Vec::new()),
                 refuse: RefCell::new(Vec::new()),
                 lose_answer: RefCell::new(Vec::new()),
                 meddle: RefCell::new(None),
@@ -1028,6 +1053,11 @@ mod tests {
                 *reads += 1;
                 let stuck = m.state == "Enabling" && self.never_settle.borrow().contains(&m.uuid);
                 if *reads >= self.settle && !stuck {
+                    if m.state == "Enabling" && self.bounce.borrow().contains(&m.uuid) {
+                        m.state = "Disabled".into();
+                        m.state_transition_reason = Some("the function's role lacks access".into());
+                        return;
+                    }
                     m.state = match m.state.as_str() {
                         "Enabling" | "Updating" => "Enabled".into(),
                         "Disabling" => "Disabled".into(),
@@ -1544,6 +1574,26 @@ mod tests {
                 StepKind::RevertDisable
             ]
         );
+    }
+
+    #[tokio::test]
+    async fn an_enable_that_settles_back_to_disabled_fails_at_once_with_the_reason() {
+        let sim = Sim::new(cut_over(), 2);
+        sim.bounce.borrow_mut().push("l-lines".into());
+        let plan = rollback_plan(&sim.all(), false);
+        let report = executor(&sim, 60_000).run(&plan).await;
+        assert_eq!(
+            outcome(&report, "lines"),
+            QueueOutcome::Reverted,
+            "{report:?}"
+        );
+        assert!(report.duration_ms < 10_000, "{report:?}");
+        let enable = &report.queues[0].steps[1];
+        assert_eq!(enable.kind, StepKind::Enable);
+        assert_eq!(enable.outcome, StepOutcome::Failed);
+        let error = enable.error.clone().unwrap();
+        assert!(error.contains("role lacks access"), "{error}");
+        assert_eq!(sim.state("e-lines"), "Enabled");
     }
 
     #[test]

@@ -238,7 +238,10 @@ fn without_a_terminal_or_yes_nothing_is_applied() {
         .write_stdin("y\n")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("--yes"));
+        .stderr(predicate::str::contains("--yes"))
+        .stderr(predicate::str::contains(
+            "stdin and stderr are not terminals",
+        ));
     assert_eq!(writes(&sandbox), []);
     assert_eq!(
         states(&sandbox, &ALL),

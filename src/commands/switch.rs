@@ -455,9 +455,18 @@ async fn confirm(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<b
     if args.yes {
         return Ok(true);
     }
-    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+    let not_terminal = match (
+        std::io::stdin().is_terminal(),
+        std::io::stderr().is_terminal(),
+    ) {
+        (true, true) => None,
+        (false, true) => Some("stdin is not a terminal"),
+        (true, false) => Some("stderr (where the question goes) is not a terminal"),
+        (false, false) => Some("stdin and stderr are not terminals"),
+    };
+    if let Some(which) = not_terminal {
         bail!(
-            "not applying the plan without confirmation: stdin is not a terminal; pass --yes to apply it (--dry-run only shows it); nothing changed"
+            "not applying the plan without confirmation: {which}; pass --yes to apply it (--dry-run only shows it); nothing changed"
         );
     }
     let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();

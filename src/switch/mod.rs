@@ -6,3 +6,4 @@ pub mod audit;
 mod confirm;
 pub mod plan;
 pub mod progress;
+mod revert;

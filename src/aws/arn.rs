@@ -18,6 +18,17 @@ pub enum EventSource {
     Other { service: String, resource: String },
 }
 
+impl EventSource {
+    /// The name an operator knows the source by: queue name, table name, or resource.
+    pub fn name(&self) -> &str {
+        match self {
+            EventSource::Queue { name } => name,
+            EventSource::DynamoStream { table } => table,
+            EventSource::Other { resource, .. } => resource,
+        }
+    }
+}
+
 pub fn event_source(arn: &str) -> EventSource {
     let parts: Vec<&str> = arn.splitn(6, ':').collect();
     match parts.as_slice() {
@@ -86,6 +97,10 @@ mod tests {
             EventSource::DynamoStream {
                 table: "runs-dev".into()
             }
+        );
+        assert_eq!(
+            event_source("arn:aws:dynamodb:us-east-1:123456789012:table/runs-dev/stream/2026-11-29T00:00:00.000").name(),
+            "runs-dev"
         );
         assert!(matches!(
             event_source("arn:aws:kafka:us-east-1:123456789012:cluster/x/abc"),

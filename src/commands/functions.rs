@@ -207,7 +207,6 @@ fn judge(
             Health::Warn,
             "retired but still deployed, mappings disabled: fast rollback available".into(),
         ),
-        Role::Expected if consumes.is_empty() => (Health::Ok, "active".into()),
         _ => (Health::Ok, "active".into()),
     }
 }

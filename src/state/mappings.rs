@@ -238,10 +238,7 @@ pub async fn create_mapping(
     Ok(mapping_from_output!(out))
 }
 
-/// The resource part of a source ARN, for messages (`chromadb-dev-lines-queue-x`).
-fn short_source(event_source_arn: &str) -> &str {
-    event_source_arn
-        .rsplit(':')
-        .next()
-        .unwrap_or(event_source_arn)
+/// The source's name, for messages (`chromadb-dev-lines-queue-x`, a table name).
+fn short_source(event_source_arn: &str) -> String {
+    arn::event_source(event_source_arn).name().to_string()
 }

@@ -457,7 +457,7 @@ fn config_checks(
         match (&attrs.dlq_arn, attrs.max_receive_count) {
             (Some(dlq), count) => details.push(format!(
                 "DLQ {} (maxReceiveCount {})",
-                crate::aws::arn::queue_name_from_url(dlq.rsplit(':').next().unwrap_or(dlq)),
+                crate::aws::arn::event_source(dlq).name(),
                 count.map_or("?".into(), |c| c.to_string())
             )),
             (None, _) => warnings.push(

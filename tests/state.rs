@@ -433,3 +433,12 @@ fn map_of_a_duplicate_shows_both_arrows_and_exits_1() {
     let report = json_of(&sandbox, &["map"], 1);
     assert_eq!(report["problems"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn colour_follows_the_color_flag_and_no_color() {
+    let sandbox = Sandbox::start("duplicate");
+    // The harness sets NO_COLOR=1: plain text.
+    assert!(!text_of(&sandbox, &["mappings"], 1).contains('\u{1b}'));
+    let forced = text_of(&sandbox, &["--color", "always", "mappings"], 1);
+    assert!(forced.contains("\u{1b}["), "{forced}");
+}

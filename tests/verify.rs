@@ -324,3 +324,25 @@ fn rolled_back_fails_when_the_fallback_is_gone() {
     assert_eq!(check(&report, "functions.chroma-worker")["status"], "fail");
     assert_eq!(check(&report, "consumers.lines")["status"], "fail");
 }
+
+#[test]
+fn sample_warns_about_a_consumed_queue_that_does_not_drain() {
+    // The sandbox keeps moto from delivering to Lambda, so the seeded messages stay put.
+    let sandbox = Sandbox::start("dlq");
+    let lines_url = sandbox.stack("dev")["queues"]["lines"]["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sandbox.query(&["send-messages", &lines_url, "4"]);
+    let report = verify_json(&sandbox, &["--sample", "1s"], 0);
+    let lines = check(&report, "queues.lines");
+    assert_eq!(lines["status"], "warn");
+    assert!(
+        lines["summary"].as_str().unwrap().contains("not draining"),
+        "{lines}"
+    );
+    assert!(
+        lines["details"].to_string().contains("sampled over"),
+        "{lines}"
+    );
+}

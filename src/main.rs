@@ -12,6 +12,7 @@ mod resolve;
 mod settings;
 mod state;
 mod switch;
+mod time;
 mod topology;
 mod verify;
 

@@ -147,7 +147,7 @@ fn build_row(
         last_modified: info.as_ref().and_then(|i| {
             i.last_modified
                 .as_deref()
-                .map(crate::render::time::normalize)
+                .map(crate::time::normalize)
         }),
         timeout_seconds: info.as_ref().and_then(|i| i.timeout_seconds),
         key,

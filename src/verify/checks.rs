@@ -3,7 +3,7 @@
 
 use crate::consumers::{self, Source, SourceKind, Verdict};
 use crate::logs::classify::Tally;
-use crate::render::time;
+use crate::time;
 use crate::resolve::{self, Resolution};
 use crate::state::logs::{LogLine, MAX_EVENTS};
 use crate::state::mappings::MappingInfo;

@@ -2,6 +2,7 @@
 //! validation and defaults from config/env happen in `settings`.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -104,4 +105,22 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// A span like `30s`, `15m`, `2h`, `1d` (clap value parser for duration flags).
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text).map_err(|e| format!("{e} (use e.g. 30s, 15m, 2h, 1d)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_take_units_and_explain_a_bad_one() {
+        assert_eq!(parse_duration("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
+        let err = parse_duration("15").unwrap_err();
+        assert!(err.ends_with("(use e.g. 30s, 15m, 2h, 1d)"), "{err}");
+    }
 }

@@ -144,11 +144,9 @@ fn build_row(
         state: info.as_ref().and_then(|i| i.state.clone()),
         last_update_status: info.as_ref().and_then(|i| i.last_update_status.clone()),
         runtime: info.as_ref().and_then(|i| i.runtime.clone()),
-        last_modified: info.as_ref().and_then(|i| {
-            i.last_modified
-                .as_deref()
-                .map(crate::time::normalize)
-        }),
+        last_modified: info
+            .as_ref()
+            .and_then(|i| i.last_modified.as_deref().map(crate::time::normalize)),
         timeout_seconds: info.as_ref().and_then(|i| i.timeout_seconds),
         key,
         consumes,

@@ -17,15 +17,15 @@ const WAIT_INTERVAL: Duration = Duration::from_secs(5);
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// How far back to look in the logs (e.g. 15m, 1h)
-    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = crate::cli::parse_duration)]
     pub since: Duration,
 
     /// Re-run until everything passes (or only stable warnings remain), up to DURATION
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::cli::parse_duration)]
     pub wait: Option<Duration>,
 
     /// Read queue depths twice, DURATION apart, and warn about queues that do not drain
-    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::cli::parse_duration)]
     pub sample: Option<Duration>,
 
     /// Treat warnings as failures (exit 1)
@@ -36,10 +36,6 @@ pub struct VerifyArgs {
     /// the replaced consumer idle
     #[arg(long)]
     pub rolled_back: bool,
-}
-
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    humantime::parse_duration(text).map_err(|e| format!("{e} (use e.g. 30s, 15m, 2h, 1d)"))
 }
 
 pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {

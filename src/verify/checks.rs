@@ -3,11 +3,11 @@
 
 use crate::consumers::{self, Source, SourceKind, Verdict};
 use crate::logs::classify::Tally;
-use crate::time;
 use crate::resolve::{self, Resolution};
 use crate::state::logs::{LogLine, MAX_EVENTS};
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
+use crate::time;
 use crate::topology::{Role, Topology};
 
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};

@@ -5,9 +5,12 @@ mod cli;
 mod commands;
 mod consumers;
 mod exit;
+#[cfg(test)]
+mod fixtures;
 mod logs;
 mod output;
 mod render;
+mod reports;
 mod resolve;
 mod settings;
 mod state;

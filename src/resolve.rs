@@ -52,6 +52,52 @@ pub fn resolve<'a>(
     }
 }
 
+/// A topology short name that does not stand for exactly one real resource; the message
+/// names the candidates.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ResolveError(pub String);
+
+/// The one real name of topology entry `key`, a `kind` ("function", "queue") found by
+/// `pattern` among `names` within `stack`. `Ok(None)` when nothing matches; several
+/// matches are an error naming them all.
+pub fn resolve_unique(
+    kind: &str,
+    key: &str,
+    pattern: &str,
+    stack: &str,
+    names: &[String],
+) -> Result<Option<String>, ResolveError> {
+    match resolve(names.iter().map(String::as_str), pattern, stack) {
+        Resolution::Found { name } => Ok(Some(name)),
+        Resolution::Missing => Ok(None),
+        ambiguous @ Resolution::Ambiguous { .. } => Err(ResolveError(describe_failure(
+            kind, key, pattern, stack, &ambiguous, names,
+        ))),
+    }
+}
+
+/// As [`resolve_unique`], for callers that cannot go on without the resource: a missing
+/// name is an error too, pointing at other stacks that have it.
+pub fn resolve_required(
+    kind: &str,
+    key: &str,
+    pattern: &str,
+    stack: &str,
+    names: &[String],
+) -> Result<String, ResolveError> {
+    resolve_unique(kind, key, pattern, stack, names)?.ok_or_else(|| {
+        ResolveError(describe_failure(
+            kind,
+            key,
+            pattern,
+            stack,
+            &Resolution::Missing,
+            names,
+        ))
+    })
+}
+
 /// Names containing `pattern` in any stack: the hint shown when nothing matched in ours.
 pub fn other_stack_candidates<'a>(
     names: impl IntoIterator<Item = &'a str>,
@@ -140,6 +186,40 @@ mod tests {
                     "chroma-worker-lambda-dev-ed34dbe".into()
                 ]
             }
+        );
+    }
+
+    #[test]
+    fn unique_resolution_refuses_ambiguity_and_required_refuses_absence() {
+        let names: Vec<String> = [
+            "chroma-worker-lambda-dev-ed34dbe",
+            "chroma-worker-lambda-dev-0000000",
+            "chromadb-dev-lambdas-enhanced-compaction",
+            "chromadb-prod-lambdas-stream-processor",
+        ]
+        .map(String::from)
+        .to_vec();
+        let unique = |pattern| resolve_unique("function", "k", pattern, "dev", &names);
+        assert_eq!(
+            unique("enhanced-compaction"),
+            Ok(Some("chromadb-dev-lambdas-enhanced-compaction".into()))
+        );
+        assert_eq!(unique("stream-processor"), Ok(None));
+        let err = unique("chroma-worker").unwrap_err().to_string();
+        assert!(
+            err.starts_with("function `k` is ambiguous in stack `dev`: 2 names"),
+            "{err}"
+        );
+        let err = resolve_required("function", "k", "stream-processor", "dev", &names)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("other stacks have: chromadb-prod-lambdas-stream-processor"),
+            "{err}"
+        );
+        assert_eq!(
+            resolve_required("queue", "k", "enhanced", "dev", &names),
+            Ok("chromadb-dev-lambdas-enhanced-compaction".into())
         );
     }
 

@@ -2,7 +2,8 @@
 //! the stack), a real function name or ARN, or a log group (starts with `/`).
 
 use crate::aws::arn;
-use crate::resolve::{self, Resolution};
+use crate::resolve;
+use crate::state::functions::log_group;
 use crate::topology::Topology;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +27,6 @@ pub struct Source {
 /// Whether resolving `names` needs the account's function listing.
 pub fn needs_function_list(names: &[String], topology: &Topology) -> bool {
     names.iter().any(|n| topology.functions.contains_key(n))
-}
-
-/// The log group of a Lambda function.
-pub fn lambda_group(function: &str) -> String {
-    format!("/aws/lambda/{function}")
 }
 
 /// Resolves every NAME; `functions` is the account's function listing (needed only when
@@ -60,21 +56,12 @@ pub fn resolve_sources(
                 kind: SourceKind::Group,
             }
         } else if let Some(spec) = topology.functions.get(name) {
-            let found =
-                resolve::resolve(functions.iter().map(String::as_str), &spec.pattern, stack);
-            let Resolution::Found { name: function } = found else {
-                return Err(resolve::describe_failure(
-                    "function",
-                    name,
-                    &spec.pattern,
-                    stack,
-                    &found,
-                    functions,
-                ));
-            };
+            let function =
+                resolve::resolve_required("function", name, &spec.pattern, stack, functions)
+                    .map_err(|e| e.to_string())?;
             Source {
                 label: name.to_string(),
-                group: lambda_group(&function),
+                group: log_group(&function),
                 kind: SourceKind::Topology {
                     key: name.to_string(),
                     function,
@@ -84,7 +71,7 @@ pub fn resolve_sources(
             let function = arn::function_name(name).to_string();
             Source {
                 label: function.clone(),
-                group: lambda_group(&function),
+                group: log_group(&function),
                 kind: SourceKind::Function { function },
             }
         };

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::{style, table};
-use crate::commands::functions::{FunctionsReport, Health};
+use crate::reports::functions::{FunctionsReport, Health};
 
 pub fn render(report: &FunctionsReport, now: Timestamp) -> String {
     let mut t = table::new([

@@ -1,8 +1,8 @@
 //! The pipeline diagram for `ccx map`.
 
 use super::style;
-use crate::commands::map::{MapReport, MapSource, Relation};
 use crate::consumers::{SourceKind, Verdict};
+use crate::reports::map::{MapReport, MapSource, Relation};
 
 pub fn render(report: &MapReport) -> String {
     let mut out = vec![style::bold(&format!("Pipeline, stack {}", report.stack))];

@@ -3,8 +3,8 @@
 use jiff::Timestamp;
 
 use super::{style, table};
-use crate::commands::mappings::{MappingRow, MappingsReport, SourceRow};
 use crate::consumers::Verdict;
+use crate::reports::mappings::{MappingRow, MappingsReport, SourceRow};
 
 pub fn render(report: &MappingsReport, now: Timestamp) -> String {
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! Table for `ccx queues`.
 
 use super::{style, table};
-use crate::commands::queues::QueuesReport;
+use crate::reports::queues::QueuesReport;
 
 pub fn render(report: &QueuesReport) -> String {
     let trend = report

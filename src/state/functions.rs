@@ -22,6 +22,12 @@ pub async fn list_function_names(aws: &Aws) -> Result<Vec<String>, AwsError> {
         .collect())
 }
 
+/// The CloudWatch Logs group a function writes to. The one place that knows it: Lambda's
+/// default, `/aws/lambda/NAME` (a function's `LoggingConfig` may name another group).
+pub fn log_group(function_name: &str) -> String {
+    format!("/aws/lambda/{function_name}")
+}
+
 /// The configuration fields ccx reports (ListFunctions omits state and update status).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FunctionInfo {

@@ -3,4 +3,5 @@
 pub mod functions;
 pub mod logs;
 pub mod mappings;
+pub mod pipeline;
 pub mod queues;

@@ -1,11 +1,15 @@
-//! SQS queues: the listing, and one queue's depth and dead-letter queue.
+//! SQS queues: the listing, one queue's depth and dead-letter queue, and the
+//! topology's queues read together.
 
 use std::collections::HashMap;
 
 use aws_sdk_sqs::types::QueueAttributeName;
+use futures::future::try_join_all;
 use serde::Serialize;
 
 use crate::aws::{Aws, AwsError, AwsResultExt, arn};
+use crate::resolve;
+use crate::topology::Topology;
 
 /// Every queue URL in the account/region (all pages).
 pub async fn list_queue_urls(aws: &Aws) -> Result<Vec<String>, AwsError> {
@@ -24,7 +28,37 @@ pub async fn list_queue_urls(aws: &Aws) -> Result<Vec<String>, AwsError> {
         .collect())
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// The account's queues as listed: their URLs and, in the same order, their names.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueueListing {
+    pub urls: Vec<String>,
+    pub names: Vec<String>,
+}
+
+impl QueueListing {
+    pub fn from_urls(urls: Vec<String>) -> QueueListing {
+        let names = urls
+            .iter()
+            .map(|u| arn::queue_name_from_url(u).to_string())
+            .collect();
+        QueueListing { urls, names }
+    }
+
+    /// The URL of the listed queue called `name`.
+    pub fn url_of(&self, name: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map(|i| self.urls[i].as_str())
+    }
+}
+
+/// Every queue in the account/region (all pages), with names.
+pub async fn list_queues(aws: &Aws) -> Result<QueueListing, AwsError> {
+    list_queue_urls(aws).await.map(QueueListing::from_urls)
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct QueueAttributes {
     pub arn: Option<String>,
     pub visible: u64,
@@ -116,6 +150,89 @@ pub async fn url_for_arn(
     Ok(out.queue_url.unwrap_or_default())
 }
 
+/// A queue's dead-letter queue (from its redrive policy) with the DLQ's own attributes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeadLetterQueue {
+    pub name: String,
+    pub url: String,
+    pub attributes: QueueAttributes,
+}
+
+/// Reads the dead-letter queue that `attributes` names, if any. `known_urls` spares a
+/// GetQueueUrl call for a DLQ that was listed.
+pub async fn dead_letter_queue(
+    aws: &Aws,
+    attributes: &QueueAttributes,
+    known_urls: &[String],
+) -> Result<Option<DeadLetterQueue>, AwsError> {
+    let Some(dlq_arn) = attributes.dlq_arn.as_deref() else {
+        return Ok(None);
+    };
+    let url = url_for_arn(aws, dlq_arn, known_urls).await?;
+    let attributes = queue_attributes(aws, &url).await?;
+    Ok(Some(DeadLetterQueue {
+        name: arn::queue_name_from_url(&url).to_string(),
+        url,
+        attributes,
+    }))
+}
+
+/// A topology queue found in the stack, read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FoundQueue {
+    pub name: String,
+    pub url: String,
+    pub attributes: QueueAttributes,
+    pub dlq: Option<DeadLetterQueue>,
+}
+
+/// Each topology queue (in topology order) by key, `None` when the stack has no such
+/// queue, and the listing the names were resolved in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopologyQueues {
+    pub listing: QueueListing,
+    pub queues: Vec<(String, Option<FoundQueue>)>,
+}
+
+/// Lists the account's queues, resolves each topology queue within `stack` (an ambiguous
+/// name is an error), then reads their attributes and, depending on those, their DLQs:
+/// two rounds, each fully concurrent.
+pub async fn read_topology_queues(
+    aws: &Aws,
+    topology: &Topology,
+    stack: &str,
+) -> anyhow::Result<TopologyQueues> {
+    let listing = list_queues(aws).await?;
+    let mut resolved = Vec::new();
+    for (key, spec) in &topology.queues {
+        let name = resolve::resolve_unique("queue", key, &spec.pattern, stack, &listing.names)?;
+        let url = name
+            .as_deref()
+            .and_then(|n| listing.url_of(n))
+            .map(str::to_string);
+        resolved.push((key.clone(), name.zip(url)));
+    }
+    let queues = try_join_all(resolved.into_iter().map(|(key, found)| {
+        let listing = &listing;
+        async move {
+            let Some((name, url)) = found else {
+                return Ok::<_, AwsError>((key, None));
+            };
+            let attributes = queue_attributes(aws, &url).await?;
+            let dlq = dead_letter_queue(aws, &attributes, &listing.urls).await?;
+            let found = FoundQueue {
+                name,
+                url,
+                attributes,
+                dlq,
+            };
+            Ok((key, Some(found)))
+        }
+    }))
+    .await?;
+    Ok(TopologyQueues { listing, queues })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +256,19 @@ mod tests {
             Some("arn:aws:sqs:us-east-1:123456789012:lines-dlq")
         );
         assert_eq!(parsed.max_receive_count, Some(3));
+    }
+
+    #[test]
+    fn a_listing_knows_names_and_urls() {
+        let listing = QueueListing::from_urls(vec![
+            "http://sqs.local/123456789012/lines-queue".into(),
+            "http://sqs.local/123456789012/lines-dlq".into(),
+        ]);
+        assert_eq!(listing.names, ["lines-queue", "lines-dlq"]);
+        assert_eq!(
+            listing.url_of("lines-dlq"),
+            Some("http://sqs.local/123456789012/lines-dlq")
+        );
+        assert_eq!(listing.url_of("lines"), None);
     }
 }

@@ -72,16 +72,13 @@ fn function_checks(
             }
         };
         let f = &fns.by_key[key];
-        if let Resolution::Ambiguous { .. } = f.resolution {
-            let why = resolve::describe_failure(
-                "function",
-                key,
-                &spec.pattern,
-                &ev.stack,
-                &f.resolution,
-                &fns.all_names,
-            );
-            checks.push(Check::new(id, title, CheckStatus::Error, why));
+        if let Err(ambiguous) = &f.name {
+            checks.push(Check::new(
+                id,
+                title,
+                CheckStatus::Error,
+                ambiguous.to_string(),
+            ));
             continue;
         }
         let info = match &f.info {
@@ -514,7 +511,12 @@ fn queue_checks(
                 continue;
             }
         };
-        let name = q.resolution.name().unwrap_or_default();
+        let name = q
+            .name
+            .as_ref()
+            .ok()
+            .and_then(|n| n.as_deref())
+            .unwrap_or_default();
         let mut details = vec![format!(
             "visible {}, in flight {}, delayed {}",
             attrs.visible, attrs.in_flight, attrs.delayed
@@ -522,10 +524,11 @@ fn queue_checks(
         let mut warnings = Vec::new();
         let mut errors = Vec::new();
         match &q.dlq {
-            Ok(Some((dlq_name, dlq))) => {
-                details.push(format!("DLQ {dlq_name}: {} visible", dlq.visible));
-                if dlq.visible > 0 {
-                    warnings.push(format!("{} message(s) in DLQ {dlq_name}", dlq.visible));
+            Ok(Some(dlq)) => {
+                let visible = dlq.attributes.visible;
+                details.push(format!("DLQ {}: {visible} visible", dlq.name));
+                if visible > 0 {
+                    warnings.push(format!("{visible} message(s) in DLQ {}", dlq.name));
                 }
             }
             Ok(None) => details.push("no DLQ".into()),

@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use futures::future::join_all;
 
-use crate::aws::{Aws, AwsError, arn};
-use crate::resolve::{self, Resolution};
+use crate::aws::{Aws, AwsError};
+use crate::resolve::{self, ResolveError};
 use crate::state::functions::{self, FunctionInfo};
 use crate::state::logs::{self, LogSearch};
 use crate::state::mappings::{self, MappingInfo};
-use crate::state::queues::{self, QueueAttributes};
+use crate::state::queues::{self, DeadLetterQueue, QueueAttributes};
 use crate::topology::{Role, Topology};
 
 pub struct Evidence {
@@ -30,7 +30,8 @@ pub struct FunctionsEvidence {
 }
 
 pub struct FunctionEvidence {
-    pub resolution: Resolution,
+    /// The real name; `Ok(None)` when the stack has none, an error when ambiguous.
+    pub name: Result<Option<String>, ResolveError>,
     /// `Ok(None)`: not found (or not resolved).
     pub info: Result<Option<FunctionInfo>, AwsError>,
     /// For watched functions: one search per marker, in topology order.
@@ -42,8 +43,12 @@ pub struct FunctionEvidence {
 }
 
 impl FunctionEvidence {
+    pub fn real_name(&self) -> Option<&str> {
+        self.name.as_ref().ok().and_then(|n| n.as_deref())
+    }
+
     pub fn log_group(&self) -> Option<String> {
-        self.resolution.name().map(|n| format!("/aws/lambda/{n}"))
+        self.real_name().map(functions::log_group)
     }
 }
 
@@ -53,9 +58,10 @@ pub struct QueuesEvidence {
 }
 
 pub struct QueueEvidence {
-    pub resolution: Resolution,
+    /// The real name; `Ok(None)` when the stack has none, an error when ambiguous.
+    pub name: Result<Option<String>, ResolveError>,
     pub attributes: Result<Option<QueueAttributes>, AwsError>,
-    pub dlq: Result<Option<(String, QueueAttributes)>, AwsError>,
+    pub dlq: Result<Option<DeadLetterQueue>, AwsError>,
     /// Visible count read again after `--sample`, with the seconds between the reads.
     pub second_reading: Option<Result<(u64, f64), AwsError>>,
 }
@@ -92,12 +98,11 @@ async fn gather_functions(
 ) -> Result<FunctionsEvidence, AwsError> {
     let all_names = functions::list_function_names(aws).await?;
     let per_function = topology.functions.iter().map(|(key, spec)| {
-        let resolution =
-            resolve::resolve(all_names.iter().map(String::as_str), &spec.pattern, stack);
+        let resolved = resolve::resolve_unique("function", key, &spec.pattern, stack, &all_names);
         let watched = topology.logs.watch.contains(key);
         async move {
-            let name = resolution.name().map(str::to_string);
-            let group = name.as_ref().map(|n| format!("/aws/lambda/{n}"));
+            let name = resolved.clone().ok().flatten();
+            let group = name.as_deref().map(functions::log_group);
             let search = |phrase: String| {
                 let group = group.clone();
                 async move {
@@ -153,7 +158,7 @@ async fn gather_functions(
             (
                 key.clone(),
                 FunctionEvidence {
-                    resolution,
+                    name: resolved,
                     info,
                     marker_searches,
                     error_searches,
@@ -172,25 +177,22 @@ async fn gather_queues(
     stack: &str,
     sample: Option<Duration>,
 ) -> Result<QueuesEvidence, AwsError> {
-    let urls = queues::list_queue_urls(aws).await?;
-    let all_names: Vec<String> = urls
-        .iter()
-        .map(|u| arn::queue_name_from_url(u).to_string())
-        .collect();
+    let listing = queues::list_queues(aws).await?;
     let per_queue = topology.queues.iter().map(|(key, spec)| {
-        let resolution =
-            resolve::resolve(all_names.iter().map(String::as_str), &spec.pattern, stack);
-        let url = resolution
-            .name()
-            .and_then(|name| urls.iter().find(|u| arn::queue_name_from_url(u) == name))
-            .cloned();
-        let urls = &urls;
+        let resolved = resolve::resolve_unique("queue", key, &spec.pattern, stack, &listing.names);
+        let url = resolved
+            .as_ref()
+            .ok()
+            .and_then(|n| n.as_deref())
+            .and_then(|n| listing.url_of(n))
+            .map(str::to_string);
+        let listing = &listing;
         async move {
             let Some(url) = url else {
                 return (
                     key.clone(),
                     QueueEvidence {
-                        resolution,
+                        name: resolved,
                         attributes: Ok(None),
                         dlq: Ok(None),
                         second_reading: None,
@@ -199,17 +201,11 @@ async fn gather_queues(
             };
             let first_read_at = std::time::Instant::now();
             let attributes = queues::queue_attributes(aws, &url).await;
-            let dlq_arn = attributes.as_ref().ok().and_then(|a| a.dlq_arn.clone());
             let dlq = async {
-                let Some(dlq_arn) = dlq_arn else {
-                    return Ok(None);
-                };
-                let dlq_url = queues::url_for_arn(aws, &dlq_arn, urls).await?;
-                let dlq_attrs = queues::queue_attributes(aws, &dlq_url).await?;
-                Ok(Some((
-                    arn::queue_name_from_url(&dlq_url).to_string(),
-                    dlq_attrs,
-                )))
+                match &attributes {
+                    Ok(attrs) => queues::dead_letter_queue(aws, attrs, &listing.urls).await,
+                    Err(_) => Ok(None),
+                }
             };
             let second = async {
                 let wait = sample?;
@@ -221,7 +217,7 @@ async fn gather_queues(
             (
                 key.clone(),
                 QueueEvidence {
-                    resolution,
+                    name: resolved,
                     attributes: attributes.map(Some),
                     dlq,
                     second_reading,
@@ -230,5 +226,8 @@ async fn gather_queues(
         }
     });
     let by_key = join_all(per_queue).await.into_iter().collect();
-    Ok(QueuesEvidence { all_names, by_key })
+    Ok(QueuesEvidence {
+        all_names: listing.names.clone(),
+        by_key,
+    })
 }

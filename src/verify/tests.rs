@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::aws::{AwsError, arn};
-use crate::resolve::Resolution;
-use crate::state::functions::FunctionInfo;
+use crate::aws::AwsError;
+use crate::fixtures::{
+    EMBED, ENHANCED, LEGACY, LINES, STREAM_PROCESSOR, WORDS, function, healthy_mappings, mapping,
+    queue_arn, topology_queues,
+};
 use crate::state::logs::{LogLine, LogSearch};
-use crate::state::mappings::MappingInfo;
-use crate::state::queues::QueueAttributes;
 use crate::topology::Topology;
 
 use super::checks::run_all;
@@ -18,43 +18,6 @@ use super::evidence::{
 use super::report::{CheckStatus, VerifyReport};
 
 const NOW_MS: i64 = 1_800_000_000_000;
-const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
-const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";
-
-fn function(name: &str, timeout: i32) -> FunctionInfo {
-    FunctionInfo {
-        name: name.into(),
-        arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{name}"),
-        state: Some("Active".into()),
-        state_reason: None,
-        last_update_status: Some("Successful".into()),
-        runtime: Some("python3.12".into()),
-        last_modified: Some("2026-11-29T01:00:00.000+0000".into()),
-        timeout_seconds: Some(timeout),
-    }
-}
-
-fn mapping(uuid: &str, function: &str, source_arn: &str, state: &str) -> MappingInfo {
-    let function_arn = format!("arn:aws:lambda:us-east-1:123456789012:function:{function}");
-    MappingInfo {
-        uuid: uuid.into(),
-        function_name: arn::function_name(&function_arn).into(),
-        function_arn,
-        event_source_arn: source_arn.into(),
-        state: state.into(),
-        state_transition_reason: None,
-        batch_size: Some(10),
-        maximum_batching_window_seconds: None,
-        maximum_concurrency: Some(5),
-        function_response_types: vec!["ReportBatchItemFailures".into()],
-        last_modified: Some("2026-11-29T01:00:00Z".into()),
-        last_processing_result: None,
-    }
-}
-
-fn queue_arn(name: &str) -> String {
-    format!("arn:aws:sqs:us-east-1:123456789012:{name}")
-}
 
 fn search(lines: &[&str]) -> Result<LogSearch, AwsError> {
     Ok(LogSearch {
@@ -78,16 +41,8 @@ fn healthy() -> (Topology, Evidence) {
     let names = [
         ("enhanced-compaction", Some(ENHANCED), 60),
         ("chroma-worker", None, 900),
-        (
-            "embed-from-ndjson",
-            Some("embed-from-ndjson-lambda-dev-1111111"),
-            300,
-        ),
-        (
-            "stream-processor",
-            Some("chromadb-dev-lambdas-stream-processor-2222222"),
-            60,
-        ),
+        ("embed-from-ndjson", Some(EMBED), 300),
+        ("stream-processor", Some(STREAM_PROCESSOR), 60),
     ];
     let mut by_key = BTreeMap::new();
     for (key, name, timeout) in names {
@@ -95,9 +50,7 @@ fn healthy() -> (Topology, Evidence) {
         by_key.insert(
             key.to_string(),
             FunctionEvidence {
-                resolution: name.map_or(Resolution::Missing, |n| Resolution::Found {
-                    name: n.into(),
-                }),
+                name: Ok(name.map(String::from)),
                 info: Ok(name.map(|n| function(n, timeout))),
                 marker_searches: if watched {
                     vec![
@@ -120,63 +73,21 @@ fn healthy() -> (Topology, Evidence) {
             },
         );
     }
-    let queue_names = [
-        "chromadb-dev-lines-queue-a",
-        "chromadb-dev-words-queue-b",
-        "upload-images-dev-embed-ndjson-queue-c",
-    ];
-    let mut queues = BTreeMap::new();
-    for (key, name) in ["lines", "words", "embed-ndjson"]
+    let read = topology_queues(0, 0);
+    let queues = read
+        .queues
         .into_iter()
-        .zip(queue_names)
-    {
-        queues.insert(
-            key.to_string(),
-            QueueEvidence {
-                resolution: Resolution::Found { name: name.into() },
-                attributes: Ok(Some(QueueAttributes {
-                    arn: Some(queue_arn(name)),
-                    visible: 0,
-                    in_flight: 0,
-                    delayed: 0,
-                    visibility_timeout_seconds: Some(1800),
-                    dlq_arn: Some(queue_arn(&format!("{name}-dlq"))),
-                    max_receive_count: Some(3),
-                })),
-                dlq: Ok(Some((
-                    format!("{name}-dlq"),
-                    QueueAttributes {
-                        arn: None,
-                        visible: 0,
-                        in_flight: 0,
-                        delayed: 0,
-                        visibility_timeout_seconds: None,
-                        dlq_arn: None,
-                        max_receive_count: None,
-                    },
-                ))),
+        .map(|(key, found)| {
+            let found = found.expect("every topology queue is found");
+            let evidence = QueueEvidence {
+                name: Ok(Some(found.name)),
+                attributes: Ok(Some(found.attributes)),
+                dlq: Ok(found.dlq),
                 second_reading: None,
-            },
-        );
-    }
-    let stream =
-        "arn:aws:dynamodb:us-east-1:123456789012:table/chromadb-dev-compaction-runs-x/stream/2026";
-    let mappings = vec![
-        mapping("m1", ENHANCED, &queue_arn(queue_names[0]), "Enabled"),
-        mapping("m2", ENHANCED, &queue_arn(queue_names[1]), "Enabled"),
-        mapping(
-            "m3",
-            "embed-from-ndjson-lambda-dev-1111111",
-            &queue_arn(queue_names[2]),
-            "Enabled",
-        ),
-        mapping(
-            "m4",
-            "chromadb-dev-lambdas-stream-processor-2222222",
-            stream,
-            "Enabled",
-        ),
-    ];
+            };
+            (key, evidence)
+        })
+        .collect();
     let evidence = Evidence {
         stack: "dev".into(),
         since_ms: NOW_MS - 15 * 60 * 1000,
@@ -187,9 +98,9 @@ fn healthy() -> (Topology, Evidence) {
                 .collect(),
             by_key,
         }),
-        mappings: Ok(mappings),
+        mappings: Ok(healthy_mappings()),
         queues: Ok(QueuesEvidence {
-            all_names: queue_names.map(String::from).to_vec(),
+            all_names: read.listing.names,
             by_key: queues,
         }),
     };
@@ -269,7 +180,7 @@ fn a_denied_function_listing_is_an_error_for_function_and_log_checks() {
 #[test]
 fn two_enabled_consumers_fail_naming_both() {
     let (t, mut ev) = healthy();
-    let lines = queue_arn("chromadb-dev-lines-queue-a");
+    let lines = queue_arn(LINES);
     ev.mappings
         .as_mut()
         .unwrap()
@@ -310,17 +221,13 @@ fn a_retired_function_warns_when_idle_and_fails_when_consuming() {
     let (t, mut ev) = healthy();
     let f = ev.functions.as_mut().unwrap();
     let legacy = f.by_key.get_mut("chroma-worker").unwrap();
-    legacy.resolution = Resolution::Found {
-        name: LEGACY.into(),
-    };
+    legacy.name = Ok(Some(LEGACY.into()));
     legacy.info = Ok(Some(function(LEGACY, 900)));
     legacy.invocations = Some(search(&[]));
-    ev.mappings.as_mut().unwrap().push(mapping(
-        "m9",
-        LEGACY,
-        &queue_arn("chromadb-dev-words-queue-b"),
-        "Disabled",
-    ));
+    ev.mappings
+        .as_mut()
+        .unwrap()
+        .push(mapping("m9", LEGACY, &queue_arn(WORDS), "Disabled"));
     let r = report(&t, &ev);
     assert_eq!(status_of(&r, "functions.chroma-worker"), CheckStatus::Warn);
     assert_eq!(r.status, CheckStatus::Warn);
@@ -334,8 +241,8 @@ fn a_retired_function_warns_when_idle_and_fails_when_consuming() {
 fn a_non_empty_dlq_warns_with_the_count() {
     let (t, mut ev) = healthy();
     let q = ev.queues.as_mut().unwrap().by_key.get_mut("lines").unwrap();
-    if let Ok(Some((_, dlq))) = &mut q.dlq {
-        dlq.visible = 3;
+    if let Ok(Some(dlq)) = &mut q.dlq {
+        dlq.attributes.visible = 3;
     }
     let r = report(&t, &ev);
     let c = r.checks.iter().find(|c| c.id == "queues.lines").unwrap();

@@ -1,0 +1,167 @@
+//! `ccx mappings`: event source mappings grouped by source, each topology source judged.
+
+use serde::Serialize;
+
+use crate::consumers::{Source, SourceKind, Verdict};
+
+#[derive(Debug, Serialize)]
+pub struct MappingsReport {
+    pub stack: String,
+    pub all: bool,
+    /// Every listed mapping, flat, in source order.
+    pub mappings: Vec<MappingRow>,
+    /// One entry per source with its verdict.
+    pub sources: Vec<SourceRow>,
+    /// One line per source with zero or several enabled consumers.
+    pub problems: Vec<String>,
+}
+
+impl MappingsReport {
+    /// No topology source has zero or several enabled consumers.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct MappingRow {
+    pub uuid: String,
+    pub function_name: String,
+    pub function_arn: String,
+    /// Topology key of the function, or null.
+    pub function: Option<String>,
+    pub event_source_arn: String,
+    /// Topology key of the source (`lines`), or null for sources outside the topology.
+    pub source: Option<String>,
+    pub state: String,
+    pub batch_size: Option<i32>,
+    pub maximum_concurrency: Option<i32>,
+    pub maximum_batching_window_seconds: Option<i32>,
+    pub function_response_types: Vec<String>,
+    pub last_modified: Option<String>,
+    pub state_transition_reason: Option<String>,
+    pub last_processing_result: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SourceRow {
+    pub source: Option<String>,
+    pub kind: SourceKind,
+    pub name: Option<String>,
+    pub event_source_arn: Option<String>,
+    pub expected_consumer: Option<String>,
+    /// Functions with an enabled (or about to be enabled) mapping.
+    pub enabled_consumers: Vec<String>,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+    pub summary: String,
+    pub problem: bool,
+}
+
+/// The report on `sources`: every mapping flat, and each source with its verdict.
+pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
+    let mut rows = Vec::new();
+    let mut source_rows = Vec::new();
+    let mut problems = Vec::new();
+    for source in sources {
+        for m in &source.mappings {
+            let info = &m.mapping;
+            rows.push(MappingRow {
+                uuid: info.uuid.clone(),
+                function_name: info.function_name.clone(),
+                function_arn: info.function_arn.clone(),
+                function: m.function_key.clone(),
+                event_source_arn: info.event_source_arn.clone(),
+                source: source.key.clone(),
+                state: info.state.clone(),
+                batch_size: info.batch_size,
+                maximum_concurrency: info.maximum_concurrency,
+                maximum_batching_window_seconds: info.maximum_batching_window_seconds,
+                function_response_types: info.function_response_types.clone(),
+                last_modified: info.last_modified.clone(),
+                state_transition_reason: info.state_transition_reason.clone(),
+                last_processing_result: info.last_processing_result.clone(),
+            });
+        }
+        // Outside the topology there is no expectation, but two consumers on one queue
+        // is still worth a flag; only topology sources decide the exit code.
+        let problem = source.key.is_some() && source.verdict.is_consumer_count_problem();
+        let summary = source.verdict.describe();
+        if problem {
+            let label = source.key.as_deref().unwrap_or("?");
+            let name = source.name.as_deref().unwrap_or("(not found)");
+            problems.push(format!("{label} ({name}): {summary}"));
+        }
+        source_rows.push(SourceRow {
+            source: source.key.clone(),
+            kind: source.kind,
+            name: source.name.clone(),
+            event_source_arn: source.event_source_arn.clone(),
+            expected_consumer: source.expected_consumer.clone(),
+            enabled_consumers: source
+                .active()
+                .map(|m| m.mapping.function_name.clone())
+                .collect(),
+            verdict: source.verdict.clone(),
+            summary,
+            problem,
+        });
+    }
+    MappingsReport {
+        stack: stack.to_string(),
+        all,
+        mappings: rows,
+        sources: source_rows,
+        problems,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consumers::group_by_source;
+    use crate::fixtures::{self, LEGACY, LINES};
+    use crate::topology::Topology;
+
+    #[test]
+    fn two_consumers_on_a_topology_queue_are_a_problem() {
+        let topology = Topology::builtin();
+        let mut mappings = fixtures::healthy_mappings();
+        mappings.push(fixtures::mapping(
+            "m9",
+            LEGACY,
+            &fixtures::queue_arn(LINES),
+            "Enabled",
+        ));
+        mappings.push(fixtures::mapping(
+            "m10",
+            "image-resizer-dev-1",
+            &fixtures::queue_arn("thumbnails-queue-dev-1"),
+            "Enabled",
+        ));
+        let sources =
+            group_by_source(&topology, "dev", &fixtures::queue_names(), &mappings, true).unwrap();
+        let report = build("dev", true, &sources);
+        assert_eq!(report.mappings.len(), 6);
+        let lines = report
+            .sources
+            .iter()
+            .find(|s| s.source.as_deref() == Some("lines"))
+            .unwrap();
+        assert!(lines.problem);
+        assert_eq!(lines.enabled_consumers.len(), 2);
+        assert_eq!(report.problems.len(), 1);
+        assert!(
+            report.problems[0].starts_with(&format!("lines ({LINES}): 2 ENABLED CONSUMERS")),
+            "{:?}",
+            report.problems
+        );
+        let outside = report.sources.last().unwrap();
+        assert_eq!(outside.source, None);
+        assert!(!outside.problem);
+        let m10 = report.mappings.iter().find(|m| m.uuid == "m10").unwrap();
+        assert_eq!(m10.source, None);
+        assert_eq!(m10.function, None);
+        assert!(!report.ok());
+    }
+}

@@ -1,0 +1,196 @@
+//! `ccx queues`: each topology queue's depth, consumers and dead-letter queue, and under
+//! `--watch` the trend between two readings.
+
+use serde::Serialize;
+
+use crate::consumers::Source;
+use crate::state::queues::{FoundQueue, TopologyQueues};
+use crate::topology::Topology;
+
+#[derive(Debug, Serialize)]
+pub struct QueuesReport {
+    pub stack: String,
+    pub queues: Vec<QueueRow>,
+    pub problems: Vec<String>,
+}
+
+impl QueuesReport {
+    /// Every topology queue exists.
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct QueueRow {
+    /// Topology key (`lines`).
+    pub key: String,
+    /// Real queue name; null when the queue does not exist in the stack.
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub exists: bool,
+    pub visible: u64,
+    pub in_flight: u64,
+    pub delayed: u64,
+    pub visibility_timeout_seconds: Option<u64>,
+    /// Functions with an enabled mapping on this queue.
+    pub consumers: Vec<String>,
+    pub dlq: Option<DlqRow>,
+    /// Under --watch: visible messages drained per second since the previous reading
+    /// (negative when the queue grows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_rate_per_second: Option<f64>,
+    /// Under --watch: seconds until empty at the current rate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drain_eta_seconds: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DlqRow {
+    pub name: String,
+    pub url: String,
+    pub visible: u64,
+    pub max_receive_count: Option<u64>,
+}
+
+/// The report on the topology's queues as read, with each queue's enabled consumers
+/// taken from `sources`.
+pub fn build(
+    topology: &Topology,
+    stack: &str,
+    read: &TopologyQueues,
+    sources: &[Source],
+) -> QueuesReport {
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for (key, found) in &read.queues {
+        let consumers: Vec<String> = sources
+            .iter()
+            .find(|s| s.key.as_deref() == Some(key.as_str()))
+            .map(|s| {
+                s.active()
+                    .map(|m| m.mapping.function_name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if found.is_none() {
+            problems.push(format!(
+                "{key}: no queue in stack {stack} contains `{}`",
+                topology.queues[key].pattern
+            ));
+        }
+        rows.push(build_row(key, found.as_ref(), consumers));
+    }
+    QueuesReport {
+        stack: stack.to_string(),
+        queues: rows,
+        problems,
+    }
+}
+
+fn build_row(key: &str, found: Option<&FoundQueue>, consumers: Vec<String>) -> QueueRow {
+    let attrs = found.map(|q| q.attributes.clone()).unwrap_or_default();
+    QueueRow {
+        key: key.to_string(),
+        exists: found.is_some(),
+        name: found.map(|q| q.name.clone()),
+        url: found.map(|q| q.url.clone()),
+        visible: attrs.visible,
+        in_flight: attrs.in_flight,
+        delayed: attrs.delayed,
+        visibility_timeout_seconds: attrs.visibility_timeout_seconds,
+        consumers,
+        dlq: found.and_then(|q| q.dlq.as_ref()).map(|d| DlqRow {
+            name: d.name.clone(),
+            url: d.url.clone(),
+            visible: d.attributes.visible,
+            max_receive_count: attrs.max_receive_count,
+        }),
+        drain_rate_per_second: None,
+        drain_eta_seconds: None,
+    }
+}
+
+/// Rate and ETA per queue from two readings `seconds` apart.
+pub fn add_trend(report: &mut QueuesReport, before: &QueuesReport, seconds: f64) {
+    for row in &mut report.queues {
+        let Some(prev) = before.queues.iter().find(|q| q.key == row.key && q.exists) else {
+            continue;
+        };
+        if !row.exists || seconds <= 0.0 {
+            continue;
+        }
+        let rate = (prev.visible as f64 - row.visible as f64) / seconds;
+        row.drain_rate_per_second = Some((rate * 10.0).round() / 10.0);
+        row.drain_eta_seconds = (rate > 0.0).then(|| (row.visible as f64 / rate).ceil() as u64);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consumers::group_by_source;
+    use crate::fixtures::{self, ENHANCED};
+
+    fn report(visible: u64, missing_words: bool) -> QueuesReport {
+        let topology = Topology::builtin();
+        let mut read = fixtures::topology_queues(visible, 2);
+        if missing_words {
+            read.queues.retain(|(key, _)| key != "words");
+            read.queues.push(("words".into(), None));
+        }
+        let sources = group_by_source(
+            &topology,
+            "dev",
+            &fixtures::queue_names(),
+            &fixtures::healthy_mappings(),
+            false,
+        )
+        .unwrap();
+        build(&topology, "dev", &read, &sources)
+    }
+
+    fn row<'a>(report: &'a QueuesReport, key: &str) -> &'a QueueRow {
+        report.queues.iter().find(|q| q.key == key).unwrap()
+    }
+
+    #[test]
+    fn rows_carry_depth_consumers_and_dlq() {
+        let r = report(7, false);
+        assert!(r.ok());
+        let lines = row(&r, "lines");
+        assert_eq!((lines.visible, lines.in_flight, lines.delayed), (7, 1, 0));
+        assert_eq!(lines.consumers, [ENHANCED]);
+        let dlq = lines.dlq.as_ref().unwrap();
+        assert_eq!(dlq.name, format!("{}-dlq", fixtures::LINES));
+        assert_eq!((dlq.visible, dlq.max_receive_count), (2, Some(3)));
+    }
+
+    #[test]
+    fn a_queue_missing_from_the_stack_is_a_problem() {
+        let r = report(0, true);
+        let words = row(&r, "words");
+        assert!(!words.exists && words.name.is_none() && words.dlq.is_none());
+        assert_eq!(
+            r.problems,
+            ["words: no queue in stack dev contains `words-queue`"]
+        );
+        assert!(!r.ok());
+    }
+
+    #[test]
+    fn the_trend_gives_a_rate_and_an_eta() {
+        let before = report(100, false);
+        let mut now = report(80, true);
+        add_trend(&mut now, &before, 10.0);
+        let lines = row(&now, "lines");
+        assert_eq!(lines.drain_rate_per_second, Some(2.0));
+        assert_eq!(lines.drain_eta_seconds, Some(40));
+        // A queue that no longer exists has no trend.
+        assert_eq!(row(&now, "words").drain_rate_per_second, None);
+        let mut growing = report(120, false);
+        add_trend(&mut growing, &before, 10.0);
+        assert_eq!(row(&growing, "lines").drain_rate_per_second, Some(-2.0));
+        assert_eq!(row(&growing, "lines").drain_eta_seconds, None);
+    }
+}

@@ -7,6 +7,7 @@ mod consumers;
 mod exit;
 #[cfg(test)]
 mod fixtures;
+mod health;
 mod logs;
 mod output;
 mod render;

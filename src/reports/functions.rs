@@ -4,16 +4,10 @@
 use serde::Serialize;
 
 use crate::consumers::Source;
+pub use crate::health::Health;
+use crate::health::{self, FunctionVerdict};
 use crate::state::functions::FunctionInfo;
 use crate::topology::{Role, Topology};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Health {
-    Ok,
-    Warn,
-    Fail,
-}
 
 #[derive(Debug, Serialize)]
 pub struct FunctionsReport {
@@ -75,19 +69,15 @@ fn build_row(
     info: Option<FunctionInfo>,
 ) -> FunctionRow {
     let spec = &topology.functions[&key];
-    let consumes: Vec<String> = match &info {
-        Some(info) => sources
-            .iter()
-            .filter(|s| s.active().any(|m| m.mapping.function_name == info.name))
-            .filter_map(|s| s.key.clone())
-            .collect(),
-        None => Vec::new(),
-    };
+    let consumes = info
+        .as_ref()
+        .map(|info| health::consumed_by(sources, &info.name))
+        .unwrap_or_default();
     let fallback_for: Vec<String> = topology
         .queues_falling_back_to(&key)
         .map(str::to_string)
         .collect();
-    let (health, note) = judge(spec.role, info.as_ref(), &consumes, &fallback_for);
+    let verdict = health::judge(spec.role, info.as_ref(), &consumes, &fallback_for);
     FunctionRow {
         role: spec.role,
         exists: info.is_some(),
@@ -103,61 +93,16 @@ fn build_row(
         key,
         consumes,
         fallback_for,
-        health,
-        note,
+        health: verdict.health,
+        note: note(verdict),
     }
 }
 
-/// What an operator should make of this function, by role.
-fn judge(
-    role: Role,
-    info: Option<&FunctionInfo>,
-    consumes: &[String],
-    fallback_for: &[String],
-) -> (Health, String) {
-    let Some(info) = info else {
-        return match role {
-            Role::Expected => (
-                Health::Fail,
-                "not found: the expected function is missing".into(),
-            ),
-            Role::Retired if fallback_for.is_empty() => (Health::Ok, "gone, as intended".into()),
-            Role::Retired => (
-                Health::Ok,
-                "gone, as intended (no fast rollback: `ccx rollback` cannot run)".into(),
-            ),
-            Role::Fallback => (
-                Health::Warn,
-                "fallback missing: `ccx rollback` cannot run".into(),
-            ),
-        };
-    };
-    if info.state.as_deref().is_some_and(|s| s != "Active") {
-        let reason = info
-            .state_reason
-            .as_deref()
-            .map(|r| format!(": {r}"))
-            .unwrap_or_default();
-        return (
-            Health::Fail,
-            format!("state is {}{reason}", info.state.as_deref().unwrap_or("?")),
-        );
-    }
-    match info.last_update_status.as_deref() {
-        Some("Failed") => return (Health::Fail, "last update failed".into()),
-        Some("InProgress") => return (Health::Warn, "update in progress".into()),
-        _ => {}
-    }
-    match role {
-        Role::Retired if !consumes.is_empty() => (
-            Health::Fail,
-            format!("RETIRED but still consuming {}", consumes.join(", ")),
-        ),
-        Role::Retired => (
-            Health::Warn,
-            "retired but still deployed, mappings disabled: fast rollback available".into(),
-        ),
-        _ => (Health::Ok, "active".into()),
+/// The verdict in one cell: the reason, then any remark in brackets.
+fn note(verdict: FunctionVerdict) -> String {
+    match verdict.remark {
+        Some(remark) => format!("{} ({remark})", verdict.reason),
+        None => verdict.reason,
     }
 }
 
@@ -185,6 +130,10 @@ mod tests {
             .map(|key| {
                 let info = match key.as_str() {
                     "enhanced-compaction" => Some(fixtures::function(ENHANCED, 60)),
+                    "embed-from-ndjson" => Some(FunctionInfo {
+                        state: None,
+                        ..fixtures::function(fixtures::EMBED, 300)
+                    }),
                     "chroma-worker" => Some(fixtures::function(LEGACY, 900)),
                     _ => None,
                 };
@@ -204,61 +153,18 @@ mod tests {
         assert!(legacy.consumes.is_empty());
         assert_eq!(legacy.fallback_for, ["lines", "words"]);
         assert_eq!(legacy.health, Health::Warn);
+        assert!(
+            legacy.note.contains("fast rollback available"),
+            "{}",
+            legacy.note
+        );
+        let stateless = row("embed-from-ndjson");
+        assert_eq!(stateless.health, Health::Warn);
+        assert_eq!(stateless.note, "Lambda reported no state: health unknown");
         let missing = row("stream-processor");
         assert!(!missing.exists && missing.name.is_none());
         assert_eq!(missing.health, Health::Fail);
+        assert_eq!(missing.note, "not found: the expected function is missing");
         assert!(!report.ok());
-    }
-
-    fn info(state: &str, update: &str) -> FunctionInfo {
-        FunctionInfo {
-            name: "f".into(),
-            arn: "arn".into(),
-            state: Some(state.into()),
-            state_reason: None,
-            last_update_status: Some(update.into()),
-            runtime: None,
-            last_modified: None,
-            timeout_seconds: None,
-        }
-    }
-
-    #[test]
-    fn roles_decide_what_absence_and_presence_mean() {
-        let fallback_for = vec!["lines".to_string()];
-        assert_eq!(judge(Role::Expected, None, &[], &[]).0, Health::Fail);
-        assert_eq!(judge(Role::Retired, None, &[], &fallback_for).0, Health::Ok);
-        assert_eq!(
-            judge(Role::Fallback, None, &[], &fallback_for).0,
-            Health::Warn
-        );
-        let active = info("Active", "Successful");
-        assert_eq!(
-            judge(Role::Retired, Some(&active), &[], &fallback_for).0,
-            Health::Warn
-        );
-        let consuming = judge(
-            Role::Retired,
-            Some(&active),
-            &["lines".into()],
-            &fallback_for,
-        );
-        assert_eq!(consuming.0, Health::Fail);
-        assert!(consuming.1.contains("lines"));
-        assert_eq!(
-            judge(
-                Role::Expected,
-                Some(&info("Pending", "Successful")),
-                &[],
-                &[]
-            )
-            .0,
-            Health::Fail
-        );
-        assert_eq!(
-            judge(Role::Expected, Some(&info("Active", "Failed")), &[], &[]).0,
-            Health::Fail
-        );
-        assert_eq!(judge(Role::Expected, Some(&active), &[], &[]).0, Health::Ok);
     }
 }

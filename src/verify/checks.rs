@@ -2,8 +2,10 @@
 //! that lacks its data says so (error or skip); it never passes by default.
 
 use crate::consumers::{self, Source, SourceKind, Verdict};
+use crate::health;
 use crate::logs::classify::Tally;
 use crate::resolve::{self, Resolution};
+use crate::state::functions::FunctionInfo;
 use crate::state::logs::{LogLine, MAX_EVENTS};
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
@@ -82,143 +84,78 @@ fn function_checks(
             continue;
         }
         let info = match &f.info {
-            Ok(info) => info,
+            Ok(info) => info.as_ref(),
             Err(err) => {
                 checks.push(error_check(id, title, err));
                 continue;
             }
         };
-        let check = match (spec.role, info) {
-            (Role::Expected, None) => Check::new(
-                id,
-                title,
-                CheckStatus::Fail,
-                resolve::describe_failure(
+        // Whether a retired function still consumes needs the mappings.
+        let consumes = match (spec.role, info, sources) {
+            (Role::Retired, Some(info), Some(Ok(sources))) => {
+                health::consumed_by(sources, &info.name)
+            }
+            (Role::Retired, Some(_), Some(Err(e))) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+            (Role::Retired, Some(_), None) => {
+                let why = "the mappings or queues could not be listed";
+                checks.push(error_check(id, title, &why));
+                continue;
+            }
+            _ => Vec::new(),
+        };
+        let fallback_for: Vec<String> = topology
+            .queues_falling_back_to(key)
+            .map(str::to_string)
+            .collect();
+        let verdict = health::judge(spec.role, info, &consumes, &fallback_for);
+        let (summary, mut details) = match info {
+            Some(info) => (
+                format!("{}: {}", info.name, verdict.reason),
+                function_details(info),
+            ),
+            None if spec.role == Role::Expected => {
+                let why = resolve::describe_failure(
                     "function",
                     key,
                     &spec.pattern,
                     &ev.stack,
                     &Resolution::Missing,
                     &fns.all_names,
-                ),
-            ),
-            (Role::Fallback, None) => Check::new(
-                id,
-                title,
-                CheckStatus::Warn,
-                "absent: `ccx rollback` has nothing to switch back to",
-            ),
-            (Role::Retired, None) => Check::new(
-                id,
-                title,
-                CheckStatus::Pass,
-                "absent, as the cutover intended",
-            ),
-            (role, Some(info)) => {
-                let details = vec![
-                    format!("name: {}", info.name),
-                    format!("state: {}", info.state.as_deref().unwrap_or("?")),
-                    format!(
-                        "last update: {}",
-                        info.last_update_status.as_deref().unwrap_or("?")
-                    ),
-                    format!("runtime: {}", info.runtime.as_deref().unwrap_or("?")),
-                    format!(
-                        "last modified: {}",
-                        info.last_modified
-                            .as_deref()
-                            .map(time::normalize)
-                            .unwrap_or_default()
-                    ),
-                ];
-                let state = info.state.as_deref().unwrap_or("Unknown");
-                let update = info.last_update_status.as_deref().unwrap_or("Unknown");
-                if state != "Active" {
-                    let reason = info
-                        .state_reason
-                        .as_deref()
-                        .map(|r| format!(": {r}"))
-                        .unwrap_or_default();
-                    let c = Check::new(
-                        id,
-                        title,
-                        CheckStatus::Fail,
-                        format!("{} is {state}{reason}", info.name),
-                    )
-                    .with_details(details);
-                    if state == "Pending" { c.settling() } else { c }
-                } else if update == "InProgress" {
-                    Check::new(
-                        id,
-                        title,
-                        CheckStatus::Warn,
-                        format!("{} is being updated", info.name),
-                    )
-                    .with_details(details)
-                    .settling()
-                } else if update == "Failed" {
-                    Check::new(
-                        id,
-                        title,
-                        CheckStatus::Fail,
-                        format!("{}: last update Failed", info.name),
-                    )
-                    .with_details(details)
-                } else if role == Role::Retired {
-                    retired_present(id, title, &info.name, sources, details)
-                } else {
-                    Check::new(
-                        id,
-                        title,
-                        CheckStatus::Pass,
-                        format!("{} is Active, last update {update}", info.name),
-                    )
-                    .with_details(details)
-                }
+                );
+                (verdict.reason, vec![why])
             }
+            None => (verdict.reason, Vec::new()),
         };
-        checks.push(check);
+        details.extend(verdict.remark);
+        let check = Check::new(id, title, verdict.health.into(), summary).with_details(details);
+        checks.push(if verdict.settling {
+            check.settling()
+        } else {
+            check
+        });
     }
     checks
 }
 
-fn retired_present(
-    id: String,
-    title: String,
-    name: &str,
-    sources: Option<&Result<Vec<Source>, String>>,
-    details: Vec<String>,
-) -> Check {
-    let sources = match sources {
-        Some(Ok(s)) => s,
-        Some(Err(e)) => return error_check(id, title, e),
-        None => return error_check(id, title, &"the mappings or queues could not be listed"),
-    };
-    let consuming: Vec<String> = sources
-        .iter()
-        .filter(|s| s.active().any(|m| m.mapping.function_name == name))
-        .map(|s| s.key.clone().unwrap_or_default())
-        .collect();
-    if consuming.is_empty() {
-        Check::new(
-            id,
-            title,
-            CheckStatus::Warn,
-            format!("{name} still deployed, mappings disabled: fast rollback available"),
-        )
-        .with_details(details)
-    } else {
-        Check::new(
-            id,
-            title,
-            CheckStatus::Fail,
-            format!(
-                "{name} is retired but still consumes {}",
-                consuming.join(", ")
-            ),
-        )
-        .with_details(details)
-    }
+/// What verify lists about a function it found.
+fn function_details(info: &FunctionInfo) -> Vec<String> {
+    let or_unknown = |v: &Option<String>| v.as_deref().unwrap_or("?").to_string();
+    vec![
+        format!("name: {}", info.name),
+        format!("state: {}", or_unknown(&info.state)),
+        format!("last update: {}", or_unknown(&info.last_update_status)),
+        format!("runtime: {}", or_unknown(&info.runtime)),
+        format!(
+            "last modified: {}",
+            info.last_modified
+                .as_deref()
+                .map(time::normalize)
+                .unwrap_or_default()
+        ),
+    ]
 }
 
 fn mapping_line(m: &MappingInfo) -> String {

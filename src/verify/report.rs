@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::health::Health;
+
 /// Ordered by severity, so the overall status is the maximum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -22,6 +24,17 @@ impl CheckStatus {
             CheckStatus::Warn => "warn",
             CheckStatus::Fail => "fail",
             CheckStatus::Error => "error",
+        }
+    }
+}
+
+/// A function's health as a check result.
+impl From<Health> for CheckStatus {
+    fn from(health: Health) -> CheckStatus {
+        match health {
+            Health::Ok => CheckStatus::Pass,
+            Health::Warn => CheckStatus::Warn,
+            Health::Fail => CheckStatus::Fail,
         }
     }
 }

@@ -324,3 +324,53 @@ fn a_queue_that_does_not_drain_while_consumed_warns() {
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(c.summary.contains("not draining"), "{}", c.summary);
 }
+
+#[test]
+fn a_function_without_a_state_warns_with_the_reason() {
+    let (t, mut ev) = healthy();
+    let f = ev.functions.as_mut().unwrap();
+    let enhanced = f.by_key.get_mut("enhanced-compaction").unwrap();
+    if let Ok(Some(info)) = &mut enhanced.info {
+        info.state = None;
+    }
+    let r = report(&t, &ev);
+    let c = r
+        .checks
+        .iter()
+        .find(|c| c.id == "functions.enhanced-compaction")
+        .unwrap();
+    assert_eq!(c.status, CheckStatus::Warn);
+    assert_eq!(
+        c.summary,
+        format!("{ENHANCED}: Lambda reported no state: health unknown")
+    );
+    assert!(
+        c.details.contains(&"state: ?".to_string()),
+        "{:?}",
+        c.details
+    );
+    assert_eq!(r.status, CheckStatus::Warn);
+}
+
+#[test]
+fn a_missing_expected_function_fails_and_names_other_stacks() {
+    let (t, mut ev) = healthy();
+    let f = ev.functions.as_mut().unwrap();
+    f.all_names = vec!["chromadb-prod-lambdas-stream-processor-3333333".into()];
+    let sp = f.by_key.get_mut("stream-processor").unwrap();
+    sp.name = Ok(None);
+    sp.info = Ok(None);
+    let r = report(&t, &ev);
+    let c = r
+        .checks
+        .iter()
+        .find(|c| c.id == "functions.stream-processor")
+        .unwrap();
+    assert_eq!(c.status, CheckStatus::Fail);
+    assert_eq!(c.summary, "not found: the expected function is missing");
+    assert!(
+        c.details[0].contains("other stacks have: chromadb-prod-lambdas-stream-processor"),
+        "{:?}",
+        c.details
+    );
+}

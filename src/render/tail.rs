@@ -5,9 +5,9 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use anstyle::{AnsiColor, Effects, Style};
 use serde::Serialize;
 
+use super::style::{self, BAD, DIM, LABELS, MARKER, write_painted};
 use crate::logs::classify::{LineKind, number_after};
 use crate::logs::merge::Event;
 use crate::topology::LogSpec;
@@ -18,28 +18,6 @@ pub enum Format {
     Short,
     /// Adds the log stream name
     Detailed,
-}
-
-/// Label colours, one per source in turn (red, green and yellow mean something else).
-const LABEL_COLOURS: [AnsiColor; 6] = [
-    AnsiColor::Cyan,
-    AnsiColor::Magenta,
-    AnsiColor::Blue,
-    AnsiColor::BrightCyan,
-    AnsiColor::BrightMagenta,
-    AnsiColor::BrightBlue,
-];
-
-fn error_style() -> Style {
-    AnsiColor::Red.on_default().effects(Effects::BOLD)
-}
-
-fn marker_style() -> Style {
-    AnsiColor::Green.on_default().effects(Effects::BOLD)
-}
-
-fn dim_style() -> Style {
-    Style::new().effects(Effects::DIMMED)
 }
 
 /// The message without the line ending Lambda appends to everything it forwards.
@@ -96,8 +74,7 @@ impl TextRenderer {
                 .map(|(i, label)| {
                     let padded = format!("{label:<width$}");
                     if colour {
-                        let style = LABEL_COLOURS[i % LABEL_COLOURS.len()].on_default();
-                        format!("{}{padded}{}", style.render(), style.render_reset())
+                        style::paint(LABELS[i % LABELS.len()], &padded)
                     } else {
                         padded
                     }
@@ -121,38 +98,30 @@ impl TextRenderer {
 
     pub fn write(&mut self, out: &mut impl Write, event: &Event, kind: LineKind) -> io::Result<()> {
         let time = self.time.format(event.timestamp_ms);
-        painted(self.colour, out, dim_style(), time)?;
+        write_painted(out, DIM, time, self.colour)?;
         out.write_all(b" ")?;
         if let Some(label) = self.labels.get(event.source) {
             out.write_all(label.as_bytes())?;
             out.write_all(b" ")?;
         }
         if self.detailed {
-            painted(self.colour, out, dim_style(), &event.stream)?;
+            write_painted(out, DIM, &event.stream, self.colour)?;
             out.write_all(b" ")?;
         }
         let message = message_text(&event.message);
         match kind {
-            LineKind::Error(_) => painted(self.colour, out, error_style(), message)?,
-            LineKind::Platform => painted(self.colour, out, dim_style(), message)?,
+            LineKind::Error(_) => write_painted(out, BAD, message, self.colour)?,
+            LineKind::Platform => write_painted(out, DIM, message, self.colour)?,
             LineKind::Marker(i) if self.colour => {
                 let (text, sum) = &self.markers[i];
                 let (start, end) = marker_span(message, text, *sum);
                 out.write_all(&message.as_bytes()[..start])?;
-                painted(self.colour, out, marker_style(), &message[start..end])?;
+                write_painted(out, MARKER, &message[start..end], self.colour)?;
                 out.write_all(&message.as_bytes()[end..])?;
             }
             LineKind::Marker(_) | LineKind::Plain => out.write_all(message.as_bytes())?,
         }
         out.write_all(b"\n")
-    }
-}
-
-fn painted(colour: bool, out: &mut impl Write, style: Style, text: &str) -> io::Result<()> {
-    if colour {
-        write!(out, "{}{text}{}", style.render(), style.render_reset())
-    } else {
-        out.write_all(text.as_bytes())
     }
 }
 
@@ -301,24 +270,27 @@ mod tests {
             &event(0, T, "[INFO] Merged 128 records into lines\n"),
             LineKind::Marker(2),
         );
-        let green = marker_style().render().to_string();
+        let green = MARKER.render().to_string();
         assert!(
             marker.contains(&format!(
                 "[INFO] {green}Merged 128{}",
-                marker_style().render_reset()
+                MARKER.render_reset()
             )),
             "{marker:?}"
         );
         assert!(marker.ends_with(" records into lines\n"), "{marker:?}");
-        let cyan = AnsiColor::Cyan.on_default().render().to_string();
+        let cyan = anstyle::AnsiColor::Cyan.on_default().render().to_string();
         assert!(marker.contains(&format!("{cyan}a")), "{marker:?}");
 
         let error = render(&mut r, &event(1, T, "[ERROR] boom\n"), LineKind::Error(0));
         assert!(
-            error.contains(&format!("{}[ERROR] boom", error_style().render())),
+            error.contains(&format!("{}[ERROR] boom", BAD.render())),
             "{error:?}"
         );
-        let magenta = AnsiColor::Magenta.on_default().render().to_string();
+        let magenta = anstyle::AnsiColor::Magenta
+            .on_default()
+            .render()
+            .to_string();
         assert!(error.contains(&format!("{magenta}b")), "{error:?}");
 
         let platform = render(
@@ -327,7 +299,7 @@ mod tests {
             LineKind::Platform,
         );
         assert!(
-            platform.contains(&format!("{}END RequestId: 1", dim_style().render())),
+            platform.contains(&format!("{}END RequestId: 1", DIM.render())),
             "{platform:?}"
         );
     }

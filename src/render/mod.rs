@@ -10,3 +10,6 @@ pub mod table;
 pub mod tail;
 pub mod time;
 pub mod verify;
+
+#[cfg(test)]
+mod tests;

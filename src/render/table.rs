@@ -16,6 +16,10 @@ where
     for column in table.column_iter_mut() {
         column.set_padding((0, 2));
     }
+    // Snapshot tests see the layout of piped output, whatever terminal runs them.
+    if cfg!(test) {
+        table.force_no_tty();
+    }
     table
 }
 

@@ -1,11 +1,13 @@
 //! Hand-built AWS state for unit tests: the runbook's stack `dev` as ccx reads it.
 
 use crate::aws::arn;
+use crate::consumers::{Source, group_by_source};
 use crate::state::functions::FunctionInfo;
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::{
     DeadLetterQueue, FoundQueue, QueueAttributes, QueueListing, TopologyQueues,
 };
+use crate::topology::Topology;
 
 pub const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
 pub const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";
@@ -70,6 +72,20 @@ pub fn healthy_mappings() -> Vec<MappingInfo> {
         mapping("m3", EMBED, &queue_arn(EMBED_NDJSON), "Enabled"),
         mapping("m4", STREAM_PROCESSOR, STREAM_ARN, "Enabled"),
     ]
+}
+
+/// The builtin topology's sources in stack `dev`: the healthy mappings plus `extra`.
+pub fn sources(extra: Vec<MappingInfo>, include_other: bool) -> Vec<Source> {
+    let mut mappings = healthy_mappings();
+    mappings.extend(extra);
+    group_by_source(
+        &Topology::builtin(),
+        "dev",
+        &queue_names(),
+        &mappings,
+        include_other,
+    )
+    .expect("the fixture's queue names are unambiguous")
 }
 
 /// The three topology queues found (in topology order), each with `visible` messages and a DLQ holding

@@ -234,22 +234,15 @@ mod tests {
 
     #[test]
     fn consumption_is_read_from_enabled_mappings_on_topology_sources() {
-        let topology = crate::topology::Topology::builtin();
-        let mut mappings = fixtures::healthy_mappings();
-        mappings.push(fixtures::mapping(
-            "m9",
-            fixtures::LEGACY,
-            &fixtures::queue_arn(fixtures::WORDS),
-            "Disabled",
-        ));
-        let sources = crate::consumers::group_by_source(
-            &topology,
-            "dev",
-            &fixtures::queue_names(),
-            &mappings,
+        let sources = fixtures::sources(
+            vec![fixtures::mapping(
+                "m9",
+                fixtures::LEGACY,
+                &fixtures::queue_arn(fixtures::WORDS),
+                "Disabled",
+            )],
             false,
-        )
-        .unwrap();
+        );
         assert_eq!(
             consumed_by(&sources, fixtures::ENHANCED),
             ["lines", "words"]

@@ -109,21 +109,20 @@ fn note(verdict: FunctionVerdict) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consumers::group_by_source;
     use crate::fixtures::{self, ENHANCED, LEGACY};
 
     #[test]
     fn rows_show_what_each_function_consumes_and_falls_back_for() {
         let topology = Topology::builtin();
-        let mut mappings = fixtures::healthy_mappings();
-        mappings.push(fixtures::mapping(
-            "m9",
-            LEGACY,
-            &fixtures::queue_arn(fixtures::LINES),
-            "Disabled",
-        ));
-        let sources =
-            group_by_source(&topology, "dev", &fixtures::queue_names(), &mappings, false).unwrap();
+        let sources = fixtures::sources(
+            vec![fixtures::mapping(
+                "m9",
+                LEGACY,
+                &fixtures::queue_arn(fixtures::LINES),
+                "Disabled",
+            )],
+            false,
+        );
         let functions = topology
             .functions
             .keys()

@@ -139,27 +139,23 @@ fn consumer(m: &ClassifiedMapping, expected: Option<&str>, fallback: Option<&str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consumers::group_by_source;
     use crate::fixtures::{self, LEGACY, LINES};
 
     #[test]
     fn consumers_are_related_to_the_topology_and_queues_carry_depth() {
         let topology = Topology::builtin();
-        let mut mappings = fixtures::healthy_mappings();
-        mappings.push(fixtures::mapping(
-            "m9",
-            LEGACY,
-            &fixtures::queue_arn(LINES),
-            "Disabled",
-        ));
-        mappings.push(fixtures::mapping(
-            "m10",
-            "image-resizer-dev-1",
-            &fixtures::queue_arn(LINES),
-            "Enabled",
-        ));
-        let sources =
-            group_by_source(&topology, "dev", &fixtures::queue_names(), &mappings, false).unwrap();
+        let sources = fixtures::sources(
+            vec![
+                fixtures::mapping("m9", LEGACY, &fixtures::queue_arn(LINES), "Disabled"),
+                fixtures::mapping(
+                    "m10",
+                    "image-resizer-dev-1",
+                    &fixtures::queue_arn(LINES),
+                    "Enabled",
+                ),
+            ],
+            false,
+        );
         let report = build(&topology, "dev", sources, &fixtures::topology_queues(4, 1));
         let lines = report.sources.iter().find(|s| s.source == "lines").unwrap();
         let relations: Vec<Relation> = lines.consumers.iter().map(|c| c.relation).collect();

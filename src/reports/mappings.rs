@@ -119,28 +119,22 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consumers::group_by_source;
     use crate::fixtures::{self, LEGACY, LINES};
-    use crate::topology::Topology;
 
     #[test]
     fn two_consumers_on_a_topology_queue_are_a_problem() {
-        let topology = Topology::builtin();
-        let mut mappings = fixtures::healthy_mappings();
-        mappings.push(fixtures::mapping(
-            "m9",
-            LEGACY,
-            &fixtures::queue_arn(LINES),
-            "Enabled",
-        ));
-        mappings.push(fixtures::mapping(
-            "m10",
-            "image-resizer-dev-1",
-            &fixtures::queue_arn("thumbnails-queue-dev-1"),
-            "Enabled",
-        ));
-        let sources =
-            group_by_source(&topology, "dev", &fixtures::queue_names(), &mappings, true).unwrap();
+        let sources = fixtures::sources(
+            vec![
+                fixtures::mapping("m9", LEGACY, &fixtures::queue_arn(LINES), "Enabled"),
+                fixtures::mapping(
+                    "m10",
+                    "image-resizer-dev-1",
+                    &fixtures::queue_arn("thumbnails-queue-dev-1"),
+                    "Enabled",
+                ),
+            ],
+            true,
+        );
         let report = build("dev", true, &sources);
         assert_eq!(report.mappings.len(), 6);
         let lines = report

@@ -129,7 +129,6 @@ pub fn add_trend(report: &mut QueuesReport, before: &QueuesReport, seconds: f64)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consumers::group_by_source;
     use crate::fixtures::{self, ENHANCED};
 
     fn report(visible: u64, missing_words: bool) -> QueuesReport {
@@ -139,14 +138,7 @@ mod tests {
             read.queues.retain(|(key, _)| key != "words");
             read.queues.push(("words".into(), None));
         }
-        let sources = group_by_source(
-            &topology,
-            "dev",
-            &fixtures::queue_names(),
-            &fixtures::healthy_mappings(),
-            false,
-        )
-        .unwrap();
+        let sources = fixtures::sources(Vec::new(), false);
         build(&topology, "dev", &read, &sources)
     }
 

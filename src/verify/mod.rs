@@ -2,6 +2,7 @@
 
 pub mod checks;
 pub mod evidence;
+mod log_checks;
 pub mod report;
 
 #[cfg(test)]

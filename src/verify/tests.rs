@@ -15,7 +15,7 @@ use super::checks::run_all;
 use super::evidence::{
     Evidence, FunctionEvidence, FunctionsEvidence, QueueEvidence, QueuesEvidence,
 };
-use super::report::{CheckStatus, VerifyReport};
+use super::report::{Check, CheckStatus, VerifyReport};
 
 const NOW_MS: i64 = 1_800_000_000_000;
 
@@ -111,13 +111,31 @@ fn report(topology: &Topology, evidence: &Evidence) -> VerifyReport {
     VerifyReport::new("dev", false, run_all(topology, evidence, "15m"))
 }
 
-fn status_of(report: &VerifyReport, id: &str) -> CheckStatus {
+fn check<'a>(report: &'a VerifyReport, id: &str) -> &'a Check {
     report
         .checks
         .iter()
         .find(|c| c.id == id)
         .unwrap_or_else(|| panic!("no check {id}"))
-        .status
+}
+
+/// Asserts that check `id` warns with `text` in its summary.
+fn assert_warns(report: &VerifyReport, id: &str, text: &str) {
+    let c = check(report, id);
+    assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
+    assert!(c.summary.contains(text), "{}", c.summary);
+}
+
+fn function_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut FunctionEvidence {
+    ev.functions.as_mut().unwrap().by_key.get_mut(key).unwrap()
+}
+
+fn queue_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut QueueEvidence {
+    ev.queues.as_mut().unwrap().by_key.get_mut(key).unwrap()
+}
+
+fn status_of(report: &VerifyReport, id: &str) -> CheckStatus {
+    check(report, id).status
 }
 
 fn denied() -> AwsError {
@@ -141,11 +159,7 @@ fn the_healthy_system_passes_every_check() {
         .collect();
     assert!(not_passing.is_empty(), "{not_passing:?}");
     assert_eq!(r.status, CheckStatus::Pass);
-    let logs = r
-        .checks
-        .iter()
-        .find(|c| c.id == "logs.enhanced-compaction")
-        .unwrap();
+    let logs = check(&r, "logs.enhanced-compaction");
     assert!(logs.summary.contains("130 records"), "{}", logs.summary);
 }
 
@@ -186,7 +200,7 @@ fn two_enabled_consumers_fail_naming_both() {
         .unwrap()
         .push(mapping("m9", LEGACY, &lines, "Enabled"));
     let r = report(&t, &ev);
-    let c = r.checks.iter().find(|c| c.id == "consumers.lines").unwrap();
+    let c = check(&r, "consumers.lines");
     assert_eq!(c.status, CheckStatus::Fail);
     assert!(
         c.summary.contains(LEGACY) && c.summary.contains(ENHANCED),
@@ -219,8 +233,7 @@ fn a_wrong_or_missing_consumer_fails() {
 #[test]
 fn a_retired_function_warns_when_idle_and_fails_when_consuming() {
     let (t, mut ev) = healthy();
-    let f = ev.functions.as_mut().unwrap();
-    let legacy = f.by_key.get_mut("chroma-worker").unwrap();
+    let legacy = function_mut(&mut ev, "chroma-worker");
     legacy.name = Ok(Some(LEGACY.into()));
     legacy.info = Ok(Some(function(LEGACY, 900)));
     legacy.invocations = Some(search(&[]));
@@ -240,26 +253,24 @@ fn a_retired_function_warns_when_idle_and_fails_when_consuming() {
 #[test]
 fn a_non_empty_dlq_warns_with_the_count() {
     let (t, mut ev) = healthy();
-    let q = ev.queues.as_mut().unwrap().by_key.get_mut("lines").unwrap();
+    let q = queue_mut(&mut ev, "lines");
     if let Ok(Some(dlq)) = &mut q.dlq {
         dlq.attributes.visible = 3;
     }
     let r = report(&t, &ev);
-    let c = r.checks.iter().find(|c| c.id == "queues.lines").unwrap();
-    assert_eq!(c.status, CheckStatus::Warn);
-    assert!(c.summary.contains("3 message"), "{}", c.summary);
+    assert_warns(&r, "queues.lines", "3 message");
 }
 
 #[test]
 fn parity_warns_on_short_visibility_timeout_and_missing_dlq() {
     let (t, mut ev) = healthy();
-    let q = ev.queues.as_mut().unwrap().by_key.get_mut("words").unwrap();
+    let q = queue_mut(&mut ev, "words");
     if let Ok(Some(a)) = &mut q.attributes {
         a.visibility_timeout_seconds = Some(300);
         a.dlq_arn = None;
     }
     let r = report(&t, &ev);
-    let c = r.checks.iter().find(|c| c.id == "config.words").unwrap();
+    let c = check(&r, "config.words");
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
         c.summary.contains("300s < 6 × function timeout 60s"),
@@ -272,41 +283,23 @@ fn parity_warns_on_short_visibility_timeout_and_missing_dlq() {
 #[test]
 fn silent_logs_and_error_lines_warn() {
     let (t, mut ev) = healthy();
-    let f = ev
-        .functions
-        .as_mut()
-        .unwrap()
-        .by_key
-        .get_mut("enhanced-compaction")
-        .unwrap();
+    let f = function_mut(&mut ev, "enhanced-compaction");
     f.marker_searches = vec![search(&[]), search(&[]), search(&[])];
     let r = report(&t, &ev);
-    let c = r
-        .checks
-        .iter()
-        .find(|c| c.id == "logs.enhanced-compaction")
-        .unwrap();
-    assert_eq!(c.status, CheckStatus::Warn);
-    assert!(c.summary.contains("no processing activity seen in 15m"));
+    assert_warns(
+        &r,
+        "logs.enhanced-compaction",
+        "no processing activity seen in 15m",
+    );
 
-    let f = ev
-        .functions
-        .as_mut()
-        .unwrap()
-        .by_key
-        .get_mut("enhanced-compaction")
-        .unwrap();
+    let f = function_mut(&mut ev, "enhanced-compaction");
     f.error_searches = vec![
         search(&["[ERROR] boom"]),
         search(&[]),
         search(&["Traceback (most recent call last):"]),
     ];
     let r = report(&t, &ev);
-    let c = r
-        .checks
-        .iter()
-        .find(|c| c.id == "logs.enhanced-compaction")
-        .unwrap();
+    let c = check(&r, "logs.enhanced-compaction");
     assert!(c.summary.starts_with("2 error line(s)"), "{}", c.summary);
     assert!(c.details.iter().any(|d| d.contains("[ERROR] boom")));
 }
@@ -314,31 +307,23 @@ fn silent_logs_and_error_lines_warn() {
 #[test]
 fn a_queue_that_does_not_drain_while_consumed_warns() {
     let (t, mut ev) = healthy();
-    let q = ev.queues.as_mut().unwrap().by_key.get_mut("lines").unwrap();
+    let q = queue_mut(&mut ev, "lines");
     if let Ok(Some(a)) = &mut q.attributes {
         a.visible = 40;
     }
     q.second_reading = Some(Ok((42, 10.0)));
     let r = report(&t, &ev);
-    let c = r.checks.iter().find(|c| c.id == "queues.lines").unwrap();
-    assert_eq!(c.status, CheckStatus::Warn);
-    assert!(c.summary.contains("not draining"), "{}", c.summary);
+    assert_warns(&r, "queues.lines", "not draining");
 }
 
 #[test]
 fn a_function_without_a_state_warns_with_the_reason() {
     let (t, mut ev) = healthy();
-    let f = ev.functions.as_mut().unwrap();
-    let enhanced = f.by_key.get_mut("enhanced-compaction").unwrap();
-    if let Ok(Some(info)) = &mut enhanced.info {
+    if let Ok(Some(info)) = &mut function_mut(&mut ev, "enhanced-compaction").info {
         info.state = None;
     }
     let r = report(&t, &ev);
-    let c = r
-        .checks
-        .iter()
-        .find(|c| c.id == "functions.enhanced-compaction")
-        .unwrap();
+    let c = check(&r, "functions.enhanced-compaction");
     assert_eq!(c.status, CheckStatus::Warn);
     assert_eq!(
         c.summary,
@@ -355,17 +340,13 @@ fn a_function_without_a_state_warns_with_the_reason() {
 #[test]
 fn a_missing_expected_function_fails_and_names_other_stacks() {
     let (t, mut ev) = healthy();
-    let f = ev.functions.as_mut().unwrap();
-    f.all_names = vec!["chromadb-prod-lambdas-stream-processor-3333333".into()];
-    let sp = f.by_key.get_mut("stream-processor").unwrap();
+    ev.functions.as_mut().unwrap().all_names =
+        vec!["chromadb-prod-lambdas-stream-processor-3333333".into()];
+    let sp = function_mut(&mut ev, "stream-processor");
     sp.name = Ok(None);
     sp.info = Ok(None);
     let r = report(&t, &ev);
-    let c = r
-        .checks
-        .iter()
-        .find(|c| c.id == "functions.stream-processor")
-        .unwrap();
+    let c = check(&r, "functions.stream-processor");
     assert_eq!(c.status, CheckStatus::Fail);
     assert_eq!(c.summary, "not found: the expected function is missing");
     assert!(

@@ -3,7 +3,8 @@
 use jiff::Timestamp;
 
 use super::{style, table};
-use crate::reports::functions::{FunctionsReport, Health};
+use crate::health::Health;
+use crate::reports::functions::FunctionsReport;
 
 pub fn render(report: &FunctionsReport, now: Timestamp) -> String {
     let mut t = table::new([

@@ -4,8 +4,7 @@
 use serde::Serialize;
 
 use crate::consumers::Source;
-pub use crate::health::Health;
-use crate::health::{self, FunctionVerdict};
+use crate::health::{self, FunctionVerdict, Health};
 use crate::state::functions::FunctionInfo;
 use crate::topology::{Role, Topology};
 
@@ -41,6 +40,7 @@ pub struct FunctionRow {
     /// Queues that name this function as their rollback fallback.
     pub fallback_for: Vec<String>,
     pub health: Health,
+    /// Why: the health verdict's reason, any remark in brackets.
     pub note: String,
 }
 

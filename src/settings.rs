@@ -25,23 +25,43 @@ impl Settings {
             .clone()
             .unwrap_or_else(|| topology.topology.stack.clone());
         validate_stack(&stack)?;
-        if let Some(url) = &args.endpoint_url {
+        let endpoint_url = not_blank(
+            &args.endpoint_url,
+            "--endpoint-url (or CCX_ENDPOINT_URL)",
+            "an endpoint such as `http://127.0.0.1:5000`",
+        )?;
+        if let Some(url) = &endpoint_url {
             validate_endpoint(url)?;
         }
         Ok(Settings {
             topology,
             stack,
             aws: AwsSettings {
-                profile: non_empty(&args.profile),
-                region: non_empty(&args.region),
-                endpoint_url: non_empty(&args.endpoint_url),
+                profile: not_blank(
+                    &args.profile,
+                    "--profile (or AWS_PROFILE)",
+                    "a profile name from your AWS config",
+                )?,
+                region: not_blank(
+                    &args.region,
+                    "--region (or AWS_REGION)",
+                    "a region such as `us-east-1`",
+                )?,
+                endpoint_url,
             },
         })
     }
 }
 
-fn non_empty(value: &Option<String>) -> Option<String> {
-    value.as_ref().filter(|v| !v.trim().is_empty()).cloned()
+/// A flag given with an empty value is a mistake (an unset shell variable, say), not a
+/// request for the default: the AWS tools refuse it too.
+fn not_blank(value: &Option<String>, flag: &str, example: &str) -> Result<Option<String>> {
+    match value {
+        Some(v) if v.trim().is_empty() => {
+            bail!("{flag} is empty: give {example}, or leave it out")
+        }
+        other => Ok(other.clone()),
+    }
 }
 
 fn validate_stack(stack: &str) -> Result<()> {
@@ -98,6 +118,19 @@ mod tests {
         assert!(validate_stack("").is_err());
         assert!(validate_stack("-dev").is_err());
         assert!(validate_stack("dev stack").is_err());
+    }
+
+    #[test]
+    fn blank_values_are_refused_and_absent_ones_are_not() {
+        let blank = Some("  ".to_string());
+        let err = not_blank(&blank, "--region", "a region").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "--region is empty: give a region, or leave it out"
+        );
+        assert_eq!(not_blank(&None, "--region", "a region").unwrap(), None);
+        let given = Some("eu-west-1".to_string());
+        assert_eq!(not_blank(&given, "--region", "a region").unwrap(), given);
     }
 
     #[test]

@@ -3,11 +3,12 @@
 
 pub mod arn;
 pub mod error;
+mod profile;
+pub mod retry;
 
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 
@@ -36,12 +37,18 @@ pub struct Aws {
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
 const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
-const MAX_ATTEMPTS: u32 = 4;
 
 impl Aws {
     pub async fn connect(settings: &AwsSettings) -> Result<Aws> {
+        let profile = profile::read(settings.profile.as_deref()).await?;
+        let retry_sources = retry::RetrySources {
+            profile_max_attempts: profile.max_attempts,
+            profile_retry_mode: profile.retry_mode,
+            ..retry::RetrySources::from_env()
+        };
+        let retry_config = retry::choose(&retry_sources).map_err(anyhow::Error::msg)?;
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .retry_config(RetryConfig::standard().with_max_attempts(MAX_ATTEMPTS))
+            .retry_config(retry_config)
             .timeout_config(
                 TimeoutConfig::builder()
                     .connect_timeout(CONNECT_TIMEOUT)

@@ -2,6 +2,8 @@
 
 use anstyle::{AnsiColor, Effects, Style};
 
+use crate::state::mapping_state::MappingState;
+
 fn paint(style: Style, text: &str) -> String {
     format!("{}{text}{}", style.render(), style.render_reset())
 }
@@ -27,11 +29,12 @@ pub fn bold(text: &str) -> String {
 }
 
 /// A mapping state coloured by what it means for message flow.
-pub fn mapping_state(state: &str) -> String {
+pub fn mapping_state(state: &MappingState) -> String {
+    let text = state.as_str();
     match state {
-        "Enabled" => ok(state),
-        "Disabled" => dim(state),
-        s if crate::state::mappings::state_is_transitional(s) => warn(s),
-        s => bad(s),
+        MappingState::Enabled => ok(text),
+        MappingState::Disabled => dim(text),
+        s if s.is_transitional() => warn(text),
+        _ => bad(text),
     }
 }

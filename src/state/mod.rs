@@ -2,5 +2,6 @@
 
 pub mod functions;
 pub mod logs;
+pub mod mapping_state;
 pub mod mappings;
 pub mod queues;

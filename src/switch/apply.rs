@@ -13,7 +13,8 @@ use super::plan::{Action, MappingRef, QueuePlan, SwitchPlan};
 use super::progress::Progress;
 use crate::aws::error::AwsErrorKind;
 use crate::aws::{Aws, AwsError};
-use crate::state::mappings::{self, MappingInfo, MappingSettings, state_is_transitional};
+use crate::state::mapping_state::{Heading, MappingState};
+use crate::state::mappings::{self, MappingInfo, MappingSettings};
 
 /// The mapping calls the executor makes; AWS in the binary, a simulation in unit tests.
 pub(crate) trait MappingApi {
@@ -102,9 +103,9 @@ pub struct StepRecord {
     pub uuid: String,
     pub function_name: String,
     /// State read right before the step.
-    pub from_state: Option<String>,
+    pub from_state: Option<MappingState>,
     /// Last state seen.
-    pub to_state: Option<String>,
+    pub to_state: Option<MappingState>,
     /// A write call was made.
     pub wrote: bool,
     pub outcome: StepOutcome,
@@ -255,16 +256,6 @@ pub(crate) struct Executor<'a, A: MappingApi> {
     pub interrupted: Arc<AtomicBool>,
 }
 
-/// "on", "off" or unknown: a plan's state and a re-read disagree only when both are
-/// known and differ (Disabling → Disabled is the mapping settling, not a change).
-pub(super) fn direction(state: &str) -> Option<bool> {
-    match state {
-        "Enabled" | "Enabling" => Some(true),
-        "Disabled" | "Disabling" => Some(false),
-        _ => None,
-    }
-}
-
 /// Why `now` no longer matches what the plan (or our own last step) saw, if it doesn't.
 fn changed_since(expected: &MappingRef, now: &MappingInfo) -> Option<String> {
     if now.function_arn != expected.function_arn {
@@ -279,7 +270,9 @@ fn changed_since(expected: &MappingRef, now: &MappingInfo) -> Option<String> {
             expected.uuid, now.event_source_arn
         ));
     }
-    match (direction(&expected.state), direction(&now.state)) {
+    // A plan's state and a re-read disagree only when both headings are known and
+    // differ (Disabling → Disabled is the mapping settling, not a change).
+    match (expected.state.heading(), now.state.heading()) {
         (Some(a), Some(b)) if a != b => Some(format!(
             "mapping {} ({}) was {} in the plan and is {} now",
             expected.uuid, expected.function_name, expected.state, now.state
@@ -403,7 +396,7 @@ impl<A: MappingApi> Executor<'_, A> {
                 .await;
             if let Some(step) = steps.last().filter(|s| s.wrote) {
                 disabled_by_us.push(MappingRef {
-                    state: step.to_state.clone().unwrap_or_else(|| "Disabling".into()),
+                    state: step.to_state.clone().unwrap_or(MappingState::Disabling),
                     ..m.clone()
                 });
             }
@@ -432,7 +425,7 @@ impl<A: MappingApi> Executor<'_, A> {
             }
             Err(StepError::Failed(m)) => {
                 let touched = Some(MappingRef {
-                    state: "Enabling".into(),
+                    state: MappingState::Enabling,
                     ..target.clone()
                 });
                 self.revert(
@@ -493,7 +486,7 @@ impl<A: MappingApi> Executor<'_, A> {
             record.uuid = created.uuid.clone();
             record.to_state = Some(created.state.clone());
             let settled = self
-                .wait_for(&what, &created.uuid, Some("Disabled"), &mut record)
+                .wait_for(&what, &created.uuid, Some(Heading::Off), &mut record)
                 .await?;
             Ok(MappingRef::of(&settled))
         }
@@ -517,7 +510,7 @@ impl<A: MappingApi> Executor<'_, A> {
     ) -> Result<bool, StepError> {
         // An enable waits out a transition first; a revert's disable writes at once.
         let settle_first = enable || kind == StepKind::Disable;
-        let want = if enable { "Enabled" } else { "Disabled" };
+        let heading = Heading::of(enable);
         let verb = if enable { "enabling" } else { "disabling" };
         let what = format!(
             "{}: {verb} {} ({})",
@@ -552,11 +545,11 @@ impl<A: MappingApi> Executor<'_, A> {
             };
             record.from_state = Some(now.state.clone());
             record.to_state = Some(now.state.clone());
-            self.progress.state(&what, &now.state);
+            self.progress.state(&what, now.state.as_str());
             if let Some(why) = changed_since(expected, &now) {
                 return Err(StepError::Changed(why));
             }
-            if settle_first && state_is_transitional(&now.state) {
+            if settle_first && now.state.is_transitional() {
                 now = self
                     .wait_for(&what, &expected.uuid, None, &mut record)
                     .await?;
@@ -564,11 +557,10 @@ impl<A: MappingApi> Executor<'_, A> {
                     return Err(StepError::Changed(why));
                 }
             }
-            if now.state == want {
+            if now.state == heading.settled() {
                 return Ok(false);
             }
-            let other = if enable { "Disabled" } else { "Enabled" };
-            if settle_first && now.state != other {
+            if settle_first && now.state != heading.opposite().settled() {
                 return Err(StepError::Failed(format!(
                     "mapping {} is {} (neither Enabled nor Disabled)",
                     expected.uuid, now.state
@@ -593,20 +585,20 @@ impl<A: MappingApi> Executor<'_, A> {
         };
         self.progress.line(&format!(
             "{mark} {what}: {} ({})",
-            record.to_state.as_deref().unwrap_or("?"),
+            record.to_state.as_ref().map_or("?", MappingState::as_str),
             humantime::format_duration(Duration::from_millis(record.duration_ms))
         ));
         steps.push(record);
         result
     }
 
-    /// Polls `uuid` until its state is `want` (or, with None, any settled state),
-    /// backing off, bounded by the timeout. Read errors are retried until the bound.
+    /// Polls `uuid` until it is settled `want`-wards (or, with None, in any settled
+    /// state), backing off, bounded by the timeout. Read errors are retried until the bound.
     pub(super) async fn wait_for(
         &self,
         what: &str,
         uuid: &str,
-        want: Option<&str>,
+        want: Option<Heading>,
         record: &mut StepRecord,
     ) -> Result<MappingInfo, StepError> {
         let deadline = Instant::now() + self.timing.timeout;
@@ -616,24 +608,24 @@ impl<A: MappingApi> Executor<'_, A> {
         // state after that means AWS gave up.
         let mut moving = record
             .to_state
-            .as_deref()
-            .is_some_and(state_is_transitional);
+            .as_ref()
+            .is_some_and(MappingState::is_transitional);
         loop {
             match self.api.get(uuid).await {
                 Ok(m) => {
-                    self.progress.state(what, &m.state);
+                    self.progress.state(what, m.state.as_str());
                     record.to_state = Some(m.state.clone());
                     let done = match want {
-                        Some(want) => m.state == want,
-                        None => !state_is_transitional(&m.state),
+                        Some(want) => m.state == want.settled(),
+                        None => m.state.is_settled(),
                     };
                     if done {
                         return Ok(m);
                     }
                     if let Some(want) = want
                         && moving
-                        && !state_is_transitional(&m.state)
-                        && direction(&m.state) == direction(want).map(|on| !on)
+                        && m.state.is_settled()
+                        && m.state.heading() == Some(want.opposite())
                     {
                         let reason = m
                             .state_transition_reason
@@ -641,11 +633,12 @@ impl<A: MappingApi> Executor<'_, A> {
                             .map(|r| format!(" ({r})"))
                             .unwrap_or_default();
                         return Err(StepError::Failed(format!(
-                            "mapping {uuid} went back to {} instead of {want}{reason}",
-                            m.state
+                            "mapping {uuid} went back to {} instead of {}{reason}",
+                            m.state,
+                            want.settled()
                         )));
                     }
-                    moving |= state_is_transitional(&m.state);
+                    moving |= m.state.is_transitional();
                 }
                 Err(e) if e.kind == AwsErrorKind::NotFound => {
                     return Err(StepError::Failed(format!(
@@ -657,8 +650,14 @@ impl<A: MappingApi> Executor<'_, A> {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
                 record.outcome = StepOutcome::TimedOut;
-                let wanted = want.unwrap_or("a settled state");
-                let seen = record.to_state.as_deref().unwrap_or("unknown");
+                let settled = want.map(Heading::settled);
+                let wanted = settled
+                    .as_ref()
+                    .map_or("a settled state", MappingState::as_str);
+                let seen = record
+                    .to_state
+                    .as_ref()
+                    .map_or("unknown", MappingState::as_str);
                 let mut message = format!(
                     "mapping {uuid} did not reach {wanted} within {} (last state: {seen})",
                     humantime::format_duration(self.timing.timeout)
@@ -686,7 +685,7 @@ impl<A: MappingApi> Executor<'_, A> {
             .map_err(|e| StepError::Failed(e.to_string()))?;
         let others: Vec<String> = now
             .iter()
-            .filter(|m| m.uuid != target_uuid && m.state != "Disabled")
+            .filter(|m| m.uuid != target_uuid && m.state != MappingState::Disabled)
             .map(|m| format!("{} ({}) is {}", m.function_name, m.uuid, m.state))
             .collect();
         if others.is_empty() {
@@ -793,6 +792,7 @@ mod tests {
 
     use super::*;
     use crate::consumers::group_by_source;
+    use crate::state::mapping_state::MappingState as S;
     use crate::switch::plan::{self, Mode};
     use crate::switch::progress::ProgressMode;
     use crate::topology::Topology;
@@ -820,7 +820,7 @@ mod tests {
         /// Writes to these land, but the answer is an error (a lost response).
         lose_answer: RefCell<Vec<String>>,
         /// (uuid, state): someone else sets this state right before the next listing.
-        meddle: RefCell<Option<(String, String)>>,
+        meddle: RefCell<Option<(String, MappingState)>>,
         /// Listings to let pass before `meddle` applies.
         meddle_after: RefCell<u32>,
         /// `meddle` applies when this mapping is read, instead of at a listing.
@@ -830,13 +830,13 @@ mod tests {
         violations: RefCell<Vec<String>>,
     }
 
-    fn mapping(uuid: &str, function: &str, queue: &str, state: &str) -> MappingInfo {
+    fn mapping(uuid: &str, function: &str, queue: &str, state: S) -> MappingInfo {
         MappingInfo {
             uuid: uuid.into(),
             function_arn: format!("{FN}:{function}"),
             function_name: function.into(),
             event_source_arn: format!("{SQS}:{queue}"),
-            state: state.into(),
+            state,
             state_transition_reason: None,
             batch_size: Some(10),
             maximum_batching_window_seconds: None,
@@ -885,7 +885,7 @@ mod tests {
                 .collect()
         }
 
-        fn state(&self, uuid: &str) -> String {
+        fn state(&self, uuid: &str) -> MappingState {
             self.mappings.borrow()[uuid].0.state.clone()
         }
 
@@ -923,17 +923,17 @@ mod tests {
             let mut maps = self.mappings.borrow_mut();
             if let Some((m, reads)) = maps.get_mut(uuid) {
                 *reads += 1;
-                let stuck = m.state == "Enabling" && self.never_settle.borrow().contains(&m.uuid);
+                let stuck = m.state == S::Enabling && self.never_settle.borrow().contains(&m.uuid);
                 if *reads >= self.settle && !stuck {
-                    if m.state == "Enabling" && self.bounce.borrow().contains(&m.uuid) {
-                        m.state = "Disabled".into();
+                    if m.state == S::Enabling && self.bounce.borrow().contains(&m.uuid) {
+                        m.state = S::Disabled;
                         m.state_transition_reason = Some("the function's role lacks access".into());
                         return;
                     }
-                    m.state = match m.state.as_str() {
-                        "Enabling" | "Updating" => "Enabled".into(),
-                        "Disabling" => "Disabled".into(),
-                        s => s.into(),
+                    m.state = match &m.state {
+                        S::Enabling | S::Updating => S::Enabled,
+                        S::Disabling => S::Disabled,
+                        s => s.clone(),
                     };
                 }
             }
@@ -1003,11 +1003,11 @@ mod tests {
                 let mut maps = self.mappings.borrow_mut();
                 let (m, reads) = maps.get_mut(uuid).ok_or_else(|| not_found(uuid))?;
                 // Like Lambda: no update while one is in progress.
-                if state_is_transitional(&m.state) {
+                if m.state.is_transitional() {
                     self.never_settle.borrow_mut().retain(|u| u != uuid);
                     return Err(error(AwsErrorKind::Conflict, "ResourceInUseException"));
                 }
-                m.state = if enabled { "Enabling" } else { "Disabling" }.into();
+                m.state = if enabled { S::Enabling } else { S::Disabling };
                 *reads = 0;
                 m.clone()
             };
@@ -1034,19 +1034,19 @@ mod tests {
                 &uuid,
                 function_name,
                 arn.rsplit(':').next().unwrap_or(arn),
-                "Creating",
+                S::Creating,
             );
             m.batch_size = settings.batch_size;
             let response = m.clone();
-            m.state = "Disabled".into();
+            m.state = S::Disabled;
             self.mappings.borrow_mut().insert(uuid, (m, 0));
             Ok(response)
         }
     }
 
     /// At most one mapping per source may consume; `Disabling` still counts.
-    fn consuming(state: &str) -> bool {
-        crate::state::mappings::state_may_consume(state) || state == "Disabling"
+    fn consuming(state: &MappingState) -> bool {
+        state.may_consume() || *state == S::Disabling
     }
 
     fn rollback_plan(maps: &[MappingInfo], create_missing: bool) -> SwitchPlan {
@@ -1089,10 +1089,10 @@ mod tests {
 
     fn cut_over() -> Vec<MappingInfo> {
         vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("l-lines", LEGACY, LINES, "Disabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
-            mapping("l-words", LEGACY, WORDS, "Disabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Enabled),
+            mapping("l-lines", LEGACY, LINES, S::Disabled),
+            mapping("e-words", ENHANCED, WORDS, S::Enabled),
+            mapping("l-words", LEGACY, WORDS, S::Disabled),
         ]
     }
 
@@ -1126,10 +1126,10 @@ mod tests {
             sim.violations.borrow()
         );
         for (uuid, state) in [
-            ("e-lines", "Disabled"),
-            ("l-lines", "Enabled"),
-            ("e-words", "Disabled"),
-            ("l-words", "Enabled"),
+            ("e-lines", S::Disabled),
+            ("l-lines", S::Enabled),
+            ("e-words", S::Disabled),
+            ("l-words", S::Enabled),
         ] {
             assert_eq!(sim.state(uuid), state, "{uuid}");
         }
@@ -1156,9 +1156,9 @@ mod tests {
         assert!(!report.ok());
         assert_eq!(outcome(&report, "lines"), QueueOutcome::Reverted);
         assert_eq!(outcome(&report, "words"), QueueOutcome::NotStarted);
-        assert_eq!(sim.state("e-lines"), "Enabled");
-        assert_eq!(sim.state("l-lines"), "Disabled");
-        assert_eq!(sim.state("e-words"), "Enabled");
+        assert_eq!(sim.state("e-lines"), S::Enabled);
+        assert_eq!(sim.state("l-lines"), S::Disabled);
+        assert_eq!(sim.state("e-words"), S::Enabled);
         assert_eq!(
             sim.writes(),
             ["disable e-lines", "enable l-lines", "enable e-lines"]
@@ -1198,8 +1198,8 @@ mod tests {
                 "enable e-lines"
             ]
         );
-        assert_eq!(sim.state("e-lines"), "Enabled");
-        assert_eq!(sim.state("l-lines"), "Disabled");
+        assert_eq!(sim.state("e-lines"), S::Enabled);
+        assert_eq!(sim.state("l-lines"), S::Disabled);
         assert!(
             sim.violations.borrow().is_empty(),
             "{:?}",
@@ -1217,7 +1217,7 @@ mod tests {
             .get_mut("e-lines")
             .unwrap()
             .0
-            .state = "Disabled".into();
+            .state = S::Disabled;
         let report = executor(&sim, 500).run(&plan).await;
         assert_eq!(outcome(&report, "lines"), QueueOutcome::Stopped);
         assert_eq!(outcome(&report, "words"), QueueOutcome::NotStarted);
@@ -1233,17 +1233,16 @@ mod tests {
     async fn another_consumer_switched_on_mid_switch_stops_before_the_enable() {
         let sim = Sim::new(
             vec![
-                mapping("e-lines", ENHANCED, LINES, "Enabled"),
-                mapping("l-lines", LEGACY, LINES, "Disabled"),
-                mapping("x-lines", "another-dev-consumer", LINES, "Disabled"),
-                mapping("e-words", ENHANCED, WORDS, "Disabled"),
-                mapping("l-words", LEGACY, WORDS, "Enabled"),
+                mapping("e-lines", ENHANCED, LINES, S::Enabled),
+                mapping("l-lines", LEGACY, LINES, S::Disabled),
+                mapping("x-lines", "another-dev-consumer", LINES, S::Disabled),
+                mapping("e-words", ENHANCED, WORDS, S::Disabled),
+                mapping("l-words", LEGACY, WORDS, S::Enabled),
             ],
             1,
         );
         let plan = rollback_plan(&sim.all(), false);
-        sim.meddle
-            .replace(Some(("x-lines".into(), "Enabled".into())));
+        sim.meddle.replace(Some(("x-lines".into(), S::Enabled)));
         let report = executor(&sim, 500).run(&plan).await;
         assert_eq!(
             outcome(&report, "lines"),
@@ -1251,17 +1250,17 @@ mod tests {
             "{report:?}"
         );
         assert_eq!(sim.writes(), ["disable e-lines"]);
-        assert_eq!(sim.state("l-lines"), "Disabled");
+        assert_eq!(sim.state("l-lines"), S::Disabled);
     }
 
     #[tokio::test]
     async fn a_half_done_switch_is_finished_and_a_done_one_is_left_alone() {
         let sim = Sim::new(
             vec![
-                mapping("e-lines", ENHANCED, LINES, "Disabled"),
-                mapping("l-lines", LEGACY, LINES, "Disabled"),
-                mapping("e-words", ENHANCED, WORDS, "Disabled"),
-                mapping("l-words", LEGACY, WORDS, "Enabled"),
+                mapping("e-lines", ENHANCED, LINES, S::Disabled),
+                mapping("l-lines", LEGACY, LINES, S::Disabled),
+                mapping("e-words", ENHANCED, WORDS, S::Disabled),
+                mapping("l-words", LEGACY, WORDS, S::Enabled),
             ],
             2,
         );
@@ -1276,9 +1275,9 @@ mod tests {
     async fn a_missing_mapping_is_created_disabled_before_anything_is_turned_off() {
         let sim = Sim::new(
             vec![
-                mapping("e-lines", ENHANCED, LINES, "Enabled"),
-                mapping("e-words", ENHANCED, WORDS, "Disabled"),
-                mapping("l-words", LEGACY, WORDS, "Enabled"),
+                mapping("e-lines", ENHANCED, LINES, S::Enabled),
+                mapping("e-words", ENHANCED, WORDS, S::Disabled),
+                mapping("l-words", LEGACY, WORDS, S::Enabled),
             ],
             2,
         );
@@ -1294,7 +1293,7 @@ mod tests {
                 format!("enable {target}")
             ]
         );
-        assert_eq!(sim.state(&target), "Enabled");
+        assert_eq!(sim.state(&target), S::Enabled);
         assert!(sim.violations.borrow().is_empty());
     }
 
@@ -1317,8 +1316,8 @@ mod tests {
             "{report:?}"
         );
         assert_eq!(outcome(&report, "words"), QueueOutcome::NotStarted);
-        assert_eq!(sim.state("l-lines"), "Enabled");
-        assert_eq!(sim.state("e-words"), "Enabled");
+        assert_eq!(sim.state("l-lines"), S::Enabled);
+        assert_eq!(sim.state("e-words"), S::Enabled);
         assert!(!report.ok());
         assert_eq!(report.summary(), "interrupted");
     }
@@ -1339,7 +1338,7 @@ mod tests {
         let detail = report.queues[0].detail.clone().unwrap();
         assert!(detail.contains("nothing was changed"), "{detail}");
         assert_eq!(sim.writes(), ["disable e-lines"]);
-        assert_eq!(sim.state("e-lines"), "Enabled");
+        assert_eq!(sim.state("e-lines"), S::Enabled);
         assert!(!report.queues[0].steps[0].wrote);
         assert_eq!(report.writes(), 0);
     }
@@ -1351,8 +1350,8 @@ mod tests {
         let plan = rollback_plan(&sim.all(), false);
         let report = executor(&sim, 1_000).run(&plan).await;
         assert!(report.ok(), "{report:?}");
-        assert_eq!(sim.state("e-lines"), "Disabled");
-        assert_eq!(sim.state("l-lines"), "Enabled");
+        assert_eq!(sim.state("e-lines"), S::Disabled);
+        assert_eq!(sim.state("l-lines"), S::Enabled);
         assert_eq!(sim.writes()[..2], ["disable e-lines", "enable l-lines"]);
         assert!(sim.violations.borrow().is_empty());
     }
@@ -1361,8 +1360,7 @@ mod tests {
     async fn a_busy_mapping_is_written_again_once_it_settles() {
         let sim = Sim::new(cut_over(), 1);
         // Right before the enable, the target is busy (another update in progress).
-        sim.meddle
-            .replace(Some(("l-lines".into(), "Disabling".into())));
+        sim.meddle.replace(Some(("l-lines".into(), S::Disabling)));
         let plan = rollback_plan(&sim.all(), false);
         let report = executor(&sim, 1_000).run(&plan).await;
         assert!(report.ok(), "{report:?}");
@@ -1370,7 +1368,7 @@ mod tests {
             sim.writes()[..3],
             ["disable e-lines", "enable l-lines", "enable l-lines"]
         );
-        assert_eq!(sim.state("l-lines"), "Enabled");
+        assert_eq!(sim.state("l-lines"), S::Enabled);
         assert!(sim.violations.borrow().is_empty());
     }
 
@@ -1378,18 +1376,17 @@ mod tests {
     async fn the_alone_check_is_made_right_before_the_enable() {
         let sim = Sim::new(
             vec![
-                mapping("e-lines", ENHANCED, LINES, "Enabled"),
-                mapping("l-lines", LEGACY, LINES, "Disabled"),
-                mapping("x-lines", "another-dev-consumer", LINES, "Disabled"),
-                mapping("e-words", ENHANCED, WORDS, "Disabled"),
-                mapping("l-words", LEGACY, WORDS, "Enabled"),
+                mapping("e-lines", ENHANCED, LINES, S::Enabled),
+                mapping("l-lines", LEGACY, LINES, S::Disabled),
+                mapping("x-lines", "another-dev-consumer", LINES, S::Disabled),
+                mapping("e-words", ENHANCED, WORDS, S::Disabled),
+                mapping("l-words", LEGACY, WORDS, S::Enabled),
             ],
             1,
         );
         let plan = rollback_plan(&sim.all(), false);
         // Someone turns x-lines on while the target is re-read for the enable.
-        sim.meddle
-            .replace(Some(("x-lines".into(), "Enabled".into())));
+        sim.meddle.replace(Some(("x-lines".into(), S::Enabled)));
         sim.meddle_on_get.replace(Some("l-lines".into()));
         let report = executor(&sim, 500).run(&plan).await;
         assert_eq!(
@@ -1398,7 +1395,7 @@ mod tests {
             "{report:?}"
         );
         assert_eq!(sim.writes(), ["disable e-lines"]);
-        assert_eq!(sim.state("l-lines"), "Disabled");
+        assert_eq!(sim.state("l-lines"), S::Disabled);
     }
 
     #[tokio::test]
@@ -1413,7 +1410,7 @@ mod tests {
             QueueOutcome::Reverted,
             "{report:?}"
         );
-        assert_eq!(sim.state("e-lines"), "Enabled");
+        assert_eq!(sim.state("e-lines"), S::Enabled);
         assert_eq!(
             sim.writes(),
             ["disable e-lines", "enable l-lines", "enable e-lines"]
@@ -1426,8 +1423,7 @@ mod tests {
         sim.fail_enable.borrow_mut().push("l-lines".into());
         // The listings: before the enable, before the revert's enable, after it: there
         // the failed enable shows up late.
-        sim.meddle
-            .replace(Some(("l-lines".into(), "Enabling".into())));
+        sim.meddle.replace(Some(("l-lines".into(), S::Enabling)));
         sim.meddle_after.replace(2);
         let plan = rollback_plan(&sim.all(), false);
         let report = executor(&sim, 500).run(&plan).await;
@@ -1436,8 +1432,8 @@ mod tests {
             QueueOutcome::Reverted,
             "{report:?}"
         );
-        assert_eq!(sim.state("e-lines"), "Enabled");
-        assert_eq!(sim.state("l-lines"), "Disabled");
+        assert_eq!(sim.state("e-lines"), S::Enabled);
+        assert_eq!(sim.state("l-lines"), S::Disabled);
         let kinds: Vec<StepKind> = report.queues[0].steps.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
@@ -1467,21 +1463,21 @@ mod tests {
         assert_eq!(enable.outcome, StepOutcome::Failed);
         let error = enable.error.clone().unwrap();
         assert!(error.contains("role lacks access"), "{error}");
-        assert_eq!(sim.state("e-lines"), "Enabled");
+        assert_eq!(sim.state("e-lines"), S::Enabled);
     }
 
     #[test]
     fn settling_is_not_a_change_but_a_flip_is() {
-        let planned = MappingRef::of(&mapping("a", ENHANCED, LINES, "Disabling"));
+        let planned = MappingRef::of(&mapping("a", ENHANCED, LINES, S::Disabling));
         assert_eq!(
-            changed_since(&planned, &mapping("a", ENHANCED, LINES, "Disabled")),
+            changed_since(&planned, &mapping("a", ENHANCED, LINES, S::Disabled)),
             None
         );
-        assert!(changed_since(&planned, &mapping("a", ENHANCED, LINES, "Enabled")).is_some());
-        assert!(changed_since(&planned, &mapping("a", LEGACY, LINES, "Disabled")).is_some());
-        let updating = MappingRef::of(&mapping("a", ENHANCED, LINES, "Updating"));
+        assert!(changed_since(&planned, &mapping("a", ENHANCED, LINES, S::Enabled)).is_some());
+        assert!(changed_since(&planned, &mapping("a", LEGACY, LINES, S::Disabled)).is_some());
+        let updating = MappingRef::of(&mapping("a", ENHANCED, LINES, S::Updating));
         assert_eq!(
-            changed_since(&updating, &mapping("a", ENHANCED, LINES, "Enabled")),
+            changed_since(&updating, &mapping("a", ENHANCED, LINES, S::Enabled)),
             None
         );
     }

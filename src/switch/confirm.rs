@@ -6,8 +6,9 @@
 
 use std::time::Instant;
 
-use super::apply::{Executor, MappingApi, StepError, StepRecord, direction};
+use super::apply::{Executor, MappingApi, StepError, StepRecord};
 use crate::aws::error::AwsErrorKind;
+use crate::state::mapping_state::Heading;
 
 impl<A: MappingApi> Executor<'_, A> {
     /// Writes `enable` to `uuid` and waits for the settled state. With `alone_on`, the
@@ -21,7 +22,7 @@ impl<A: MappingApi> Executor<'_, A> {
         alone_on: Option<&str>,
         record: &mut StepRecord,
     ) -> Result<(), StepError> {
-        let want = if enable { "Enabled" } else { "Disabled" };
+        let want = Heading::of(enable);
         let deadline = Instant::now() + self.timing.timeout;
         loop {
             if let Some(source_arn) = alone_on {
@@ -31,7 +32,7 @@ impl<A: MappingApi> Executor<'_, A> {
                 Ok(after) => {
                     record.wrote = true;
                     record.to_state = Some(after.state.clone());
-                    self.progress.state(what, &after.state);
+                    self.progress.state(what, after.state.as_str());
                 }
                 Err(e) => {
                     let now = match self.api.get(uuid).await {
@@ -44,8 +45,8 @@ impl<A: MappingApi> Executor<'_, A> {
                         }
                     };
                     record.to_state = Some(now.state.clone());
-                    self.progress.state(what, &now.state);
-                    if direction(&now.state) == Some(enable) {
+                    self.progress.state(what, now.state.as_str());
+                    if now.state.heading() == Some(want) {
                         // It landed after all: wait it out like any other write.
                         record.wrote = true;
                     } else if e.kind == AwsErrorKind::Conflict && Instant::now() < deadline {

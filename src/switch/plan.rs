@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::consumers::{ClassifiedMapping, Source, SourceKind};
 use crate::resolve::{self, Resolution};
-use crate::state::mappings::{MappingInfo, MappingSettings, state_may_consume};
+use crate::state::mapping_state::MappingState;
+use crate::state::mappings::{MappingInfo, MappingSettings};
 use crate::topology::Topology;
 
 /// Which command asked for the switch.
@@ -191,7 +192,7 @@ pub struct MappingRef {
     pub function_name: String,
     pub function_arn: String,
     pub event_source_arn: String,
-    pub state: String,
+    pub state: MappingState,
 }
 
 impl MappingRef {
@@ -371,21 +372,21 @@ pub fn build(
 
 /// Order in which mappings are disabled, and the first one is the "original" consumer
 /// that a failed switch re-enables: enabled first, then transitional, then the rest.
-fn disable_rank(state: &str) -> u8 {
+fn disable_rank(state: &MappingState) -> u8 {
     match state {
-        "Enabled" => 0,
-        s if state_may_consume(s) => 1,
-        "Disabling" => 2,
+        MappingState::Enabled => 0,
+        s if s.may_consume() => 1,
+        MappingState::Disabling => 2,
         _ => 3,
     }
 }
 
 /// Which of several target mappings to keep: an enabled one first.
-fn keep_rank(state: &str) -> u8 {
+fn keep_rank(state: &MappingState) -> u8 {
     match state {
-        "Enabled" => 0,
-        s if state_may_consume(s) => 1,
-        "Disabled" => 2,
+        MappingState::Enabled => 0,
+        s if s.may_consume() => 1,
+        MappingState::Disabled => 2,
         _ => 3,
     }
 }
@@ -456,12 +457,16 @@ fn decide(
     // Everything that is not Disabled and is not the one target mapping we keep.
     let mut disable: Vec<&MappingInfo> = others
         .into_iter()
-        .filter(|m| m.state != "Disabled")
+        .filter(|m| m.state != MappingState::Disabled)
         .collect();
     // A mapping being deleted (by the IaC tool, say) is never the target.
-    let keep = own.iter().find(|m| m.state != "Deleting").copied();
+    let keep = own
+        .iter()
+        .find(|m| m.state != MappingState::Deleting)
+        .copied();
     disable.extend(own.iter().filter(|m| {
-        m.state != "Disabled" && m.state != "Deleting" && keep.is_none_or(|k| k.uuid != m.uuid)
+        !matches!(m.state, MappingState::Disabled | MappingState::Deleting)
+            && keep.is_none_or(|k| k.uuid != m.uuid)
     }));
     disable.sort_by(|a, b| {
         (disable_rank(&a.state), &a.function_name, &a.uuid).cmp(&(
@@ -473,7 +478,9 @@ fn decide(
     let disable_refs: Vec<MappingRef> = disable.iter().map(|m| MappingRef::of(m)).collect();
 
     match keep {
-        Some(keep) if disable_refs.is_empty() && keep.state == "Enabled" => Action::NothingToDo,
+        Some(keep) if disable_refs.is_empty() && keep.state == MappingState::Enabled => {
+            Action::NothingToDo
+        }
         Some(keep) => Action::Switch {
             disable: disable_refs,
             enable: MappingRef::of(keep),
@@ -508,6 +515,7 @@ fn decide(
 mod tests {
     use super::*;
     use crate::consumers::group_by_source;
+    use crate::state::mapping_state::MappingState as S;
 
     const SQS: &str = "arn:aws:sqs:us-east-1:123456789012";
     const FN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
@@ -516,13 +524,13 @@ mod tests {
     const LINES: &str = "chromadb-dev-lines-queue-a1";
     const WORDS: &str = "chromadb-dev-words-queue-b2";
 
-    fn mapping(uuid: &str, function: &str, queue: &str, state: &str) -> MappingInfo {
+    fn mapping(uuid: &str, function: &str, queue: &str, state: S) -> MappingInfo {
         MappingInfo {
             uuid: uuid.into(),
             function_arn: format!("{FN}:{function}"),
             function_name: crate::aws::arn::function_name(&format!("{FN}:{function}")).into(),
             event_source_arn: format!("{SQS}:{queue}"),
-            state: state.into(),
+            state,
             state_transition_reason: None,
             batch_size: Some(10),
             maximum_batching_window_seconds: Some(2),
@@ -586,10 +594,10 @@ mod tests {
     /// The runbook's state after the deploy: enhanced enabled, legacy kept disabled.
     fn cut_over() -> Vec<MappingInfo> {
         vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("l-lines", LEGACY, LINES, "Disabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
-            mapping("l-words", LEGACY, WORDS, "Disabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Enabled),
+            mapping("l-lines", LEGACY, LINES, S::Disabled),
+            mapping("e-words", ENHANCED, WORDS, S::Enabled),
+            mapping("l-words", LEGACY, WORDS, S::Disabled),
         ]
     }
 
@@ -615,7 +623,7 @@ mod tests {
                 Action::Switch { disable, enable } => {
                     assert_eq!(uuids(disable), [new]);
                     assert_eq!(enable.uuid, old);
-                    assert_eq!(enable.state, "Disabled");
+                    assert_eq!(enable.state, S::Disabled);
                 }
                 other => panic!("{key}: {other:?}"),
             }
@@ -628,10 +636,10 @@ mod tests {
     #[test]
     fn a_finished_rollback_has_nothing_to_do() {
         let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Disabled"),
-            mapping("l-lines", LEGACY, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Disabled),
+            mapping("l-lines", LEGACY, LINES, S::Enabled),
+            mapping("e-words", ENHANCED, WORDS, S::Disabled),
+            mapping("l-words", LEGACY, WORDS, S::Enabled),
         ];
         let plan = rollback(&maps);
         assert!(plan.queues.iter().all(|q| q.action == Action::NothingToDo));
@@ -642,10 +650,10 @@ mod tests {
     #[test]
     fn switching_forward_from_a_rollback_reverses_it() {
         let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Disabled"),
-            mapping("l-lines", LEGACY, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
-            mapping("l-words", LEGACY, WORDS, "Disabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Disabled),
+            mapping("l-lines", LEGACY, LINES, S::Enabled),
+            mapping("e-words", ENHANCED, WORDS, S::Enabled),
+            mapping("l-words", LEGACY, WORDS, S::Disabled),
         ];
         let plan = plan_for(
             Mode::Switch {
@@ -667,11 +675,11 @@ mod tests {
     #[test]
     fn duplicate_consumers_lose_every_non_target_and_keep_the_enabled_target() {
         let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("l-lines", LEGACY, LINES, "Enabled"),
-            mapping("x-lines", "some-other-dev-consumer", LINES, "Enabling"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Enabled),
+            mapping("l-lines", LEGACY, LINES, S::Enabled),
+            mapping("x-lines", "some-other-dev-consumer", LINES, S::Enabling),
+            mapping("e-words", ENHANCED, WORDS, S::Disabled),
+            mapping("l-words", LEGACY, WORDS, S::Enabled),
         ];
         let plan = rollback(&maps);
         match &queue(&plan, "lines").action {
@@ -679,7 +687,7 @@ mod tests {
                 // Enabled first, then transitional; the target's enabled mapping stays.
                 assert_eq!(uuids(disable), ["e-lines", "x-lines"]);
                 assert_eq!(enable.uuid, "l-lines");
-                assert_eq!(enable.state, "Enabled");
+                assert_eq!(enable.state, S::Enabled);
             }
             other => panic!("{other:?}"),
         }
@@ -690,10 +698,10 @@ mod tests {
     #[test]
     fn a_half_done_switch_only_enables_the_target() {
         let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Disabled"),
-            mapping("l-lines", LEGACY, LINES, "Disabled"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Disabled),
+            mapping("l-lines", LEGACY, LINES, S::Disabled),
+            mapping("e-words", ENHANCED, WORDS, S::Disabled),
+            mapping("l-words", LEGACY, WORDS, S::Enabled),
         ];
         let plan = rollback(&maps);
         match &queue(&plan, "lines").action {
@@ -711,28 +719,28 @@ mod tests {
     fn transitional_states_are_not_settled() {
         // A mapping still Disabling must be waited for; a target still Enabling is not done.
         let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Disabling"),
-            mapping("l-lines", LEGACY, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabling"),
+            mapping("e-lines", ENHANCED, LINES, S::Disabling),
+            mapping("l-lines", LEGACY, LINES, S::Enabled),
+            mapping("e-words", ENHANCED, WORDS, S::Disabled),
+            mapping("l-words", LEGACY, WORDS, S::Enabling),
         ];
         let plan = rollback(&maps);
         assert!(
             matches!(&queue(&plan, "lines").action, Action::Switch { disable, .. } if uuids(disable) == ["e-lines"])
         );
         assert!(
-            matches!(&queue(&plan, "words").action, Action::Switch { disable, enable } if disable.is_empty() && enable.state == "Enabling")
+            matches!(&queue(&plan, "words").action, Action::Switch { disable, enable } if disable.is_empty() && enable.state == S::Enabling)
         );
     }
 
     #[test]
     fn a_second_mapping_of_the_target_on_the_same_queue_is_disabled() {
         let maps = vec![
-            mapping("l-lines-1", LEGACY, LINES, "Disabled"),
-            mapping("l-lines-2", LEGACY, LINES, "Enabled"),
-            mapping("l-lines-3", LEGACY, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
+            mapping("l-lines-1", LEGACY, LINES, S::Disabled),
+            mapping("l-lines-2", LEGACY, LINES, S::Enabled),
+            mapping("l-lines-3", LEGACY, LINES, S::Enabled),
+            mapping("e-words", ENHANCED, WORDS, S::Disabled),
+            mapping("l-words", LEGACY, WORDS, S::Enabled),
         ];
         let plan = rollback(&maps);
         match &queue(&plan, "lines").action {
@@ -747,10 +755,10 @@ mod tests {
     #[test]
     fn a_target_mapping_being_deleted_is_never_the_one_enabled() {
         let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("l-lines", LEGACY, LINES, "Deleting"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Enabled),
+            mapping("l-lines", LEGACY, LINES, S::Deleting),
+            mapping("e-words", ENHANCED, WORDS, S::Disabled),
+            mapping("l-words", LEGACY, WORDS, S::Enabled),
         ];
         let plan = rollback(&maps);
         match &queue(&plan, "lines").action {
@@ -762,8 +770,8 @@ mod tests {
     #[test]
     fn a_deleted_fallback_blocks_the_whole_rollback() {
         let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Enabled),
+            mapping("e-words", ENHANCED, WORDS, S::Enabled),
         ];
         let plan = plan_for(Mode::Rollback, &maps, &functions(false), true);
         let blocked = plan.blocked().expect("blocked");
@@ -781,9 +789,9 @@ mod tests {
     #[test]
     fn a_missing_target_mapping_is_refused_unless_creation_is_allowed() {
         let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
-            mapping("l-words", LEGACY, WORDS, "Disabled"),
+            mapping("e-lines", ENHANCED, LINES, S::Enabled),
+            mapping("e-words", ENHANCED, WORDS, S::Enabled),
+            mapping("l-words", LEGACY, WORDS, S::Disabled),
         ];
         let plan = rollback(&maps);
         assert!(plan.blocked().is_none());

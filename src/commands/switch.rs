@@ -1,6 +1,6 @@
-//! `ccx switch` and `ccx rollback`: plan → show → confirm → apply → re-read → report.
+//! `ccx switch` and `ccx rollback`: plan → show → ask → apply → re-read → report.
 //! The plan is pure (`switch::plan`), the break-before-make executor is
-//! `switch::apply`, the audit line `switch::audit`; this file wires them together.
+//! `switch::executor`, the audit line `switch::audit`; this file wires them together.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -10,17 +10,18 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use serde::Serialize;
 
 use crate::aws::Aws;
-use crate::consumers::{self, Source, SourceKind, Verdict};
+use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
 use crate::settings::Context;
 use crate::state::{functions, mappings, queues};
-use crate::switch::apply::{self, ApplyReport, Executor, Timing};
 use crate::switch::audit::{self, AuditRecord, Caller};
-use crate::switch::plan::{self, Action, MappingRef, Mode, RefusalCode, SwitchPlan, TargetRole};
+use crate::switch::executor::{Executor, Timing};
+use crate::switch::plan::{self, Action, Mode, RefusalCode, SwitchPlan, TargetRole};
 use crate::switch::progress::{Progress, ProgressMode};
+use crate::switch::report::{QueueOutcome, SourceState, Status, SwitchReport};
+use crate::switch::signals;
 use crate::topology::Topology;
 
 /// Flags shared by `switch` and `rollback`.
@@ -88,59 +89,6 @@ pub async fn run(ctx: &Context, args: &SwitchArgs) -> Result<ExitStatus> {
 
 pub async fn rollback(ctx: &Context, args: &RollbackArgs) -> Result<ExitStatus> {
     execute(ctx, Mode::Rollback, &args.apply).await
-}
-
-/// Where the run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// `--dry-run`: the plan only.
-    DryRun,
-    /// Every queue already had the target as its only enabled consumer.
-    NothingToDo,
-    /// Refused before changing anything (a target function is missing, or every
-    /// queue that needed a change was refused).
-    Refused,
-    /// The operator answered no.
-    Declined,
-    /// The plan was applied; see `result` for each queue's outcome.
-    Applied,
-}
-
-/// A topology source after the switch, judged by the one-consumer rule.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceState {
-    /// Topology key.
-    pub source: String,
-    pub kind: SourceKind,
-    pub name: Option<String>,
-    /// Whether this run's plan covered it.
-    pub in_scope: bool,
-    /// Functions with an enabled (or about to be enabled) mapping.
-    pub enabled_consumers: Vec<String>,
-    pub mappings: Vec<MappingRef>,
-    pub verdict: Verdict,
-    pub summary: String,
-    /// Zero or several enabled consumers (or the source is missing).
-    pub problem: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SwitchReport {
-    pub stack: String,
-    pub region: String,
-    pub status: Status,
-    /// True when everything the plan covered holds: exit code 0.
-    pub ok: bool,
-    pub plan: SwitchPlan,
-    /// Per queue outcome and steps; null unless applied.
-    pub result: Option<ApplyReport>,
-    /// Every topology source re-read after the switch; empty unless applied.
-    pub after: Vec<SourceState>,
-    /// The audit log written to, if any.
-    pub audit_log: Option<PathBuf>,
-    /// The IaC changes that make this permanent (or replace it when refused).
-    pub iac_steps: Option<String>,
 }
 
 async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStatus> {
@@ -247,7 +195,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
         ctx.printer.note("Dry run: nothing changed.");
         return finish(ctx, &report);
     }
-    if !confirm(ctx, args, &report.plan).await? {
+    if !ask_operator(ctx, args, &report.plan).await? {
         report.status = Status::Declined;
         report.ok = false;
         ctx.printer.warn("not confirmed; nothing changed");
@@ -257,7 +205,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     // Apply, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue, then stop".
     let progress = Progress::new(progress_mode(ctx));
     let interrupted = Arc::new(AtomicBool::new(false));
-    let watcher = apply::watch_interrupts(interrupted.clone(), progress.clone());
+    let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
     let started_at = jiff::Timestamp::now();
     let executor = Executor {
         api: &aws,
@@ -292,7 +240,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     let switched_any = result
         .queues
         .iter()
-        .any(|q| q.outcome == apply::QueueOutcome::Switched);
+        .any(|q| q.outcome == QueueOutcome::Switched);
     if switched_any {
         report.iac_steps = iac_steps(topology, report.plan.direction()).map(str::to_string);
     }
@@ -451,7 +399,7 @@ fn progress_mode(ctx: &Context) -> ProgressMode {
 }
 
 /// Ask on a terminal (default no); without one, only `--yes` applies.
-async fn confirm(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<bool> {
+async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<bool> {
     if args.yes {
         return Ok(true);
     }
@@ -474,7 +422,7 @@ async fn confirm(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<b
         use std::io::Write;
         let mut err = anstream::stderr();
         if ctx.printer.is_json() {
-            // stdout carries the JSON; the operator still sees what they confirm.
+            // stdout carries the JSON; the operator still sees what they answer about.
             let _ = writeln!(err, "{}", crate::render::switch::plan(plan));
         }
         let _ = write!(
@@ -545,32 +493,8 @@ async fn reread(
         .debug(&format!("re-read {} mappings after the switch", all.len()));
     Ok(sources
         .iter()
-        .filter_map(|s| source_state(s, in_scope))
+        .filter_map(|s| SourceState::of(s, in_scope))
         .collect())
-}
-
-fn source_state(source: &Source, in_scope: &[&str]) -> Option<SourceState> {
-    let key = source.key.clone()?;
-    let mut enabled: Vec<String> = source
-        .active()
-        .map(|m| m.mapping.function_name.clone())
-        .collect();
-    enabled.sort();
-    Some(SourceState {
-        in_scope: source.kind == SourceKind::Queue && in_scope.contains(&key.as_str()),
-        source: key,
-        kind: source.kind,
-        name: source.name.clone(),
-        enabled_consumers: enabled,
-        mappings: source
-            .mappings
-            .iter()
-            .map(|m| MappingRef::of(&m.mapping))
-            .collect(),
-        summary: source.verdict.describe(),
-        problem: source.verdict.is_consumer_count_problem(),
-        verdict: source.verdict.clone(),
-    })
 }
 
 #[cfg(test)]

@@ -4,11 +4,10 @@
 use std::time::Duration;
 
 use super::{style, table};
-use crate::commands::switch::SourceState;
 use crate::consumers::Verdict;
 use crate::state::mapping_state::MappingState;
-use crate::switch::apply::{ApplyReport, QueueOutcome, StepOutcome};
 use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
+use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepOutcome};
 
 /// The plan: one row per step, in the order they run.
 pub fn plan(plan: &SwitchPlan) -> String {

@@ -1,9 +1,10 @@
 //! Switching which function consumes a queue, safely: a pure plan, a break-before-make
-//! executor, progress on stderr, and an audit record of what was done.
+//! executor over a mapping API, progress on stderr, and an audit record of what was done.
 
-pub mod apply;
 pub mod audit;
-mod confirm;
+pub mod executor;
+pub mod mapping_api;
 pub mod plan;
 pub mod progress;
-mod revert;
+pub mod report;
+pub mod signals;

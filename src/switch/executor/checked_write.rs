@@ -1,4 +1,4 @@
-//! One write, confirmed: send the enable/disable, and when the answer is an error,
+//! One write, checked: send the enable/disable, and when the answer is an error,
 //! re-read the mapping to learn what really happened. A write that landed despite the
 //! error (the answer was lost, or a retry hit the first attempt's `Enabling`) is waited
 //! out as done; a refused one is reported as not written; a busy mapping (`Conflict`)
@@ -6,7 +6,7 @@
 
 use std::time::Instant;
 
-use super::apply::{Executor, MappingApi, StepError, StepRecord};
+use super::{Executor, MappingApi, StepError, StepRecord};
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::Heading;
 
@@ -14,7 +14,7 @@ impl<A: MappingApi> Executor<'_, A> {
     /// Writes `enable` to `uuid` and waits for the settled state. With `alone_on`, the
     /// queue's mappings are listed right before each write: no other may consume it.
     /// `record.wrote` is set only when the write is known (or may be) in effect.
-    pub(super) async fn write_confirmed(
+    pub(super) async fn checked_write(
         &self,
         what: &str,
         uuid: &str,

@@ -3,10 +3,10 @@
 //! queue right before that write, then the target once more in case a late write of
 //! ours switched it on meanwhile.
 
-use super::apply::{Executor, MappingApi, QueueOutcome, StepError, StepKind, StepRecord};
-use super::plan::{MappingRef, QueuePlan};
+use super::{Executor, MappingApi, QueueOutcome, StepError, StepKind, StepRecord};
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::{Heading, MappingState};
+use crate::switch::plan::{MappingRef, QueuePlan};
 
 impl<A: MappingApi> Executor<'_, A> {
     /// Puts the queue back: the target off again if we touched it (a deleted one

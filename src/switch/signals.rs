@@ -1,0 +1,40 @@
+//! Ctrl-C, SIGTERM and SIGHUP during a switch: not a kill, a request to stop after
+//! the queue in progress.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::progress::Progress;
+
+/// Listens for Ctrl-C, SIGTERM and SIGHUP (a closed SSH session) while a switch is
+/// applied: the first sets `flag` and says what happens next; the process is not
+/// killed, so the queue in progress ends cleanly (finished or put back).
+pub fn watch_interrupts(flag: Arc<AtomicBool>, progress: Progress) -> tokio::task::JoinHandle<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    tokio::spawn(async move {
+        let mut term = signal(SignalKind::terminate()).ok();
+        let mut hangup = signal(SignalKind::hangup()).ok();
+        loop {
+            let name = tokio::select! {
+                r = tokio::signal::ctrl_c() => match r {
+                    Ok(()) => "interrupted",
+                    Err(_) => break,
+                },
+                Some(()) = next_signal(&mut term) => "terminated (SIGTERM)",
+                Some(()) = next_signal(&mut hangup) => "hung up (SIGHUP)",
+            };
+            flag.store(true, Ordering::SeqCst);
+            progress.always(&crate::render::style::warn(&format!(
+                "{name}: finishing (or reverting) the queue in progress, then stopping"
+            )));
+        }
+    })
+}
+
+/// The next delivery of `signal`; never, when it could not be installed.
+async fn next_signal(signal: &mut Option<tokio::signal::unix::Signal>) -> Option<()> {
+    match signal {
+        Some(s) => s.recv().await,
+        None => std::future::pending().await,
+    }
+}

@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod executor;
+#[cfg(test)]
+mod fixtures;
 pub mod mapping_api;
 pub mod plan;
 pub mod progress;

@@ -8,14 +8,8 @@ use crate::aws::AwsError;
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::MappingState as S;
 use crate::state::mappings::{MappingInfo, MappingSettings};
+use crate::switch::fixtures::mapping;
 use crate::switch::mapping_api::MappingApi;
-
-const SQS: &str = "arn:aws:sqs:us-east-1:123456789012";
-const FN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
-pub(super) const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
-pub(super) const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";
-pub(super) const LINES: &str = "chromadb-dev-lines-queue-a1";
-pub(super) const WORDS: &str = "chromadb-dev-words-queue-b2";
 
 /// A simulated Lambda: writes go through `…ing` states that settle after `settle`
 /// reads, like AWS; every write is checked against the one-consumer rule.
@@ -41,23 +35,6 @@ pub(super) struct Sim {
     /// A `fail_enable` mapping is deleted right after its enable fails (the IaC).
     pub(super) vanish_on_fail: RefCell<bool>,
     pub(super) violations: RefCell<Vec<String>>,
-}
-
-pub(super) fn mapping(uuid: &str, function: &str, queue: &str, state: S) -> MappingInfo {
-    MappingInfo {
-        uuid: uuid.into(),
-        function_arn: format!("{FN}:{function}"),
-        function_name: function.into(),
-        event_source_arn: format!("{SQS}:{queue}"),
-        state,
-        state_transition_reason: None,
-        batch_size: Some(10),
-        maximum_batching_window_seconds: None,
-        maximum_concurrency: None,
-        function_response_types: vec![],
-        last_modified: None,
-        last_processing_result: None,
-    }
 }
 
 fn not_found(uuid: &str) -> AwsError {

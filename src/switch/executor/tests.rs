@@ -5,36 +5,19 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::sim::{ENHANCED, LEGACY, LINES, Sim, WORDS, mapping};
+use super::sim::Sim;
 use super::*;
-use crate::consumers::group_by_source;
 use crate::state::mapping_state::MappingState as S;
-use crate::switch::plan::{self, Mode};
+use crate::switch::fixtures::{self, ENHANCED, LEGACY, LINES, WORDS, cut_over, mapping};
+use crate::switch::plan::Mode;
 use crate::switch::progress::ProgressMode;
 use crate::switch::report::{ApplyReport, QueueOutcome, StepKind, StepOutcome};
-use crate::topology::Topology;
 
 fn rollback_plan(maps: &[MappingInfo], create_missing: bool) -> SwitchPlan {
-    let t = Topology::builtin();
-    let fns = vec![ENHANCED.to_string(), LEGACY.to_string()];
-    let targets: Vec<(String, plan::Target)> = plan::scope(&t, "dev", &Mode::Rollback, &[])
-        .unwrap()
-        .into_iter()
-        .map(|w| {
-            (
-                w.queue,
-                plan::resolve_target(&t, "dev", &fns, &w.target).unwrap(),
-            )
-        })
-        .collect();
-    let queues = vec![LINES.to_string(), WORDS.to_string()];
-    let sources = group_by_source(&t, "dev", &queues, maps, false).unwrap();
-    plan::build(
-        &t,
-        "dev",
+    fixtures::plan_for(
         Mode::Rollback,
-        &sources,
-        &targets,
+        maps,
+        &fixtures::functions(true),
         create_missing,
     )
 }
@@ -50,15 +33,6 @@ fn executor(sim: &Sim, timeout_ms: u64) -> Executor<'_, Sim> {
         progress: Progress::new(ProgressMode::Hidden),
         interrupted: Arc::new(AtomicBool::new(false)),
     }
-}
-
-fn cut_over() -> Vec<MappingInfo> {
-    vec![
-        mapping("e-lines", ENHANCED, LINES, S::Enabled),
-        mapping("l-lines", LEGACY, LINES, S::Disabled),
-        mapping("e-words", ENHANCED, WORDS, S::Enabled),
-        mapping("l-words", LEGACY, WORDS, S::Disabled),
-    ]
 }
 
 fn outcome(report: &ApplyReport, queue: &str) -> QueueOutcome {

@@ -4,67 +4,9 @@
 use super::*;
 use crate::consumers::group_by_source;
 use crate::state::mapping_state::MappingState as S;
-
-const SQS: &str = "arn:aws:sqs:us-east-1:123456789012";
-const FN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
-const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
-const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";
-const LINES: &str = "chromadb-dev-lines-queue-a1";
-const WORDS: &str = "chromadb-dev-words-queue-b2";
-
-fn mapping(uuid: &str, function: &str, queue: &str, state: S) -> MappingInfo {
-    MappingInfo {
-        uuid: uuid.into(),
-        function_arn: format!("{FN}:{function}"),
-        function_name: crate::aws::arn::function_name(&format!("{FN}:{function}")).into(),
-        event_source_arn: format!("{SQS}:{queue}"),
-        state,
-        state_transition_reason: None,
-        batch_size: Some(10),
-        maximum_batching_window_seconds: Some(2),
-        maximum_concurrency: Some(5),
-        function_response_types: vec!["ReportBatchItemFailures".into()],
-        last_modified: None,
-        last_processing_result: None,
-    }
-}
-
-fn queue_names() -> Vec<String> {
-    [LINES, WORDS, "upload-images-dev-embed-ndjson-queue-c3"]
-        .map(String::from)
-        .to_vec()
-}
-
-fn functions(with_legacy: bool) -> Vec<String> {
-    let mut names = vec![
-        ENHANCED.to_string(),
-        "upload-images-dev-embed-from-ndjson".to_string(),
-    ];
-    if with_legacy {
-        names.push(LEGACY.to_string());
-    }
-    names
-}
-
-fn plan_for(mode: Mode, maps: &[MappingInfo], fns: &[String], create_missing: bool) -> SwitchPlan {
-    let t = Topology::builtin();
-    let wanted = scope(&t, "dev", &mode, &[]).unwrap();
-    let targets: Vec<(String, Target)> = wanted
-        .iter()
-        .map(|w| {
-            (
-                w.queue.clone(),
-                resolve_target(&t, "dev", fns, &w.target).unwrap(),
-            )
-        })
-        .collect();
-    let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
-    build(&t, "dev", mode, &sources, &targets, create_missing)
-}
-
-fn rollback(maps: &[MappingInfo]) -> SwitchPlan {
-    plan_for(Mode::Rollback, maps, &functions(true), false)
-}
+use crate::switch::fixtures::{
+    ENHANCED, LEGACY, LINES, WORDS, cut_over, functions, mapping, plan_for, rollback,
+};
 
 fn queue<'a>(plan: &'a SwitchPlan, key: &str) -> &'a QueuePlan {
     plan.queues.iter().find(|q| q.queue == key).unwrap()
@@ -72,16 +14,6 @@ fn queue<'a>(plan: &'a SwitchPlan, key: &str) -> &'a QueuePlan {
 
 fn uuids(refs: &[MappingRef]) -> Vec<&str> {
     refs.iter().map(|r| r.uuid.as_str()).collect()
-}
-
-/// The runbook's state after the deploy: enhanced enabled, legacy kept disabled.
-fn cut_over() -> Vec<MappingInfo> {
-    vec![
-        mapping("e-lines", ENHANCED, LINES, S::Enabled),
-        mapping("l-lines", LEGACY, LINES, S::Disabled),
-        mapping("e-words", ENHANCED, WORDS, S::Enabled),
-        mapping("l-words", LEGACY, WORDS, S::Disabled),
-    ]
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! executor over a mapping API, progress on stderr, and an audit record of what was done.
 
 pub mod audit;
+pub mod conclude;
 pub mod executor;
 #[cfg(test)]
 mod fixtures;

@@ -14,13 +14,14 @@ use clap::Args;
 use crate::aws::Aws;
 use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
+use crate::render::switch::progress::{Progress, ProgressMode};
 use crate::settings::Context;
 use crate::state::{functions, mappings, queues};
 use crate::switch::audit::{self, AuditRecord};
 use crate::switch::conclude::{self, Conclusion, Message};
+use crate::switch::events::Observer;
 use crate::switch::executor::{Executor, Timing};
 use crate::switch::plan::{self, Mode, SwitchPlan};
-use crate::switch::progress::{Progress, ProgressMode};
 use crate::switch::report::{ApplyReport, SourceState, SwitchReport};
 use crate::switch::signals;
 
@@ -200,13 +201,13 @@ async fn make_plan(
 /// Runs the executor, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue,
 /// then stop".
 async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, timeout: Duration) -> ApplyReport {
-    let progress = Progress::new(progress_mode(ctx));
+    let progress: Arc<dyn Observer> = Arc::new(Progress::new(progress_mode(ctx)));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
     let executor = Executor {
         api: aws,
         timing: Timing::new(timeout),
-        progress,
+        observer: progress,
         interrupted,
     };
     let result = executor.run(plan).await;

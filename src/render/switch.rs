@@ -1,6 +1,8 @@
 //! Text for `ccx switch` / `ccx rollback`: the plan, each queue's outcome, and every
 //! source's state afterwards.
 
+pub mod progress;
+
 use std::time::Duration;
 
 use super::{style, table};

@@ -14,9 +14,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use super::events::{Event, Observer, StepLabel};
 use super::mapping_api::MappingApi;
 use super::plan::{Action, MappingRef, QueuePlan, SwitchPlan};
-use super::progress::Progress;
 use super::report::{ApplyReport, QueueOutcome, QueueResult, StepKind, StepOutcome, StepRecord};
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::{Heading, MappingState};
@@ -63,7 +63,8 @@ impl Timing {
 pub(crate) struct Executor<'a, A: MappingApi> {
     pub api: &'a A,
     pub timing: Timing,
-    pub progress: Progress,
+    /// Told what happens (the progress display).
+    pub observer: Arc<dyn Observer>,
     /// Set on Ctrl-C, SIGTERM or SIGHUP: finish the queue in progress, start no other.
     pub interrupted: Arc<AtomicBool>,
 }
@@ -93,11 +94,23 @@ fn changed_since(expected: &MappingRef, now: &MappingInfo) -> Option<String> {
     }
 }
 
-fn short(uuid: &str) -> &str {
-    uuid.get(..8).unwrap_or(uuid)
-}
-
 impl<A: MappingApi> Executor<'_, A> {
+    fn state_seen(&self, step: &StepLabel, state: &MappingState) {
+        self.observer.event(Event::StateSeen {
+            step: step.clone(),
+            state: state.clone(),
+        });
+    }
+
+    fn step_finished(&self, step: StepLabel, record: &StepRecord, ok: bool) {
+        self.observer.event(Event::StepFinished {
+            step,
+            ok,
+            state: record.to_state.clone(),
+            duration: Duration::from_millis(record.duration_ms),
+        });
+    }
+
     /// Runs every queue of `plan` that has something to change, in order; stops at the
     /// first queue that does not end switched, and before a new queue after Ctrl-C.
     pub async fn run(&self, plan: &SwitchPlan) -> ApplyReport {
@@ -131,7 +144,7 @@ impl<A: MappingApi> Executor<'_, A> {
             };
             results.push(result);
         }
-        self.progress.finish();
+        self.observer.event(Event::Finished);
         ApplyReport {
             queues: results,
             interrupted: self.interrupted.load(Ordering::SeqCst),
@@ -142,23 +155,12 @@ impl<A: MappingApi> Executor<'_, A> {
     async fn switch_queue(&self, q: &QueuePlan) -> QueueResult {
         let mut steps = Vec::new();
         let (outcome, detail) = self.switch_queue_steps(q, &mut steps).await;
-        let line = match outcome {
-            QueueOutcome::Switched => crate::render::style::ok(&format!(
-                "✔ {}: {} is the only enabled consumer",
-                q.queue,
-                q.target_label()
-            )),
-            other => crate::render::style::bad(&format!(
-                "✘ {}: {}{}",
-                q.queue,
-                other.as_str(),
-                detail
-                    .as_deref()
-                    .map(|d| format!(": {d}"))
-                    .unwrap_or_default()
-            )),
-        };
-        self.progress.line(&line);
+        self.observer.event(Event::QueueFinished {
+            queue: q.queue.clone(),
+            target: q.target_label().to_string(),
+            outcome,
+            detail: detail.clone(),
+        });
         QueueResult {
             queue: q.queue.clone(),
             name: q.name.clone(),
@@ -262,8 +264,13 @@ impl<A: MappingApi> Executor<'_, A> {
         settings: &MappingSettings,
         steps: &mut Vec<StepRecord>,
     ) -> Result<MappingRef, StepError> {
-        let what = format!("{}: creating a mapping for {target_name}", q.queue);
-        self.progress.begin(&what);
+        let label = StepLabel {
+            queue: q.queue.clone(),
+            kind: StepKind::Create,
+            uuid: None,
+            function_name: target_name.to_string(),
+        };
+        self.observer.event(Event::StepStarted(label.clone()));
         let started = (Instant::now(), jiff::Timestamp::now());
         let mut record = StepRecord {
             kind: StepKind::Create,
@@ -298,12 +305,13 @@ impl<A: MappingApi> Executor<'_, A> {
             record.uuid = created.uuid.clone();
             record.to_state = Some(created.state.clone());
             let settled = self
-                .wait_for(&what, &created.uuid, Some(Heading::Off), &mut record)
+                .wait_for(&label, &created.uuid, Some(Heading::Off), &mut record)
                 .await?;
             Ok(MappingRef::of(&settled))
         }
         .await;
         finish_record(&mut record, &result, started.0, true);
+        self.step_finished(label, &record, result.is_ok());
         steps.push(record);
         result
     }
@@ -323,14 +331,13 @@ impl<A: MappingApi> Executor<'_, A> {
         // An enable waits out a transition first; a revert's disable writes at once.
         let settle_first = enable || kind == StepKind::Disable;
         let heading = Heading::of(enable);
-        let verb = if enable { "enabling" } else { "disabling" };
-        let what = format!(
-            "{}: {verb} {} ({})",
-            q.queue,
-            short(&expected.uuid),
-            expected.function_name
-        );
-        self.progress.begin(&what);
+        let label = StepLabel {
+            queue: q.queue.clone(),
+            kind,
+            uuid: Some(expected.uuid.clone()),
+            function_name: expected.function_name.clone(),
+        };
+        self.observer.event(Event::StepStarted(label.clone()));
         let started = (Instant::now(), jiff::Timestamp::now());
         let mut record = StepRecord {
             kind,
@@ -357,13 +364,13 @@ impl<A: MappingApi> Executor<'_, A> {
             };
             record.from_state = Some(now.state.clone());
             record.to_state = Some(now.state.clone());
-            self.progress.state(&what, now.state.as_str());
+            self.state_seen(&label, &now.state);
             if let Some(why) = changed_since(expected, &now) {
                 return Err(StepError::Changed(why));
             }
             if settle_first && now.state.is_transitional() {
                 now = self
-                    .wait_for(&what, &expected.uuid, None, &mut record)
+                    .wait_for(&label, &expected.uuid, None, &mut record)
                     .await?;
                 if let Some(why) = changed_since(expected, &now) {
                     return Err(StepError::Changed(why));
@@ -378,7 +385,7 @@ impl<A: MappingApi> Executor<'_, A> {
                     expected.uuid, now.state
                 )));
             }
-            self.checked_write(&what, &expected.uuid, enable, alone_on, &mut record)
+            self.checked_write(&label, &expected.uuid, enable, alone_on, &mut record)
                 .await?;
             Ok(true)
         }
@@ -391,15 +398,7 @@ impl<A: MappingApi> Executor<'_, A> {
                 StepOutcome::AlreadyDone
             };
         }
-        let mark = match &result {
-            Ok(_) => crate::render::style::ok("✔"),
-            Err(_) => crate::render::style::bad("✘"),
-        };
-        self.progress.line(&format!(
-            "{mark} {what}: {} ({})",
-            record.to_state.as_ref().map_or("?", MappingState::as_str),
-            humantime::format_duration(Duration::from_millis(record.duration_ms))
-        ));
+        self.step_finished(label, &record, result.is_ok());
         steps.push(record);
         result
     }
@@ -408,7 +407,7 @@ impl<A: MappingApi> Executor<'_, A> {
     /// state), backing off, bounded by the timeout. Read errors are retried until the bound.
     async fn wait_for(
         &self,
-        what: &str,
+        step: &StepLabel,
         uuid: &str,
         want: Option<Heading>,
         record: &mut StepRecord,
@@ -425,7 +424,7 @@ impl<A: MappingApi> Executor<'_, A> {
         loop {
             match self.api.get(uuid).await {
                 Ok(m) => {
-                    self.progress.state(what, m.state.as_str());
+                    self.state_seen(step, &m.state);
                     record.to_state = Some(m.state.clone());
                     let done = match want {
                         Some(want) => m.state == want.settled(),

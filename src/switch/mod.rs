@@ -3,11 +3,11 @@
 
 pub mod audit;
 pub mod conclude;
+pub mod events;
 pub mod executor;
 #[cfg(test)]
 mod fixtures;
 pub mod mapping_api;
 pub mod plan;
-pub mod progress;
 pub mod report;
 pub mod signals;

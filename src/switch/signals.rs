@@ -4,29 +4,30 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::progress::Progress;
+use super::events::{Event, Observer, Signal};
 
 /// Listens for Ctrl-C, SIGTERM and SIGHUP (a closed SSH session) while a switch is
-/// applied: the first sets `flag` and says what happens next; the process is not
-/// killed, so the queue in progress ends cleanly (finished or put back).
-pub fn watch_interrupts(flag: Arc<AtomicBool>, progress: Progress) -> tokio::task::JoinHandle<()> {
+/// applied: each sets `flag` and tells `observer`; the process is not killed, so the
+/// queue in progress ends cleanly (finished or put back).
+pub fn watch_interrupts(
+    flag: Arc<AtomicBool>,
+    observer: Arc<dyn Observer>,
+) -> tokio::task::JoinHandle<()> {
     use tokio::signal::unix::{SignalKind, signal};
     tokio::spawn(async move {
         let mut term = signal(SignalKind::terminate()).ok();
         let mut hangup = signal(SignalKind::hangup()).ok();
         loop {
-            let name = tokio::select! {
+            let which = tokio::select! {
                 r = tokio::signal::ctrl_c() => match r {
-                    Ok(()) => "interrupted",
+                    Ok(()) => Signal::Interrupt,
                     Err(_) => break,
                 },
-                Some(()) = next_signal(&mut term) => "terminated (SIGTERM)",
-                Some(()) = next_signal(&mut hangup) => "hung up (SIGHUP)",
+                Some(()) = next_signal(&mut term) => Signal::Terminate,
+                Some(()) = next_signal(&mut hangup) => Signal::HangUp,
             };
             flag.store(true, Ordering::SeqCst);
-            progress.always(&crate::render::style::warn(&format!(
-                "{name}: finishing (or reverting) the queue in progress, then stopping"
-            )));
+            observer.event(Event::Interrupted(which));
         }
     })
 }

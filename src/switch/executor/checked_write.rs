@@ -9,6 +9,7 @@ use std::time::Instant;
 use super::{Executor, MappingApi, StepError, StepRecord};
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::Heading;
+use crate::switch::events::StepLabel;
 
 impl<A: MappingApi> Executor<'_, A> {
     /// Writes `enable` to `uuid` and waits for the settled state. With `alone_on`, the
@@ -16,7 +17,7 @@ impl<A: MappingApi> Executor<'_, A> {
     /// `record.wrote` is set only when the write is known (or may be) in effect.
     pub(super) async fn checked_write(
         &self,
-        what: &str,
+        step: &StepLabel,
         uuid: &str,
         enable: bool,
         alone_on: Option<&str>,
@@ -32,7 +33,7 @@ impl<A: MappingApi> Executor<'_, A> {
                 Ok(after) => {
                     record.wrote = true;
                     record.to_state = Some(after.state.clone());
-                    self.progress.state(what, after.state.as_str());
+                    self.state_seen(step, &after.state);
                 }
                 Err(e) => {
                     let now = match self.api.get(uuid).await {
@@ -45,19 +46,19 @@ impl<A: MappingApi> Executor<'_, A> {
                         }
                     };
                     record.to_state = Some(now.state.clone());
-                    self.progress.state(what, now.state.as_str());
+                    self.state_seen(step, &now.state);
                     if now.state.heading() == Some(want) {
                         // It landed after all: wait it out like any other write.
                         record.wrote = true;
                     } else if e.kind == AwsErrorKind::Conflict && Instant::now() < deadline {
-                        self.wait_for(what, uuid, None, record).await?;
+                        self.wait_for(step, uuid, None, record).await?;
                         continue;
                     } else {
                         return Err(StepError::Failed(e.to_string()));
                     }
                 }
             }
-            self.wait_for(what, uuid, Some(want), record).await?;
+            self.wait_for(step, uuid, Some(want), record).await?;
             return Ok(());
         }
     }

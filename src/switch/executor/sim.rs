@@ -3,11 +3,13 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 
 use crate::aws::AwsError;
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::MappingState as S;
 use crate::state::mappings::{MappingInfo, MappingSettings};
+use crate::switch::events::{Event, Observer};
 use crate::switch::fixtures::mapping;
 use crate::switch::mapping_api::MappingApi;
 
@@ -235,4 +237,20 @@ impl MappingApi for Sim {
 /// At most one mapping per source may consume; `Disabling` still counts.
 fn consuming(state: &S) -> bool {
     state.may_consume() || *state == S::Disabling
+}
+
+/// Keeps every event the executor reports.
+#[derive(Debug, Default)]
+pub(super) struct Recorder(Mutex<Vec<Event>>);
+
+impl Recorder {
+    pub(super) fn events(&self) -> Vec<Event> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+impl Observer for Recorder {
+    fn event(&self, event: Event) {
+        self.0.lock().unwrap().push(event);
+    }
 }

@@ -5,12 +5,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use super::sim::Sim;
+use super::sim::{Recorder, Sim};
 use super::*;
 use crate::state::mapping_state::MappingState as S;
 use crate::switch::fixtures::{self, ENHANCED, LEGACY, LINES, WORDS, cut_over, mapping};
 use crate::switch::plan::Mode;
-use crate::switch::progress::ProgressMode;
 use crate::switch::report::{ApplyReport, QueueOutcome, StepKind, StepOutcome};
 
 fn rollback_plan(maps: &[MappingInfo], create_missing: bool) -> SwitchPlan {
@@ -23,6 +22,10 @@ fn rollback_plan(maps: &[MappingInfo], create_missing: bool) -> SwitchPlan {
 }
 
 fn executor(sim: &Sim, timeout_ms: u64) -> Executor<'_, Sim> {
+    observed(sim, timeout_ms, Arc::new(Recorder::default()))
+}
+
+fn observed(sim: &Sim, timeout_ms: u64, observer: Arc<dyn Observer>) -> Executor<'_, Sim> {
     Executor {
         api: sim,
         timing: Timing {
@@ -30,7 +33,7 @@ fn executor(sim: &Sim, timeout_ms: u64) -> Executor<'_, Sim> {
             first_poll: Duration::from_millis(1),
             max_poll: Duration::from_millis(4),
         },
-        progress: Progress::new(ProgressMode::Hidden),
+        observer,
         interrupted: Arc::new(AtomicBool::new(false)),
     }
 }
@@ -419,4 +422,64 @@ fn settling_is_not_a_change_but_a_flip_is() {
         changed_since(&updating, &mapping("a", ENHANCED, LINES, S::Enabled)),
         None
     );
+}
+
+#[tokio::test]
+async fn every_step_and_queue_is_reported_as_it_happens() {
+    let sim = Sim::new(cut_over(), 2);
+    let plan = rollback_plan(&sim.all(), false);
+    let recorder = Arc::new(Recorder::default());
+    let report = observed(&sim, 1_000, recorder.clone()).run(&plan).await;
+    assert!(report.ok(), "{report:?}");
+    let events = recorder.events();
+    // Without the states seen on the way: each step starts and finishes, each queue
+    // ends once, and the run ends last.
+    let skeleton: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::StepStarted(s) => Some(format!("start {:?} {}", s.kind, s.queue)),
+            Event::StepFinished {
+                step, ok, state, ..
+            } => Some(format!(
+                "end {:?} {} {ok} {}",
+                step.kind,
+                step.queue,
+                state.as_ref().map_or("-", S::as_str)
+            )),
+            Event::QueueFinished { queue, outcome, .. } => {
+                Some(format!("queue {queue} {}", outcome.as_str()))
+            }
+            Event::Finished => Some("finished".into()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        skeleton,
+        [
+            "start Disable lines",
+            "end Disable lines true Disabled",
+            "start Enable lines",
+            "end Enable lines true Enabled",
+            "queue lines switched",
+            "start Disable words",
+            "end Disable words true Disabled",
+            "start Enable words",
+            "end Enable words true Enabled",
+            "queue words switched",
+            "finished",
+        ]
+    );
+    // The states seen on the way belong to the step in progress.
+    let seen: Vec<(&str, &str)> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::StateSeen { step, state } if step.queue == "lines" => {
+                Some((step.uuid.as_deref().unwrap_or("-"), state.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(seen.first(), Some(&("e-lines", "Enabled")));
+    assert!(seen.contains(&("e-lines", "Disabling")), "{seen:?}");
+    assert_eq!(seen.last(), Some(&("l-lines", "Enabled")));
 }

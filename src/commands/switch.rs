@@ -2,7 +2,6 @@
 //! The plan is pure (`switch::plan`), the break-before-make executor is
 //! `switch::executor`, the audit line `switch::audit`; this file wires them together.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -14,7 +13,7 @@ use clap::Args;
 use crate::aws::Aws;
 use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
-use crate::render::switch::progress::{Progress, ProgressMode};
+use crate::render::switch::progress::Progress;
 use crate::settings::Context;
 use crate::state::{functions, mappings, queues};
 use crate::switch::audit::{self, AuditRecord};
@@ -201,7 +200,7 @@ async fn make_plan(
 /// Runs the executor, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue,
 /// then stop".
 async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, timeout: Duration) -> ApplyReport {
-    let progress: Arc<dyn Observer> = Arc::new(Progress::new(progress_mode(ctx)));
+    let progress: Arc<dyn Observer> = Arc::new(Progress::new(&ctx.printer));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
     let executor = Executor {
@@ -252,7 +251,7 @@ fn finish(
         match message {
             Message::Note(text) => ctx.printer.note(text),
             Message::Warning(text) => ctx.printer.warn(text),
-            Message::Block(text) => print_block(text),
+            Message::Block(text) => ctx.printer.block(text),
         }
     }
     if ctx.printer.is_json() {
@@ -275,34 +274,13 @@ fn finish(
     Ok(ExitStatus::from_ok(end.ok))
 }
 
-/// Text on stderr that `--quiet` does not hide (refusals and IaC steps matter).
-fn print_block(text: &str) {
-    use std::io::Write;
-    let mut err = anstream::stderr();
-    for line in text.lines() {
-        let _ = writeln!(err, "  {line}");
-    }
-}
-
-fn progress_mode(ctx: &Context) -> ProgressMode {
-    if ctx.printer.quiet {
-        ProgressMode::Hidden
-    } else if std::io::stderr().is_terminal() {
-        ProgressMode::Spinner
-    } else {
-        ProgressMode::Lines
-    }
-}
-
 /// Ask on a terminal (default no); without one, only `--yes` applies.
 async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<bool> {
     if args.yes {
         return Ok(true);
     }
-    let not_terminal = match (
-        std::io::stdin().is_terminal(),
-        std::io::stderr().is_terminal(),
-    ) {
+    let printer = &ctx.printer;
+    let not_terminal = match (printer.stdin_is_terminal(), printer.stderr_is_terminal()) {
         (true, true) => None,
         (false, true) => Some("stdin is not a terminal"),
         (true, false) => Some("stderr (where the question goes) is not a terminal"),
@@ -313,32 +291,23 @@ async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Res
             "not applying the plan without confirmation: {which}; pass --yes to apply it (--dry-run only shows it); nothing changed"
         );
     }
-    let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
-    {
-        use std::io::Write;
-        let mut err = anstream::stderr();
-        if ctx.printer.is_json() {
-            // stdout carries the JSON; the operator still sees what they answer about.
-            let _ = writeln!(err, "{}", crate::render::switch::plan(plan));
-        }
-        let _ = write!(
-            err,
-            "Switch {} ({}) in stack {}? [y/N] ",
-            if queues.len() == 1 {
-                "1 queue".to_string()
-            } else {
-                format!("{} queues", queues.len())
-            },
-            queues.join(", "),
-            ctx.stack()
-        );
-        let _ = err.flush();
+    if printer.is_json() {
+        // stdout carries the JSON; the operator still sees what they answer about.
+        printer.stderr_line(&crate::render::switch::plan(plan));
     }
-    let answer = tokio::task::spawn_blocking(|| {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).map(|_| line)
-    })
-    .await??;
+    let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
+    let question = format!(
+        "Switch {} ({}) in stack {}? [y/N]",
+        if queues.len() == 1 {
+            "1 queue".to_string()
+        } else {
+            format!("{} queues", queues.len())
+        },
+        queues.join(", "),
+        ctx.stack()
+    );
+    let printer = printer.clone();
+    let answer = tokio::task::spawn_blocking(move || printer.prompt(&question)).await??;
     Ok(matches!(
         answer.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"

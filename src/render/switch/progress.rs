@@ -1,27 +1,22 @@
-//! The executor's events on stderr: an indicatif spinner with the last state seen when
-//! stderr is a terminal, plain lines (one per state change) otherwise, nothing when
-//! quiet. A finished step or queue is kept on screen as one line; an interrupt is
-//! always shown.
+//! The executor's events on stderr, in the printer's progress mode: an indicatif
+//! spinner with the last state seen when stderr is a terminal, plain lines (one per
+//! state change) otherwise, nothing when quiet. A finished step or queue is kept on
+//! screen as one line; an interrupt is always shown.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::output::{Printer, ProgressMode};
 use crate::render::style;
 use crate::state::mapping_state::MappingState;
 use crate::switch::events::{Event, Observer, Signal, StepLabel};
 use crate::switch::report::{QueueOutcome, StepKind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProgressMode {
-    Spinner,
-    Lines,
-    Hidden,
-}
-
 #[derive(Debug)]
 pub struct Progress {
+    printer: Printer,
     mode: ProgressMode,
     bar: Option<ProgressBar>,
     /// The last (step, state) printed in `Lines` mode, to print changes only.
@@ -29,7 +24,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(mode: ProgressMode) -> Progress {
+    pub fn new(printer: &Printer) -> Progress {
+        let mode = printer.progress_mode();
         let bar = (mode == ProgressMode::Spinner).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
@@ -39,6 +35,7 @@ impl Progress {
             bar
         });
         Progress {
+            printer: printer.clone(),
             mode,
             bar,
             last: Mutex::new(None),
@@ -70,7 +67,7 @@ impl Progress {
                 };
                 let now = (what.to_string(), state.to_string());
                 if last.as_ref() != Some(&now) {
-                    stderr_line(&format!("ccx: {what}: {state}"));
+                    self.printer.stderr_line(&format!("ccx: {what}: {state}"));
                     *last = Some(now);
                 }
             }
@@ -81,8 +78,8 @@ impl Progress {
     /// A finished step or queue, kept on screen above the spinner.
     fn line(&self, text: &str) {
         match (&self.bar, self.mode) {
-            (Some(bar), _) => bar.suspend(|| stderr_line(text)),
-            (None, ProgressMode::Lines) => stderr_line(text),
+            (Some(bar), _) => bar.suspend(|| self.printer.stderr_line(text)),
+            (None, ProgressMode::Lines) => self.printer.stderr_line(text),
             _ => {}
         }
     }
@@ -90,8 +87,8 @@ impl Progress {
     /// A message that must be seen even when quiet.
     fn always(&self, text: &str) {
         match &self.bar {
-            Some(bar) => bar.suspend(|| stderr_line(text)),
-            None => stderr_line(text),
+            Some(bar) => bar.suspend(|| self.printer.stderr_line(text)),
+            None => self.printer.stderr_line(text),
         }
     }
 
@@ -182,12 +179,6 @@ fn signal_name(signal: Signal) -> &'static str {
         Signal::Terminate => "terminated (SIGTERM)",
         Signal::HangUp => "hung up (SIGHUP)",
     }
-}
-
-/// Not eprintln!: after a hang-up stderr may be gone, and the switch must still finish.
-fn stderr_line(text: &str) {
-    use std::io::Write;
-    let _ = writeln!(anstream::stderr(), "{text}");
 }
 
 #[cfg(test)]

@@ -301,3 +301,6 @@ pub fn after(states: &[SourceState]) -> String {
         table::render(&t)
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,7 +6,7 @@ pub mod conclude;
 pub mod events;
 pub mod executor;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 pub mod mapping_api;
 pub mod plan;
 pub mod report;

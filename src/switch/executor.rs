@@ -95,6 +95,37 @@ fn changed_since(expected: &MappingRef, now: &MappingInfo) -> Option<String> {
 }
 
 impl<A: MappingApi> Executor<'_, A> {
+    /// Tells that a step starts; its label for later events, its record (failed until
+    /// it ends otherwise), and when it started.
+    fn start_step(
+        &self,
+        q: &QueuePlan,
+        kind: StepKind,
+        uuid: Option<&str>,
+        function_name: &str,
+    ) -> (StepLabel, StepRecord, Instant) {
+        let label = StepLabel {
+            queue: q.queue.clone(),
+            kind,
+            uuid: uuid.map(str::to_string),
+            function_name: function_name.to_string(),
+        };
+        self.observer.event(Event::StepStarted(label.clone()));
+        let record = StepRecord {
+            kind,
+            uuid: uuid.unwrap_or_default().to_string(),
+            function_name: function_name.to_string(),
+            from_state: None,
+            to_state: None,
+            wrote: false,
+            outcome: StepOutcome::Failed,
+            error: None,
+            started_at: jiff::Timestamp::now().to_string(),
+            duration_ms: 0,
+        };
+        (label, record, Instant::now())
+    }
+
     fn state_seen(&self, step: &StepLabel, state: &MappingState) {
         self.observer.event(Event::StateSeen {
             step: step.clone(),
@@ -264,26 +295,7 @@ impl<A: MappingApi> Executor<'_, A> {
         settings: &MappingSettings,
         steps: &mut Vec<StepRecord>,
     ) -> Result<MappingRef, StepError> {
-        let label = StepLabel {
-            queue: q.queue.clone(),
-            kind: StepKind::Create,
-            uuid: None,
-            function_name: target_name.to_string(),
-        };
-        self.observer.event(Event::StepStarted(label.clone()));
-        let started = (Instant::now(), jiff::Timestamp::now());
-        let mut record = StepRecord {
-            kind: StepKind::Create,
-            uuid: String::new(),
-            function_name: target_name.to_string(),
-            from_state: None,
-            to_state: None,
-            wrote: false,
-            outcome: StepOutcome::Failed,
-            error: None,
-            started_at: started.1.to_string(),
-            duration_ms: 0,
-        };
+        let (label, mut record, started) = self.start_step(q, StepKind::Create, None, target_name);
         let result = async {
             let now = self
                 .api
@@ -310,7 +322,7 @@ impl<A: MappingApi> Executor<'_, A> {
             Ok(MappingRef::of(&settled))
         }
         .await;
-        finish_record(&mut record, &result, started.0, true);
+        finish_record(&mut record, &result, started, true);
         self.step_finished(label, &record, result.is_ok());
         steps.push(record);
         result
@@ -331,26 +343,8 @@ impl<A: MappingApi> Executor<'_, A> {
         // An enable waits out a transition first; a revert's disable writes at once.
         let settle_first = enable || kind == StepKind::Disable;
         let heading = Heading::of(enable);
-        let label = StepLabel {
-            queue: q.queue.clone(),
-            kind,
-            uuid: Some(expected.uuid.clone()),
-            function_name: expected.function_name.clone(),
-        };
-        self.observer.event(Event::StepStarted(label.clone()));
-        let started = (Instant::now(), jiff::Timestamp::now());
-        let mut record = StepRecord {
-            kind,
-            uuid: expected.uuid.clone(),
-            function_name: expected.function_name.clone(),
-            from_state: None,
-            to_state: None,
-            wrote: false,
-            outcome: StepOutcome::Failed,
-            error: None,
-            started_at: started.1.to_string(),
-            duration_ms: 0,
-        };
+        let (label, mut record, started) =
+            self.start_step(q, kind, Some(&expected.uuid), &expected.function_name);
         let result = async {
             let mut now = match self.api.get(&expected.uuid).await {
                 Ok(m) => m,
@@ -390,7 +384,7 @@ impl<A: MappingApi> Executor<'_, A> {
             Ok(true)
         }
         .await;
-        finish_record(&mut record, &result, started.0, false);
+        finish_record(&mut record, &result, started, false);
         if let Ok(wrote) = &result {
             record.outcome = if *wrote {
                 StepOutcome::Done

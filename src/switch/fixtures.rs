@@ -5,6 +5,7 @@ use crate::consumers::group_by_source;
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingInfo;
 use crate::switch::plan::{self, Mode, SwitchPlan, Target};
+use crate::switch::report::SourceState;
 use crate::topology::Topology;
 
 const SQS: &str = "arn:aws:sqs:us-east-1:123456789012";
@@ -32,15 +33,29 @@ pub fn mapping(uuid: &str, function: &str, queue: &str, state: MappingState) -> 
     }
 }
 
+/// The runbook's four mappings, `[enhanced, legacy]` on lines and on words:
+/// `e-lines`, `l-lines`, `e-words`, `l-words`.
+pub fn runbook(lines: [MappingState; 2], words: [MappingState; 2]) -> Vec<MappingInfo> {
+    let [e_lines, l_lines] = lines;
+    let [e_words, l_words] = words;
+    vec![
+        mapping("e-lines", ENHANCED, LINES, e_lines),
+        mapping("l-lines", LEGACY, LINES, l_lines),
+        mapping("e-words", ENHANCED, WORDS, e_words),
+        mapping("l-words", LEGACY, WORDS, l_words),
+    ]
+}
+
 /// The runbook's state after the deploy: enhanced enabled, legacy kept disabled.
 pub fn cut_over() -> Vec<MappingInfo> {
     use MappingState::{Disabled, Enabled};
-    vec![
-        mapping("e-lines", ENHANCED, LINES, Enabled),
-        mapping("l-lines", LEGACY, LINES, Disabled),
-        mapping("e-words", ENHANCED, WORDS, Enabled),
-        mapping("l-words", LEGACY, WORDS, Disabled),
-    ]
+    runbook([Enabled, Disabled], [Enabled, Disabled])
+}
+
+/// After a rollback: legacy enabled, enhanced disabled.
+pub fn rolled_back() -> Vec<MappingInfo> {
+    use MappingState::{Disabled, Enabled};
+    runbook([Disabled, Enabled], [Disabled, Enabled])
 }
 
 /// The queues of the stack.
@@ -82,6 +97,16 @@ pub fn plan_for(
         .collect();
     let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
     plan::build(&t, "dev", mode, &sources, &targets, create_missing)
+}
+
+/// Every topology source as re-read with `maps`, lines and words in scope.
+pub fn sources_after(maps: &[MappingInfo]) -> Vec<SourceState> {
+    let t = Topology::builtin();
+    group_by_source(&t, "dev", &queue_names(), maps, false)
+        .unwrap()
+        .iter()
+        .filter_map(|s| SourceState::of(s, &["lines", "words"]))
+        .collect()
 }
 
 /// The rollback plan of `maps`, every function present.

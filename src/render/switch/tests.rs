@@ -2,36 +2,31 @@
 //! change shows as a reviewed diff (`cargo insta review`).
 
 use super::*;
-use crate::consumers::group_by_source;
 use crate::state::mapping_state::MappingState as S;
-use crate::state::mappings::MappingInfo;
-use crate::switch::fixtures::{
-    ENHANCED, LEGACY, LINES, WORDS, cut_over, functions, mapping, plan_for, queue_names, rollback,
-};
+use crate::switch::fixtures::*;
 use crate::switch::plan::Mode;
-use crate::switch::report::{QueueResult, StepKind, StepRecord};
-use crate::topology::Topology;
+use crate::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
 
 fn plain(text: &str) -> String {
     anstream::adapter::strip_str(text).to_string()
 }
 
-fn step(
-    kind: StepKind,
-    uuid: &str,
-    function: &str,
-    states: (S, S),
-    outcome: StepOutcome,
-    duration_ms: u64,
-) -> StepRecord {
+/// A step done on one of the runbook's mappings (`e-…` enhanced, `l-…` legacy), from
+/// one state to another.
+fn done(kind: K, uuid: &str, [from, to]: [S; 2], duration_ms: u64) -> StepRecord {
+    let function = if uuid.starts_with("e-") {
+        ENHANCED
+    } else {
+        LEGACY
+    };
     StepRecord {
         kind,
         uuid: uuid.into(),
         function_name: function.into(),
-        from_state: Some(states.0),
-        to_state: Some(states.1),
-        wrote: outcome == StepOutcome::Done,
-        outcome,
+        from_state: Some(from),
+        to_state: Some(to),
+        wrote: true,
+        outcome: O::Done,
         error: None,
         started_at: "2025-06-01T12:00:00Z".into(),
         duration_ms,
@@ -52,15 +47,6 @@ fn queue(
         detail: detail.map(str::to_string),
         steps,
     }
-}
-
-fn after_of(maps: &[MappingInfo]) -> Vec<SourceState> {
-    let t = Topology::builtin();
-    group_by_source(&t, "dev", &queue_names(), maps, false)
-        .unwrap()
-        .iter()
-        .filter_map(|s| SourceState::of(s, &["lines", "words"]))
-        .collect()
 }
 
 #[test]
@@ -103,22 +89,8 @@ fn outcome_of_a_rollback() {
                 QueueOutcome::Switched,
                 None,
                 vec![
-                    step(
-                        StepKind::Disable,
-                        "e-lines",
-                        ENHANCED,
-                        (S::Enabled, S::Disabled),
-                        StepOutcome::Done,
-                        4_250,
-                    ),
-                    step(
-                        StepKind::Enable,
-                        "l-lines",
-                        LEGACY,
-                        (S::Disabled, S::Enabled),
-                        StepOutcome::Done,
-                        3_100,
-                    ),
+                    done(K::Disable, "e-lines", [S::Enabled, S::Disabled], 4_250),
+                    done(K::Enable, "l-lines", [S::Disabled, S::Enabled], 3_100),
                 ],
             ),
             queue(
@@ -127,22 +99,12 @@ fn outcome_of_a_rollback() {
                 QueueOutcome::Switched,
                 None,
                 vec![
-                    step(
-                        StepKind::Disable,
-                        "e-words",
-                        ENHANCED,
-                        (S::Disabled, S::Disabled),
-                        StepOutcome::AlreadyDone,
-                        120,
-                    ),
-                    step(
-                        StepKind::Enable,
-                        "l-words",
-                        LEGACY,
-                        (S::Disabled, S::Enabled),
-                        StepOutcome::Done,
-                        2_000,
-                    ),
+                    StepRecord {
+                        wrote: false,
+                        outcome: O::AlreadyDone,
+                        ..done(K::Disable, "e-words", [S::Disabled, S::Disabled], 120)
+                    },
+                    done(K::Enable, "l-words", [S::Disabled, S::Enabled], 2_000),
                 ],
             ),
         ],
@@ -155,16 +117,11 @@ fn outcome_of_a_rollback() {
 #[test]
 fn outcome_of_a_reverted_and_interrupted_run() {
     let p = rollback(&cut_over());
-    let mut enable = step(
-        StepKind::Enable,
-        "l-lines",
-        LEGACY,
-        (S::Disabled, S::Enabling),
-        StepOutcome::TimedOut,
-        300_000,
-    );
-    enable.wrote = true;
-    enable.error = Some("mapping l-lines did not reach Enabled within 5m".into());
+    let enable = StepRecord {
+        outcome: O::TimedOut,
+        error: Some("mapping l-lines did not reach Enabled within 5m".into()),
+        ..done(K::Enable, "l-lines", [S::Disabled, S::Enabling], 300_000)
+    };
     let report = ApplyReport {
         queues: vec![
             queue(
@@ -175,31 +132,15 @@ fn outcome_of_a_reverted_and_interrupted_run() {
                     "mapping l-lines did not reach Enabled within 5m; chromadb-dev-lambdas-enhanced-compaction is enabled again",
                 ),
                 vec![
-                    step(
-                        StepKind::Disable,
-                        "e-lines",
-                        ENHANCED,
-                        (S::Enabled, S::Disabled),
-                        StepOutcome::Done,
-                        4_000,
-                    ),
+                    done(K::Disable, "e-lines", [S::Enabled, S::Disabled], 4_000),
                     enable,
-                    step(
-                        StepKind::RevertDisable,
+                    done(
+                        K::RevertDisable,
                         "l-lines",
-                        LEGACY,
-                        (S::Enabling, S::Disabled),
-                        StepOutcome::Done,
+                        [S::Enabling, S::Disabled],
                         6_000,
                     ),
-                    step(
-                        StepKind::RevertEnable,
-                        "e-lines",
-                        ENHANCED,
-                        (S::Disabled, S::Enabled),
-                        StepOutcome::Done,
-                        3_000,
-                    ),
+                    done(K::RevertEnable, "e-lines", [S::Disabled, S::Enabled], 3_000),
                 ],
             ),
             queue(
@@ -218,11 +159,6 @@ fn outcome_of_a_reverted_and_interrupted_run() {
 
 #[test]
 fn sources_after_a_switch() {
-    let maps = vec![
-        mapping("e-lines", ENHANCED, LINES, S::Disabled),
-        mapping("l-lines", LEGACY, LINES, S::Enabled),
-        mapping("e-words", ENHANCED, WORDS, S::Enabled),
-        mapping("l-words", LEGACY, WORDS, S::Enabled),
-    ];
-    insta::assert_snapshot!(plain(&after(&after_of(&maps))));
+    let maps = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Enabled]);
+    insta::assert_snapshot!(plain(&after(&sources_after(&maps))));
 }

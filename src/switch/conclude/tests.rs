@@ -1,12 +1,8 @@
 //! How runs end: stopped after the plan, declined, applied with every outcome.
 
 use super::*;
-use crate::consumers::group_by_source;
 use crate::state::mapping_state::MappingState as S;
-use crate::state::mappings::MappingInfo;
-use crate::switch::fixtures::{
-    ENHANCED, LEGACY, LINES, WORDS, cut_over, functions, mapping, plan_for, queue_names, rollback,
-};
+use crate::switch::fixtures::*;
 use crate::switch::plan::Mode;
 use crate::switch::report::QueueResult;
 use crate::topology::Topology;
@@ -33,25 +29,6 @@ fn result(plan: &SwitchPlan, outcomes: &[QueueOutcome], interrupted: bool) -> Ap
         interrupted,
         duration_ms: 1_200,
     }
-}
-
-/// Every topology source as re-read with `maps`; lines and words were in scope.
-fn after(maps: &[MappingInfo]) -> Vec<SourceState> {
-    let t = Topology::builtin();
-    group_by_source(&t, "dev", &queue_names(), maps, false)
-        .unwrap()
-        .iter()
-        .filter_map(|s| SourceState::of(s, &["lines", "words"]))
-        .collect()
-}
-
-fn rolled_back() -> Vec<MappingInfo> {
-    vec![
-        mapping("e-lines", ENHANCED, LINES, S::Disabled),
-        mapping("l-lines", LEGACY, LINES, S::Enabled),
-        mapping("e-words", ENHANCED, WORDS, S::Disabled),
-        mapping("l-words", LEGACY, WORDS, S::Enabled),
-    ]
 }
 
 fn warnings(c: &Conclusion) -> Vec<&str> {
@@ -183,7 +160,7 @@ fn a_declined_plan_changes_nothing_and_fails() {
 fn an_applied_rollback_holds_and_warns_that_the_next_deploy_undoes_it() {
     let plan = rollback(&cut_over());
     let result = result(&plan, &[QueueOutcome::Switched; 2], false);
-    let c = conclude(&iac(), &plan, &result, &after(&rolled_back()));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&rolled_back()));
     assert_eq!(c.status, Status::Applied);
     assert!(c.ok);
     assert_eq!(result.summary(), "switched");
@@ -210,7 +187,7 @@ fn a_roll_forward_shows_the_forward_steps() {
         false,
     );
     let result = result(&plan, &[QueueOutcome::Switched; 2], false);
-    let c = conclude(&iac(), &plan, &result, &after(&cut_over()));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&cut_over()));
     assert!(c.ok);
     let steps = c.iac_steps.clone().expect("the forward IaC steps");
     assert!(
@@ -228,7 +205,7 @@ fn a_reverted_queue_fails_the_run_without_iac_advice() {
         &[QueueOutcome::Reverted, QueueOutcome::NotStarted],
         false,
     );
-    let c = conclude(&iac(), &plan, &result, &after(&cut_over()));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&cut_over()));
     assert_eq!(c.status, Status::Applied);
     assert!(!c.ok);
     assert_eq!(result.summary(), "reverted");
@@ -244,13 +221,8 @@ fn an_interrupted_run_fails_but_still_warns_about_what_it_switched() {
         &[QueueOutcome::Switched, QueueOutcome::NotStarted],
         true,
     );
-    let half = vec![
-        mapping("e-lines", ENHANCED, LINES, S::Disabled),
-        mapping("l-lines", LEGACY, LINES, S::Enabled),
-        mapping("e-words", ENHANCED, WORDS, S::Enabled),
-        mapping("l-words", LEGACY, WORDS, S::Disabled),
-    ];
-    let c = conclude(&iac(), &plan, &result, &after(&half));
+    let half = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Disabled]);
+    let c = conclude(&iac(), &plan, &result, &sources_after(&half));
     assert!(!c.ok);
     assert_eq!(result.summary(), "interrupted");
     assert!(c.iac_steps.is_some());
@@ -275,7 +247,7 @@ fn a_partly_refused_run_fails_and_names_the_queue_the_iac_must_switch() {
         mapping("e-words", ENHANCED, WORDS, S::Disabled),
         mapping("l-words", LEGACY, WORDS, S::Enabled),
     ];
-    let c = conclude(&iac(), &plan, &result, &after(&now));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&now));
     assert_eq!(c.status, Status::Applied);
     assert!(!c.ok);
     assert_eq!(result.summary(), "partly_refused");
@@ -297,7 +269,7 @@ fn a_switch_holds_only_when_the_re_read_shows_one_consumer_per_queue() {
     // Someone switched the old consumer back on meanwhile.
     let mut two = rolled_back();
     two[0].state = S::Enabled;
-    let c = conclude(&iac(), &plan, &result, &after(&two));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&two));
     assert!(!c.ok);
     assert_eq!(result.summary(), "switched");
 }

@@ -8,17 +8,12 @@ use std::time::Duration;
 use super::sim::{Recorder, Sim};
 use super::*;
 use crate::state::mapping_state::MappingState as S;
-use crate::switch::fixtures::{self, ENHANCED, LEGACY, LINES, WORDS, cut_over, mapping};
+use crate::switch::fixtures::*;
 use crate::switch::plan::Mode;
 use crate::switch::report::{ApplyReport, QueueOutcome, StepKind, StepOutcome};
 
 fn rollback_plan(maps: &[MappingInfo], create_missing: bool) -> SwitchPlan {
-    fixtures::plan_for(
-        Mode::Rollback,
-        maps,
-        &fixtures::functions(true),
-        create_missing,
-    )
+    plan_for(Mode::Rollback, maps, &functions(true), create_missing)
 }
 
 fn executor(sim: &Sim, timeout_ms: u64) -> Executor<'_, Sim> {
@@ -38,6 +33,28 @@ fn observed(sim: &Sim, timeout_ms: u64, observer: Arc<dyn Observer>) -> Executor
     }
 }
 
+/// Lines still on the enhanced consumer, with a third one kept disabled; words done.
+fn with_a_third_consumer() -> Vec<MappingInfo> {
+    let mut maps = runbook([S::Enabled, S::Disabled], [S::Disabled, S::Enabled]);
+    maps.push(mapping(
+        "x-lines",
+        "another-dev-consumer",
+        LINES,
+        S::Disabled,
+    ));
+    maps
+}
+
+/// Plans a rollback of the simulated mappings as they are now, and runs it.
+async fn roll_back(sim: &Sim, timeout_ms: u64) -> ApplyReport {
+    let plan = rollback_plan(&sim.all(), false);
+    executor(sim, timeout_ms).run(&plan).await
+}
+
+fn assert_outcome(report: &ApplyReport, queue: &str, expected: QueueOutcome) {
+    assert_eq!(outcome(report, queue), expected, "{report:?}");
+}
+
 fn outcome(report: &ApplyReport, queue: &str) -> QueueOutcome {
     report
         .queues
@@ -50,8 +67,7 @@ fn outcome(report: &ApplyReport, queue: &str) -> QueueOutcome {
 #[tokio::test]
 async fn rollback_breaks_before_it_makes_through_transitional_states() {
     let sim = Sim::new(cut_over(), 3);
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 2_000).run(&plan).await;
+    let report = roll_back(&sim, 2_000).await;
     assert!(report.ok(), "{report:?}");
     assert_eq!(
         sim.writes(),
@@ -93,11 +109,10 @@ async fn rollback_breaks_before_it_makes_through_transitional_states() {
 async fn a_failed_enable_puts_the_original_consumer_back_and_stops() {
     let sim = Sim::new(cut_over(), 2);
     sim.fail_enable.borrow_mut().push("l-lines".into());
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 2_000).run(&plan).await;
+    let report = roll_back(&sim, 2_000).await;
     assert!(!report.ok());
-    assert_eq!(outcome(&report, "lines"), QueueOutcome::Reverted);
-    assert_eq!(outcome(&report, "words"), QueueOutcome::NotStarted);
+    assert_outcome(&report, "lines", QueueOutcome::Reverted);
+    assert_outcome(&report, "words", QueueOutcome::NotStarted);
     assert_eq!(sim.state("e-lines"), S::Enabled);
     assert_eq!(sim.state("l-lines"), S::Disabled);
     assert_eq!(sim.state("e-words"), S::Enabled);
@@ -113,13 +128,8 @@ async fn a_failed_enable_puts_the_original_consumer_back_and_stops() {
 async fn an_enable_that_never_settles_is_turned_off_before_the_original_comes_back() {
     let sim = Sim::new(cut_over(), 1);
     sim.never_settle.borrow_mut().push("l-lines".into());
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 50).run(&plan).await;
-    assert_eq!(
-        outcome(&report, "lines"),
-        QueueOutcome::Reverted,
-        "{report:?}"
-    );
+    let report = roll_back(&sim, 50).await;
+    assert_outcome(&report, "lines", QueueOutcome::Reverted);
     let lines = &report.queues[0];
     assert!(
         lines
@@ -161,8 +171,8 @@ async fn a_mapping_changed_by_someone_else_stops_the_run_without_writing() {
         .0
         .state = S::Disabled;
     let report = executor(&sim, 500).run(&plan).await;
-    assert_eq!(outcome(&report, "lines"), QueueOutcome::Stopped);
-    assert_eq!(outcome(&report, "words"), QueueOutcome::NotStarted);
+    assert_outcome(&report, "lines", QueueOutcome::Stopped);
+    assert_outcome(&report, "words", QueueOutcome::NotStarted);
     assert!(sim.writes().is_empty(), "{:?}", sim.writes());
     let detail = report.queues[0].detail.clone().unwrap();
     assert!(
@@ -173,24 +183,11 @@ async fn a_mapping_changed_by_someone_else_stops_the_run_without_writing() {
 
 #[tokio::test]
 async fn another_consumer_switched_on_mid_switch_stops_before_the_enable() {
-    let sim = Sim::new(
-        vec![
-            mapping("e-lines", ENHANCED, LINES, S::Enabled),
-            mapping("l-lines", LEGACY, LINES, S::Disabled),
-            mapping("x-lines", "another-dev-consumer", LINES, S::Disabled),
-            mapping("e-words", ENHANCED, WORDS, S::Disabled),
-            mapping("l-words", LEGACY, WORDS, S::Enabled),
-        ],
-        1,
-    );
+    let sim = Sim::new(with_a_third_consumer(), 1);
     let plan = rollback_plan(&sim.all(), false);
     sim.meddle.replace(Some(("x-lines".into(), S::Enabled)));
     let report = executor(&sim, 500).run(&plan).await;
-    assert_eq!(
-        outcome(&report, "lines"),
-        QueueOutcome::Stopped,
-        "{report:?}"
-    );
+    assert_outcome(&report, "lines", QueueOutcome::Stopped);
     assert_eq!(sim.writes(), ["disable e-lines"]);
     assert_eq!(sim.state("l-lines"), S::Disabled);
 }
@@ -198,18 +195,12 @@ async fn another_consumer_switched_on_mid_switch_stops_before_the_enable() {
 #[tokio::test]
 async fn a_half_done_switch_is_finished_and_a_done_one_is_left_alone() {
     let sim = Sim::new(
-        vec![
-            mapping("e-lines", ENHANCED, LINES, S::Disabled),
-            mapping("l-lines", LEGACY, LINES, S::Disabled),
-            mapping("e-words", ENHANCED, WORDS, S::Disabled),
-            mapping("l-words", LEGACY, WORDS, S::Enabled),
-        ],
+        runbook([S::Disabled, S::Disabled], [S::Disabled, S::Enabled]),
         2,
     );
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 1_000).run(&plan).await;
+    let report = roll_back(&sim, 1_000).await;
     assert!(report.ok(), "{report:?}");
-    assert_eq!(outcome(&report, "words"), QueueOutcome::NothingToDo);
+    assert_outcome(&report, "words", QueueOutcome::NothingToDo);
     assert_eq!(sim.writes(), ["enable l-lines"]);
 }
 
@@ -252,12 +243,8 @@ async fn an_interrupt_finishes_the_queue_in_progress_and_starts_no_other() {
     // `join!` polls the run first: lines has started before the flag is set.
     let (report, ()) = tokio::join!(exec.run(&plan), set);
     assert!(report.interrupted);
-    assert_eq!(
-        outcome(&report, "lines"),
-        QueueOutcome::Switched,
-        "{report:?}"
-    );
-    assert_eq!(outcome(&report, "words"), QueueOutcome::NotStarted);
+    assert_outcome(&report, "lines", QueueOutcome::Switched);
+    assert_outcome(&report, "words", QueueOutcome::NotStarted);
     assert_eq!(sim.state("l-lines"), S::Enabled);
     assert_eq!(sim.state("e-words"), S::Enabled);
     assert!(!report.ok());
@@ -268,14 +255,9 @@ async fn an_interrupt_finishes_the_queue_in_progress_and_starts_no_other() {
 async fn a_refused_disable_changes_nothing_and_is_no_failed_revert() {
     let sim = Sim::new(cut_over(), 1);
     sim.refuse.borrow_mut().push("e-lines".into());
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 500).run(&plan).await;
-    assert_eq!(
-        outcome(&report, "lines"),
-        QueueOutcome::Failed,
-        "{report:?}"
-    );
-    assert_eq!(outcome(&report, "words"), QueueOutcome::NotStarted);
+    let report = roll_back(&sim, 500).await;
+    assert_outcome(&report, "lines", QueueOutcome::Failed);
+    assert_outcome(&report, "words", QueueOutcome::NotStarted);
     assert_eq!(report.summary(), "failed");
     let detail = report.queues[0].detail.clone().unwrap();
     assert!(detail.contains("nothing was changed"), "{detail}");
@@ -289,8 +271,7 @@ async fn a_refused_disable_changes_nothing_and_is_no_failed_revert() {
 async fn an_enable_that_landed_despite_an_error_answer_is_done() {
     let sim = Sim::new(cut_over(), 2);
     sim.lose_answer.borrow_mut().push("l-lines".into());
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 1_000).run(&plan).await;
+    let report = roll_back(&sim, 1_000).await;
     assert!(report.ok(), "{report:?}");
     assert_eq!(sim.state("e-lines"), S::Disabled);
     assert_eq!(sim.state("l-lines"), S::Enabled);
@@ -303,8 +284,7 @@ async fn a_busy_mapping_is_written_again_once_it_settles() {
     let sim = Sim::new(cut_over(), 1);
     // Right before the enable, the target is busy (another update in progress).
     sim.meddle.replace(Some(("l-lines".into(), S::Disabling)));
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 1_000).run(&plan).await;
+    let report = roll_back(&sim, 1_000).await;
     assert!(report.ok(), "{report:?}");
     assert_eq!(
         sim.writes()[..3],
@@ -316,26 +296,13 @@ async fn a_busy_mapping_is_written_again_once_it_settles() {
 
 #[tokio::test]
 async fn the_alone_check_is_made_right_before_the_enable() {
-    let sim = Sim::new(
-        vec![
-            mapping("e-lines", ENHANCED, LINES, S::Enabled),
-            mapping("l-lines", LEGACY, LINES, S::Disabled),
-            mapping("x-lines", "another-dev-consumer", LINES, S::Disabled),
-            mapping("e-words", ENHANCED, WORDS, S::Disabled),
-            mapping("l-words", LEGACY, WORDS, S::Enabled),
-        ],
-        1,
-    );
+    let sim = Sim::new(with_a_third_consumer(), 1);
     let plan = rollback_plan(&sim.all(), false);
     // Someone turns x-lines on while the target is re-read for the enable.
     sim.meddle.replace(Some(("x-lines".into(), S::Enabled)));
     sim.meddle_on_get.replace(Some("l-lines".into()));
     let report = executor(&sim, 500).run(&plan).await;
-    assert_eq!(
-        outcome(&report, "lines"),
-        QueueOutcome::Stopped,
-        "{report:?}"
-    );
+    assert_outcome(&report, "lines", QueueOutcome::Stopped);
     assert_eq!(sim.writes(), ["disable e-lines"]);
     assert_eq!(sim.state("l-lines"), S::Disabled);
 }
@@ -345,13 +312,8 @@ async fn a_target_deleted_mid_switch_does_not_block_the_revert() {
     let sim = Sim::new(cut_over(), 1);
     sim.fail_enable.borrow_mut().push("l-lines".into());
     sim.vanish_on_fail.replace(true);
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 500).run(&plan).await;
-    assert_eq!(
-        outcome(&report, "lines"),
-        QueueOutcome::Reverted,
-        "{report:?}"
-    );
+    let report = roll_back(&sim, 500).await;
+    assert_outcome(&report, "lines", QueueOutcome::Reverted);
     assert_eq!(sim.state("e-lines"), S::Enabled);
     assert_eq!(
         sim.writes(),
@@ -367,13 +329,8 @@ async fn a_late_enable_of_the_target_is_undone_after_the_revert() {
     // the failed enable shows up late.
     sim.meddle.replace(Some(("l-lines".into(), S::Enabling)));
     sim.meddle_after.replace(2);
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 500).run(&plan).await;
-    assert_eq!(
-        outcome(&report, "lines"),
-        QueueOutcome::Reverted,
-        "{report:?}"
-    );
+    let report = roll_back(&sim, 500).await;
+    assert_outcome(&report, "lines", QueueOutcome::Reverted);
     assert_eq!(sim.state("e-lines"), S::Enabled);
     assert_eq!(sim.state("l-lines"), S::Disabled);
     let kinds: Vec<StepKind> = report.queues[0].steps.iter().map(|s| s.kind).collect();
@@ -392,13 +349,8 @@ async fn a_late_enable_of_the_target_is_undone_after_the_revert() {
 async fn an_enable_that_settles_back_to_disabled_fails_at_once_with_the_reason() {
     let sim = Sim::new(cut_over(), 2);
     sim.bounce.borrow_mut().push("l-lines".into());
-    let plan = rollback_plan(&sim.all(), false);
-    let report = executor(&sim, 60_000).run(&plan).await;
-    assert_eq!(
-        outcome(&report, "lines"),
-        QueueOutcome::Reverted,
-        "{report:?}"
-    );
+    let report = roll_back(&sim, 60_000).await;
+    assert_outcome(&report, "lines", QueueOutcome::Reverted);
     assert!(report.duration_ms < 10_000, "{report:?}");
     let enable = &report.queues[0].steps[1];
     assert_eq!(enable.kind, StepKind::Enable);

@@ -4,9 +4,7 @@
 use super::*;
 use crate::consumers::group_by_source;
 use crate::state::mapping_state::MappingState as S;
-use crate::switch::fixtures::{
-    ENHANCED, LEGACY, LINES, WORDS, cut_over, functions, mapping, plan_for, rollback,
-};
+use crate::switch::fixtures::*;
 
 fn queue<'a>(plan: &'a SwitchPlan, key: &str) -> &'a QueuePlan {
     plan.queues.iter().find(|q| q.queue == key).unwrap()
@@ -50,13 +48,7 @@ fn rollback_disables_the_new_consumer_then_enables_the_fallback() {
 
 #[test]
 fn a_finished_rollback_has_nothing_to_do() {
-    let maps = vec![
-        mapping("e-lines", ENHANCED, LINES, S::Disabled),
-        mapping("l-lines", LEGACY, LINES, S::Enabled),
-        mapping("e-words", ENHANCED, WORDS, S::Disabled),
-        mapping("l-words", LEGACY, WORDS, S::Enabled),
-    ];
-    let plan = rollback(&maps);
+    let plan = rollback(&rolled_back());
     assert!(plan.queues.iter().all(|q| q.action == Action::NothingToDo));
     assert_eq!(plan.changing().count(), 0);
     assert_eq!(plan.direction(), None);
@@ -64,12 +56,7 @@ fn a_finished_rollback_has_nothing_to_do() {
 
 #[test]
 fn switching_forward_from_a_rollback_reverses_it() {
-    let maps = vec![
-        mapping("e-lines", ENHANCED, LINES, S::Disabled),
-        mapping("l-lines", LEGACY, LINES, S::Enabled),
-        mapping("e-words", ENHANCED, WORDS, S::Enabled),
-        mapping("l-words", LEGACY, WORDS, S::Disabled),
-    ];
+    let maps = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Disabled]);
     let plan = plan_for(
         Mode::Switch {
             to: "enhanced-compaction".into(),
@@ -89,13 +76,13 @@ fn switching_forward_from_a_rollback_reverses_it() {
 
 #[test]
 fn duplicate_consumers_lose_every_non_target_and_keep_the_enabled_target() {
-    let maps = vec![
-        mapping("e-lines", ENHANCED, LINES, S::Enabled),
-        mapping("l-lines", LEGACY, LINES, S::Enabled),
-        mapping("x-lines", "some-other-dev-consumer", LINES, S::Enabling),
-        mapping("e-words", ENHANCED, WORDS, S::Disabled),
-        mapping("l-words", LEGACY, WORDS, S::Enabled),
-    ];
+    let mut maps = runbook([S::Enabled, S::Enabled], [S::Disabled, S::Enabled]);
+    maps.push(mapping(
+        "x-lines",
+        "some-other-dev-consumer",
+        LINES,
+        S::Enabling,
+    ));
     let plan = rollback(&maps);
     match &queue(&plan, "lines").action {
         Action::Switch { disable, enable } => {
@@ -112,12 +99,7 @@ fn duplicate_consumers_lose_every_non_target_and_keep_the_enabled_target() {
 
 #[test]
 fn a_half_done_switch_only_enables_the_target() {
-    let maps = vec![
-        mapping("e-lines", ENHANCED, LINES, S::Disabled),
-        mapping("l-lines", LEGACY, LINES, S::Disabled),
-        mapping("e-words", ENHANCED, WORDS, S::Disabled),
-        mapping("l-words", LEGACY, WORDS, S::Enabled),
-    ];
+    let maps = runbook([S::Disabled, S::Disabled], [S::Disabled, S::Enabled]);
     let plan = rollback(&maps);
     match &queue(&plan, "lines").action {
         Action::Switch { disable, enable } => {
@@ -133,12 +115,7 @@ fn a_half_done_switch_only_enables_the_target() {
 #[test]
 fn transitional_states_are_not_settled() {
     // A mapping still Disabling must be waited for; a target still Enabling is not done.
-    let maps = vec![
-        mapping("e-lines", ENHANCED, LINES, S::Disabling),
-        mapping("l-lines", LEGACY, LINES, S::Enabled),
-        mapping("e-words", ENHANCED, WORDS, S::Disabled),
-        mapping("l-words", LEGACY, WORDS, S::Enabling),
-    ];
+    let maps = runbook([S::Disabling, S::Enabled], [S::Disabled, S::Enabling]);
     let plan = rollback(&maps);
     assert!(
         matches!(&queue(&plan, "lines").action, Action::Switch { disable, .. } if uuids(disable) == ["e-lines"])
@@ -169,12 +146,7 @@ fn a_second_mapping_of_the_target_on_the_same_queue_is_disabled() {
 
 #[test]
 fn a_target_mapping_being_deleted_is_never_the_one_enabled() {
-    let maps = vec![
-        mapping("e-lines", ENHANCED, LINES, S::Enabled),
-        mapping("l-lines", LEGACY, LINES, S::Deleting),
-        mapping("e-words", ENHANCED, WORDS, S::Disabled),
-        mapping("l-words", LEGACY, WORDS, S::Enabled),
-    ];
+    let maps = runbook([S::Enabled, S::Deleting], [S::Disabled, S::Enabled]);
     let plan = rollback(&maps);
     match &queue(&plan, "lines").action {
         Action::Refuse { code, .. } => assert_eq!(*code, RefusalCode::NoMapping),

@@ -1,5 +1,6 @@
 //! Switching which function consumes a queue, safely: a pure plan, a break-before-make
-//! executor over a mapping API, progress on stderr, and an audit record of what was done.
+//! executor over a mapping API that reports events as it goes, a pure conclusion of
+//! how the run ended, and an audit record of what was done.
 
 pub mod audit;
 pub mod conclude;

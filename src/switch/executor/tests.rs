@@ -422,16 +422,16 @@ async fn every_step_and_queue_is_reported_as_it_happens() {
         ]
     );
     // The states seen on the way belong to the step in progress.
-    let seen: Vec<(&str, &str)> = events
+    let seen: Vec<(&str, &S)> = events
         .iter()
         .filter_map(|e| match e {
             Event::StateSeen { step, state } if step.queue == "lines" => {
-                Some((step.uuid.as_deref().unwrap_or("-"), state.as_str()))
+                Some((step.uuid.as_deref().unwrap_or("-"), state))
             }
             _ => None,
         })
         .collect();
-    assert_eq!(seen.first(), Some(&("e-lines", "Enabled")));
-    assert!(seen.contains(&("e-lines", "Disabling")), "{seen:?}");
-    assert_eq!(seen.last(), Some(&("l-lines", "Enabled")));
+    assert_eq!(seen.first(), Some(&("e-lines", &S::Enabled)));
+    assert!(seen.contains(&("e-lines", &S::Disabling)), "{seen:?}");
+    assert_eq!(seen.last(), Some(&("l-lines", &S::Enabled)));
 }

@@ -260,17 +260,18 @@ fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::state::mapping_state::MappingState as S;
 
     const ACCOUNT: &str = "arn:aws:sqs:us-east-1:123456789012";
     const FN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
 
-    fn mapping(uuid: &str, function: &str, queue: &str, state: &str) -> MappingInfo {
+    fn mapping(uuid: &str, function: &str, queue: &str, state: S) -> MappingInfo {
         MappingInfo {
             uuid: uuid.into(),
             function_arn: format!("{FN}:{function}"),
             function_name: arn::function_name(&format!("{FN}:{function}")).into(),
             event_source_arn: format!("{ACCOUNT}:{queue}"),
-            state: state.into(),
+            state,
             state_transition_reason: None,
             batch_size: Some(10),
             maximum_batching_window_seconds: None,
@@ -306,25 +307,25 @@ mod tests {
                 "1",
                 "chromadb-dev-lambdas-enhanced-compaction:live",
                 "chromadb-dev-lines-queue-a1",
-                "Enabled",
+                S::Enabled,
             ),
             mapping(
                 "2",
                 "chroma-worker-lambda-dev-ed34dbe",
                 "chromadb-dev-lines-queue-a1",
-                "Enabled",
+                S::Enabled,
             ),
             mapping(
                 "3",
                 "chromadb-dev-lambdas-enhanced-compaction:3",
                 "chromadb-dev-words-queue-b2",
-                "Enabled",
+                S::Enabled,
             ),
             mapping(
                 "4",
                 "chroma-worker-lambda-dev-ed34dbe",
                 "chromadb-dev-words-queue-b2",
-                "Disabled",
+                S::Disabled,
             ),
         ];
         let sources = group_by_source(&t, "dev", &queues(), &maps, false).unwrap();
@@ -356,25 +357,25 @@ mod tests {
                 "1",
                 "chroma-worker-lambda-dev-ed34dbe",
                 "chromadb-dev-lines-queue-a1",
-                "Enabled",
+                S::Enabled,
             ),
             mapping(
                 "2",
                 "chromadb-dev-lambdas-enhanced-compaction",
                 "chromadb-dev-lines-queue-a1",
-                "Disabled",
+                S::Disabled,
             ),
             mapping(
                 "3",
                 "chroma-worker-lambda-dev-ed34dbe",
                 "chromadb-dev-words-queue-b2",
-                "Disabling",
+                S::Disabling,
             ),
             mapping(
                 "4",
                 "chromadb-dev-lambdas-enhanced-compaction",
                 "chromadb-dev-words-queue-b2",
-                "Enabling",
+                S::Enabling,
             ),
         ];
         let sources = group_by_source(&t, "dev", &queues(), &maps, false).unwrap();
@@ -399,13 +400,13 @@ mod tests {
                 "1",
                 "chromadb-prod-lambdas-enhanced-compaction",
                 "chromadb-prod-lines-queue-zz",
-                "Enabled",
+                S::Enabled,
             ),
             mapping(
                 "2",
                 "image-resizer-dev-1",
                 "thumbnails-queue-dev-x",
-                "Enabled",
+                S::Enabled,
             ),
         ];
         let sources = group_by_source(&t, "dev", &all_queues, &maps, false).unwrap();

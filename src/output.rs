@@ -1,11 +1,23 @@
-//! Where output goes: data to stdout (table or JSON), progress, notes and warnings to
-//! stderr. Colour goes through anstream, which strips it when it is not wanted.
+//! Where output goes: data to stdout (table or JSON), progress, notes, warnings and the
+//! operator's question to stderr. Colour goes through anstream, which strips it when it
+//! is not wanted; `--quiet` and whether stdin/stderr are terminals are decided here.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
 use crate::cli::{ColorChoice, OutputFormat};
+
+/// How a long operation shows its progress on stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressMode {
+    /// A live spinner: stderr is a terminal.
+    Spinner,
+    /// Plain lines, one per change: stderr is a file or a pipe.
+    Lines,
+    /// Nothing: `--quiet`.
+    Hidden,
+}
 
 #[derive(Debug, Clone)]
 pub struct Printer {
@@ -83,5 +95,66 @@ impl Printer {
             "{} {text}",
             crate::render::style::warn("warning:")
         );
+    }
+
+    /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps).
+    pub fn block(&self, text: &str) {
+        let mut err = anstream::stderr();
+        for line in text.lines() {
+            let _ = writeln!(err, "  {line}");
+        }
+    }
+
+    /// A line on stderr whatever `--quiet` says: for progress displays, which choose
+    /// what to show by `progress_mode`, and for what must be seen (an interrupt). Not
+    /// eprintln!: after a hang-up stderr may be gone, and a switch must still finish.
+    pub fn stderr_line(&self, text: &str) {
+        let _ = writeln!(anstream::stderr(), "{text}");
+    }
+
+    pub fn stdin_is_terminal(&self) -> bool {
+        io::stdin().is_terminal()
+    }
+
+    pub fn stderr_is_terminal(&self) -> bool {
+        io::stderr().is_terminal()
+    }
+
+    /// Nothing when quiet, a spinner on a terminal, plain lines otherwise.
+    pub fn progress_mode(&self) -> ProgressMode {
+        if self.quiet {
+            ProgressMode::Hidden
+        } else if self.stderr_is_terminal() {
+            ProgressMode::Spinner
+        } else {
+            ProgressMode::Lines
+        }
+    }
+
+    /// Asks `question` on stderr and reads the answer line from stdin (blocking).
+    pub fn prompt(&self, question: &str) -> io::Result<String> {
+        {
+            let mut err = anstream::stderr();
+            let _ = write!(err, "{question} ");
+            let _ = err.flush();
+        }
+        let mut line = String::new();
+        io::stdin().read_line(&mut line)?;
+        Ok(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quiet_hides_progress_whatever_stderr_is() {
+        let printer = Printer {
+            format: OutputFormat::Table,
+            quiet: true,
+            verbose: 0,
+        };
+        assert_eq!(printer.progress_mode(), ProgressMode::Hidden);
     }
 }

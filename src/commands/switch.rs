@@ -1,8 +1,7 @@
-//! `ccx switch` and `ccx rollback`: plan → show → confirm → apply → re-read → report.
+//! `ccx switch` and `ccx rollback`: plan → show → ask → apply → re-read → report.
 //! The plan is pure (`switch::plan`), the break-before-make executor is
-//! `switch::apply`, the audit line `switch::audit`; this file wires them together.
+//! `switch::executor`, the audit line `switch::audit`; this file wires them together.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -10,18 +9,20 @@ use std::time::Duration;
 
 use anyhow::{Result, bail};
 use clap::Args;
-use serde::Serialize;
 
 use crate::aws::Aws;
-use crate::consumers::{self, Source, SourceKind, Verdict};
+use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
+use crate::render::switch::progress::Progress;
 use crate::settings::Context;
 use crate::state::{functions, mappings, queues};
-use crate::switch::apply::{self, ApplyReport, Executor, Timing};
-use crate::switch::audit::{self, AuditRecord, Caller};
-use crate::switch::plan::{self, Action, MappingRef, Mode, RefusalCode, SwitchPlan, TargetRole};
-use crate::switch::progress::{Progress, ProgressMode};
-use crate::topology::Topology;
+use crate::switch::audit::{self, AuditRecord};
+use crate::switch::conclude::{self, Conclusion, Message};
+use crate::switch::events::Observer;
+use crate::switch::executor::{Executor, Timing};
+use crate::switch::plan::{self, Mode, SwitchPlan};
+use crate::switch::report::{ApplyReport, SourceState, SwitchReport};
+use crate::switch::signals;
 
 /// Flags shared by `switch` and `rollback`.
 #[derive(Debug, Args)]
@@ -90,375 +91,196 @@ pub async fn rollback(ctx: &Context, args: &RollbackArgs) -> Result<ExitStatus> 
     execute(ctx, Mode::Rollback, &args.apply).await
 }
 
-/// Where the run ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// `--dry-run`: the plan only.
-    DryRun,
-    /// Every queue already had the target as its only enabled consumer.
-    NothingToDo,
-    /// Refused before changing anything (a target function is missing, or every
-    /// queue that needed a change was refused).
-    Refused,
-    /// The operator answered no.
-    Declined,
-    /// The plan was applied; see `result` for each queue's outcome.
-    Applied,
-}
-
-/// A topology source after the switch, judged by the one-consumer rule.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceState {
-    /// Topology key.
-    pub source: String,
-    pub kind: SourceKind,
-    pub name: Option<String>,
-    /// Whether this run's plan covered it.
-    pub in_scope: bool,
-    /// Functions with an enabled (or about to be enabled) mapping.
-    pub enabled_consumers: Vec<String>,
-    pub mappings: Vec<MappingRef>,
-    pub verdict: Verdict,
-    pub summary: String,
-    /// Zero or several enabled consumers (or the source is missing).
-    pub problem: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct SwitchReport {
-    pub stack: String,
-    pub region: String,
-    pub status: Status,
-    /// True when everything the plan covered holds: exit code 0.
-    pub ok: bool,
-    pub plan: SwitchPlan,
-    /// Per queue outcome and steps; null unless applied.
-    pub result: Option<ApplyReport>,
-    /// Every topology source re-read after the switch; empty unless applied.
-    pub after: Vec<SourceState>,
-    /// The audit log written to, if any.
-    pub audit_log: Option<PathBuf>,
-    /// The IaC changes that make this permanent (or replace it when refused).
-    pub iac_steps: Option<String>,
-}
-
+/// plan → show → (stop?) → ask → apply → re-read → conclude → audit → report.
 async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStatus> {
     if args.timeout.is_zero() {
         bail!("--timeout must be more than zero (e.g. 90s, 5m)");
     }
     let topology = ctx.topology();
-    let stack = ctx.stack();
-    let wanted = plan::scope(topology, stack, &mode, &args.queues).map_err(anyhow::Error::msg)?;
+    let wanted =
+        plan::scope(topology, ctx.stack(), &mode, &args.queues).map_err(anyhow::Error::msg)?;
     let aws = ctx.aws().await?;
+    // Who we are, for the audit log, is asked alongside the planning reads.
+    let (plan, caller) = tokio::join!(
+        make_plan(ctx, &aws, mode, &wanted, args.create_missing),
+        audit::caller_identity(&aws)
+    );
+    let plan = plan?;
+    if !ctx.printer.is_json() {
+        ctx.printer.text(&crate::render::switch::plan(&plan))?;
+    }
+    if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
+        return finish(ctx, &aws.region, plan, None, end);
+    }
+    if !ask_operator(ctx, args, &plan).await? {
+        return finish(ctx, &aws.region, plan, None, conclude::declined());
+    }
 
-    // Every planning read at once, and who we are (for the audit log) alongside.
-    let reads = async {
-        tokio::try_join!(
-            mappings::list_mappings(&aws),
-            queues::list_queue_urls(&aws),
-            functions::list_function_names(&aws),
-        )
+    let started_at = jiff::Timestamp::now();
+    let result = apply(ctx, &aws, &plan, args.timeout).await;
+    let in_scope: Vec<&str> = plan.queues.iter().map(|q| q.queue.as_str()).collect();
+    let after = reread(ctx, &aws, &in_scope).await.unwrap_or_else(|err| {
+        ctx.printer.warn(&format!(
+            "cannot re-read the mappings after the switch: {err:#}"
+        ));
+        Vec::new()
+    });
+    let end = conclude::conclude(&topology.iac, &plan, &result, &after);
+    let record = AuditRecord {
+        time: started_at.to_string(),
+        ccx_version: env!("CARGO_PKG_VERSION"),
+        caller: caller.as_ref().ok(),
+        caller_error: caller.as_ref().err().map(ToString::to_string),
+        region: &aws.region,
+        stack: ctx.stack(),
+        plan: &plan,
+        result: &result,
+        outcome: result.summary(),
+        exit_code: end.exit_code(),
     };
-    let (reads, caller) = tokio::join!(reads, audit::caller_identity(&aws));
-    let (all_mappings, queue_urls, function_names) = reads?;
+    let audit_log = write_audit(ctx, args, &record);
+    if !ctx.printer.is_json() {
+        ctx.printer
+            .text(&crate::render::switch::outcome(&plan, &result))?;
+        if !after.is_empty() {
+            ctx.printer.text(&crate::render::switch::after(&after))?;
+        }
+        if let Some(path) = &audit_log {
+            ctx.printer
+                .note(&format!("Audit record appended to {}", path.display()));
+        }
+    }
+    let applied = Applied {
+        result,
+        after,
+        audit_log,
+    };
+    finish(ctx, &aws.region, plan, Some(applied), end)
+}
+
+/// The planning reads, all at once, and the plan made of them.
+async fn make_plan(
+    ctx: &Context,
+    aws: &Aws,
+    mode: Mode,
+    wanted: &[plan::Wanted],
+    create_missing: bool,
+) -> Result<SwitchPlan> {
+    let (topology, stack) = (ctx.topology(), ctx.stack());
+    let (all_mappings, queue_urls, function_names) = tokio::try_join!(
+        mappings::list_mappings(aws),
+        queues::list_queue_urls(aws),
+        functions::list_function_names(aws),
+    )?;
     let queue_names: Vec<String> = queue_urls
         .iter()
         .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
         .collect();
     let mut sources =
         consumers::group_by_source(topology, stack, &queue_names, &all_mappings, false)?;
-    if args.create_missing {
-        fill_queue_arns(&aws, &mut sources, &wanted, &queue_urls).await?;
+    if create_missing {
+        fill_queue_arns(aws, &mut sources, wanted, &queue_urls).await?;
     }
     let mut targets = Vec::new();
-    for w in &wanted {
+    for w in wanted {
         let target = plan::resolve_target(topology, stack, &function_names, &w.target)
             .map_err(anyhow::Error::msg)?;
         targets.push((w.queue.clone(), target));
     }
-    let plan = plan::build(
+    Ok(plan::build(
         topology,
         stack,
         mode,
         &sources,
         &targets,
-        args.create_missing,
-    );
-    let no_refusals = plan.refusals().next().is_none();
+        create_missing,
+    ))
+}
 
-    let mut report = SwitchReport {
-        stack: stack.to_string(),
-        region: aws.region.clone(),
-        status: Status::DryRun,
-        ok: no_refusals,
-        plan,
-        result: None,
-        after: Vec::new(),
-        audit_log: None,
-        iac_steps: None,
-    };
-    let json = ctx.printer.is_json();
-    if !json {
-        ctx.printer
-            .text(&crate::render::switch::plan(&report.plan))?;
-    }
-
-    if let Some(blocked) = report.plan.blocked() {
-        let role = blocked.target_role;
-        report.status = Status::Refused;
-        report.ok = false;
-        report.iac_steps = iac_steps(topology, Some(role)).map(str::to_string);
-        ctx.printer.warn(&format!(
-            "refused, nothing changed: {}",
-            match &blocked.action {
-                Action::Refuse { reason, .. } => reason.as_str(),
-                _ => "a target function is missing",
-            }
-        ));
-        match &report.iac_steps {
-            Some(steps) => print_block(&format!(
-                "Switch consumers through the IaC instead:\n{}",
-                steps.trim_end()
-            )),
-            None => print_block(
-                "Switch consumers through the IaC instead: declare the wanted consumer and deploy.",
-            ),
-        }
-        return finish(ctx, &report);
-    }
-    if report.plan.changing().next().is_none() {
-        report.status = if report.ok {
-            Status::NothingToDo
-        } else {
-            Status::Refused
-        };
-        if report.ok {
-            ctx.printer.note("Nothing to change: every queue already has its target as the only enabled consumer.");
-        } else {
-            ctx.printer.warn(
-                "nothing changed: every queue that needed a change was refused (see the plan)",
-            );
-            report.iac_steps = refusal_iac(ctx, topology, &report.plan);
-        }
-        return finish(ctx, &report);
-    }
-    if args.dry_run {
-        ctx.printer.note("Dry run: nothing changed.");
-        return finish(ctx, &report);
-    }
-    if !confirm(ctx, args, &report.plan).await? {
-        report.status = Status::Declined;
-        report.ok = false;
-        ctx.printer.warn("not confirmed; nothing changed");
-        return finish(ctx, &report);
-    }
-
-    // Apply, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue, then stop".
-    let progress = Progress::new(progress_mode(ctx));
+/// Runs the executor, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue,
+/// then stop".
+async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, timeout: Duration) -> ApplyReport {
+    let progress: Arc<dyn Observer> = Arc::new(Progress::new(&ctx.printer));
     let interrupted = Arc::new(AtomicBool::new(false));
-    let watcher = apply::watch_interrupts(interrupted.clone(), progress.clone());
-    let started_at = jiff::Timestamp::now();
+    let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
     let executor = Executor {
-        api: &aws,
-        timing: Timing::new(args.timeout),
-        progress,
+        api: aws,
+        timing: Timing::new(timeout),
+        observer: progress,
         interrupted,
     };
-    let result = executor.run(&report.plan).await;
+    let result = executor.run(plan).await;
     watcher.abort();
-
-    // Re-read and re-check every topology source.
-    let in_scope: Vec<&str> = report
-        .plan
-        .queues
-        .iter()
-        .map(|q| q.queue.as_str())
-        .collect();
-    match reread(ctx, &aws, topology, stack, &in_scope).await {
-        Ok(after) => report.after = after,
-        Err(err) => ctx.printer.warn(&format!(
-            "cannot re-read the mappings after the switch: {err:#}"
-        )),
-    }
-    let checks_hold = !report.after.is_empty()
-        && report
-            .after
-            .iter()
-            .filter(|s| s.in_scope)
-            .all(|s| !s.problem);
-    report.ok = report.ok && result.ok() && checks_hold;
-    report.status = Status::Applied;
-    let switched_any = result
-        .queues
-        .iter()
-        .any(|q| q.outcome == apply::QueueOutcome::Switched);
-    if switched_any {
-        report.iac_steps = iac_steps(topology, report.plan.direction()).map(str::to_string);
-    }
-
-    // The audit line: one per applied switch.
-    let (caller, caller_error): (Option<Caller>, Option<String>) = match caller {
-        Ok(c) => (Some(c), None),
-        Err(e) => (None, Some(e.to_string())),
-    };
-    match args.audit_log.clone().or_else(audit::default_path) {
-        Some(path) => {
-            let record = AuditRecord {
-                time: started_at.to_string(),
-                ccx_version: env!("CARGO_PKG_VERSION"),
-                caller: caller.as_ref(),
-                caller_error,
-                region: &report.region,
-                stack: &report.stack,
-                plan: &report.plan,
-                result: &result,
-                outcome: result.summary(),
-                exit_code: if report.ok { 0 } else { 1 },
-            };
-            match audit::append(&path, &record) {
-                Ok(()) => report.audit_log = Some(path),
-                Err(err) => ctx
-                    .printer
-                    .warn(&format!("the audit record was not written: {err:#}")),
-            }
-        }
-        None => ctx
-            .printer
-            .warn("no state directory for the audit log; pass --audit-log PATH"),
-    }
-    report.result = Some(result);
-
-    if !json {
-        if let Some(result) = &report.result {
-            ctx.printer
-                .text(&crate::render::switch::outcome(&report.plan, result))?;
-        }
-        if !report.after.is_empty() {
-            ctx.printer
-                .text(&crate::render::switch::after(&report.after))?;
-        }
-        if let Some(path) = &report.audit_log {
-            ctx.printer
-                .note(&format!("Audit record appended to {}", path.display()));
-        }
-    }
-    if switched_any {
-        warn_iac(ctx, &report);
-        let refused: Vec<&str> = report
-            .plan
-            .refusals()
-            .filter(|q| is_gone(&q.action))
-            .map(|q| q.queue.as_str())
-            .collect();
-        if !refused.is_empty() {
-            ctx.printer.warn(&format!(
-                "{} could not be switched by ccx (the target or its mapping is gone); the IaC change above switches it too",
-                refused.join(", ")
-            ));
-        }
-    } else if let Some(steps) = refusal_iac(ctx, topology, &report.plan) {
-        report.iac_steps = Some(steps);
-    }
-    finish(ctx, &report)
+    result
 }
 
-/// Prints the JSON report (in JSON mode) and turns `ok` into the exit status.
-fn finish(ctx: &Context, report: &SwitchReport) -> Result<ExitStatus> {
+/// Appends the audit line (one per applied switch); the path written to, if any.
+fn write_audit(ctx: &Context, args: &ApplyArgs, record: &AuditRecord) -> Option<PathBuf> {
+    let Some(path) = args.audit_log.clone().or_else(audit::default_path) else {
+        ctx.printer
+            .warn("no state directory for the audit log; pass --audit-log PATH");
+        return None;
+    };
+    match audit::append(&path, record) {
+        Ok(()) => Some(path),
+        Err(err) => {
+            ctx.printer
+                .warn(&format!("the audit record was not written: {err:#}"));
+            None
+        }
+    }
+}
+
+/// What an applied run adds to the report.
+struct Applied {
+    result: ApplyReport,
+    after: Vec<SourceState>,
+    audit_log: Option<PathBuf>,
+}
+
+/// Carries out the conclusion: tells its messages, prints the JSON report (in JSON
+/// mode), and turns it into the exit status.
+fn finish(
+    ctx: &Context,
+    region: &str,
+    plan: SwitchPlan,
+    applied: Option<Applied>,
+    end: Conclusion,
+) -> Result<ExitStatus> {
+    for message in &end.messages {
+        match message {
+            Message::Note(text) => ctx.printer.note(text),
+            Message::Warning(text) => ctx.printer.warn(text),
+            Message::Block(text) => ctx.printer.block(text),
+        }
+    }
     if ctx.printer.is_json() {
-        ctx.printer.json(report)?;
+        let (result, after, audit_log) = match applied {
+            Some(a) => (Some(a.result), a.after, a.audit_log),
+            None => (None, Vec::new(), None),
+        };
+        ctx.printer.json(&SwitchReport {
+            stack: ctx.stack().to_string(),
+            region: region.to_string(),
+            status: end.status,
+            ok: end.ok,
+            plan,
+            result,
+            after,
+            audit_log,
+            iac_steps: end.iac_steps,
+        })?;
     }
-    Ok(ExitStatus::from_ok(report.ok))
-}
-
-fn iac_steps(topology: &Topology, role: Option<TargetRole>) -> Option<&str> {
-    let text = match role? {
-        TargetRole::Fallback => &topology.iac.rollback,
-        TargetRole::Consumer => &topology.iac.forward,
-        TargetRole::Other => return None,
-    };
-    Some(text.as_str()).filter(|t| !t.trim().is_empty())
-}
-
-/// When a queue was refused because its target or the target's mapping is gone, the
-/// IaC is the way to switch it: print those steps; returns them.
-fn refusal_iac(ctx: &Context, topology: &Topology, plan: &SwitchPlan) -> Option<String> {
-    let refused = plan.refusals().find(|q| is_gone(&q.action))?;
-    let steps = iac_steps(topology, Some(refused.target_role))?;
-    ctx.printer.warn(&format!(
-        "{} cannot be switched by ccx; switch it through the IaC instead:",
-        refused.queue
-    ));
-    print_block(steps.trim_end());
-    Some(steps.to_string())
-}
-
-/// A refusal because the target function or its mapping no longer exists.
-fn is_gone(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Refuse {
-            code: RefusalCode::FunctionMissing | RefusalCode::NoMapping,
-            ..
-        }
-    )
-}
-
-/// The next deploy restores what the IaC declares: say so, with the steps.
-fn warn_iac(ctx: &Context, report: &SwitchReport) {
-    let mut replaced: Vec<&str> = report
-        .plan
-        .changing()
-        .flat_map(|q| q.action.disable().iter().map(|m| m.function_name.as_str()))
-        .collect();
-    replaced.sort_unstable();
-    replaced.dedup();
-    let queues: Vec<&str> = report.plan.changing().map(|q| q.queue.as_str()).collect();
-    let others = if replaced.is_empty() {
-        "the previous consumer".to_string()
-    } else {
-        replaced.join(", ")
-    };
-    ctx.printer.warn(&format!(
-        "the IaC still declares {others} as the consumer of {}; the next deploy will undo this switch unless the IaC changes too.",
-        queues.join(", ")
-    ));
-    match &report.iac_steps {
-        Some(steps) => print_block(&format!("Make it permanent:\n{}", steps.trim_end())),
-        None => print_block(
-            "Make it permanent: change the IaC to declare the new consumer, then deploy.",
-        ),
-    }
-}
-
-/// Text on stderr that `--quiet` does not hide (refusals and IaC steps matter).
-fn print_block(text: &str) {
-    use std::io::Write;
-    let mut err = anstream::stderr();
-    for line in text.lines() {
-        let _ = writeln!(err, "  {line}");
-    }
-}
-
-fn progress_mode(ctx: &Context) -> ProgressMode {
-    if ctx.printer.quiet {
-        ProgressMode::Hidden
-    } else if std::io::stderr().is_terminal() {
-        ProgressMode::Spinner
-    } else {
-        ProgressMode::Lines
-    }
+    Ok(ExitStatus::from_ok(end.ok))
 }
 
 /// Ask on a terminal (default no); without one, only `--yes` applies.
-async fn confirm(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<bool> {
+async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<bool> {
     if args.yes {
         return Ok(true);
     }
-    let not_terminal = match (
-        std::io::stdin().is_terminal(),
-        std::io::stderr().is_terminal(),
-    ) {
+    let printer = &ctx.printer;
+    let not_terminal = match (printer.stdin_is_terminal(), printer.stderr_is_terminal()) {
         (true, true) => None,
         (false, true) => Some("stdin is not a terminal"),
         (true, false) => Some("stderr (where the question goes) is not a terminal"),
@@ -469,32 +291,23 @@ async fn confirm(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<b
             "not applying the plan without confirmation: {which}; pass --yes to apply it (--dry-run only shows it); nothing changed"
         );
     }
-    let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
-    {
-        use std::io::Write;
-        let mut err = anstream::stderr();
-        if ctx.printer.is_json() {
-            // stdout carries the JSON; the operator still sees what they confirm.
-            let _ = writeln!(err, "{}", crate::render::switch::plan(plan));
-        }
-        let _ = write!(
-            err,
-            "Switch {} ({}) in stack {}? [y/N] ",
-            if queues.len() == 1 {
-                "1 queue".to_string()
-            } else {
-                format!("{} queues", queues.len())
-            },
-            queues.join(", "),
-            ctx.stack()
-        );
-        let _ = err.flush();
+    if printer.is_json() {
+        // stdout carries the JSON; the operator still sees what they answer about.
+        printer.stderr_line(&crate::render::switch::plan(plan));
     }
-    let answer = tokio::task::spawn_blocking(|| {
-        let mut line = String::new();
-        std::io::stdin().read_line(&mut line).map(|_| line)
-    })
-    .await??;
+    let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
+    let question = format!(
+        "Switch {} ({}) in stack {}? [y/N]",
+        if queues.len() == 1 {
+            "1 queue".to_string()
+        } else {
+            format!("{} queues", queues.len())
+        },
+        queues.join(", "),
+        ctx.stack()
+    );
+    let printer = printer.clone();
+    let answer = tokio::task::spawn_blocking(move || printer.prompt(&question)).await??;
     Ok(matches!(
         answer.trim().to_ascii_lowercase().as_str(),
         "y" | "yes"
@@ -528,13 +341,8 @@ async fn fill_queue_arns(
 }
 
 /// Every topology source, re-read and judged by the one-consumer rule.
-async fn reread(
-    ctx: &Context,
-    aws: &Aws,
-    topology: &Topology,
-    stack: &str,
-    in_scope: &[&str],
-) -> Result<Vec<SourceState>> {
+async fn reread(ctx: &Context, aws: &Aws, in_scope: &[&str]) -> Result<Vec<SourceState>> {
+    let (topology, stack) = (ctx.topology(), ctx.stack());
     let (all, urls) = tokio::try_join!(mappings::list_mappings(aws), queues::list_queue_urls(aws))?;
     let names: Vec<String> = urls
         .iter()
@@ -545,55 +353,6 @@ async fn reread(
         .debug(&format!("re-read {} mappings after the switch", all.len()));
     Ok(sources
         .iter()
-        .filter_map(|s| source_state(s, in_scope))
+        .filter_map(|s| SourceState::of(s, in_scope))
         .collect())
-}
-
-fn source_state(source: &Source, in_scope: &[&str]) -> Option<SourceState> {
-    let key = source.key.clone()?;
-    let mut enabled: Vec<String> = source
-        .active()
-        .map(|m| m.mapping.function_name.clone())
-        .collect();
-    enabled.sort();
-    Some(SourceState {
-        in_scope: source.kind == SourceKind::Queue && in_scope.contains(&key.as_str()),
-        source: key,
-        kind: source.kind,
-        name: source.name.clone(),
-        enabled_consumers: enabled,
-        mappings: source
-            .mappings
-            .iter()
-            .map(|m| MappingRef::of(&m.mapping))
-            .collect(),
-        summary: source.verdict.describe(),
-        problem: source.verdict.is_consumer_count_problem(),
-        verdict: source.verdict.clone(),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn iac_steps_follow_the_direction() {
-        let t = Topology::builtin();
-        assert!(
-            iac_steps(&t, Some(TargetRole::Fallback))
-                .unwrap()
-                .contains("enable_enhanced_sqs_mappings=False")
-        );
-        assert!(
-            iac_steps(&t, Some(TargetRole::Consumer))
-                .unwrap()
-                .contains("enable_enhanced_sqs_mappings=True")
-        );
-        assert_eq!(iac_steps(&t, Some(TargetRole::Other)), None);
-        assert_eq!(iac_steps(&t, None), None);
-        let mut empty = t.clone();
-        empty.iac.rollback = "  \n".into();
-        assert_eq!(iac_steps(&empty, Some(TargetRole::Fallback)), None);
-    }
 }

@@ -38,7 +38,7 @@ pub fn render(report: &MapReport) -> String {
         }
         for (i, c) in source.consumers.iter().enumerate() {
             let last = i + 1 == source.consumers.len();
-            let active = crate::state::mappings::state_may_consume(&c.state);
+            let active = c.state.may_consume();
             let branch = match (last, active) {
                 (false, true) => "├─▶",
                 (true, true) => "└─▶",
@@ -52,7 +52,7 @@ pub fn render(report: &MapReport) -> String {
             };
             // Padded outside the styling: escape codes have no width.
             let state = style::mapping_state(&c.state);
-            let pad = " ".repeat(8usize.saturating_sub(c.state.len()));
+            let pad = " ".repeat(8usize.saturating_sub(c.state.as_str().len()));
             out.push(format!(
                 "  {branch} {:fn_width$}  {:name_width$}  {state}{pad}  {}",
                 c.function.as_deref().unwrap_or("?"),

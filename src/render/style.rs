@@ -6,6 +6,8 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Effects, Style};
 
+use crate::state::mapping_state::MappingState;
+
 /// As it should be: a pass, an enabled consumer, a queue draining.
 pub const OK: Style = AnsiColor::Green.on_default();
 /// Worth a look.
@@ -65,11 +67,12 @@ pub fn bold(text: &str) -> String {
 }
 
 /// A mapping state coloured by what it means for message flow.
-pub fn mapping_state(state: &str) -> String {
+pub fn mapping_state(state: &MappingState) -> String {
+    let text = state.as_str();
     match state {
-        "Enabled" => ok(state),
-        "Disabled" => dim(state),
-        s if crate::state::mappings::state_is_transitional(s) => warn(s),
-        s => bad(s),
+        MappingState::Enabled => ok(text),
+        MappingState::Disabled => dim(text),
+        s if s.is_transitional() => warn(text),
+        _ => bad(text),
     }
 }

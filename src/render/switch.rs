@@ -1,13 +1,15 @@
 //! Text for `ccx switch` / `ccx rollback`: the plan, each queue's outcome, and every
 //! source's state afterwards.
 
+pub mod progress;
+
 use std::time::Duration;
 
 use super::{style, table};
-use crate::commands::switch::SourceState;
 use crate::consumers::Verdict;
-use crate::switch::apply::{ApplyReport, QueueOutcome, StepOutcome};
+use crate::state::mapping_state::MappingState;
 use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
+use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepOutcome};
 
 /// The plan: one row per step, in the order they run.
 pub fn plan(plan: &SwitchPlan) -> String {
@@ -71,15 +73,20 @@ fn action_label(action: &Action) -> String {
 }
 
 fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
-    let row = |step: usize, verb: &str, uuid: &str, function: &str, now: &str, after: &str| {
+    let row = |step: usize,
+               verb: &str,
+               uuid: &str,
+               function: &str,
+               now: Option<&MappingState>,
+               after: MappingState| {
         vec![
             String::new(),
             String::new(),
             format!("{step}. {verb}"),
             uuid.to_string(),
             function.to_string(),
-            style::mapping_state(now),
-            style::mapping_state(after),
+            state_or_dash(now),
+            style::mapping_state(&after),
         ]
     };
     let target = q.target_label();
@@ -87,7 +94,7 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
         Action::NothingToDo | Action::Refuse { .. } => {
             // Nothing to do means the target is enabled now and stays so.
             let state = match &q.action {
-                Action::NothingToDo => style::mapping_state("Enabled"),
+                Action::NothingToDo => style::mapping_state(&MappingState::Enabled),
                 _ => "-".to_string(),
             };
             vec![vec![
@@ -110,12 +117,12 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                         "disable",
                         &m.uuid,
                         &m.function_name,
-                        &m.state,
-                        "Disabled",
+                        Some(&m.state),
+                        MappingState::Disabled,
                     )
                 })
                 .collect();
-            let verb = if enable.state == "Enabled" {
+            let verb = if enable.state == MappingState::Enabled {
                 "keep"
             } else {
                 "enable"
@@ -125,21 +132,28 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                 verb,
                 &enable.uuid,
                 &enable.function_name,
-                &enable.state,
-                "Enabled",
+                Some(&enable.state),
+                MappingState::Enabled,
             ));
             rows
         }
         Action::Create { disable, .. } => {
-            let mut rows = vec![row(1, "create", "(new)", target, "-", "Disabled")];
+            let mut rows = vec![row(
+                1,
+                "create",
+                "(new)",
+                target,
+                None,
+                MappingState::Disabled,
+            )];
             rows.extend(disable.iter().enumerate().map(|(i, m)| {
                 row(
                     i + 2,
                     "disable",
                     &m.uuid,
                     &m.function_name,
-                    &m.state,
-                    "Disabled",
+                    Some(&m.state),
+                    MappingState::Disabled,
                 )
             }));
             rows.push(row(
@@ -147,12 +161,16 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                 "enable",
                 "(new)",
                 target,
-                "Disabled",
-                "Enabled",
+                Some(&MappingState::Disabled),
+                MappingState::Enabled,
             ));
             rows
         }
     }
+}
+
+fn state_or_dash(state: Option<&MappingState>) -> String {
+    state.map_or_else(|| "-".into(), style::mapping_state)
 }
 
 /// What happened: each queue's outcome and every step with its timing.
@@ -203,12 +221,8 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
                     s.uuid.clone()
                 },
                 s.function_name.clone(),
-                s.from_state
-                    .as_deref()
-                    .map_or_else(|| "-".into(), style::mapping_state),
-                s.to_state
-                    .as_deref()
-                    .map_or_else(|| "-".into(), style::mapping_state),
+                state_or_dash(s.from_state.as_ref()),
+                state_or_dash(s.to_state.as_ref()),
                 humantime::format_duration(Duration::from_millis(s.duration_ms)).to_string(),
                 result,
             ]);
@@ -287,3 +301,6 @@ pub fn after(states: &[SourceState]) -> String {
         table::render(&t)
     )
 }
+
+#[cfg(test)]
+mod tests;

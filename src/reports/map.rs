@@ -52,7 +52,7 @@ pub struct MapConsumer {
     pub function: Option<String>,
     pub function_name: String,
     pub uuid: String,
-    pub state: String,
+    pub state: crate::state::mapping_state::MappingState,
     /// What the topology makes of this function on this source.
     pub relation: Relation,
 }

@@ -33,7 +33,7 @@ pub struct MappingRow {
     pub event_source_arn: String,
     /// Topology key of the source (`lines`), or null for sources outside the topology.
     pub source: Option<String>,
-    pub state: String,
+    pub state: crate::state::mapping_state::MappingState,
     pub batch_size: Option<i32>,
     pub maximum_concurrency: Option<i32>,
     pub maximum_batching_window_seconds: Option<i32>,

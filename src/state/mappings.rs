@@ -3,6 +3,7 @@
 use aws_sdk_lambda::types::EventSourceMappingConfiguration;
 use serde::Serialize;
 
+use super::mapping_state::MappingState;
 use crate::aws::{Aws, AwsError, AwsResultExt, arn};
 
 /// The page size Lambda allows for ListEventSourceMappings; one page covers most accounts.
@@ -15,7 +16,7 @@ pub struct MappingInfo {
     /// Function name with any version/alias qualifier removed.
     pub function_name: String,
     pub event_source_arn: String,
-    pub state: String,
+    pub state: MappingState,
     pub state_transition_reason: Option<String>,
     pub batch_size: Option<i32>,
     pub maximum_batching_window_seconds: Option<i32>,
@@ -26,27 +27,15 @@ pub struct MappingInfo {
     pub last_processing_result: Option<String>,
 }
 
-/// The states in which a mapping may be delivering messages, or is about to.
-/// `Updating` and `Creating` count: when in doubt, assume it consumes.
-pub fn state_may_consume(state: &str) -> bool {
-    matches!(state, "Enabled" | "Enabling" | "Updating" | "Creating")
-}
-
-/// States that settle by themselves; a check or a switch waits them out.
-pub fn state_is_transitional(state: &str) -> bool {
-    matches!(
-        state,
-        "Creating" | "Enabling" | "Disabling" | "Updating" | "Deleting"
-    )
-}
-
 impl MappingInfo {
+    /// See [`MappingState::may_consume`].
     pub fn may_consume(&self) -> bool {
-        state_may_consume(&self.state)
+        self.state.may_consume()
     }
 
+    /// See [`MappingState::is_transitional`].
     pub fn is_transitional(&self) -> bool {
-        state_is_transitional(&self.state)
+        self.state.is_transitional()
     }
 }
 
@@ -58,7 +47,7 @@ impl From<&EventSourceMappingConfiguration> for MappingInfo {
             function_name: arn::function_name(&function_arn).to_string(),
             function_arn,
             event_source_arn: m.event_source_arn().unwrap_or_default().to_string(),
-            state: m.state().unwrap_or("Unknown").to_string(),
+            state: MappingState::from(m.state().unwrap_or("Unknown")),
             state_transition_reason: m.state_transition_reason().map(str::to_string),
             batch_size: m.batch_size(),
             maximum_batching_window_seconds: m.maximum_batching_window_in_seconds(),

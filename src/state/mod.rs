@@ -2,6 +2,7 @@
 
 pub mod functions;
 pub mod logs;
+pub mod mapping_state;
 pub mod mappings;
 pub mod pipeline;
 pub mod queues;

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use super::apply::ApplyReport;
 use super::plan::SwitchPlan;
+use super::report::ApplyReport;
 use crate::aws::{Aws, AwsError, AwsResultExt};
 
 /// The AWS identity that made the calls (STS `GetCallerIdentity`).

@@ -1,9 +1,14 @@
 //! Switching which function consumes a queue, safely: a pure plan, a break-before-make
-//! executor, progress on stderr, and an audit record of what was done.
+//! executor over a mapping API that reports events as it goes, a pure conclusion of
+//! how the run ended, and an audit record of what was done.
 
-pub mod apply;
 pub mod audit;
-mod confirm;
+pub mod conclude;
+pub mod events;
+pub mod executor;
+#[cfg(test)]
+pub(crate) mod fixtures;
+pub mod mapping_api;
 pub mod plan;
-pub mod progress;
-mod revert;
+pub mod report;
+pub mod signals;

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use crate::consumers::{ClassifiedMapping, Source, SourceKind};
 use crate::resolve::{self, Resolution};
-use crate::state::mappings::{MappingInfo, MappingSettings, state_may_consume};
+use crate::state::mapping_state::MappingState;
+use crate::state::mappings::{MappingInfo, MappingSettings};
 use crate::topology::Topology;
 
 /// Which command asked for the switch.
@@ -191,7 +192,7 @@ pub struct MappingRef {
     pub function_name: String,
     pub function_arn: String,
     pub event_source_arn: String,
-    pub state: String,
+    pub state: MappingState,
 }
 
 impl MappingRef {
@@ -371,21 +372,21 @@ pub fn build(
 
 /// Order in which mappings are disabled, and the first one is the "original" consumer
 /// that a failed switch re-enables: enabled first, then transitional, then the rest.
-fn disable_rank(state: &str) -> u8 {
+fn disable_rank(state: &MappingState) -> u8 {
     match state {
-        "Enabled" => 0,
-        s if state_may_consume(s) => 1,
-        "Disabling" => 2,
+        MappingState::Enabled => 0,
+        s if s.may_consume() => 1,
+        MappingState::Disabling => 2,
         _ => 3,
     }
 }
 
 /// Which of several target mappings to keep: an enabled one first.
-fn keep_rank(state: &str) -> u8 {
+fn keep_rank(state: &MappingState) -> u8 {
     match state {
-        "Enabled" => 0,
-        s if state_may_consume(s) => 1,
-        "Disabled" => 2,
+        MappingState::Enabled => 0,
+        s if s.may_consume() => 1,
+        MappingState::Disabled => 2,
         _ => 3,
     }
 }
@@ -456,12 +457,16 @@ fn decide(
     // Everything that is not Disabled and is not the one target mapping we keep.
     let mut disable: Vec<&MappingInfo> = others
         .into_iter()
-        .filter(|m| m.state != "Disabled")
+        .filter(|m| m.state != MappingState::Disabled)
         .collect();
     // A mapping being deleted (by the IaC tool, say) is never the target.
-    let keep = own.iter().find(|m| m.state != "Deleting").copied();
+    let keep = own
+        .iter()
+        .find(|m| m.state != MappingState::Deleting)
+        .copied();
     disable.extend(own.iter().filter(|m| {
-        m.state != "Disabled" && m.state != "Deleting" && keep.is_none_or(|k| k.uuid != m.uuid)
+        !matches!(m.state, MappingState::Disabled | MappingState::Deleting)
+            && keep.is_none_or(|k| k.uuid != m.uuid)
     }));
     disable.sort_by(|a, b| {
         (disable_rank(&a.state), &a.function_name, &a.uuid).cmp(&(
@@ -473,7 +478,9 @@ fn decide(
     let disable_refs: Vec<MappingRef> = disable.iter().map(|m| MappingRef::of(m)).collect();
 
     match keep {
-        Some(keep) if disable_refs.is_empty() && keep.state == "Enabled" => Action::NothingToDo,
+        Some(keep) if disable_refs.is_empty() && keep.state == MappingState::Enabled => {
+            Action::NothingToDo
+        }
         Some(keep) => Action::Switch {
             disable: disable_refs,
             enable: MappingRef::of(keep),
@@ -505,432 +512,4 @@ fn decide(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::consumers::group_by_source;
-
-    const SQS: &str = "arn:aws:sqs:us-east-1:123456789012";
-    const FN: &str = "arn:aws:lambda:us-east-1:123456789012:function";
-    const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
-    const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";
-    const LINES: &str = "chromadb-dev-lines-queue-a1";
-    const WORDS: &str = "chromadb-dev-words-queue-b2";
-
-    fn mapping(uuid: &str, function: &str, queue: &str, state: &str) -> MappingInfo {
-        MappingInfo {
-            uuid: uuid.into(),
-            function_arn: format!("{FN}:{function}"),
-            function_name: crate::aws::arn::function_name(&format!("{FN}:{function}")).into(),
-            event_source_arn: format!("{SQS}:{queue}"),
-            state: state.into(),
-            state_transition_reason: None,
-            batch_size: Some(10),
-            maximum_batching_window_seconds: Some(2),
-            maximum_concurrency: Some(5),
-            function_response_types: vec!["ReportBatchItemFailures".into()],
-            last_modified: None,
-            last_processing_result: None,
-        }
-    }
-
-    fn queue_names() -> Vec<String> {
-        [LINES, WORDS, "upload-images-dev-embed-ndjson-queue-c3"]
-            .map(String::from)
-            .to_vec()
-    }
-
-    fn functions(with_legacy: bool) -> Vec<String> {
-        let mut names = vec![
-            ENHANCED.to_string(),
-            "upload-images-dev-embed-from-ndjson".to_string(),
-        ];
-        if with_legacy {
-            names.push(LEGACY.to_string());
-        }
-        names
-    }
-
-    fn plan_for(
-        mode: Mode,
-        maps: &[MappingInfo],
-        fns: &[String],
-        create_missing: bool,
-    ) -> SwitchPlan {
-        let t = Topology::builtin();
-        let wanted = scope(&t, "dev", &mode, &[]).unwrap();
-        let targets: Vec<(String, Target)> = wanted
-            .iter()
-            .map(|w| {
-                (
-                    w.queue.clone(),
-                    resolve_target(&t, "dev", fns, &w.target).unwrap(),
-                )
-            })
-            .collect();
-        let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
-        build(&t, "dev", mode, &sources, &targets, create_missing)
-    }
-
-    fn rollback(maps: &[MappingInfo]) -> SwitchPlan {
-        plan_for(Mode::Rollback, maps, &functions(true), false)
-    }
-
-    fn queue<'a>(plan: &'a SwitchPlan, key: &str) -> &'a QueuePlan {
-        plan.queues.iter().find(|q| q.queue == key).unwrap()
-    }
-
-    fn uuids(refs: &[MappingRef]) -> Vec<&str> {
-        refs.iter().map(|r| r.uuid.as_str()).collect()
-    }
-
-    /// The runbook's state after the deploy: enhanced enabled, legacy kept disabled.
-    fn cut_over() -> Vec<MappingInfo> {
-        vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("l-lines", LEGACY, LINES, "Disabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
-            mapping("l-words", LEGACY, WORDS, "Disabled"),
-        ]
-    }
-
-    #[test]
-    fn rollback_disables_the_new_consumer_then_enables_the_fallback() {
-        let plan = rollback(&cut_over());
-        assert_eq!(
-            plan.queues
-                .iter()
-                .map(|q| q.queue.as_str())
-                .collect::<Vec<_>>(),
-            ["lines", "words"]
-        );
-        for (key, new, old) in [
-            ("lines", "e-lines", "l-lines"),
-            ("words", "e-words", "l-words"),
-        ] {
-            let q = queue(&plan, key);
-            assert_eq!(q.target_role, TargetRole::Fallback);
-            assert_eq!(q.target.name.as_deref(), Some(LEGACY));
-            assert_eq!(q.consumers_before, vec![ENHANCED.to_string()]);
-            match &q.action {
-                Action::Switch { disable, enable } => {
-                    assert_eq!(uuids(disable), [new]);
-                    assert_eq!(enable.uuid, old);
-                    assert_eq!(enable.state, "Disabled");
-                }
-                other => panic!("{key}: {other:?}"),
-            }
-        }
-        assert_eq!(plan.direction(), Some(TargetRole::Fallback));
-        assert!(plan.blocked().is_none());
-        assert_eq!(plan.changing().count(), 2);
-    }
-
-    #[test]
-    fn a_finished_rollback_has_nothing_to_do() {
-        let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Disabled"),
-            mapping("l-lines", LEGACY, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
-        ];
-        let plan = rollback(&maps);
-        assert!(plan.queues.iter().all(|q| q.action == Action::NothingToDo));
-        assert_eq!(plan.changing().count(), 0);
-        assert_eq!(plan.direction(), None);
-    }
-
-    #[test]
-    fn switching_forward_from_a_rollback_reverses_it() {
-        let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Disabled"),
-            mapping("l-lines", LEGACY, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
-            mapping("l-words", LEGACY, WORDS, "Disabled"),
-        ];
-        let plan = plan_for(
-            Mode::Switch {
-                to: "enhanced-compaction".into(),
-            },
-            &maps,
-            &functions(true),
-            false,
-        );
-        let lines = queue(&plan, "lines");
-        assert_eq!(lines.target_role, TargetRole::Consumer);
-        assert!(
-            matches!(&lines.action, Action::Switch { disable, enable } if uuids(disable) == ["l-lines"] && enable.uuid == "e-lines")
-        );
-        assert_eq!(queue(&plan, "words").action, Action::NothingToDo);
-        assert_eq!(plan.direction(), Some(TargetRole::Consumer));
-    }
-
-    #[test]
-    fn duplicate_consumers_lose_every_non_target_and_keep_the_enabled_target() {
-        let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("l-lines", LEGACY, LINES, "Enabled"),
-            mapping("x-lines", "some-other-dev-consumer", LINES, "Enabling"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
-        ];
-        let plan = rollback(&maps);
-        match &queue(&plan, "lines").action {
-            Action::Switch { disable, enable } => {
-                // Enabled first, then transitional; the target's enabled mapping stays.
-                assert_eq!(uuids(disable), ["e-lines", "x-lines"]);
-                assert_eq!(enable.uuid, "l-lines");
-                assert_eq!(enable.state, "Enabled");
-            }
-            other => panic!("{other:?}"),
-        }
-        assert_eq!(queue(&plan, "lines").consumers_before.len(), 3);
-        assert_eq!(queue(&plan, "words").action, Action::NothingToDo);
-    }
-
-    #[test]
-    fn a_half_done_switch_only_enables_the_target() {
-        let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Disabled"),
-            mapping("l-lines", LEGACY, LINES, "Disabled"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
-        ];
-        let plan = rollback(&maps);
-        match &queue(&plan, "lines").action {
-            Action::Switch { disable, enable } => {
-                assert!(disable.is_empty());
-                assert_eq!(enable.uuid, "l-lines");
-            }
-            other => panic!("{other:?}"),
-        }
-        assert!(queue(&plan, "lines").consumers_before.is_empty());
-        assert_eq!(plan.changing().count(), 1);
-    }
-
-    #[test]
-    fn transitional_states_are_not_settled() {
-        // A mapping still Disabling must be waited for; a target still Enabling is not done.
-        let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Disabling"),
-            mapping("l-lines", LEGACY, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabling"),
-        ];
-        let plan = rollback(&maps);
-        assert!(
-            matches!(&queue(&plan, "lines").action, Action::Switch { disable, .. } if uuids(disable) == ["e-lines"])
-        );
-        assert!(
-            matches!(&queue(&plan, "words").action, Action::Switch { disable, enable } if disable.is_empty() && enable.state == "Enabling")
-        );
-    }
-
-    #[test]
-    fn a_second_mapping_of_the_target_on_the_same_queue_is_disabled() {
-        let maps = vec![
-            mapping("l-lines-1", LEGACY, LINES, "Disabled"),
-            mapping("l-lines-2", LEGACY, LINES, "Enabled"),
-            mapping("l-lines-3", LEGACY, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
-        ];
-        let plan = rollback(&maps);
-        match &queue(&plan, "lines").action {
-            Action::Switch { disable, enable } => {
-                assert_eq!(uuids(disable), ["l-lines-3"]);
-                assert_eq!(enable.uuid, "l-lines-2");
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_target_mapping_being_deleted_is_never_the_one_enabled() {
-        let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("l-lines", LEGACY, LINES, "Deleting"),
-            mapping("e-words", ENHANCED, WORDS, "Disabled"),
-            mapping("l-words", LEGACY, WORDS, "Enabled"),
-        ];
-        let plan = rollback(&maps);
-        match &queue(&plan, "lines").action {
-            Action::Refuse { code, .. } => assert_eq!(*code, RefusalCode::NoMapping),
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_deleted_fallback_blocks_the_whole_rollback() {
-        let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
-        ];
-        let plan = plan_for(Mode::Rollback, &maps, &functions(false), true);
-        let blocked = plan.blocked().expect("blocked");
-        assert_eq!(blocked.queue, "lines");
-        for q in &plan.queues {
-            assert!(
-                matches!(&q.action, Action::Refuse { code: RefusalCode::FunctionMissing, reason } if reason.contains("chroma-worker")),
-                "{:?}",
-                q.action
-            );
-        }
-        assert_eq!(plan.refusals().count(), 2);
-    }
-
-    #[test]
-    fn a_missing_target_mapping_is_refused_unless_creation_is_allowed() {
-        let maps = vec![
-            mapping("e-lines", ENHANCED, LINES, "Enabled"),
-            mapping("e-words", ENHANCED, WORDS, "Enabled"),
-            mapping("l-words", LEGACY, WORDS, "Disabled"),
-        ];
-        let plan = rollback(&maps);
-        assert!(plan.blocked().is_none());
-        assert!(matches!(
-            &queue(&plan, "lines").action,
-            Action::Refuse { code: RefusalCode::NoMapping, reason } if reason.contains("--create-missing")
-        ));
-        assert!(matches!(
-            queue(&plan, "words").action,
-            Action::Switch { .. }
-        ));
-
-        let plan = plan_for(Mode::Rollback, &maps, &functions(true), true);
-        match &queue(&plan, "lines").action {
-            Action::Create {
-                disable,
-                settings,
-                copied_from,
-            } => {
-                assert_eq!(uuids(disable), ["e-lines"]);
-                assert_eq!(copied_from.as_deref(), Some("e-lines"));
-                assert_eq!(settings.batch_size, Some(10));
-                assert_eq!(settings.maximum_batching_window_seconds, Some(2));
-                assert_eq!(settings.maximum_concurrency, Some(5));
-                assert_eq!(
-                    settings.function_response_types,
-                    vec!["ReportBatchItemFailures".to_string()]
-                );
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_missing_queue_is_refused_for_that_queue_only() {
-        let t = Topology::builtin();
-        let fns = functions(true);
-        let sources = group_by_source(&t, "dev", &[WORDS.to_string()], &cut_over(), false).unwrap();
-        let targets: Vec<(String, Target)> = ["lines", "words"]
-            .iter()
-            .map(|q| {
-                (
-                    q.to_string(),
-                    resolve_target(&t, "dev", &fns, "chroma-worker").unwrap(),
-                )
-            })
-            .collect();
-        let plan = build(&t, "dev", Mode::Rollback, &sources, &targets, false);
-        assert!(matches!(
-            queue(&plan, "lines").action,
-            Action::Refuse {
-                code: RefusalCode::QueueMissing,
-                ..
-            }
-        ));
-        assert!(matches!(
-            queue(&plan, "words").action,
-            Action::Switch { .. }
-        ));
-        assert!(plan.blocked().is_none());
-    }
-
-    #[test]
-    fn rollback_scope_is_the_queues_with_a_fallback() {
-        let t = Topology::builtin();
-        let all = scope(&t, "dev", &Mode::Rollback, &[]).unwrap();
-        assert_eq!(
-            all,
-            vec![
-                Wanted {
-                    queue: "lines".into(),
-                    target: "chroma-worker".into()
-                },
-                Wanted {
-                    queue: "words".into(),
-                    target: "chroma-worker".into()
-                }
-            ]
-        );
-        let one = scope(&t, "dev", &Mode::Rollback, &["words".into()]).unwrap();
-        assert_eq!(one.len(), 1);
-        let err = scope(&t, "dev", &Mode::Rollback, &["embed-ndjson".into()]).unwrap_err();
-        assert!(err.contains("no fallback"), "{err}");
-    }
-
-    #[test]
-    fn switch_scope_follows_the_target_and_never_takes_streams() {
-        let t = Topology::builtin();
-        let to = |f: &str| Mode::Switch { to: f.into() };
-        let keys = |w: Vec<Wanted>| w.into_iter().map(|w| w.queue).collect::<Vec<_>>();
-        assert_eq!(
-            keys(scope(&t, "dev", &to("enhanced-compaction"), &[]).unwrap()),
-            ["lines", "words"]
-        );
-        assert_eq!(
-            keys(scope(&t, "dev", &to(LEGACY), &[]).unwrap()),
-            ["lines", "words"]
-        );
-        assert_eq!(
-            keys(scope(&t, "dev", &to("embed-from-ndjson"), &[]).unwrap()),
-            ["embed-ndjson"]
-        );
-        assert_eq!(
-            keys(scope(&t, "dev", &to("enhanced-compaction"), &["lines".into()]).unwrap()),
-            ["lines"]
-        );
-        let err = scope(&t, "dev", &to("stream-processor"), &[]).unwrap_err();
-        assert!(err.contains("--queue"), "{err}");
-        let err = scope(
-            &t,
-            "dev",
-            &to("stream-processor"),
-            &["compaction-runs".into()],
-        )
-        .unwrap_err();
-        assert!(err.contains("DynamoDB stream"), "{err}");
-        let err = scope(&t, "dev", &to("enhanced-compaction"), &["nope".into()]).unwrap_err();
-        assert!(err.contains("lines, words"), "{err}");
-    }
-
-    #[test]
-    fn targets_resolve_by_key_exact_name_or_pattern_and_ambiguity_is_an_error() {
-        let t = Topology::builtin();
-        let fns = functions(true);
-        let by_key = resolve_target(&t, "dev", &fns, "chroma-worker").unwrap();
-        assert_eq!(by_key.key.as_deref(), Some("chroma-worker"));
-        assert_eq!(by_key.name.as_deref(), Some(LEGACY));
-        let by_name = resolve_target(&t, "dev", &fns, LEGACY).unwrap();
-        assert_eq!(by_name.key.as_deref(), Some("chroma-worker"));
-        assert_eq!(by_name.name.as_deref(), Some(LEGACY));
-        let missing = resolve_target(&t, "prod", &fns, "chroma-worker").unwrap();
-        assert_eq!(missing.name, None);
-        let mut two = fns.clone();
-        two.push("chroma-worker-lambda-dev-0000000".into());
-        let err = resolve_target(&t, "dev", &two, "chroma-worker").unwrap_err();
-        assert!(err.contains("ambiguous"), "{err}");
-    }
-
-    #[test]
-    fn the_plan_serializes_with_its_action_tag() {
-        let plan = rollback(&cut_over());
-        let json = serde_json::to_value(&plan).unwrap();
-        assert_eq!(json["command"], "rollback");
-        assert_eq!(json["stack"], "dev");
-        assert_eq!(json["queues"][0]["action"], "switch");
-        assert_eq!(json["queues"][0]["disable"][0]["uuid"], "e-lines");
-        assert_eq!(json["queues"][0]["enable"]["uuid"], "l-lines");
-        assert_eq!(json["queues"][0]["target"]["name"], LEGACY);
-    }
-}
+mod tests;

@@ -3,11 +3,10 @@
 //! queue right before that write, then the target once more in case a late write of
 //! ours switched it on meanwhile.
 
-use super::apply::{
-    Executor, MappingApi, QueueOutcome, StepError, StepKind, StepRecord, direction,
-};
-use super::plan::{MappingRef, QueuePlan};
+use super::{Executor, MappingApi, QueueOutcome, StepError, StepKind, StepRecord};
 use crate::aws::error::AwsErrorKind;
+use crate::state::mapping_state::{Heading, MappingState};
+use crate::switch::plan::{MappingRef, QueuePlan};
 
 impl<A: MappingApi> Executor<'_, A> {
     /// Puts the queue back: the target off again if we touched it (a deleted one
@@ -96,7 +95,7 @@ impl<A: MappingApi> Executor<'_, A> {
         steps: &mut Vec<StepRecord>,
     ) -> Result<(), String> {
         match self.api.get(&target.uuid).await {
-            Ok(now) if now.state == "Disabled" => Ok(()),
+            Ok(now) if now.state == MappingState::Disabled => Ok(()),
             Err(e) if e.kind == AwsErrorKind::NotFound => Ok(()),
             _ => match self
                 .set_state(q, StepKind::RevertDisable, target, false, None, steps)
@@ -125,7 +124,7 @@ impl<A: MappingApi> Executor<'_, A> {
             .map_err(|e| e.to_string())?;
         let late = now
             .iter()
-            .find(|m| m.uuid == target.uuid && direction(&m.state) == Some(true));
+            .find(|m| m.uuid == target.uuid && m.state.heading() == Some(Heading::On));
         match late {
             Some(m) => {
                 let on = MappingRef::of(m);

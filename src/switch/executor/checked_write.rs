@@ -1,4 +1,4 @@
-//! One write, confirmed: send the enable/disable, and when the answer is an error,
+//! One write, checked: send the enable/disable, and when the answer is an error,
 //! re-read the mapping to learn what really happened. A write that landed despite the
 //! error (the answer was lost, or a retry hit the first attempt's `Enabling`) is waited
 //! out as done; a refused one is reported as not written; a busy mapping (`Conflict`)
@@ -6,22 +6,24 @@
 
 use std::time::Instant;
 
-use super::apply::{Executor, MappingApi, StepError, StepRecord, direction};
+use super::{Executor, MappingApi, StepError, StepRecord};
 use crate::aws::error::AwsErrorKind;
+use crate::state::mapping_state::Heading;
+use crate::switch::events::StepLabel;
 
 impl<A: MappingApi> Executor<'_, A> {
     /// Writes `enable` to `uuid` and waits for the settled state. With `alone_on`, the
     /// queue's mappings are listed right before each write: no other may consume it.
     /// `record.wrote` is set only when the write is known (or may be) in effect.
-    pub(super) async fn write_confirmed(
+    pub(super) async fn checked_write(
         &self,
-        what: &str,
+        step: &StepLabel,
         uuid: &str,
         enable: bool,
         alone_on: Option<&str>,
         record: &mut StepRecord,
     ) -> Result<(), StepError> {
-        let want = if enable { "Enabled" } else { "Disabled" };
+        let want = Heading::of(enable);
         let deadline = Instant::now() + self.timing.timeout;
         loop {
             if let Some(source_arn) = alone_on {
@@ -31,7 +33,7 @@ impl<A: MappingApi> Executor<'_, A> {
                 Ok(after) => {
                     record.wrote = true;
                     record.to_state = Some(after.state.clone());
-                    self.progress.state(what, &after.state);
+                    self.state_seen(step, &after.state);
                 }
                 Err(e) => {
                     let now = match self.api.get(uuid).await {
@@ -44,19 +46,19 @@ impl<A: MappingApi> Executor<'_, A> {
                         }
                     };
                     record.to_state = Some(now.state.clone());
-                    self.progress.state(what, &now.state);
-                    if direction(&now.state) == Some(enable) {
+                    self.state_seen(step, &now.state);
+                    if now.state.heading() == Some(want) {
                         // It landed after all: wait it out like any other write.
                         record.wrote = true;
                     } else if e.kind == AwsErrorKind::Conflict && Instant::now() < deadline {
-                        self.wait_for(what, uuid, None, record).await?;
+                        self.wait_for(step, uuid, None, record).await?;
                         continue;
                     } else {
                         return Err(StepError::Failed(e.to_string()));
                     }
                 }
             }
-            self.wait_for(what, uuid, Some(want), record).await?;
+            self.wait_for(step, uuid, Some(want), record).await?;
             return Ok(());
         }
     }

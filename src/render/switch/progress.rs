@@ -1,0 +1,249 @@
+//! The executor's events on stderr, in the printer's progress mode: an indicatif
+//! spinner with the last state seen when stderr is a terminal, plain lines (one per
+//! state change) otherwise, nothing when quiet. A finished step or queue is kept on
+//! screen as one line; an interrupt is always shown.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::output::{Printer, ProgressMode};
+use crate::render::style;
+use crate::state::mapping_state::MappingState;
+use crate::switch::events::{Event, Observer, Signal, StepLabel};
+use crate::switch::report::{QueueOutcome, StepKind};
+
+#[derive(Debug)]
+pub struct Progress {
+    printer: Printer,
+    mode: ProgressMode,
+    bar: Option<ProgressBar>,
+    /// The last (step, state) printed in `Lines` mode, to print changes only.
+    last: Mutex<Option<(String, String)>>,
+}
+
+impl Progress {
+    pub fn new(printer: &Printer) -> Progress {
+        let mode = printer.progress_mode();
+        let bar = (mode == ProgressMode::Spinner).then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar.enable_steady_tick(Duration::from_millis(120));
+            bar
+        });
+        Progress {
+            printer: printer.clone(),
+            mode,
+            bar,
+            last: Mutex::new(None),
+        }
+    }
+
+    /// A step starts.
+    fn begin(&self, what: &str) {
+        if let Some(bar) = &self.bar {
+            bar.reset_elapsed();
+            bar.set_message(what.to_string());
+        }
+        if let Ok(mut last) = self.last.lock() {
+            *last = None;
+        }
+    }
+
+    /// The state seen while waiting.
+    fn state(&self, what: &str, state: &str) {
+        match self.mode {
+            ProgressMode::Spinner => {
+                if let Some(bar) = &self.bar {
+                    bar.set_message(format!("{what}: {state}"));
+                }
+            }
+            ProgressMode::Lines => {
+                let Ok(mut last) = self.last.lock() else {
+                    return;
+                };
+                let now = (what.to_string(), state.to_string());
+                if last.as_ref() != Some(&now) {
+                    self.printer.stderr_line(&format!("ccx: {what}: {state}"));
+                    *last = Some(now);
+                }
+            }
+            ProgressMode::Hidden => {}
+        }
+    }
+
+    /// A finished step or queue, kept on screen above the spinner.
+    fn line(&self, text: &str) {
+        match (&self.bar, self.mode) {
+            (Some(bar), _) => bar.suspend(|| self.printer.stderr_line(text)),
+            (None, ProgressMode::Lines) => self.printer.stderr_line(text),
+            _ => {}
+        }
+    }
+
+    /// A message that must be seen even when quiet.
+    fn always(&self, text: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| self.printer.stderr_line(text)),
+            None => self.printer.stderr_line(text),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Observer for Progress {
+    fn event(&self, event: Event) {
+        match event {
+            Event::StepStarted(step) => self.begin(&describe(&step)),
+            Event::StateSeen { step, state } => self.state(&describe(&step), state.as_str()),
+            Event::StepFinished {
+                step,
+                ok,
+                state,
+                duration,
+            } => self.line(&step_line(&step, ok, state.as_ref(), duration)),
+            Event::QueueFinished {
+                queue,
+                target,
+                outcome,
+                detail,
+            } => self.line(&queue_line(&queue, &target, outcome, detail.as_deref())),
+            Event::Interrupted(signal) => self.always(&style::warn(&format!(
+                "{}: finishing (or reverting) the queue in progress, then stopping",
+                signal_name(signal)
+            ))),
+            Event::Finished => self.finish(),
+        }
+    }
+}
+
+/// "lines: disabling 1a2b3c4d (chroma-worker-…)", "lines: creating a mapping for …".
+fn describe(step: &StepLabel) -> String {
+    let verb = match step.kind {
+        StepKind::Create => {
+            return format!(
+                "{}: creating a mapping for {}",
+                step.queue, step.function_name
+            );
+        }
+        StepKind::Enable | StepKind::RevertEnable => "enabling",
+        StepKind::Disable | StepKind::RevertDisable => "disabling",
+    };
+    let uuid = step.uuid.as_deref().unwrap_or("?");
+    format!(
+        "{}: {verb} {} ({})",
+        step.queue,
+        uuid.get(..8).unwrap_or(uuid),
+        step.function_name
+    )
+}
+
+fn step_line(step: &StepLabel, ok: bool, state: Option<&MappingState>, took: Duration) -> String {
+    let mark = if ok {
+        style::ok("✔")
+    } else {
+        style::bad("✘")
+    };
+    format!(
+        "{mark} {}: {} ({})",
+        describe(step),
+        state.map_or("?", MappingState::as_str),
+        humantime::format_duration(took)
+    )
+}
+
+fn queue_line(queue: &str, target: &str, outcome: QueueOutcome, detail: Option<&str>) -> String {
+    match outcome {
+        QueueOutcome::Switched => {
+            style::ok(&format!("✔ {queue}: {target} is the only enabled consumer"))
+        }
+        other => style::bad(&format!(
+            "✘ {queue}: {}{}",
+            other.as_str(),
+            detail.map(|d| format!(": {d}")).unwrap_or_default()
+        )),
+    }
+}
+
+fn signal_name(signal: Signal) -> &'static str {
+    match signal {
+        Signal::Interrupt => "interrupted",
+        Signal::Terminate => "terminated (SIGTERM)",
+        Signal::HangUp => "hung up (SIGHUP)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step(kind: StepKind, uuid: Option<&str>) -> StepLabel {
+        StepLabel {
+            queue: "lines".into(),
+            kind,
+            uuid: uuid.map(str::to_string),
+            function_name: "chroma-worker".into(),
+        }
+    }
+
+    #[test]
+    fn a_step_is_named_by_its_queue_verb_short_uuid_and_function() {
+        let uuid = Some("0123456789abcdef");
+        assert_eq!(
+            describe(&step(StepKind::Disable, uuid)),
+            "lines: disabling 01234567 (chroma-worker)"
+        );
+        assert_eq!(
+            describe(&step(StepKind::RevertEnable, uuid)),
+            "lines: enabling 01234567 (chroma-worker)"
+        );
+        assert_eq!(
+            describe(&step(StepKind::Create, None)),
+            "lines: creating a mapping for chroma-worker"
+        );
+    }
+
+    #[test]
+    fn finished_steps_and_queues_carry_a_mark_the_state_and_the_reason() {
+        let done = step_line(
+            &step(StepKind::Enable, Some("abc")),
+            true,
+            Some(&MappingState::Enabled),
+            Duration::from_millis(1_500),
+        );
+        assert!(done.contains('✔'), "{done}");
+        assert!(
+            done.contains("lines: enabling abc (chroma-worker): Enabled (1s 500ms)"),
+            "{done}"
+        );
+        let failed = step_line(
+            &step(StepKind::Enable, Some("abc")),
+            false,
+            None,
+            Duration::ZERO,
+        );
+        assert!(
+            failed.contains("✘") && failed.contains(": ? (0s)"),
+            "{failed}"
+        );
+        let switched = queue_line("lines", "chroma-worker", QueueOutcome::Switched, None);
+        assert!(
+            switched.contains("✔ lines: chroma-worker is the only enabled consumer"),
+            "{switched}"
+        );
+        let reverted = queue_line("lines", "x", QueueOutcome::Reverted, Some("enable failed"));
+        assert!(
+            reverted.contains("✘ lines: reverted: enable failed"),
+            "{reverted}"
+        );
+        assert_eq!(signal_name(Signal::HangUp), "hung up (SIGHUP)");
+    }
+}

@@ -1,0 +1,164 @@
+//! Snapshots of the switch's text output on fixed reports, colour stripped: a layout
+//! change shows as a reviewed diff (`cargo insta review`).
+
+use super::*;
+use crate::state::mapping_state::MappingState as S;
+use crate::switch::fixtures::*;
+use crate::switch::plan::Mode;
+use crate::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
+
+fn plain(text: &str) -> String {
+    anstream::adapter::strip_str(text).to_string()
+}
+
+/// A step done on one of the runbook's mappings (`e-…` enhanced, `l-…` legacy), from
+/// one state to another.
+fn done(kind: K, uuid: &str, [from, to]: [S; 2], duration_ms: u64) -> StepRecord {
+    let function = if uuid.starts_with("e-") {
+        ENHANCED
+    } else {
+        LEGACY
+    };
+    StepRecord {
+        kind,
+        uuid: uuid.into(),
+        function_name: function.into(),
+        from_state: Some(from),
+        to_state: Some(to),
+        wrote: true,
+        outcome: O::Done,
+        error: None,
+        started_at: "2025-06-01T12:00:00Z".into(),
+        duration_ms,
+    }
+}
+
+fn queue(
+    name: &str,
+    real: &str,
+    outcome: QueueOutcome,
+    detail: Option<&str>,
+    steps: Vec<StepRecord>,
+) -> QueueResult {
+    QueueResult {
+        queue: name.into(),
+        name: Some(real.into()),
+        outcome,
+        detail: detail.map(str::to_string),
+        steps,
+    }
+}
+
+#[test]
+fn rollback_plan() {
+    insta::assert_snapshot!(plain(&plan(&rollback(&cut_over()))));
+}
+
+#[test]
+fn switch_plan_with_a_duplicate_a_creation_and_nothing_to_do() {
+    let maps = vec![
+        mapping("l-lines", LEGACY, LINES, S::Enabled),
+        mapping("x-lines", "another-dev-consumer", LINES, S::Enabling),
+        mapping("e-words", ENHANCED, WORDS, S::Enabled),
+        mapping("l-words", LEGACY, WORDS, S::Disabled),
+    ];
+    let to = Mode::Switch {
+        to: "enhanced-compaction".into(),
+    };
+    insta::assert_snapshot!(plain(&plan(&plan_for(to, &maps, &functions(true), true))));
+}
+
+#[test]
+fn refused_plan() {
+    let maps = vec![
+        mapping("e-lines", ENHANCED, LINES, S::Enabled),
+        mapping("e-words", ENHANCED, WORDS, S::Enabled),
+    ];
+    let refused = plan_for(Mode::Rollback, &maps, &functions(false), false);
+    insta::assert_snapshot!(plain(&plan(&refused)));
+}
+
+#[test]
+fn outcome_of_a_rollback() {
+    let p = rollback(&cut_over());
+    let report = ApplyReport {
+        queues: vec![
+            queue(
+                "lines",
+                LINES,
+                QueueOutcome::Switched,
+                None,
+                vec![
+                    done(K::Disable, "e-lines", [S::Enabled, S::Disabled], 4_250),
+                    done(K::Enable, "l-lines", [S::Disabled, S::Enabled], 3_100),
+                ],
+            ),
+            queue(
+                "words",
+                WORDS,
+                QueueOutcome::Switched,
+                None,
+                vec![
+                    StepRecord {
+                        wrote: false,
+                        outcome: O::AlreadyDone,
+                        ..done(K::Disable, "e-words", [S::Disabled, S::Disabled], 120)
+                    },
+                    done(K::Enable, "l-words", [S::Disabled, S::Enabled], 2_000),
+                ],
+            ),
+        ],
+        interrupted: false,
+        duration_ms: 9_470,
+    };
+    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+}
+
+#[test]
+fn outcome_of_a_reverted_and_interrupted_run() {
+    let p = rollback(&cut_over());
+    let enable = StepRecord {
+        outcome: O::TimedOut,
+        error: Some("mapping l-lines did not reach Enabled within 5m".into()),
+        ..done(K::Enable, "l-lines", [S::Disabled, S::Enabling], 300_000)
+    };
+    let report = ApplyReport {
+        queues: vec![
+            queue(
+                "lines",
+                LINES,
+                QueueOutcome::Reverted,
+                Some(
+                    "mapping l-lines did not reach Enabled within 5m; chromadb-dev-lambdas-enhanced-compaction is enabled again",
+                ),
+                vec![
+                    done(K::Disable, "e-lines", [S::Enabled, S::Disabled], 4_000),
+                    enable,
+                    done(
+                        K::RevertDisable,
+                        "l-lines",
+                        [S::Enabling, S::Disabled],
+                        6_000,
+                    ),
+                    done(K::RevertEnable, "e-lines", [S::Disabled, S::Enabled], 3_000),
+                ],
+            ),
+            queue(
+                "words",
+                WORDS,
+                QueueOutcome::NotStarted,
+                Some("an earlier queue did not switch"),
+                Vec::new(),
+            ),
+        ],
+        interrupted: true,
+        duration_ms: 313_000,
+    };
+    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+}
+
+#[test]
+fn sources_after_a_switch() {
+    let maps = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Enabled]);
+    insta::assert_snapshot!(plain(&after(&sources_after(&maps))));
+}

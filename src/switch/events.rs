@@ -1,0 +1,61 @@
+//! What the executor reports while it works. It says what happened; a progress
+//! display (in `render::switch::progress`) decides the words and colours.
+
+use std::time::Duration;
+
+use super::report::{QueueOutcome, StepKind};
+use crate::state::mapping_state::MappingState;
+
+/// The step an event belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepLabel {
+    /// Topology queue key.
+    pub queue: String,
+    pub kind: StepKind,
+    /// None while the mapping is still to be created.
+    pub uuid: Option<String>,
+    pub function_name: String,
+}
+
+/// The signal that asked a switch to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Signal {
+    /// Ctrl-C.
+    Interrupt,
+    Terminate,
+    /// The terminal went away (a closed SSH session).
+    HangUp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    StepStarted(StepLabel),
+    /// A state read (or answered by a write) during a step.
+    StateSeen {
+        step: StepLabel,
+        state: MappingState,
+    },
+    /// A step ended; `state` is the last one seen.
+    StepFinished {
+        step: StepLabel,
+        ok: bool,
+        state: Option<MappingState>,
+        duration: Duration,
+    },
+    /// A queue the executor worked on ended; `target` is the function switched to.
+    QueueFinished {
+        queue: String,
+        target: String,
+        outcome: QueueOutcome,
+        detail: Option<String>,
+    },
+    /// A signal arrived: the queue in progress is finished (or reverted), no other starts.
+    Interrupted(Signal),
+    /// The run is over.
+    Finished,
+}
+
+/// Receives the executor's events; shared with the signal watcher, hence `Send + Sync`.
+pub trait Observer: Send + Sync {
+    fn event(&self, event: Event);
+}

@@ -1,0 +1,330 @@
+//! The plan from listed mappings: break before make, duplicates, half-done switches,
+//! refusals, scope and target resolution.
+
+use super::*;
+use crate::consumers::group_by_source;
+use crate::state::mapping_state::MappingState as S;
+use crate::switch::fixtures::*;
+
+fn queue<'a>(plan: &'a SwitchPlan, key: &str) -> &'a QueuePlan {
+    plan.queues.iter().find(|q| q.queue == key).unwrap()
+}
+
+fn uuids(refs: &[MappingRef]) -> Vec<&str> {
+    refs.iter().map(|r| r.uuid.as_str()).collect()
+}
+
+#[test]
+fn rollback_disables_the_new_consumer_then_enables_the_fallback() {
+    let plan = rollback(&cut_over());
+    assert_eq!(
+        plan.queues
+            .iter()
+            .map(|q| q.queue.as_str())
+            .collect::<Vec<_>>(),
+        ["lines", "words"]
+    );
+    for (key, new, old) in [
+        ("lines", "e-lines", "l-lines"),
+        ("words", "e-words", "l-words"),
+    ] {
+        let q = queue(&plan, key);
+        assert_eq!(q.target_role, TargetRole::Fallback);
+        assert_eq!(q.target.name.as_deref(), Some(LEGACY));
+        assert_eq!(q.consumers_before, vec![ENHANCED.to_string()]);
+        match &q.action {
+            Action::Switch { disable, enable } => {
+                assert_eq!(uuids(disable), [new]);
+                assert_eq!(enable.uuid, old);
+                assert_eq!(enable.state, S::Disabled);
+            }
+            other => panic!("{key}: {other:?}"),
+        }
+    }
+    assert_eq!(plan.direction(), Some(TargetRole::Fallback));
+    assert!(plan.blocked().is_none());
+    assert_eq!(plan.changing().count(), 2);
+}
+
+#[test]
+fn a_finished_rollback_has_nothing_to_do() {
+    let plan = rollback(&rolled_back());
+    assert!(plan.queues.iter().all(|q| q.action == Action::NothingToDo));
+    assert_eq!(plan.changing().count(), 0);
+    assert_eq!(plan.direction(), None);
+}
+
+#[test]
+fn switching_forward_from_a_rollback_reverses_it() {
+    let maps = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Disabled]);
+    let plan = plan_for(
+        Mode::Switch {
+            to: "enhanced-compaction".into(),
+        },
+        &maps,
+        &functions(true),
+        false,
+    );
+    let lines = queue(&plan, "lines");
+    assert_eq!(lines.target_role, TargetRole::Consumer);
+    assert!(
+        matches!(&lines.action, Action::Switch { disable, enable } if uuids(disable) == ["l-lines"] && enable.uuid == "e-lines")
+    );
+    assert_eq!(queue(&plan, "words").action, Action::NothingToDo);
+    assert_eq!(plan.direction(), Some(TargetRole::Consumer));
+}
+
+#[test]
+fn duplicate_consumers_lose_every_non_target_and_keep_the_enabled_target() {
+    let mut maps = runbook([S::Enabled, S::Enabled], [S::Disabled, S::Enabled]);
+    maps.push(mapping(
+        "x-lines",
+        "some-other-dev-consumer",
+        LINES,
+        S::Enabling,
+    ));
+    let plan = rollback(&maps);
+    match &queue(&plan, "lines").action {
+        Action::Switch { disable, enable } => {
+            // Enabled first, then transitional; the target's enabled mapping stays.
+            assert_eq!(uuids(disable), ["e-lines", "x-lines"]);
+            assert_eq!(enable.uuid, "l-lines");
+            assert_eq!(enable.state, S::Enabled);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(queue(&plan, "lines").consumers_before.len(), 3);
+    assert_eq!(queue(&plan, "words").action, Action::NothingToDo);
+}
+
+#[test]
+fn a_half_done_switch_only_enables_the_target() {
+    let maps = runbook([S::Disabled, S::Disabled], [S::Disabled, S::Enabled]);
+    let plan = rollback(&maps);
+    match &queue(&plan, "lines").action {
+        Action::Switch { disable, enable } => {
+            assert!(disable.is_empty());
+            assert_eq!(enable.uuid, "l-lines");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(queue(&plan, "lines").consumers_before.is_empty());
+    assert_eq!(plan.changing().count(), 1);
+}
+
+#[test]
+fn transitional_states_are_not_settled() {
+    // A mapping still Disabling must be waited for; a target still Enabling is not done.
+    let maps = runbook([S::Disabling, S::Enabled], [S::Disabled, S::Enabling]);
+    let plan = rollback(&maps);
+    assert!(
+        matches!(&queue(&plan, "lines").action, Action::Switch { disable, .. } if uuids(disable) == ["e-lines"])
+    );
+    assert!(
+        matches!(&queue(&plan, "words").action, Action::Switch { disable, enable } if disable.is_empty() && enable.state == S::Enabling)
+    );
+}
+
+#[test]
+fn a_second_mapping_of_the_target_on_the_same_queue_is_disabled() {
+    let maps = vec![
+        mapping("l-lines-1", LEGACY, LINES, S::Disabled),
+        mapping("l-lines-2", LEGACY, LINES, S::Enabled),
+        mapping("l-lines-3", LEGACY, LINES, S::Enabled),
+        mapping("e-words", ENHANCED, WORDS, S::Disabled),
+        mapping("l-words", LEGACY, WORDS, S::Enabled),
+    ];
+    let plan = rollback(&maps);
+    match &queue(&plan, "lines").action {
+        Action::Switch { disable, enable } => {
+            assert_eq!(uuids(disable), ["l-lines-3"]);
+            assert_eq!(enable.uuid, "l-lines-2");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_target_mapping_being_deleted_is_never_the_one_enabled() {
+    let maps = runbook([S::Enabled, S::Deleting], [S::Disabled, S::Enabled]);
+    let plan = rollback(&maps);
+    match &queue(&plan, "lines").action {
+        Action::Refuse { code, .. } => assert_eq!(*code, RefusalCode::NoMapping),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_deleted_fallback_blocks_the_whole_rollback() {
+    let maps = vec![
+        mapping("e-lines", ENHANCED, LINES, S::Enabled),
+        mapping("e-words", ENHANCED, WORDS, S::Enabled),
+    ];
+    let plan = plan_for(Mode::Rollback, &maps, &functions(false), true);
+    let blocked = plan.blocked().expect("blocked");
+    assert_eq!(blocked.queue, "lines");
+    for q in &plan.queues {
+        assert!(
+            matches!(&q.action, Action::Refuse { code: RefusalCode::FunctionMissing, reason } if reason.contains("chroma-worker")),
+            "{:?}",
+            q.action
+        );
+    }
+    assert_eq!(plan.refusals().count(), 2);
+}
+
+#[test]
+fn a_missing_target_mapping_is_refused_unless_creation_is_allowed() {
+    let maps = vec![
+        mapping("e-lines", ENHANCED, LINES, S::Enabled),
+        mapping("e-words", ENHANCED, WORDS, S::Enabled),
+        mapping("l-words", LEGACY, WORDS, S::Disabled),
+    ];
+    let plan = rollback(&maps);
+    assert!(plan.blocked().is_none());
+    assert!(matches!(
+        &queue(&plan, "lines").action,
+        Action::Refuse { code: RefusalCode::NoMapping, reason } if reason.contains("--create-missing")
+    ));
+    assert!(matches!(
+        queue(&plan, "words").action,
+        Action::Switch { .. }
+    ));
+
+    let plan = plan_for(Mode::Rollback, &maps, &functions(true), true);
+    match &queue(&plan, "lines").action {
+        Action::Create {
+            disable,
+            settings,
+            copied_from,
+        } => {
+            assert_eq!(uuids(disable), ["e-lines"]);
+            assert_eq!(copied_from.as_deref(), Some("e-lines"));
+            assert_eq!(settings.batch_size, Some(10));
+            assert_eq!(settings.maximum_batching_window_seconds, Some(2));
+            assert_eq!(settings.maximum_concurrency, Some(5));
+            assert_eq!(
+                settings.function_response_types,
+                vec!["ReportBatchItemFailures".to_string()]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_missing_queue_is_refused_for_that_queue_only() {
+    let t = Topology::builtin();
+    let fns = functions(true);
+    let sources = group_by_source(&t, "dev", &[WORDS.to_string()], &cut_over(), false).unwrap();
+    let targets: Vec<(String, Target)> = ["lines", "words"]
+        .iter()
+        .map(|q| {
+            (
+                q.to_string(),
+                resolve_target(&t, "dev", &fns, "chroma-worker").unwrap(),
+            )
+        })
+        .collect();
+    let plan = build(&t, "dev", Mode::Rollback, &sources, &targets, false);
+    assert!(matches!(
+        queue(&plan, "lines").action,
+        Action::Refuse {
+            code: RefusalCode::QueueMissing,
+            ..
+        }
+    ));
+    assert!(matches!(
+        queue(&plan, "words").action,
+        Action::Switch { .. }
+    ));
+    assert!(plan.blocked().is_none());
+}
+
+#[test]
+fn rollback_scope_is_the_queues_with_a_fallback() {
+    let t = Topology::builtin();
+    let all = scope(&t, "dev", &Mode::Rollback, &[]).unwrap();
+    assert_eq!(
+        all,
+        vec![
+            Wanted {
+                queue: "lines".into(),
+                target: "chroma-worker".into()
+            },
+            Wanted {
+                queue: "words".into(),
+                target: "chroma-worker".into()
+            }
+        ]
+    );
+    let one = scope(&t, "dev", &Mode::Rollback, &["words".into()]).unwrap();
+    assert_eq!(one.len(), 1);
+    let err = scope(&t, "dev", &Mode::Rollback, &["embed-ndjson".into()]).unwrap_err();
+    assert!(err.contains("no fallback"), "{err}");
+}
+
+#[test]
+fn switch_scope_follows_the_target_and_never_takes_streams() {
+    let t = Topology::builtin();
+    let to = |f: &str| Mode::Switch { to: f.into() };
+    let keys = |w: Vec<Wanted>| w.into_iter().map(|w| w.queue).collect::<Vec<_>>();
+    assert_eq!(
+        keys(scope(&t, "dev", &to("enhanced-compaction"), &[]).unwrap()),
+        ["lines", "words"]
+    );
+    assert_eq!(
+        keys(scope(&t, "dev", &to(LEGACY), &[]).unwrap()),
+        ["lines", "words"]
+    );
+    assert_eq!(
+        keys(scope(&t, "dev", &to("embed-from-ndjson"), &[]).unwrap()),
+        ["embed-ndjson"]
+    );
+    assert_eq!(
+        keys(scope(&t, "dev", &to("enhanced-compaction"), &["lines".into()]).unwrap()),
+        ["lines"]
+    );
+    let err = scope(&t, "dev", &to("stream-processor"), &[]).unwrap_err();
+    assert!(err.contains("--queue"), "{err}");
+    let err = scope(
+        &t,
+        "dev",
+        &to("stream-processor"),
+        &["compaction-runs".into()],
+    )
+    .unwrap_err();
+    assert!(err.contains("DynamoDB stream"), "{err}");
+    let err = scope(&t, "dev", &to("enhanced-compaction"), &["nope".into()]).unwrap_err();
+    assert!(err.contains("lines, words"), "{err}");
+}
+
+#[test]
+fn targets_resolve_by_key_exact_name_or_pattern_and_ambiguity_is_an_error() {
+    let t = Topology::builtin();
+    let fns = functions(true);
+    let by_key = resolve_target(&t, "dev", &fns, "chroma-worker").unwrap();
+    assert_eq!(by_key.key.as_deref(), Some("chroma-worker"));
+    assert_eq!(by_key.name.as_deref(), Some(LEGACY));
+    let by_name = resolve_target(&t, "dev", &fns, LEGACY).unwrap();
+    assert_eq!(by_name.key.as_deref(), Some("chroma-worker"));
+    assert_eq!(by_name.name.as_deref(), Some(LEGACY));
+    let missing = resolve_target(&t, "prod", &fns, "chroma-worker").unwrap();
+    assert_eq!(missing.name, None);
+    let mut two = fns.clone();
+    two.push("chroma-worker-lambda-dev-0000000".into());
+    let err = resolve_target(&t, "dev", &two, "chroma-worker").unwrap_err();
+    assert!(err.contains("ambiguous"), "{err}");
+}
+
+#[test]
+fn the_plan_serializes_with_its_action_tag() {
+    let plan = rollback(&cut_over());
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(json["command"], "rollback");
+    assert_eq!(json["stack"], "dev");
+    assert_eq!(json["queues"][0]["action"], "switch");
+    assert_eq!(json["queues"][0]["disable"][0]["uuid"], "e-lines");
+    assert_eq!(json["queues"][0]["enable"]["uuid"], "l-lines");
+    assert_eq!(json["queues"][0]["target"]["name"], LEGACY);
+}

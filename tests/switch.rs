@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Sandbox;
+use common::{Sandbox, parse_json};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -272,7 +272,7 @@ fn dry_run_shows_the_plan_and_writes_nothing() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let report = parse_json(&output.stdout);
     assert_eq!(report["status"], "dry_run");
     assert_eq!(report["result"], Value::Null);
     let lines = &report["plan"]["queues"][0];
@@ -489,8 +489,7 @@ fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
     assert_eq!(sandbox.mapping_state(&new_lines), "Enabled");
 
     // The JSON report: plan, per-queue result, and every source re-read afterwards.
-    let report: Value =
-        serde_json::from_slice(&output.stdout).expect("one JSON document on stdout");
+    let report: Value = parse_json(&output.stdout);
     assert_eq!(report["status"], "applied");
     assert_eq!(report["ok"], true);
     assert_eq!(report["plan"]["queues"][0]["action"], "switch");
@@ -611,17 +610,8 @@ fn signal_during_apply(signal: &str, says: &str) {
                   "uuid": uuid(&sandbox, "chroma-worker", "lines"), "body_contains": "\"Enabled\":true"},
         "fault": {"delay_ms": 1500}
     }]));
-    let template = sandbox.ccx();
-    let mut command = StdCommand::new(template.get_program());
-    command.env_clear().args(["rollback", "--yes"]);
-    for (key, value) in template.get_envs() {
-        if let Some(value) = value {
-            command.env(key, value);
-        }
-    }
-    if let Some(dir) = template.get_current_dir() {
-        command.current_dir(dir);
-    }
+    let mut command = sandbox.ccx_std();
+    command.args(["rollback", "--yes"]);
     let child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

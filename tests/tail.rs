@@ -612,7 +612,7 @@ fn follow_stops_by_itself_at_until_with_a_summary() {
 
 #[test]
 fn follow_slows_down_while_throttled_and_loses_nothing() {
-    let sandbox = Sandbox::builder("empty").proxy().start();
+    let sandbox = Sandbox::start("empty");
     let group = "/test/throttled";
     put(
         &sandbox,
@@ -649,7 +649,8 @@ fn follow_slows_down_while_throttled_and_loses_nothing() {
     let throttled = sandbox
         .calls()
         .iter()
-        .filter(|c| c["action"] == "FilterLogEvents" && c["status"] == 400)
+        // The injected ones; the layer's own rate limit may throttle others too.
+        .filter(|c| c["action"] == "FilterLogEvents" && c["fault"] == true && c["status"] == 400)
         .count();
     assert_eq!(throttled, 8);
 }

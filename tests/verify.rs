@@ -161,7 +161,7 @@ fn prod_is_checked_alone_when_two_stacks_share_the_account() {
 /// round trips: update the number only together with the reason.
 #[test]
 fn verify_makes_a_fixed_number_of_read_only_requests() {
-    let sandbox = Sandbox::builder("healthy").proxy().start();
+    let sandbox = Sandbox::start("healthy");
     sandbox.json(&["verify"], 0);
     let calls = sandbox.calls();
     let mut actions: Vec<String> = calls
@@ -246,7 +246,7 @@ fn throttling_that_clears_is_retried_by_the_sdk() {
 
 #[test]
 fn wait_rides_out_a_mapping_in_transition() {
-    let sandbox = Sandbox::builder("healthy").proxy().start();
+    let sandbox = Sandbox::start("healthy");
     let uuid = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
     sandbox.set_faults(json!([{
         "match": {"service": "lambda", "action": "ListEventSourceMappings", "uuid": uuid},

@@ -2,14 +2,19 @@
 //! emulator), JSON helpers, and the Python support in `tests/support/`.
 //!
 //! ```ignore
-//! let sandbox = Sandbox::builder("fallback").proxy().start();
+//! let sandbox = Sandbox::builder("fallback")
+//!     .function_override("chroma-worker", json!({"State": "Inactive"}))
+//!     .start();
 //! let report = sandbox.json(&["mappings"], 0);
+//! let listed = sandbox.calls(); // every request ccx made, as the proxy saw it
 //! ```
 
 // Each test crate compiles this module on its own and uses only part of it.
 #![allow(dead_code, unused_imports)]
 
+mod as_aws;
 mod ccx;
+mod raw;
 mod sandbox;
 
 use std::fs;
@@ -17,7 +22,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::sync::OnceLock;
 
+pub use as_aws::merge_patch;
 pub use ccx::{CCX_TIMEOUT, ccx_in, ccx_std_in, json_output, parse_json, parse_json_lines};
+pub use raw::{filter_log_events, raw_request};
 pub use sandbox::{Sandbox, SandboxBuilder};
 
 /// The proxy may read the file at any moment: it must never see half of it.

@@ -10,21 +10,25 @@ use std::thread;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use super::as_aws::merge_patch;
 use super::ccx::{CCX_TIMEOUT, ccx_std_in, json_output};
 use super::{python, support_file, write_atomically};
 
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 const FAULTS_FILE: &str = "faults.json";
 const CALLS_FILE: &str = "calls.jsonl";
+const AS_AWS_FILE: &str = "as_aws.json";
 
 pub struct SandboxBuilder {
     scenario: String,
     stacks: Vec<String>,
-    proxy: bool,
     faults: Value,
+    as_aws: Value,
+    function_overrides: Vec<(String, Value)>,
+    crowd: (usize, usize),
 }
 
 impl SandboxBuilder {
@@ -34,17 +38,38 @@ impl SandboxBuilder {
         self
     }
 
-    /// Puts the fault-injecting, call-recording proxy between ccx and moto.
-    pub fn proxy(mut self) -> Self {
-        self.proxy = true;
+    /// Fault rules in force from the first request on (see tests/support/proxy.py).
+    pub fn faults(mut self, rules: Value) -> Self {
+        self.faults = rules;
         self
     }
 
-    /// Fault rules in force from the first request on (see tests/support/proxy.py);
-    /// implies `proxy()`.
-    pub fn faults(mut self, rules: Value) -> Self {
-        self.faults = rules;
-        self.proxy()
+    /// Changes the "as AWS" layer's settings from the first request on: a JSON merge
+    /// patch over its defaults (tests/support/README.md), e.g. a slower rate
+    /// `{"rate_limits": {"FilterLogEvents": {"per_second": 1, "burst": 1}}}`, a limit
+    /// removed `{"rate_limits": {"FilterLogEvents": null}}`, or the layer off
+    /// `{"enabled": false}` (plain moto behind the proxy).
+    pub fn layer(mut self, patch: Value) -> Self {
+        self.as_aws = merge_patch(self.as_aws, &patch);
+        self
+    }
+
+    /// What Lambda reports for `function` (a short name of the first stack, or a real
+    /// name) from the first request on: `fields` replace moto's in GetFunction and
+    /// GetFunctionConfiguration answers (`State`, `StateReason`, `StateReasonCode`,
+    /// `LastUpdateStatus`, ...); `LoggingConfig` is merged into the default one and is
+    /// the only one shown by ListFunctions too.
+    pub fn function_override(mut self, function: &str, fields: Value) -> Self {
+        self.function_overrides.push((function.to_string(), fields));
+        self
+    }
+
+    /// Adds `functions` unrelated functions to the account (other teams' stacks), the
+    /// first `mappings` of them each consuming a queue of its own: ListFunctions then
+    /// needs `functions / 50` pages and ListEventSourceMappings `mappings / 100`.
+    pub fn crowd(mut self, functions: usize, mappings: usize) -> Self {
+        self.crowd = (functions, mappings);
+        self
     }
 
     pub fn start(self) -> Sandbox {
@@ -53,21 +78,25 @@ impl SandboxBuilder {
             .tempdir()
             .expect("create the sandbox's tempdir");
         let stderr_path = dir.path().join("sandbox.stderr");
+        write_atomically(&dir.path().join(FAULTS_FILE), &self.faults.to_string());
+        write_atomically(&dir.path().join(AS_AWS_FILE), &self.as_aws.to_string());
         let mut command = StdCommand::new(python());
-        command.arg(support_file("sandbox.py")).args([
-            "--scenario",
-            &self.scenario,
-            "--stacks",
-            &self.stacks.join(","),
-        ]);
-        if self.proxy {
-            write_atomically(&dir.path().join(FAULTS_FILE), &self.faults.to_string());
+        command
+            .arg(support_file("sandbox.py"))
+            .args(["--scenario", &self.scenario])
+            .args(["--stacks", &self.stacks.join(",")])
+            .arg("--proxy")
+            .arg("--faults")
+            .arg(dir.path().join(FAULTS_FILE))
+            .arg("--calls-log")
+            .arg(dir.path().join(CALLS_FILE))
+            .arg("--as-aws")
+            .arg(dir.path().join(AS_AWS_FILE));
+        let (functions, mappings) = self.crowd;
+        if functions > 0 {
             command
-                .arg("--proxy")
-                .arg("--faults")
-                .arg(dir.path().join(FAULTS_FILE))
-                .arg("--calls-log")
-                .arg(dir.path().join(CALLS_FILE));
+                .args(["--extra-functions", &functions.to_string()])
+                .args(["--extra-mappings", &mappings.to_string()]);
         }
         let stderr = File::create(&stderr_path).expect("create the sandbox's stderr file");
         let mut child = command
@@ -98,27 +127,35 @@ impl SandboxBuilder {
                 );
             }
         };
-        Sandbox {
+        let sandbox = Sandbox {
             info,
             stdin: child.stdin.take(),
             child,
-            proxy: self.proxy,
+            first_stack: self.stacks[0].clone(),
             dir,
+        };
+        // Real names are known only now; nothing has asked the proxy anything yet.
+        for (function, fields) in self.function_overrides {
+            sandbox.override_function(&function, fields);
         }
+        sandbox
     }
 }
 
-/// A running sandbox; dropping it stops the emulator and deletes its tempdir.
+/// A running sandbox: moto seeded with a scenario, behind the call-recording,
+/// fault-injecting proxy whose "as AWS" layer answers like production AWS (pages, rate
+/// limits, ListFunctions' fields, LoggingConfig; tests/support/README.md). Dropping it
+/// stops the emulator and deletes its tempdir.
 pub struct Sandbox {
     info: Value,
     stdin: Option<ChildStdin>,
     child: Child,
-    proxy: bool,
+    first_stack: String,
     dir: TempDir,
 }
 
 impl Sandbox {
-    /// A sandbox seeded with `scenario` for stack `dev`, without the proxy.
+    /// A sandbox seeded with `scenario` for stack `dev`, the layer at its defaults.
     pub fn start(scenario: &str) -> Sandbox {
         Sandbox::builder(scenario).start()
     }
@@ -127,8 +164,10 @@ impl Sandbox {
         SandboxBuilder {
             scenario: scenario.to_string(),
             stacks: vec!["dev".to_string()],
-            proxy: false,
             faults: Value::Array(vec![]),
+            as_aws: json!({}),
+            function_overrides: Vec::new(),
+            crowd: (0, 0),
         }
     }
 
@@ -137,7 +176,7 @@ impl Sandbox {
         &self.info
     }
 
-    /// Where ccx talks to: the proxy if there is one, else moto.
+    /// Where ccx talks to: the proxy.
     pub fn endpoint(&self) -> &str {
         self.info["endpoint"].as_str().expect("endpoint")
     }
@@ -233,7 +272,7 @@ impl Sandbox {
 
     /// Every request the proxy has seen since the start or the last `clear_calls()`:
     /// `{"t", "service", "action", "method", "path", "query", "uuid", "status", "fault",
-    /// "body"}`.
+    /// "throttled", "body"}` (`throttled`: answered by the layer's rate limit).
     pub fn calls(&self) -> Vec<Value> {
         let text = fs::read_to_string(self.proxy_file(CALLS_FILE)).unwrap_or_default();
         text.lines()
@@ -271,16 +310,59 @@ impl Sandbox {
         serde_json::from_slice(&output.stdout).expect("query.py prints JSON")
     }
 
+    /// The "as AWS" layer's settings as the tests set them (a patch over the defaults,
+    /// which `info()["as_aws_defaults"]` shows).
+    pub fn layer_settings(&self) -> Value {
+        let text = fs::read_to_string(self.proxy_file(AS_AWS_FILE)).unwrap_or_default();
+        serde_json::from_str(&text).unwrap_or_else(|_| json!({}))
+    }
+
+    /// Merges `patch` into the layer's settings; it applies from the next request on.
+    /// See [`SandboxBuilder::layer`].
+    pub fn update_layer(&self, patch: Value) {
+        let settings = merge_patch(self.layer_settings(), &patch);
+        write_atomically(&self.proxy_file(AS_AWS_FILE), &settings.to_string());
+    }
+
+    /// Replaces what Lambda reports for `function` from the next request on; see
+    /// [`SandboxBuilder::function_override`]. `json!({})` removes the override.
+    pub fn override_function(&self, function: &str, fields: Value) {
+        let name = self.function_name(function);
+        let mut settings = self.layer_settings();
+        settings["functions"][name.as_str()] = fields;
+        write_atomically(&self.proxy_file(AS_AWS_FILE), &settings.to_string());
+    }
+
+    /// Makes FilterLogEvents answers show the events of `group` (any group: `None`)
+    /// whose message contains `contains` only `delay` after their timestamp, as events
+    /// that reach CloudWatch late; until then a search does not see them.
+    pub fn delay_events(&self, group: Option<&str>, contains: &str, delay: Duration) {
+        let mut settings = self.layer_settings();
+        let mut rules = settings["late_events"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        rules.push(json!({"group": group, "contains": contains,
+                          "delay_seconds": delay.as_secs_f64()}));
+        settings["late_events"] = Value::Array(rules);
+        write_atomically(&self.proxy_file(AS_AWS_FILE), &settings.to_string());
+    }
+
+    /// The real name of `function`: a short name of the first seeded stack, or else the
+    /// name itself.
+    pub fn function_name(&self, function: &str) -> String {
+        self.info["stacks"][self.first_stack.as_str()]["functions"][function]
+            .as_str()
+            .unwrap_or(function)
+            .to_string()
+    }
+
     /// The sandbox's own directory: ccx's working directory, HOME (`home/`), XDG dirs.
     pub fn tempdir(&self) -> &Path {
         self.dir.path()
     }
 
     fn proxy_file(&self, name: &str) -> PathBuf {
-        assert!(
-            self.proxy,
-            "calls and faults need the proxy: use Sandbox::builder(..).proxy()"
-        );
         self.dir.path().join(name)
     }
 }

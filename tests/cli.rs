@@ -1,29 +1,12 @@
 //! The binary's behaviour on bad input and broken environments, without any AWS:
 //! exit code 2 and one clear line on stderr, never a panic.
 
+mod common;
+
 use std::process::Stdio;
-use std::time::Duration;
 
-use assert_cmd::Command;
+use common::{ccx_in, ccx_std_in, json_output};
 use predicates::prelude::*;
-
-/// `ccx` with an empty environment, run in `dir` (so no stray ccx.toml is found).
-fn ccx(dir: &std::path::Path) -> Command {
-    let mut cmd = Command::cargo_bin("ccx").unwrap();
-    cmd.env_clear()
-        .env("HOME", dir)
-        .env("XDG_CONFIG_HOME", dir.join("config"))
-        .env("XDG_STATE_HOME", dir.join("state"))
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_CONFIG_FILE", dir.join("no-aws-config"))
-        .env(
-            "AWS_SHARED_CREDENTIALS_FILE",
-            dir.join("no-aws-credentials"),
-        )
-        .current_dir(dir)
-        .timeout(Duration::from_secs(90));
-    cmd
-}
 
 fn one_error_line(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr).to_string();
@@ -40,7 +23,7 @@ fn one_error_line(stderr: &[u8]) -> String {
 #[test]
 fn an_unknown_output_format_is_a_one_line_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .args(["--output", "xml", "functions"])
         .assert()
         .code(2)
@@ -56,7 +39,7 @@ fn an_unknown_output_format_is_a_one_line_usage_error() {
 #[test]
 fn an_unknown_subcommand_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .arg("rollbak")
         .assert()
         .code(2)
@@ -68,7 +51,7 @@ fn an_unknown_subcommand_is_a_usage_error() {
 #[test]
 fn a_bad_stack_name_is_rejected_before_any_call() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .args(["--stack", "dev stack", "mappings"])
         .assert()
         .code(2)
@@ -85,7 +68,7 @@ fn a_bad_config_file_names_the_file_and_line() {
         "stack = \"dev\"\n[queues.lines]\npatern = \"x\"\n",
     )
     .unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .args(["config", "show"])
         .assert()
         .code(2)
@@ -101,7 +84,7 @@ fn a_bad_config_file_names_the_file_and_line() {
 #[test]
 fn a_missing_explicit_config_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .args(["--config", "nope.toml", "config", "show"])
         .assert()
         .code(2)
@@ -113,7 +96,7 @@ fn a_missing_explicit_config_is_an_error() {
 #[test]
 fn config_show_prints_the_builtin_topology_as_toml_and_json() {
     let dir = tempfile::tempdir().unwrap();
-    ccx(dir.path())
+    ccx_in(dir.path())
         .args(["config", "show"])
         .assert()
         .success()
@@ -121,13 +104,10 @@ fn config_show_prints_the_builtin_topology_as_toml_and_json() {
             predicate::str::contains("[queues.lines]")
                 .and(predicate::str::contains("built-in default")),
         );
-    let out = ccx(dir.path())
-        .args(["--output", "json", "--stack", "prod", "config", "show"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_output(
+        ccx_in(dir.path()).args(["--output", "json", "--stack", "prod", "config", "show"]),
+        0,
+    );
     assert_eq!(v["queues"]["words"]["fallback"], "chroma-worker");
     assert_eq!(v["effective_stack"], "prod");
     assert_eq!(v["stack"], "dev");
@@ -136,12 +116,15 @@ fn config_show_prints_the_builtin_topology_as_toml_and_json() {
 #[test]
 fn config_init_writes_the_default_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
-    ccx(dir.path()).args(["config", "init"]).assert().success();
+    ccx_in(dir.path())
+        .args(["config", "init"])
+        .assert()
+        .success();
     let written = std::fs::read_to_string(dir.path().join("ccx.toml")).unwrap();
     assert!(written.contains("[functions.enhanced-compaction]"));
 
     std::fs::write(dir.path().join("ccx.toml"), "broken = [").unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .args(["config", "init"])
         .assert()
         .code(2)
@@ -153,25 +136,26 @@ fn config_init_writes_the_default_and_refuses_to_overwrite() {
         "broken = ["
     );
 
-    ccx(dir.path())
+    ccx_in(dir.path())
         .args(["config", "init", "--force"])
         .assert()
         .success();
-    ccx(dir.path()).args(["config", "show"]).assert().success();
+    ccx_in(dir.path())
+        .args(["config", "show"])
+        .assert()
+        .success();
 }
 
 #[test]
 fn a_config_override_changes_the_effective_topology() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("custom.toml"), "stack = \"qa\"\n[queues.lines]\npattern = \"lines-q\"\nconsumer = \"enhanced-compaction\"\n").unwrap();
-    let out = ccx(dir.path())
-        .env("CCX_CONFIG", dir.path().join("custom.toml"))
-        .args(["-o", "json", "config", "show"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_output(
+        ccx_in(dir.path())
+            .env("CCX_CONFIG", dir.path().join("custom.toml"))
+            .args(["-o", "json", "config", "show"]),
+        0,
+    );
     assert_eq!(v["stack"], "qa");
     assert_eq!(v["queues"]["lines"]["pattern"], "lines-q");
     assert_eq!(v["queues"]["words"]["pattern"], "words-queue");
@@ -180,7 +164,7 @@ fn a_config_override_changes_the_effective_topology() {
 #[test]
 fn no_region_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .env("AWS_ACCESS_KEY_ID", "testing")
         .env("AWS_SECRET_ACCESS_KEY", "testing")
         .arg("mappings")
@@ -194,7 +178,7 @@ fn no_region_is_a_clear_error() {
 #[test]
 fn missing_credentials_are_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .env("AWS_REGION", "us-east-1")
         .args(["--endpoint-url", "http://127.0.0.1:9", "mappings"])
         .assert()
@@ -210,7 +194,7 @@ fn an_unreachable_endpoint_is_a_clear_error() {
     // Port 9 (discard) is closed on loopback: connection refused, retried by the SDK, then reported.
     let dir = tempfile::tempdir().unwrap();
     for command in ["queues", "verify"] {
-        let out = ccx(dir.path())
+        let out = ccx_in(dir.path())
             .env("AWS_REGION", "us-east-1")
             .env("AWS_ACCESS_KEY_ID", "testing")
             .env("AWS_SECRET_ACCESS_KEY", "testing")
@@ -239,7 +223,7 @@ fn an_unreachable_endpoint_is_a_clear_error() {
 #[test]
 fn an_invalid_endpoint_url_is_bad_input() {
     let dir = tempfile::tempdir().unwrap();
-    let out = ccx(dir.path())
+    let out = ccx_in(dir.path())
         .args(["--endpoint-url", "localhost:5000", "mappings"])
         .assert()
         .code(2)
@@ -253,10 +237,8 @@ fn a_closed_stdout_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let (reader, writer) = std::io::pipe().unwrap();
     drop(reader); // every write to stdout now fails with EPIPE
-    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("ccx"))
+    let out = ccx_std_in(dir.path())
         .args(["config", "show"])
-        .env_clear()
-        .current_dir(dir.path())
         .stdout(Stdio::from(writer))
         .stderr(Stdio::piped())
         .output()

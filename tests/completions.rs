@@ -1,14 +1,10 @@
 //! The committed completions and man page match what the binary generates.
 
-use assert_cmd::Command;
+mod common;
 
 fn generated(args: &[&str]) -> String {
-    let out = Command::cargo_bin("ccx")
-        .unwrap()
-        .args(args)
-        .env_clear()
-        .output()
-        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = common::ccx_in(dir.path()).args(args).output().unwrap();
     assert!(
         out.status.success(),
         "ccx {args:?} failed: {}",

@@ -1,10 +1,9 @@
-//! Smoke tests of the test harness itself: the seeded scenarios and the fault proxy.
+//! Smoke tests of the test harness itself: the seeded scenarios and the fault proxy
+//! (the proxy's "as AWS" layer has tests of its own in tests/as_aws.rs).
 
 mod common;
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
-use std::net::TcpStream;
 
 use common::Sandbox;
 use serde_json::{Value, json};
@@ -201,33 +200,14 @@ fn two_stacks_get_separate_resources() {
     assert_eq!(sandbox.query(&["mappings"]).as_array().unwrap().len(), 14);
 }
 
-/// One request straight to `endpoint`, signed-looking enough for moto and the proxy.
+/// One Lambda request straight to `endpoint`.
 fn raw_request(endpoint: &str, method: &str, path: &str, body: &str) -> (u16, String, Value) {
-    let address = endpoint.strip_prefix("http://").unwrap();
-    let mut stream = TcpStream::connect(address).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\
-         Authorization: AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/lambda/aws4_request, \
-         SignedHeaders=host, Signature=0\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    let (head, payload) = answer.split_once("\r\n\r\n").unwrap();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (
-        status,
-        head.to_lowercase(),
-        serde_json::from_str(payload).unwrap_or(Value::Null),
-    )
+    common::raw_request(endpoint, "lambda", method, path, &[], body)
 }
 
 #[test]
 fn proxy_records_calls_and_injects_errors_and_rewrites() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let endpoint = sandbox.endpoint().to_string();
     let uuid = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
     let mapping_path = format!("/2015-03-31/event-source-mappings/{uuid}");
@@ -293,7 +273,7 @@ fn proxy_records_calls_and_injects_errors_and_rewrites() {
 
 #[test]
 fn proxy_can_fail_an_update_that_moto_applied() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let uuid = sandbox.mapping_uuid("dev", "chroma-worker", "lines");
     sandbox.set_faults(json!([{
         "match": {"action": "UpdateEventSourceMapping", "uuid": uuid, "body_contains": "\"Enabled\":true"},
@@ -310,7 +290,7 @@ fn proxy_can_fail_an_update_that_moto_applied() {
 
 #[test]
 fn proxy_classifies_the_rust_sdk_calls_of_ccx() {
-    let sandbox = Sandbox::builder("healthy").proxy().start();
+    let sandbox = Sandbox::start("healthy");
     sandbox.ccx().args(["mappings"]).output().unwrap();
     sandbox.ccx().args(["queues"]).output().unwrap();
     let calls = sandbox.calls();

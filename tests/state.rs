@@ -7,34 +7,6 @@ use std::collections::BTreeSet;
 use common::Sandbox;
 use serde_json::Value;
 
-fn json_of(sandbox: &Sandbox, args: &[&str], code: i32) -> Value {
-    let out = sandbox
-        .ccx()
-        .args(["--output", "json"])
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone();
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "{args:?}: not JSON ({e}): {}",
-            String::from_utf8_lossy(&out.stdout)
-        )
-    })
-}
-
-fn text_of(sandbox: &Sandbox, args: &[&str], code: i32) -> String {
-    let out = sandbox
-        .ccx()
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone();
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn uuid_states(mappings: &Value) -> BTreeSet<(String, String)> {
     mappings
         .as_array()
@@ -52,7 +24,7 @@ fn uuid_states(mappings: &Value) -> BTreeSet<(String, String)> {
 #[test]
 fn mappings_all_lists_exactly_what_lambda_lists() {
     let sandbox = Sandbox::start("fallback");
-    let ours = json_of(&sandbox, &["mappings", "--all"], 0);
+    let ours = sandbox.json(&["mappings", "--all"], 0);
     let theirs = sandbox.query(&["mappings"]);
     assert_eq!(uuid_states(&ours["mappings"]), uuid_states(&theirs));
     assert!(ours["mappings"].as_array().unwrap().len() >= 6);
@@ -61,7 +33,7 @@ fn mappings_all_lists_exactly_what_lambda_lists() {
 #[test]
 fn mappings_of_a_healthy_stack_pass_with_the_expected_fields() {
     let sandbox = Sandbox::start("healthy");
-    let report = json_of(&sandbox, &["mappings"], 0);
+    let report = sandbox.json(&["mappings"], 0);
     assert!(
         report["problems"].as_array().unwrap().is_empty(),
         "{report}"
@@ -111,7 +83,7 @@ fn mappings_of_a_healthy_stack_pass_with_the_expected_fields() {
 #[test]
 fn a_duplicated_queue_exits_1_and_names_both_consumers() {
     let sandbox = Sandbox::start("duplicate");
-    let report = json_of(&sandbox, &["mappings"], 1);
+    let report = sandbox.json(&["mappings"], 1);
     let problems = report["problems"].as_array().unwrap();
     assert_eq!(problems.len(), 1, "{problems:?}");
     let problem = problems[0].as_str().unwrap();
@@ -132,7 +104,7 @@ fn a_duplicated_queue_exits_1_and_names_both_consumers() {
     assert_eq!(lines["verdict"], "duplicate");
     assert_eq!(lines["consumers"].as_array().unwrap().len(), 2);
 
-    let text = text_of(&sandbox, &["mappings"], 1);
+    let text = sandbox.text(&["mappings"], 1);
     assert!(text.contains("2 ENABLED CONSUMERS"), "{text}");
     assert!(text.contains("PROBLEM: lines"), "{text}");
 }
@@ -140,7 +112,7 @@ fn a_duplicated_queue_exits_1_and_names_both_consumers() {
 #[test]
 fn before_the_cutover_the_retired_consumer_is_reported_but_not_a_count_problem() {
     let sandbox = Sandbox::start("before");
-    let report = json_of(&sandbox, &["mappings"], 0);
+    let report = sandbox.json(&["mappings"], 0);
     let lines = report["sources"]
         .as_array()
         .unwrap()
@@ -157,14 +129,14 @@ fn before_the_cutover_the_retired_consumer_is_reported_but_not_a_count_problem()
 #[test]
 fn a_stack_shows_only_its_own_resources() {
     let sandbox = Sandbox::builder("healthy").stacks(&["dev", "prod"]).start();
-    let prod = json_of(&sandbox, &["--stack", "prod", "mappings"], 0);
+    let prod = sandbox.json(&["--stack", "prod", "mappings"], 0);
     let rows = prod["mappings"].as_array().unwrap();
     assert_eq!(rows.len(), 4, "{prod}");
     for row in rows {
         let text = row.to_string();
         assert!(text.contains("-prod-") && !text.contains("-dev-"), "{text}");
     }
-    let dev = json_of(&sandbox, &["--stack", "dev", "functions"], 0);
+    let dev = sandbox.json(&["--stack", "dev", "functions"], 0);
     for f in dev["functions"]
         .as_array()
         .unwrap()
@@ -178,7 +150,7 @@ fn a_stack_shows_only_its_own_resources() {
 #[test]
 fn functions_show_roles_and_flag_a_retired_function_still_deployed() {
     let sandbox = Sandbox::start("fallback");
-    let report = json_of(&sandbox, &["functions"], 0);
+    let report = sandbox.json(&["functions"], 0);
     let by_key = |k: &str| {
         report["functions"]
             .as_array()
@@ -204,14 +176,14 @@ fn functions_show_roles_and_flag_a_retired_function_still_deployed() {
     assert_eq!(legacy["role"], "retired");
     assert_eq!(legacy["exists"], true);
     assert_eq!(legacy["health"], "warn");
-    let text = text_of(&sandbox, &["functions"], 0);
+    let text = sandbox.text(&["functions"], 0);
     assert!(text.contains("retired but still deployed"), "{text}");
 }
 
 #[test]
 fn functions_fail_when_the_retired_consumer_still_consumes() {
     let sandbox = Sandbox::start("before");
-    let report = json_of(&sandbox, &["functions"], 1);
+    let report = sandbox.json(&["functions"], 1);
     let legacy = report["functions"]
         .as_array()
         .unwrap()
@@ -231,7 +203,7 @@ fn functions_fail_when_the_retired_consumer_still_consumes() {
 #[test]
 fn functions_of_a_healthy_stack_show_the_retired_one_absent() {
     let sandbox = Sandbox::start("healthy");
-    let report = json_of(&sandbox, &["functions"], 0);
+    let report = sandbox.json(&["functions"], 0);
     let legacy = report["functions"]
         .as_array()
         .unwrap()
@@ -245,7 +217,7 @@ fn functions_of_a_healthy_stack_show_the_retired_one_absent() {
 #[test]
 fn an_empty_account_fails_and_names_what_is_missing() {
     let sandbox = Sandbox::start("empty");
-    let report = json_of(&sandbox, &["functions"], 1);
+    let report = sandbox.json(&["functions"], 1);
     let enhanced = report["functions"]
         .as_array()
         .unwrap()
@@ -254,14 +226,14 @@ fn an_empty_account_fails_and_names_what_is_missing() {
         .unwrap();
     assert_eq!(enhanced["exists"], false);
     assert_eq!(enhanced["health"], "fail");
-    let queues = json_of(&sandbox, &["queues"], 1);
+    let queues = sandbox.json(&["queues"], 1);
     assert_eq!(queues["problems"].as_array().unwrap().len(), 3);
 }
 
 #[test]
 fn queues_show_depths_and_the_dlq() {
     let sandbox = Sandbox::start("dlq");
-    let report = json_of(&sandbox, &["queues"], 0);
+    let report = sandbox.json(&["queues"], 0);
     let lines = report["queues"]
         .as_array()
         .unwrap()
@@ -287,7 +259,7 @@ fn queues_show_depths_and_the_dlq() {
         .find(|q| q["key"] == "words")
         .unwrap();
     assert_eq!(words["dlq"]["visible"], 0);
-    let text = text_of(&sandbox, &["queues"], 0);
+    let text = sandbox.text(&["queues"], 0);
     assert!(
         text.contains(seeded["dlq_name"].as_str().unwrap()),
         "{text}"
@@ -386,7 +358,7 @@ fn access_denied_is_one_clear_line_and_exit_2() {
 #[test]
 fn map_draws_each_source_with_its_consumers_and_depth() {
     let sandbox = Sandbox::start("dlq");
-    let report = json_of(&sandbox, &["map"], 0);
+    let report = sandbox.json(&["map"], 0);
     let lines = report["sources"]
         .as_array()
         .unwrap()
@@ -413,7 +385,7 @@ fn map_draws_each_source_with_its_consumers_and_depth() {
     assert_eq!(stream["kind"], "stream");
     assert!(stream["depth"].is_null());
 
-    let text = text_of(&sandbox, &["map"], 0);
+    let text = sandbox.text(&["map"], 0);
     assert!(text.contains("└─▶ enhanced-compaction"), "{text}");
     assert!(text.contains("DLQ 3"), "{text}");
 }
@@ -421,7 +393,7 @@ fn map_draws_each_source_with_its_consumers_and_depth() {
 #[test]
 fn map_of_a_duplicate_shows_both_arrows_and_exits_1() {
     let sandbox = Sandbox::start("duplicate");
-    let text = text_of(&sandbox, &["map"], 1);
+    let text = sandbox.text(&["map"], 1);
     let legacy = sandbox.stack("dev")["functions"]["chroma-worker"]
         .as_str()
         .unwrap();
@@ -430,7 +402,7 @@ fn map_of_a_duplicate_shows_both_arrows_and_exits_1() {
         "{text}"
     );
     assert!(text.contains("2 ENABLED CONSUMERS"), "{text}");
-    let report = json_of(&sandbox, &["map"], 1);
+    let report = sandbox.json(&["map"], 1);
     assert_eq!(report["problems"].as_array().unwrap().len(), 1);
 }
 
@@ -438,7 +410,7 @@ fn map_of_a_duplicate_shows_both_arrows_and_exits_1() {
 fn colour_follows_the_color_flag_and_no_color() {
     let sandbox = Sandbox::start("duplicate");
     // The harness sets NO_COLOR=1: plain text.
-    assert!(!text_of(&sandbox, &["mappings"], 1).contains('\u{1b}'));
-    let forced = text_of(&sandbox, &["--color", "always", "mappings"], 1);
+    assert!(!sandbox.text(&["mappings"], 1).contains('\u{1b}'));
+    let forced = sandbox.text(&["--color", "always", "mappings"], 1);
     assert!(forced.contains("\u{1b}["), "{forced}");
 }

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Sandbox;
+use common::{Sandbox, parse_json};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -80,7 +80,7 @@ const ALL: [(&str, &str); 4] = [
 
 #[test]
 fn rollback_breaks_before_it_makes_is_idempotent_and_switch_rolls_forward() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     let new_words = uuid(&sandbox, "enhanced-compaction", "words");
@@ -206,7 +206,7 @@ fn rollback_breaks_before_it_makes_is_idempotent_and_switch_rolls_forward() {
 
 #[test]
 fn rollback_is_refused_when_the_fallback_was_deleted() {
-    let sandbox = Sandbox::builder("healthy").proxy().start();
+    let sandbox = Sandbox::start("healthy");
     sandbox
         .ccx()
         .args(["rollback", "--yes"])
@@ -231,7 +231,7 @@ fn rollback_is_refused_when_the_fallback_was_deleted() {
 
 #[test]
 fn without_a_terminal_or_yes_nothing_is_applied() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     sandbox
         .ccx()
         .arg("rollback")
@@ -252,7 +252,7 @@ fn without_a_terminal_or_yes_nothing_is_applied() {
 
 #[test]
 fn dry_run_shows_the_plan_and_writes_nothing() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     sandbox
@@ -272,7 +272,7 @@ fn dry_run_shows_the_plan_and_writes_nothing() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
-    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    let report = parse_json(&output.stdout);
     assert_eq!(report["status"], "dry_run");
     assert_eq!(report["result"], Value::Null);
     let lines = &report["plan"]["queues"][0];
@@ -286,7 +286,7 @@ fn dry_run_shows_the_plan_and_writes_nothing() {
 
 #[test]
 fn a_failed_enable_re_enables_the_original_consumer_and_exits_1() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     sandbox.set_faults(json!([{
@@ -333,7 +333,7 @@ fn a_failed_enable_re_enables_the_original_consumer_and_exits_1() {
 
 #[test]
 fn a_refused_disable_fails_with_nothing_changed_and_no_revert() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     sandbox.set_faults(json!([{
         "match": {"service": "lambda", "action": "UpdateEventSourceMapping", "uuid": new_lines,
@@ -367,7 +367,7 @@ fn a_refused_disable_fails_with_nothing_changed_and_no_revert() {
 
 #[test]
 fn an_enable_that_landed_although_its_answer_was_an_error_completes_the_switch() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     let enable = json!({"service": "lambda", "action": "UpdateEventSourceMapping",
@@ -396,7 +396,7 @@ fn an_enable_that_landed_although_its_answer_was_an_error_completes_the_switch()
 
 #[test]
 fn transitional_states_are_waited_through_before_the_enable() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     // After the re-read before the write, the next three reads say Disabling (as AWS
@@ -435,7 +435,7 @@ fn transitional_states_are_waited_through_before_the_enable() {
 
 #[test]
 fn a_mapping_changed_since_the_plan_stops_without_writing() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     // The re-read right before the first write sees someone else's change.
     sandbox.set_faults(json!([{
@@ -459,7 +459,7 @@ fn a_mapping_changed_since_the_plan_stops_without_writing() {
 
 #[test]
 fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
-    let sandbox = Sandbox::builder("duplicate").proxy().start();
+    let sandbox = Sandbox::start("duplicate");
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     let output = sandbox
@@ -489,8 +489,7 @@ fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
     assert_eq!(sandbox.mapping_state(&new_lines), "Enabled");
 
     // The JSON report: plan, per-queue result, and every source re-read afterwards.
-    let report: Value =
-        serde_json::from_slice(&output.stdout).expect("one JSON document on stdout");
+    let report: Value = parse_json(&output.stdout);
     assert_eq!(report["status"], "applied");
     assert_eq!(report["ok"], true);
     assert_eq!(report["plan"]["queues"][0]["action"], "switch");
@@ -532,7 +531,7 @@ fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
 
 #[test]
 fn a_missing_mapping_is_created_only_when_asked_with_the_replaced_settings() {
-    let sandbox = Sandbox::builder("healthy").proxy().start();
+    let sandbox = Sandbox::start("healthy");
     // Roll forward to a function that exists but has no mapping on the queues.
     let target = sandbox.stack("dev")["functions"]["image-resizer"]
         .as_str()
@@ -603,7 +602,7 @@ fn a_hang_up_during_apply_finishes_the_queue_in_progress_and_stops() {
 /// Sends `signal` once the first disable has gone out: the queue in progress is
 /// finished, the next one not started, and a second run finishes the job.
 fn signal_during_apply(signal: &str, says: &str) {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     // A slow enable on lines leaves time to interrupt mid-queue.
     sandbox.set_faults(json!([{
@@ -611,17 +610,8 @@ fn signal_during_apply(signal: &str, says: &str) {
                   "uuid": uuid(&sandbox, "chroma-worker", "lines"), "body_contains": "\"Enabled\":true"},
         "fault": {"delay_ms": 1500}
     }]));
-    let template = sandbox.ccx();
-    let mut command = StdCommand::new(template.get_program());
-    command.env_clear().args(["rollback", "--yes"]);
-    for (key, value) in template.get_envs() {
-        if let Some(value) = value {
-            command.env(key, value);
-        }
-    }
-    if let Some(dir) = template.get_current_dir() {
-        command.current_dir(dir);
-    }
+    let mut command = sandbox.ccx_std();
+    command.args(["rollback", "--yes"]);
     let child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -684,7 +674,7 @@ fn signal_during_apply(signal: &str, says: &str) {
 
 #[test]
 fn a_throttled_write_is_retried_by_the_sdk_and_the_switch_completes() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     sandbox.set_faults(json!([{
         "match": {"service": "lambda", "action": "UpdateEventSourceMapping", "uuid": new_lines},
@@ -722,7 +712,7 @@ fn set_enabled(sandbox: &Sandbox, uuid: &str, enabled: bool) {
 
 #[test]
 fn a_half_done_switch_is_finished_by_the_next_run() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     // An earlier run stopped between the disable and the enable: lines has no consumer.
@@ -738,7 +728,7 @@ fn a_half_done_switch_is_finished_by_the_next_run() {
 
 #[test]
 fn a_deleted_fallback_mapping_is_refused_for_its_queue_or_recreated_on_request() {
-    let sandbox = Sandbox::builder("fallback").proxy().start();
+    let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");
     let old_lines = uuid(&sandbox, "chroma-worker", "lines");
     let new_words = uuid(&sandbox, "enhanced-compaction", "words");

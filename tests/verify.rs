@@ -3,21 +3,8 @@
 
 mod common;
 
-use common::Sandbox;
+use common::{Sandbox, parse_json};
 use serde_json::{Value, json};
-
-fn verify_json(sandbox: &Sandbox, extra: &[&str], code: i32) -> Value {
-    let out = sandbox
-        .ccx()
-        .args(["--output", "json", "verify"])
-        .args(extra)
-        .assert()
-        .code(code)
-        .get_output()
-        .clone();
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
-}
 
 fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
     report["checks"]
@@ -31,7 +18,7 @@ fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
 #[test]
 fn healthy_passes_every_check() {
     let sandbox = Sandbox::start("healthy");
-    let report = verify_json(&sandbox, &[], 0);
+    let report = sandbox.json(&["verify"], 0);
     assert_eq!(report["status"], "pass", "{report:#}");
     assert_eq!(report["stack"], "dev");
     for c in report["checks"].as_array().unwrap() {
@@ -74,7 +61,7 @@ fn healthy_table_is_a_checklist_ending_in_pass() {
 #[test]
 fn fallback_passes_with_the_retired_function_warning() {
     let sandbox = Sandbox::start("fallback");
-    let report = verify_json(&sandbox, &[], 0);
+    let report = sandbox.json(&["verify"], 0);
     assert_eq!(report["status"], "warn");
     let legacy = check(&report, "functions.chroma-worker");
     assert_eq!(legacy["status"], "warn");
@@ -85,13 +72,13 @@ fn fallback_passes_with_the_retired_function_warning() {
             .contains("fast rollback available"),
         "{legacy}"
     );
-    verify_json(&sandbox, &["--strict"], 1);
+    sandbox.json(&["verify", "--strict"], 1);
 }
 
 #[test]
 fn before_the_cutover_fails() {
     let sandbox = Sandbox::start("before");
-    let report = verify_json(&sandbox, &[], 1);
+    let report = sandbox.json(&["verify"], 1);
     assert_eq!(report["status"], "fail");
     assert_eq!(check(&report, "consumers.lines")["status"], "fail");
     assert_eq!(check(&report, "consumers.words")["status"], "fail");
@@ -102,7 +89,7 @@ fn before_the_cutover_fails() {
 #[test]
 fn duplicate_fails_naming_both_consumers() {
     let sandbox = Sandbox::start("duplicate");
-    let report = verify_json(&sandbox, &[], 1);
+    let report = sandbox.json(&["verify"], 1);
     let lines = check(&report, "consumers.lines");
     assert_eq!(lines["status"], "fail");
     let summary = lines["summary"].as_str().unwrap();
@@ -132,7 +119,7 @@ fn duplicate_fails_naming_both_consumers() {
 #[test]
 fn a_non_empty_dlq_warns_and_fails_under_strict() {
     let sandbox = Sandbox::start("dlq");
-    let report = verify_json(&sandbox, &[], 0);
+    let report = sandbox.json(&["verify"], 0);
     let lines = check(&report, "queues.lines");
     assert_eq!(lines["status"], "warn");
     assert!(
@@ -143,7 +130,7 @@ fn a_non_empty_dlq_warns_and_fails_under_strict() {
         "{lines}"
     );
     assert_eq!(report["status"], "warn");
-    let strict = verify_json(&sandbox, &["--strict"], 1);
+    let strict = sandbox.json(&["verify", "--strict"], 1);
     assert_eq!(strict["status"], "warn");
     assert_eq!(strict["strict"], true);
 }
@@ -151,9 +138,9 @@ fn a_non_empty_dlq_warns_and_fails_under_strict() {
 #[test]
 fn prod_is_checked_alone_when_two_stacks_share_the_account() {
     let sandbox = Sandbox::builder("healthy").stacks(&["dev", "prod"]).start();
-    let report = verify_json(&sandbox, &[], 0);
+    let report = sandbox.json(&["verify"], 0);
     assert_eq!(report["status"], "pass", "{report:#}");
-    let prod = verify_json(&sandbox, &["--stack", "prod"], 0);
+    let prod = sandbox.json(&["verify", "--stack", "prod"], 0);
     assert_eq!(prod["stack"], "prod");
     let lines = check(&prod, "consumers.lines")["summary"]
         .as_str()
@@ -174,8 +161,8 @@ fn prod_is_checked_alone_when_two_stacks_share_the_account() {
 /// round trips: update the number only together with the reason.
 #[test]
 fn verify_makes_a_fixed_number_of_read_only_requests() {
-    let sandbox = Sandbox::builder("healthy").proxy().start();
-    verify_json(&sandbox, &[], 0);
+    let sandbox = Sandbox::start("healthy");
+    sandbox.json(&["verify"], 0);
     let calls = sandbox.calls();
     let mut actions: Vec<String> = calls
         .iter()
@@ -209,7 +196,7 @@ fn access_denied_is_an_error_never_a_pass() {
             "fault": {"status": 403, "error_code": "AccessDeniedException", "message": "not allowed"}
         }]))
         .start();
-    let report = verify_json(&sandbox, &[], 2);
+    let report = sandbox.json(&["verify"], 2);
     assert_eq!(report["status"], "error");
     let lines = check(&report, "consumers.lines");
     assert_eq!(lines["status"], "error");
@@ -229,7 +216,7 @@ fn throttling_beyond_retries_is_reported_as_such() {
             "fault": {"status": 400, "error_code": "ThrottlingException", "message": "Rate exceeded"}
         }]))
         .start();
-    let report = verify_json(&sandbox, &[], 2);
+    let report = sandbox.json(&["verify"], 2);
     let logs = check(&report, "logs.enhanced-compaction");
     assert_eq!(logs["status"], "error");
     assert!(
@@ -247,7 +234,7 @@ fn throttling_that_clears_is_retried_by_the_sdk() {
             "fault": {"status": 429, "error_code": "TooManyRequestsException", "message": "slow down"}
         }]))
         .start();
-    let report = verify_json(&sandbox, &[], 0);
+    let report = sandbox.json(&["verify"], 0);
     assert_eq!(report["status"], "pass");
     let lists = sandbox
         .calls()
@@ -259,7 +246,7 @@ fn throttling_that_clears_is_retried_by_the_sdk() {
 
 #[test]
 fn wait_rides_out_a_mapping_in_transition() {
-    let sandbox = Sandbox::builder("healthy").proxy().start();
+    let sandbox = Sandbox::start("healthy");
     let uuid = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
     sandbox.set_faults(json!([{
         "match": {"service": "lambda", "action": "ListEventSourceMappings", "uuid": uuid},
@@ -273,7 +260,7 @@ fn wait_rides_out_a_mapping_in_transition() {
         .success()
         .get_output()
         .clone();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = parse_json(&out.stdout);
     assert_eq!(report["status"], "pass");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
@@ -286,7 +273,7 @@ fn wait_rides_out_a_mapping_in_transition() {
         "match": {"service": "lambda", "action": "ListEventSourceMappings", "uuid": uuid},
         "fault": {"rewrite": {"State": "Enabling"}}
     }]));
-    let report = verify_json(&sandbox, &[], 0);
+    let report = sandbox.json(&["verify"], 0);
     assert_eq!(check(&report, "consumers.lines")["status"], "warn");
 }
 
@@ -294,8 +281,8 @@ fn wait_rides_out_a_mapping_in_transition() {
 fn after_a_rollback_verify_rolled_back_checks_the_fallback_state() {
     let sandbox = Sandbox::start("fallback");
     sandbox.ccx().args(["rollback", "--yes"]).assert().success();
-    verify_json(&sandbox, &[], 1);
-    let report = verify_json(&sandbox, &["--rolled-back"], 0);
+    sandbox.json(&["verify"], 1);
+    let report = sandbox.json(&["verify", "--rolled-back"], 0);
     assert_eq!(report["rolled_back"], true);
     let legacy = sandbox.stack("dev")["functions"]["chroma-worker"]
         .as_str()
@@ -320,7 +307,7 @@ fn after_a_rollback_verify_rolled_back_checks_the_fallback_state() {
 #[test]
 fn rolled_back_fails_when_the_fallback_is_gone() {
     let sandbox = Sandbox::start("healthy");
-    let report = verify_json(&sandbox, &["--rolled-back"], 1);
+    let report = sandbox.json(&["verify", "--rolled-back"], 1);
     assert_eq!(check(&report, "functions.chroma-worker")["status"], "fail");
     assert_eq!(check(&report, "consumers.lines")["status"], "fail");
 }
@@ -334,7 +321,7 @@ fn sample_warns_about_a_consumed_queue_that_does_not_drain() {
         .unwrap()
         .to_string();
     sandbox.query(&["send-messages", &lines_url, "4"]);
-    let report = verify_json(&sandbox, &["--sample", "1s"], 0);
+    let report = sandbox.json(&["verify", "--sample", "1s"], 0);
     let lines = check(&report, "queues.lines");
     assert_eq!(lines["status"], "warn");
     assert!(

@@ -19,6 +19,11 @@ counters restart then): the first rule that matches and still applies wins.
 `uuid` also matches ListEventSourceMappings calls; a rewrite then touches only the
 element with that UUID. `body_contains` is also tried against the compact form of a JSON
 body, so `"Enabled":true` matches boto3's `"Enabled": true` too.
+
+With an "as AWS" settings file (as_aws.py) the proxy also behaves like production AWS:
+a request beyond its rate is throttled before any fault rule sees it, and the answers
+of a request let through are paged and reshaped as AWS pages and shapes them; a rewrite
+fault then applies to what the client gets. README.md beside this file has the details.
 """
 
 import http.client
@@ -31,6 +36,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape
+
+import as_aws
 
 _HOP_BY_HOP = {
     "connection",
@@ -174,21 +181,21 @@ def _error(fault, is_query, request_content_type):
     code = fault.get("error_code", "ServiceException")
     message = fault.get("message", f"injected {code}")
     status = fault["status"]
+    if not is_query:
+        _, headers, body = as_aws.json_error(status, code, message, request_content_type)
+        return headers, body
     request_id = str(uuid.uuid4())
-    headers = [("x-amzn-RequestId", request_id), ("x-amzn-ErrorType", code)]
-    if is_query:
-        kind = "Receiver" if status >= 500 else "Sender"
-        body = (
-            f"<ErrorResponse><Error><Type>{kind}</Type><Code>{escape(code)}</Code>"
-            f"<Message>{escape(message)}</Message></Error>"
-            f"<RequestId>{request_id}</RequestId></ErrorResponse>"
-        )
-        headers.append(("Content-Type", "text/xml"))
-    else:
-        kind = "Service" if status >= 500 else "User"
-        body = json.dumps({"__type": code, "message": message, "Type": kind})
-        json_type = request_content_type or ""
-        headers.append(("Content-Type", json_type if "json" in json_type else "application/json"))
+    kind = "Receiver" if status >= 500 else "Sender"
+    body = (
+        f"<ErrorResponse><Error><Type>{kind}</Type><Code>{escape(code)}</Code>"
+        f"<Message>{escape(message)}</Message></Error>"
+        f"<RequestId>{request_id}</RequestId></ErrorResponse>"
+    )
+    headers = [
+        ("x-amzn-RequestId", request_id),
+        ("x-amzn-ErrorType", code),
+        ("Content-Type", "text/xml"),
+    ]
     return headers, body.encode()
 
 
@@ -197,6 +204,7 @@ class _Handler(BaseHTTPRequestHandler):
     moto = None  # (host, port), set by start()
     faults = None
     calls = None
+    as_aws = None
 
     def do_ANY(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -214,6 +222,13 @@ class _Handler(BaseHTTPRequestHandler):
             "query": target.query,
             "uuid": mapping_uuid,
         }
+        content_type = self.headers.get("Content-Type")
+        throttled = self.as_aws.throttle(call, content_type) if self.as_aws else None
+        if throttled:
+            status, headers, payload = throttled
+            self._record(call, status, None, body, throttled=True)
+            self._answer(status, headers, payload)
+            return
         rule = self.faults.pick(call, body)
         fault = rule["fault"] if rule else {}
 
@@ -225,11 +240,16 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if "status" in fault:
             if fault.get("forward"):
-                self._forward(body)
-            headers, payload = _error(fault, is_query, self.headers.get("Content-Type"))
+                self._forward(self.path, body)
+            headers, payload = _error(fault, is_query, content_type)
             status = fault["status"]
         else:
-            status, headers, payload = self._forward(body)
+            if self.as_aws:
+                status, headers, payload = self.as_aws.answer(
+                    call, target.path, target.query, body, content_type, self._forward
+                )
+            else:
+                status, headers, payload = self._forward(self.path, body)
             if "rewrite" in fault and status < 300:
                 payload = _rewrite(payload, fault["rewrite"], rule.get("match", {}).get("uuid"))
         # Recorded before answering, so a client that has its answer finds the record.
@@ -238,11 +258,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_ANY
 
-    def _forward(self, body):
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+    def _forward(self, path, body):
+        """Sends this request to moto with `path` (and query) and `body` instead of the
+        client's: (status, headers, payload)."""
+        headers = {
+            k: v
+            for k, v in self.headers.items()
+            if k.lower() not in _HOP_BY_HOP and k.lower() not in ("content-length", "host")
+        }
+        # moto builds queue URLs from the Host it is asked on: with its own, a queue has
+        # one URL whichever way it is asked, as on AWS.
+        headers["Host"] = "%s:%s" % self.moto
         connection = http.client.HTTPConnection(*self.moto, timeout=120)
         try:
-            connection.request(self.command, self.path, body=body, headers=headers)
+            connection.request(self.command, path, body=body, headers=headers)
             response = connection.getresponse()
             payload = response.read()
         except OSError as e:
@@ -261,10 +290,10 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(payload)
 
-    def _record(self, call, status, rule, body):
+    def _record(self, call, status, rule, body, throttled=False):
         if self.calls is None:
             return
-        entry = dict(call, status=status, fault=rule is not None)
+        entry = dict(call, status=status, fault=rule is not None, throttled=throttled)
         entry["body"] = body.decode("utf-8", "replace")[:4096]
         self.calls.write(json.dumps(entry) + "\n")
 
@@ -284,8 +313,10 @@ class _CallsLog:
             self._file.flush()
 
 
-def start(moto_url, faults_path=None, calls_path=None):
-    """Starts the proxy on a free loopback port in daemon threads; returns its URL."""
+def start(moto_url, faults_path=None, calls_path=None, as_aws_path=None):
+    """Starts the proxy on a free loopback port in daemon threads; returns its URL.
+    With `as_aws_path` (a settings file, which need not exist yet) the "as AWS" layer
+    is on."""
     moto = urlsplit(moto_url)
     handler = type(
         "Handler",
@@ -294,6 +325,7 @@ def start(moto_url, faults_path=None, calls_path=None):
             "moto": (moto.hostname, moto.port),
             "faults": Faults(faults_path),
             "calls": _CallsLog(calls_path) if calls_path else None,
+            "as_aws": as_aws.AsAws(as_aws_path) if as_aws_path else None,
         },
     )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -13,6 +13,8 @@ import time
 
 import boto3
 
+import seed
+
 MAX_EVENTS_PER_CALL = 10_000
 MAX_BYTES_PER_CALL = 1_000_000
 EVENT_OVERHEAD_BYTES = 26  # what CloudWatch Logs counts per event besides the message
@@ -50,6 +52,13 @@ def mappings(client, args):
     return found
 
 
+def functions(client, args):
+    found = []
+    for page in client("lambda").get_paginator("list_functions").paginate():
+        found += page["Functions"]
+    return found
+
+
 def queue_attrs(client, args):
     answer = client("sqs").get_queue_attributes(QueueUrl=args.url, AttributeNames=["All"])
     return answer["Attributes"]
@@ -71,11 +80,7 @@ def send_messages(client, args):
 def put_log_events(client, args):
     logs = client("logs")
     if args.create:
-        try:
-            logs.create_log_group(logGroupName=args.group)
-        except logs.exceptions.ResourceAlreadyExistsException:
-            pass
-        logs.create_log_stream(logGroupName=args.group, logStreamName=args.stream)
+        _create_stream(logs, args.group, args.stream)
     start = args.start_ms
     if start is None:
         start = int(time.time() * 1000) - args.count * args.step_ms
@@ -92,6 +97,7 @@ def put_log_events(client, args):
 
     for i in range(args.count):
         message = args.message.replace("{i}", str(i))
+        message += "x" * (args.pad_to - len(message))
         cost = len(message.encode()) + EVENT_OVERHEAD_BYTES
         if len(batch) == MAX_EVENTS_PER_CALL or size + cost > MAX_BYTES_PER_CALL:
             flush()
@@ -101,6 +107,47 @@ def put_log_events(client, args):
         flush()
     return {"put": args.count, "calls": calls, "first_ms": start,
             "last_ms": start + (args.count - 1) * args.step_ms}
+
+
+def put_events(client, args):
+    """Writes the events given as JSON ([{"timestamp": ms, "message": text}, ...]), in
+    time order, into GROUP/STREAM."""
+    logs = client("logs")
+    if args.create:
+        _create_stream(logs, args.group, args.stream)
+    events = sorted(json.loads(args.events), key=lambda e: e["timestamp"])
+    answer = logs.put_log_events(
+        logGroupName=args.group, logStreamName=args.stream, logEvents=events
+    )
+    if answer.get("rejectedLogEventsInfo"):
+        sys.exit(f"query.py: events rejected: {answer['rejectedLogEventsInfo']}")
+    return {"put": len(events)}
+
+
+def put_runs(client, args):
+    """Writes compaction runs (seed.py's lines) one a minute from --start-ms into a new
+    stream of GROUP, in the given log format."""
+    logs = client("logs")
+    start = args.start_ms if args.start_ms is not None else int(time.time() * 1000) - 240_000
+    stream = seed.stream_name(start / 1000)
+    _create_stream(logs, args.group, stream, group_too=args.create)
+    events = []
+    for run in range(args.runs):
+        collection = ("lines", "words")[run % 2]
+        events += seed.run_events(
+            args.stack, collection, start + 60_000 * run, args.format, not args.no_platform
+        )
+    logs.put_log_events(logGroupName=args.group, logStreamName=stream, logEvents=events)
+    return {"stream": stream, "put": len(events), "first_ms": start}
+
+
+def _create_stream(logs, group, stream, group_too=True):
+    if group_too:
+        try:
+            logs.create_log_group(logGroupName=group)
+        except logs.exceptions.ResourceAlreadyExistsException:
+            pass
+    logs.create_log_stream(logGroupName=group, logStreamName=stream)
 
 
 def log_events(client, args):
@@ -149,6 +196,7 @@ def _parse_args():
         return sub
 
     command("mappings", mappings, "every event source mapping")
+    command("functions", functions, "every function, as ListFunctions pages list them")
     command("queue-attrs", queue_attrs, "all attributes of a queue").add_argument("url")
     sub = command("send-messages", send_messages, "send N messages to a queue")
     sub.add_argument("url")
@@ -160,7 +208,21 @@ def _parse_args():
     sub.add_argument("--start-ms", type=int, help="first timestamp (default: N steps ago)")
     sub.add_argument("--step-ms", type=int, default=10)
     sub.add_argument("--message", default="event {i}", help="template; {i} is the index")
+    sub.add_argument("--pad-to", type=int, default=0, help="pad messages with x to N chars")
     sub.add_argument("--create", action="store_true", help="create the stream (and group)")
+    sub = command("put-events", put_events, "write the events given as JSON to a stream")
+    sub.add_argument("group")
+    sub.add_argument("stream")
+    sub.add_argument("events", help='[{"timestamp": ms, "message": "..."}, ...]')
+    sub.add_argument("--create", action="store_true", help="create the stream (and group)")
+    sub = command("put-runs", put_runs, "write compaction runs to a new stream of a group")
+    sub.add_argument("group")
+    sub.add_argument("--runs", type=int, default=4)
+    sub.add_argument("--start-ms", type=int, help="the first run (default: 4 minutes ago)")
+    sub.add_argument("--format", choices=["Text", "JSON"], default="Text")
+    sub.add_argument("--no-platform", action="store_true", help="leave Lambda's lines out")
+    sub.add_argument("--stack", default="dev")
+    sub.add_argument("--create", action="store_true", help="create the group if missing")
     sub = command("log-events", log_events, "every event of a log group, in time order")
     sub.add_argument("group")
     sub.add_argument("--filter", help="a filterPattern, as moto understands it")

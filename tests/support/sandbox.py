@@ -1,53 +1,16 @@
 """A seeded moto emulator (plus, with --proxy, a fault-injecting proxy) in one process.
 
     python tests/support/sandbox.py --scenario NAME [--stacks dev,prod] [--proxy]
-        [--faults FILE] [--calls-log FILE] [--env-file FILE] [--port N]
+        [--faults FILE] [--calls-log FILE] [--as-aws FILE] [--env-file FILE] [--port N]
+        [--extra-functions N] [--extra-mappings M]
 
 Prints one JSON line describing the endpoint and every seeded resource, then serves until
 stdin reaches EOF (or, with --env-file, until SIGTERM/SIGINT). Scenarios: see seed.py.
+--as-aws puts the proxy's "as AWS" layer on (settings in FILE, re-read on change);
+--extra-functions/--extra-mappings add an unrelated crowd to the account (seed.py).
 
-How moto 5.2.5 behaves where ccx cares (checked against this version):
-- Event source mapping State is only ever "Enabled" or "Disabled", computed from a
-  boolean, on create, update, get and list alike: never Creating/Enabling/Disabling/
-  Updating. Only the DeleteEventSourceMapping answer says "Deleting" (the mapping is gone
-  at once). StateTransitionReason is always "User initiated"; LastProcessingResult is never
-  returned. UpdateEventSourceMapping(Enabled=...) takes effect and persists; it answers 202.
-  LastModified is whole epoch seconds computed with time.mktime on a UTC time tuple (only
-  correct when the machine's local zone is UTC).
-- Fields are stored and returned as given, on create and update: BatchSize (default 10
-  for SQS, 100 for streams), ScalingConfig, FunctionResponseTypes,
-  MaximumBatchingWindowInSeconds, FilterCriteria, StartingPosition (streams; TRIM_HORIZON
-  when missing), EventSourceMappingArn. Fields never set are omitted, not null.
-- Unknown UUID: Get answers 404 ResourceNotFoundException, but Update and Delete answer
-  200 with body "{}" (no error, no State).
-- ListEventSourceMappings filters by EventSourceArn (exact ARN) and by FunctionName by
-  exact string equality with the FunctionName given at creation: the seeding passes plain
-  names, so filtering by function ARN finds nothing. No pagination: Marker and MaxItems
-  are ignored, everything comes in one page, NextMarker never appears. A mapping created
-  on an alias ARN reports the resolved version ARN (function:NAME:1) as FunctionArn.
-- ListFunctions ignores Marker/MaxItems too. GetFunction: State "Active",
-  LastUpdateStatus "Successful" (CreateFunction's own answer has no LastUpdateStatus);
-  LastModified looks like "2026-11-29T02:17:31.706148000Z", not AWS's "...706+0000".
-  DeleteFunction leaves the function's mappings in place, unchanged, and they can still
-  be updated (even Enabled); GetFunction on it then answers 404 ResourceNotFoundException.
-- SendMessage to a queue with an Enabled mapping makes moto invoke the Lambda at once,
-  synchronously. Without docker the invoke fails (logged on stderr), the messages become
-  visible again with ApproximateReceiveCount raised, so a queue with a RedrivePolicy moves
-  them to its DLQ after maxReceiveCount sends; for a version-qualified mapping SendMessage
-  even answers 500. Disabled mappings are skipped; deleted ones are still invoked. This
-  sandbox turns that push off (see _stop_sqs_pushing_to_lambda): messages stay in the
-  queue as if the consumer were momentarily behind.
-- SQS speaks the JSON protocol (X-Amz-Target: AmazonSQS.*, awsJson1_0) as well as query.
-  ListQueues paginates only when MaxResults is given. Queue URLs use the Host of the
-  request, so through the proxy they name the proxy.
-- FilterLogEvents: `limit` (default 10000) pages with nextToken; nextToken is null on the
-  last page. Events come stream by stream unless interleaved=true is sent. filterPattern:
-  a pattern starting with a letter is space-separated terms that must all occur
-  (case-sensitive substrings); one starting with '"' is a quoted substring; anything else
-  (?term, -term, {...}, [...]) matches every event. startTime/endTime are inclusive.
-  PutLogEvents needs chronological order per call and silently rejects events older than
-  14 days (rejectedLogEventsInfo).
-- STS GetCallerIdentity: Account 123456789012, Arn arn:aws:sts::123456789012:user/moto.
+How moto 5.2.5 differs from AWS where ccx cares, and what the "as AWS" layer does
+about it: README.md beside this file.
 """
 
 import argparse
@@ -61,6 +24,7 @@ import threading
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.sqs.models import Queue
 
+import as_aws
 import proxy
 import seed
 
@@ -77,7 +41,12 @@ def main():
     host, port = server.get_host_and_port()
     moto_url = f"http://{host}:{port}"
     seeded = seed.seed(moto_url, args.scenario, args.stacks.split(","))
-    endpoint = proxy.start(moto_url, args.faults, args.calls_log) if args.proxy else moto_url
+    if args.extra_functions or args.extra_mappings:
+        seeded["crowd"] = seed.seed_crowd(moto_url, args.extra_functions, args.extra_mappings)
+        seeded["mappings"] = seed.all_mappings(moto_url)
+    endpoint = moto_url
+    if args.proxy:
+        endpoint = proxy.start(moto_url, args.faults, args.calls_log, args.as_aws)
 
     description = {
         "endpoint": endpoint,
@@ -87,6 +56,8 @@ def main():
         "scenario": args.scenario,
         **seeded,
     }
+    if args.as_aws:
+        description["as_aws_defaults"] = as_aws.DEFAULTS
     out.write(json.dumps(description) + "\n")
     out.flush()
 
@@ -109,11 +80,20 @@ def _parse_args():
     parser.add_argument("--proxy", action="store_true", help="put the fault proxy in front")
     parser.add_argument("--faults", help="JSON fault rules, re-read on change (--proxy)")
     parser.add_argument("--calls-log", help="append one JSON line per call (--proxy)")
+    parser.add_argument("--as-aws", help="the as-AWS layer's settings file (--proxy)")
     parser.add_argument("--env-file", help="write shell exports; serve until signalled")
     parser.add_argument("--port", type=int, default=0, help="moto's port (default: free)")
+    parser.add_argument(
+        "--extra-functions", type=int, default=0, help="unrelated functions to add"
+    )
+    parser.add_argument(
+        "--extra-mappings", type=int, default=0, help="of them, how many consume a queue"
+    )
     args = parser.parse_args()
-    if (args.faults or args.calls_log) and not args.proxy:
-        parser.error("--faults and --calls-log need --proxy")
+    if (args.faults or args.calls_log or args.as_aws) and not args.proxy:
+        parser.error("--faults, --calls-log and --as-aws need --proxy")
+    if args.extra_mappings > args.extra_functions:
+        parser.error("--extra-mappings cannot exceed --extra-functions")
     return args
 
 

@@ -10,6 +10,7 @@ import secrets
 import time
 import uuid
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timezone
 
 import boto3
@@ -88,6 +89,28 @@ RECORDS_PER_RUN = 128
 DLQ_SCENARIO_MESSAGES = {"queue": 5, "dlq": 3}
 
 
+_ASSUME_ROLE = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": "lambda.amazonaws.com"},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+
+
+def _zip():
+    code = io.BytesIO()
+    with zipfile.ZipFile(code, "w") as archive:
+        archive.writestr("index.py", "def handler(event, context):\n    return {}\n")
+    return code.getvalue()
+
+
+_CODE = _zip()
+
+
 def suffix():
     return secrets.token_hex(4)[:7]
 
@@ -97,21 +120,7 @@ def seed(endpoint, scenario, stacks):
     aws = _Clients(endpoint)
     described = {}
     if scenario != "empty":
-        role = aws.iam.create_role(
-            RoleName=ROLE,
-            AssumeRolePolicyDocument=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "lambda.amazonaws.com"},
-                            "Action": "sts:AssumeRole",
-                        }
-                    ],
-                }
-            ),
-        )["Role"]["Arn"]
+        role = _role(aws)
     for stack in stacks:
         if scenario == "empty":
             described[stack] = {
@@ -122,16 +131,65 @@ def seed(endpoint, scenario, stacks):
             }
         else:
             described[stack] = _seed_stack(aws, role, scenario, stack)
-    mappings = [
+    return {"stacks": described, "mappings": all_mappings(endpoint)}
+
+
+def all_mappings(endpoint):
+    """Every event source mapping in the account, as the sandbox's JSON line lists them."""
+    pages = _Clients(endpoint).awslambda.get_paginator("list_event_source_mappings")
+    return [
         {
             "uuid": m["UUID"],
             "function_arn": m["FunctionArn"],
             "event_source_arn": m["EventSourceArn"],
             "state": m["State"],
         }
-        for m in aws.awslambda.list_event_source_mappings()["EventSourceMappings"]
+        for page in pages.paginate()
+        for m in page["EventSourceMappings"]
     ]
-    return {"stacks": described, "mappings": mappings}
+
+
+# Teams of the unrelated crowd; none of these names contains a topology pattern.
+CROWD_TEAMS = ("billing", "reports", "search", "media", "auth")
+
+
+def seed_crowd(endpoint, functions, mappings):
+    """Adds `functions` unrelated functions (other teams' stacks) to the account, the
+    first `mappings` of them each consuming a queue of their own: an account where
+    ListFunctions and ListEventSourceMappings need several pages. Returns the counts."""
+    aws = _Clients(endpoint)
+    role = _role(aws)
+
+    def one(i):
+        team = CROWD_TEAMS[i % len(CROWD_TEAMS)]
+        name = f"acme-{team}-worker-{i:03d}-{suffix()}"
+        aws.awslambda.create_function(
+            FunctionName=name,
+            Runtime="python3.12",
+            Role=role,
+            Handler="index.handler",
+            Code={"ZipFile": _CODE},
+            Timeout=30,
+        )
+        if i < mappings:
+            queue = _queue(aws, f"acme-{team}-jobs-{i:03d}-{suffix()}", {})
+            aws.awslambda.create_event_source_mapping(
+                FunctionName=name, EventSourceArn=queue["arn"], BatchSize=10, Enabled=True
+            )
+
+    # moto's server is threaded; a few requests at a time keep seeding within seconds.
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(one, range(functions)))
+    return {"functions": functions, "mappings": mappings}
+
+
+def _role(aws):
+    try:
+        return aws.iam.get_role(RoleName=ROLE)["Role"]["Arn"]
+    except aws.iam.exceptions.NoSuchEntityException:
+        return aws.iam.create_role(
+            RoleName=ROLE, AssumeRolePolicyDocument=json.dumps(_ASSUME_ROLE)
+        )["Role"]["Arn"]
 
 
 class _Clients:
@@ -189,16 +247,13 @@ def _seed_stack(aws, role, scenario, stack):
 
 def _create_function(aws, role, short, stack):
     template, timeout = FUNCTIONS[short]
-    code = io.BytesIO()
-    with zipfile.ZipFile(code, "w") as archive:
-        archive.writestr("index.py", "def handler(event, context):\n    return {}\n")
     name = template.format(s=stack, x=suffix())
     aws.awslambda.create_function(
         FunctionName=name,
         Runtime="python3.12",
         Role=role,
         Handler="index.handler",
-        Code={"ZipFile": code.getvalue()},
+        Code={"ZipFile": _CODE},
         Timeout=timeout,
     )
     return name
@@ -261,32 +316,91 @@ def _send(aws, queue_url, count):
 
 def _put_runs(aws, group, stack, start):
     """Logs RUNS_PER_FUNCTION compaction runs, one a minute from `start`, over two streams."""
-    day = datetime.fromtimestamp(start, timezone.utc).strftime("%Y/%m/%d")
-    streams = [f"{day}/[$LATEST]{secrets.token_hex(16)}" for _ in range(2)]
+    streams = [stream_name(start) for _ in range(2)]
     for stream in streams:
         aws.logs.create_log_stream(logGroupName=group, logStreamName=stream)
     events = {stream: [] for stream in streams}
     for run in range(RUNS_PER_FUNCTION):
         collection = ("lines", "words")[run % 2]
         t0 = int((start + 60 * run) * 1000)
-        lines = _run_lines(stack, collection)
-        events[streams[run % 2]] += [
-            {"timestamp": t0 + 150 * i, "message": line} for i, line in enumerate(lines)
-        ]
+        events[streams[run % 2]] += run_events(stack, collection, t0)
     for stream, batch in events.items():
         aws.logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=batch)
 
 
-def _run_lines(stack, collection):
-    # Lambda's own lines are tab-separated and, like print() output, end in a newline.
-    request, run = uuid.uuid4(), uuid.uuid4()
-    lines = [
-        f"START RequestId: {request} Version: $LATEST",
-        f"[INFO] Processing COMPACTION_RUN run_id={run} collection={collection}",
-        f"[INFO] Downloaded delta s3://chromadb-{stack}-deltas/{collection}/{run}.tar.gz",
-        f"[INFO] Merged {RECORDS_PER_RUN} records into {collection}",
-        f"END RequestId: {request}",
-        f"REPORT RequestId: {request}\tDuration: 812.33 ms\tBilled Duration: 813 ms\t"
-        "Memory Size: 1024 MB\tMax Memory Used: 187 MB",
+def stream_name(at):
+    """A log stream named the way Lambda names them, for an instance started at `at`."""
+    day = datetime.fromtimestamp(at, timezone.utc).strftime("%Y/%m/%d")
+    return f"{day}/[$LATEST]{secrets.token_hex(16)}"
+
+
+def run_events(stack, collection, t0_ms, log_format="Text", platform=True):
+    """One compaction run's log events, 150 ms apart from `t0_ms`, as a function with
+    LoggingConfig `log_format` (Text or JSON) writes them; without `platform` Lambda's
+    own lines are left out (JSON with SystemLogLevel WARN)."""
+    request, run = str(uuid.uuid4()), str(uuid.uuid4())
+    application = [
+        f"Processing COMPACTION_RUN run_id={run} collection={collection}",
+        f"Downloaded delta s3://chromadb-{stack}-deltas/{collection}/{run}.tar.gz",
+        f"Merged {RECORDS_PER_RUN} records into {collection}",
     ]
-    return [line + "\n" for line in lines]
+    times = [t0_ms + 150 * i for i in range(len(application) + 2)]
+    if log_format == "JSON":
+        lines = [
+            ("platform", _platform_record(times[0], "platform.start", request)),
+            *(
+                ("app", _app_record(t, message, request))
+                for t, message in zip(times[1:], application)
+            ),
+            ("platform", _platform_record(times[-1], "platform.report", request)),
+        ]
+    else:
+        # Lambda's own lines are tab-separated and, like print() output, end in a newline.
+        lines = [
+            ("platform", f"START RequestId: {request} Version: $LATEST\n"),
+            *(("app", f"[INFO] {message}\n") for message in application),
+            ("platform", f"END RequestId: {request}\n"),
+            (
+                "platform",
+                f"REPORT RequestId: {request}\tDuration: 812.33 ms\tBilled Duration: 813 ms\t"
+                "Memory Size: 1024 MB\tMax Memory Used: 187 MB\n",
+            ),
+        ]
+        times = [t0_ms + 150 * i for i in range(len(lines))]
+    return [
+        {"timestamp": t, "message": message}
+        for t, (kind, message) in zip(times, lines)
+        if platform or kind != "platform"
+    ]
+
+
+def _iso(ms):
+    moment = datetime.fromtimestamp(ms / 1000, timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _platform_record(ms, kind, request):
+    record = {"requestId": request}
+    if kind == "platform.start":
+        record["version"] = "$LATEST"
+    else:
+        record["metrics"] = {
+            "durationMs": 812.33,
+            "billedDurationMs": 813,
+            "memorySizeMB": 1024,
+            "maxMemoryUsedMB": 187,
+        }
+        record["status"] = "success"
+    return json.dumps({"time": _iso(ms), "type": kind, "record": record})
+
+
+def _app_record(ms, message, request):
+    return json.dumps(
+        {
+            "timestamp": _iso(ms),
+            "level": "INFO",
+            "message": message,
+            "logger": "root",
+            "requestId": request,
+        }
+    )

@@ -1,0 +1,440 @@
+"""The proxy's "as AWS" layer: moto answers, reshaped the way production AWS answers.
+
+moto is kinder than AWS (one page, no rate limits, every function Active, no
+LoggingConfig). This layer sits in the proxy between the fault rules and moto and
+imitates what AWS does instead; README.md beside this file lists each imitation with its
+source. Its settings are DEFAULTS merged (RFC 7386 merge patch: objects merge, null
+deletes) with the JSON object in the settings file, which is re-read when it changes:
+
+    {"enabled": true,
+     "pages": {"ListFunctions": 50, "ListEventSourceMappings": 100, "ListQueues": 1000,
+               "FilterLogEvents": 10000, "FilterLogEventsBytes": 1048576},
+     "empty_first_page_after_seconds": 300,
+     "rate_limits": {NAME: {"service": "logs", "actions": [...] | "except": [...],
+                            "per_second": 5, "burst": 5}},
+     "functions": {"<function name>": {"State": "Failed", "StateReason": "...",
+                                       "LoggingConfig": {"LogFormat": "JSON"}}},
+     "late_events": [{"group": "/aws/lambda/x", "contains": "text", "delay_seconds": 90}]}
+"""
+
+import base64
+import copy
+import json
+import sys
+import threading
+import time
+import uuid
+from urllib.parse import parse_qs, urlencode
+
+DEFAULTS = {
+    "enabled": True,
+    "pages": {
+        "ListFunctions": 50,
+        "ListEventSourceMappings": 100,
+        "ListQueues": 1000,
+        "FilterLogEvents": 10_000,
+        "FilterLogEventsBytes": 1_048_576,
+    },
+    # A FilterLogEvents search over a longer time range answers its first page empty,
+    # with a nextToken; null turns that off.
+    "empty_first_page_after_seconds": 300,
+    # Token buckets per account (= per sandbox); burst = one second's worth.
+    "rate_limits": {
+        "FilterLogEvents": {
+            "service": "logs",
+            "actions": ["FilterLogEvents"],
+            "per_second": 5,
+            "burst": 5,
+        },
+        "GetFunction": {
+            "service": "lambda",
+            "actions": ["GetFunction"],
+            "per_second": 100,
+            "burst": 100,
+        },
+        "Lambda control plane": {
+            "service": "lambda",
+            "except": ["GetFunction", "GetPolicy", "Invoke"],
+            "per_second": 15,
+            "burst": 15,
+        },
+    },
+    "functions": {},
+    "late_events": [],
+}
+
+# Only GetFunction / GetFunctionConfiguration report these (Lambda API, ListFunctions).
+LIST_OMITS = (
+    "State",
+    "StateReason",
+    "StateReasonCode",
+    "LastUpdateStatus",
+    "LastUpdateStatusReason",
+    "LastUpdateStatusReasonCode",
+    "RuntimeVersionConfig",
+)
+# What CloudWatch Logs counts per event besides its message, towards the 1 MB page.
+EVENT_OVERHEAD_BYTES = 26
+
+
+def merge_patch(target, patch):
+    """RFC 7386: `patch` applied to a copy of `target`."""
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    merged = dict(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = merge_patch(merged.get(key), value)
+    return merged
+
+
+def json_error(status, code, message, content_type=None, **fields):
+    """Headers and body of an AWS JSON-protocol error (Lambda, CloudWatch Logs, SQS)."""
+    headers = [("x-amzn-RequestId", str(uuid.uuid4())), ("x-amzn-ErrorType", code)]
+    content_type = content_type if content_type and "json" in content_type else None
+    headers.append(("Content-Type", content_type or "application/json"))
+    kind = "Service" if status >= 500 else "User"
+    body = {"__type": code, "message": message, "Type": kind, **fields}
+    return status, headers, json.dumps(body).encode()
+
+
+class Settings:
+    """DEFAULTS merged with the settings file, re-read whenever its text changes."""
+
+    def __init__(self, path):
+        self._path = path
+        self._text = None
+        self._value = copy.deepcopy(DEFAULTS)
+        self._lock = threading.Lock()
+
+    def current(self):
+        with self._lock:
+            self._reload()
+            return self._value
+
+    def _reload(self):
+        if self._path is None:
+            return
+        try:
+            with open(self._path, encoding="utf-8") as f:
+                text = f.read()
+        except FileNotFoundError:
+            text = "{}"
+        if text == self._text:
+            return
+        try:
+            patch = json.loads(text or "{}")
+        except ValueError as e:
+            print(f"as_aws: ignoring unreadable settings file: {e}", file=sys.stderr)
+            return
+        self._text, self._value = text, merge_patch(DEFAULTS, patch)
+
+
+class RateLimiter:
+    """One token bucket per configured limit; a bucket restarts full when its limit changes."""
+
+    def __init__(self):
+        self._buckets = {}
+        self._lock = threading.Lock()
+
+    def admit(self, limits, service, action):
+        """False when `action` is beyond one of the limits it counts against."""
+        now = time.monotonic()
+        with self._lock:
+            for name, limit in limits.items():
+                if not _counts_against(limit, service, action):
+                    continue
+                rate = float(limit["per_second"])
+                burst = float(limit.get("burst", rate))
+                key = (rate, burst)
+                bucket = self._buckets.get(name)
+                if bucket is None or bucket["key"] != key:
+                    bucket = self._buckets[name] = {"key": key, "tokens": burst, "at": now}
+                bucket["tokens"] = min(burst, bucket["tokens"] + (now - bucket["at"]) * rate)
+                bucket["at"] = now
+                if bucket["tokens"] < 1:
+                    return False
+                bucket["tokens"] -= 1
+        return True
+
+
+def _counts_against(limit, service, action):
+    if limit.get("service") not in (None, service):
+        return False
+    if "actions" in limit:
+        return action in limit["actions"]
+    return action not in limit.get("except", [])
+
+
+class AsAws:
+    def __init__(self, settings_path):
+        self._settings = Settings(settings_path)
+        self._limiter = RateLimiter()
+
+    def settings(self):
+        return self._settings.current()
+
+    def throttle(self, call, content_type):
+        """The throttling answer for a request beyond its rate, or None to go on."""
+        settings = self.settings()
+        if not settings.get("enabled"):
+            return None
+        if self._limiter.admit(settings.get("rate_limits", {}), call["service"], call["action"]):
+            return None
+        if call["service"] == "lambda":
+            return json_error(
+                429, "TooManyRequestsException", "Rate exceeded", content_type,
+                Reason="CallerRateLimitExceeded",
+            )
+        return json_error(400, "ThrottlingException", "Rate exceeded", content_type)
+
+    def answer(self, call, path, query, body, content_type, forward):
+        """The answer to a request let through: `forward(path_and_query, body)` asks moto
+        and returns (status, headers, payload); some actions reshape what moto said."""
+        settings = self.settings()
+        handler = _HANDLERS.get(call["action"]) if settings.get("enabled") else None
+        if handler is None:
+            return forward(_join(path, query), body)
+        return handler(settings, path, query, body, content_type, forward)
+
+
+def _join(path, query):
+    return f"{path}?{query}" if query else path
+
+
+# ---- Lambda: pages, fields and per-function overrides ----------------------------------
+
+
+def _list_functions(settings, path, query, body, content_type, forward):
+    return _paged_lambda_list(
+        settings, "ListFunctions", "Functions", path, query, body, content_type, forward,
+        lambda config: _as_aws_function(settings, config, listing=True),
+    )
+
+
+def _list_mappings(settings, path, query, body, content_type, forward):
+    return _paged_lambda_list(
+        settings, "ListEventSourceMappings", "EventSourceMappings", path, query, body,
+        content_type, forward, lambda mapping: mapping,
+    )
+
+
+def _paged_lambda_list(settings, action, key, path, query, body, content_type, forward, shape):
+    """moto answers everything at once and ignores Marker/MaxItems: ask it for all, then
+    hand out at most the page size, with an opaque NextMarker of our own."""
+    params = parse_qs(query, keep_blank_values=True)
+    marker = params.pop("Marker", [None])[0]
+    asked = params.pop("MaxItems", [None])[0]
+    page_size = int(settings["pages"][action])
+    try:
+        offset = int(_decode_marker(action, marker)["offset"]) if marker else 0
+        if asked is not None:
+            if int(asked) < 1:
+                raise ValueError
+            page_size = min(page_size, int(asked))
+    except (ValueError, KeyError, TypeError):
+        return json_error(
+            400, "InvalidParameterValueException", "Invalid Marker or MaxItems", content_type
+        )
+    status, headers, payload = forward(_join(path, urlencode(params, doseq=True)), body)
+    if status >= 300:
+        return status, headers, payload
+    document = json.loads(payload)
+    items = document.get(key) or []
+    page = [shape(item) for item in items[offset : offset + page_size]]
+    answer = {key: page}
+    if offset + page_size < len(items):
+        answer["NextMarker"] = _encode_marker(action, {"offset": offset + page_size})
+    return status, headers, json.dumps(answer).encode()
+
+
+def _get_function_configuration(settings, path, query, body, content_type, forward):
+    status, headers, payload = forward(_join(path, query), body)
+    if status >= 300:
+        return status, headers, payload
+    config = _as_aws_function(settings, json.loads(payload), listing=False)
+    return status, headers, json.dumps(config).encode()
+
+
+def _get_function(settings, path, query, body, content_type, forward):
+    status, headers, payload = forward(_join(path, query), body)
+    if status >= 300:
+        return status, headers, payload
+    document = json.loads(payload)
+    if isinstance(document.get("Configuration"), dict):
+        document["Configuration"] = _as_aws_function(
+            settings, document["Configuration"], listing=False
+        )
+    return status, headers, json.dumps(document).encode()
+
+
+def _as_aws_function(settings, config, listing):
+    """A function's configuration as Lambda reports it: LoggingConfig always present
+    (moto has none), the test's overrides applied, and ListFunctions without states."""
+    name = config.get("FunctionName", "")
+    logging_config = {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{name}"}
+    logging_config.update(config.get("LoggingConfig") or {})
+    for field, value in settings.get("functions", {}).get(name, {}).items():
+        if field == "LoggingConfig":
+            logging_config = merge_patch(logging_config, value or {})
+        elif value is None:
+            config.pop(field, None)
+        else:
+            config[field] = copy.deepcopy(value)
+    if logging_config.get("LogFormat") == "JSON":
+        # Lambda fills in the levels of a JSON-format function.
+        logging_config.setdefault("ApplicationLogLevel", "INFO")
+        logging_config.setdefault("SystemLogLevel", "INFO")
+    config["LoggingConfig"] = logging_config
+    if listing:
+        for field in LIST_OMITS:
+            config.pop(field, None)
+    return config
+
+
+def _encode_marker(kind, state):
+    return base64.urlsafe_b64encode(json.dumps({"kind": kind, **state}).encode()).decode()
+
+
+def _decode_marker(kind, marker):
+    try:
+        state = json.loads(base64.urlsafe_b64decode(marker.encode()))
+    except (ValueError, TypeError) as e:
+        raise ValueError("not one of our markers") from e
+    if not isinstance(state, dict) or state.get("kind") != kind:
+        raise ValueError("a marker of another operation")
+    return state
+
+
+# ---- CloudWatch Logs: FilterLogEvents pages, empty pages, late events ------------------
+
+
+def _filter_log_events(settings, path, query, body, content_type, forward):
+    """Asks moto for every matching event, then pages like CloudWatch Logs: time order
+    always, at most 10,000 events or 1 MB a page, a long search starting with an empty
+    page that carries a token, and late events hidden until they have arrived."""
+    try:
+        request = json.loads(body or b"{}")
+    except ValueError:
+        return forward(_join(path, query), body)
+    group = request.get("logGroupName") or request.get("logGroupIdentifier")
+    token = request.pop("nextToken", None)
+    asked = request.pop("limit", None)
+    try:
+        cursor = _decode_marker("FilterLogEvents", token) if token else None
+        if cursor is not None and cursor.get("group") != group:
+            raise ValueError("a token of another log group")
+        limit = min(int(asked), settings["pages"]["FilterLogEvents"]) if asked else None
+        if limit is not None and limit < 1:
+            raise ValueError("limit below 1")
+    except (ValueError, TypeError):
+        return json_error(
+            400, "InvalidParameterException", "The specified nextToken is invalid.", content_type
+        )
+    limit = limit or settings["pages"]["FilterLogEvents"]
+
+    request["interleaved"] = True
+    events, moto_token = [], None
+    while True:
+        ask = dict(request, limit=10_000)
+        if moto_token:
+            ask["nextToken"] = moto_token
+        status, headers, payload = forward(_join(path, query), json.dumps(ask).encode())
+        if status >= 300:
+            return status, headers, payload
+        page = json.loads(payload)
+        events += page.get("events") or []
+        next_token = page.get("nextToken")
+        if not next_token or next_token == moto_token:
+            break
+        moto_token = next_token
+
+    now_ms = int(time.time() * 1000)
+    events = _arrived(events, group, settings.get("late_events", []), now_ms)
+    events.sort(key=_event_key)
+    answer = {"events": [], "searchedLogStreams": []}
+    if cursor is None and _starts_empty(settings, request, now_ms):
+        answer["nextToken"] = _encode_marker("FilterLogEvents", {"group": group, "after": None})
+        return status, headers, json.dumps(answer).encode()
+
+    after = cursor.get("after") if cursor else None
+    if after is not None:
+        after = tuple(after)
+        events = [e for e in events if _event_key(e) > after]
+    size, max_bytes = 0, settings["pages"]["FilterLogEventsBytes"]
+    for event in events:
+        cost = len(event.get("message", "").encode()) + EVENT_OVERHEAD_BYTES
+        if len(answer["events"]) == limit or (answer["events"] and size + cost > max_bytes):
+            break
+        answer["events"].append(event)
+        size += cost
+    if len(answer["events"]) < len(events):
+        last = list(_event_key(answer["events"][-1]))
+        answer["nextToken"] = _encode_marker("FilterLogEvents", {"group": group, "after": last})
+    return status, headers, json.dumps(answer).encode()
+
+
+def _event_key(event):
+    return (event.get("timestamp", 0), event.get("ingestionTime", 0), str(event.get("eventId", "")))
+
+
+def _starts_empty(settings, request, now_ms):
+    after_seconds = settings.get("empty_first_page_after_seconds")
+    if after_seconds is None:
+        return False
+    start = request.get("startTime") or 0
+    end = request.get("endTime") or now_ms
+    return end - start > after_seconds * 1000
+
+
+def _arrived(events, group, rules, now_ms):
+    """Events a late-arrival rule holds back are invisible until timestamp + delay, and
+    then report that moment as their ingestion time."""
+    arrived = []
+    for event in events:
+        delay_ms = max(
+            (
+                int(rule.get("delay_seconds", 0) * 1000)
+                for rule in rules
+                if rule.get("group") in (None, group)
+                and rule.get("contains", "") in event.get("message", "")
+            ),
+            default=0,
+        )
+        if delay_ms:
+            due = event.get("timestamp", 0) + delay_ms
+            if now_ms < due:
+                continue
+            event = dict(event, ingestionTime=max(event.get("ingestionTime", 0), due))
+        arrived.append(event)
+    return arrived
+
+
+# ---- SQS: ListQueues without MaxResults stops at 1,000 --------------------------------
+
+
+def _list_queues(settings, path, query, body, content_type, forward):
+    status, headers, payload = forward(_join(path, query), body)
+    if status >= 300 or "json" not in (content_type or ""):
+        return status, headers, payload
+    try:
+        request = json.loads(body or b"{}")
+        document = json.loads(payload)
+    except ValueError:
+        return status, headers, payload
+    if "MaxResults" not in request and isinstance(document.get("QueueUrls"), list):
+        document["QueueUrls"] = document["QueueUrls"][: settings["pages"]["ListQueues"]]
+        document.pop("NextToken", None)
+    return status, headers, json.dumps(document).encode()
+
+
+_HANDLERS = {
+    "ListFunctions": _list_functions,
+    "ListEventSourceMappings": _list_mappings,
+    "GetFunctionConfiguration": _get_function_configuration,
+    "GetFunction": _get_function,
+    "FilterLogEvents": _filter_log_events,
+    "ListQueues": _list_queues,
+}

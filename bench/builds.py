@@ -1,6 +1,7 @@
 """Time to a first result on a fresh clone: ccx built from a clean target directory
 (every dependency compiled, as after `git clone`) with each candidate profile, back to
-back, then each binary's `verify` time on one bed, alternated. Also what `cargo test`
+back, from a snapshot of the committed sources (HEAD), then each binary's `verify` time
+on one bed, alternated. Also what `cargo test`
 still compiles after the tests' own profile was built (what `scripts/test` adds after
 `scripts/demo`).
 
@@ -9,6 +10,7 @@ both are reported and the choice is made on their ratios."""
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -48,11 +50,12 @@ def compare(settings, benchmarks_path, write=True):
     load_before = measure.load_average()
     with tempfile.TemporaryDirectory(prefix="ccx-builds-") as tmp:
         tmp = Path(tmp)
+        source = _snapshot(tmp / "source")
         builds, tests = [], None
         for index, (name, args) in enumerate(PROFILES):
             _say(f"clean build: {name}")
             target = tmp / f"target-{index}"
-            run = _cargo(["build", "--quiet", *args], target)
+            run = _cargo(["build", "--quiet", "--locked", *args], source, target)
             profile_dir = "release" if "--release" in args else "debug"
             binary = tmp / f"ccx-{index}"
             shutil.copy2(target / profile_dir / "ccx", binary)
@@ -61,7 +64,9 @@ def compare(settings, benchmarks_path, write=True):
                   f"{builds[-1].size / 1024 / 1024:.1f} MiB", flush=True)
             if "--release" not in args:
                 _say("cargo test --all-targets --no-run after it")
-                tests = _cargo(["test", "--quiet", "--all-targets", "--no-run"], target)
+                tests = _cargo(
+                    ["test", "--quiet", "--locked", "--all-targets", "--no-run"], source, target
+                )
                 print(f"  then `cargo test --no-run`: {tests.seconds:.0f} s wall, "
                       f"{tests.cpu_seconds:.0f} s CPU", flush=True)
             shutil.rmtree(target)
@@ -76,9 +81,19 @@ def compare(settings, benchmarks_path, write=True):
     return 0
 
 
-def _cargo(args, target):
+def _snapshot(directory):
+    """The committed sources (HEAD) in `directory`: what a fresh clone has, whatever is
+    being edited meanwhile."""
+    directory.mkdir()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"],
+                             stdout=subprocess.PIPE, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(directory)], input=archive, check=True)
+    return directory
+
+
+def _cargo(args, source, target):
     env = {**os.environ, "CARGO_TARGET_DIR": str(target)}
-    run = measure.run(["cargo", *args], env=env, cwd=ROOT, stdout=None, stderr=None)
+    run = measure.run(["cargo", *args], env=env, cwd=source, stdout=None, stderr=None)
     if run.code != 0:
         raise RuntimeError(f"cargo {' '.join(args)} failed ({run.code})")
     return run

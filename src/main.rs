@@ -9,6 +9,7 @@ mod exit;
 mod fixtures;
 mod health;
 mod logs;
+mod mapping_reasons;
 mod output;
 mod render;
 mod reports;

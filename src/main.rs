@@ -7,6 +7,7 @@ mod consumers;
 mod exit;
 #[cfg(test)]
 mod fixtures;
+mod guard;
 mod health;
 mod logs;
 mod mapping_reasons;

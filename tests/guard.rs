@@ -331,14 +331,16 @@ impl Running {
     }
 
     fn wait_until(&self, what: &str, wanted: impl Fn(&str) -> bool) {
+        let mut seen = Vec::new();
         loop {
             let line = self
                 .stderr
                 .recv_timeout(Duration::from_secs(30))
-                .unwrap_or_else(|_| panic!("never saw {what:?} on stderr"));
+                .unwrap_or_else(|e| panic!("never saw {what:?} on stderr ({e}); saw {seen:#?}"));
             if wanted(&line) {
                 return;
             }
+            seen.push(line);
         }
     }
 
@@ -357,7 +359,8 @@ impl Running {
 }
 
 /// A command that says `ready` on stderr, then on each SIGINT says `interrupted` and
-/// keeps running, until the `stop_at`-th one, when it exits with `code`.
+/// keeps running, until the `stop_at`-th one, when it exits with `code`. (`interrupted`
+/// may land inside a line of ccx's on the shared stderr: tests do not wait for it.)
 fn stubborn_command(stop_at: u32, code: i32) -> Vec<String> {
     let program = format!(
         "import os, signal, sys, time\n\
@@ -387,7 +390,7 @@ fn ctrl_c_goes_to_the_command_and_guard_watches_on_until_stable() {
     let running = Running::start(&sandbox, &args);
     running.wait_for_line("ready");
     running.interrupt();
-    running.wait_for_line("interrupted");
+    // The command exits with 5 on its first SIGINT: ccx passed the Ctrl-C on.
     let (code, report) = running.finish();
     assert_eq!(code, Some(5));
     assert_eq!(report["command_exit"]["code"], 5);

@@ -99,7 +99,7 @@ pub async fn watch(plan: Plan<'_>) -> anyhow::Result<Watched> {
                 let at_ms = reading.at_ms;
                 timeline.observe(at_ms, reading.sources);
                 live.show(&timeline);
-                if is_stable(&timeline, plan.command.is_some(), command_ended_ms, at_ms, plan.until_stable) {
+                if is_stable(&timeline, command_ended_ms, at_ms, plan.until_stable) {
                     break Stop::Stable;
                 }
             }
@@ -134,14 +134,10 @@ pub async fn watch(plan: Plan<'_>) -> anyhow::Result<Watched> {
 /// of its end and the last change. Without a command, only a signal ends the watch.
 fn is_stable(
     timeline: &Timeline,
-    has_command: bool,
     command_ended_ms: Option<i64>,
     at_ms: i64,
     until_stable: Duration,
 ) -> bool {
-    if !has_command {
-        return false;
-    }
     let (Some(ended), Some(quiet)) = (command_ended_ms, timeline.quiet_since_ms()) else {
         return false;
     };

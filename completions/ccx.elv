@@ -39,6 +39,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand guard 'Run a deploy while watching every queue''s consumers; report each moment with zero or two'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
             cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
@@ -138,6 +139,26 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
             cand --strict 'Treat warnings as failures (exit 1)'
             cand --rolled-back 'Check the state `ccx rollback` leaves: each queue''s fallback as its one consumer, the replaced consumer idle'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;guard'= {
+            cand --interval 'Time between readings (at least 200ms); each costs one Lambda request per source'
+            cand --until-stable 'After the command ends, watch until the mappings have not changed for DURATION'
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
             cand -q 'Print less: only problems and errors'
             cand --quiet 'Print less: only problems and errors'
             cand -v 'Print more: every AWS call''s context on errors, resolution details'
@@ -333,6 +354,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand guard 'Run a deploy while watching every queue''s consumers; report each moment with zero or two'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
             cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
@@ -350,6 +372,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;help;map'= {
         }
         &'ccx;help;verify'= {
+        }
+        &'ccx;help;guard'= {
         }
         &'ccx;help;tail'= {
         }

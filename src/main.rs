@@ -7,8 +7,10 @@ mod consumers;
 mod exit;
 #[cfg(test)]
 mod fixtures;
+mod guard;
 mod health;
 mod logs;
+mod mapping_reasons;
 mod output;
 mod render;
 mod reports;

@@ -125,6 +125,7 @@ fn mapping_row(
         last_modified: Some("2026-11-29T01:59:30Z".into()),
         state_transition_reason: Some("USER_INITIATED".into()),
         last_processing_result: None,
+        troubles: Vec::new(),
     }
 }
 
@@ -137,6 +138,7 @@ fn source_row(key: &str, arn: &str, consumers: &[&str], verdict: Verdict) -> Sou
         expected_consumer: Some("enhanced-compaction".into()),
         enabled_consumers: strings(consumers),
         problem: verdict.is_consumer_count_problem(),
+        failing_mappings: Vec::new(),
         summary: verdict.describe(),
         verdict,
     }

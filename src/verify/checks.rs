@@ -12,6 +12,7 @@ use crate::topology::{Role, Topology};
 
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::log_checks;
+use super::reason_checks;
 use super::report::{Check, CheckStatus};
 
 /// AWS's guidance: a queue's visibility timeout at least 6× its consumer's timeout.
@@ -275,25 +276,19 @@ fn consumer_checks(
                 format!("{name} is consumed by {found}, expected {expected}"),
             ),
             Verdict::Ok => {
-                let active = source.active().next().map(|m| &m.mapping);
-                let problem = active
-                    .and_then(|m| m.last_processing_result.as_deref())
-                    .filter(|r| r.starts_with("PROBLEM"));
-                let who = active
-                    .map(|m| format!("{} ({})", m.function_name, m.state))
+                let who = source
+                    .active()
+                    .next()
+                    .map(|m| format!("{} ({})", m.mapping.function_name, m.mapping.state))
                     .unwrap_or_default();
-                match problem {
-                    Some(p) => Check::new(
-                        id,
-                        title,
-                        CheckStatus::Warn,
-                        format!("{name}: {who}, but last processing result: {p}"),
-                    ),
-                    None => Check::new(id, title, CheckStatus::Pass, format!("{name}: {who}")),
-                }
+                Check::new(id, title, CheckStatus::Pass, format!("{name}: {who}"))
             }
         };
-        checks.push(check.with_details(details));
+        // What Lambda reports of the mappings can fail a check their states pass.
+        checks.push(reason_checks::with_lambda_reasons(
+            check.with_details(details),
+            source,
+        ));
     }
     checks
 }

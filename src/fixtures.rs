@@ -3,6 +3,7 @@
 use crate::aws::arn;
 use crate::consumers::{Source, group_by_source};
 use crate::state::functions::FunctionInfo;
+use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::{
     DeadLetterQueue, FoundQueue, QueueAttributes, QueueListing, TopologyQueues,
@@ -46,14 +47,14 @@ pub fn function(name: &str, timeout: i32) -> FunctionInfo {
     }
 }
 
-pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: &str) -> MappingInfo {
+pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: MappingState) -> MappingInfo {
     let function_arn = format!("arn:aws:lambda:us-east-1:123456789012:function:{function}");
     MappingInfo {
         uuid: uuid.into(),
         function_name: arn::function_name(&function_arn).into(),
         function_arn,
         event_source_arn: source_arn.into(),
-        state: state.into(),
+        state,
         state_transition_reason: None,
         batch_size: Some(10),
         maximum_batching_window_seconds: None,
@@ -67,10 +68,10 @@ pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: &str) -> Map
 /// The cutover done: enhanced-compaction alone on lines and words, the others on theirs.
 pub fn healthy_mappings() -> Vec<MappingInfo> {
     vec![
-        mapping("m1", ENHANCED, &queue_arn(LINES), "Enabled"),
-        mapping("m2", ENHANCED, &queue_arn(WORDS), "Enabled"),
-        mapping("m3", EMBED, &queue_arn(EMBED_NDJSON), "Enabled"),
-        mapping("m4", STREAM_PROCESSOR, STREAM_ARN, "Enabled"),
+        mapping("m1", ENHANCED, &queue_arn(LINES), MappingState::Enabled),
+        mapping("m2", ENHANCED, &queue_arn(WORDS), MappingState::Enabled),
+        mapping("m3", EMBED, &queue_arn(EMBED_NDJSON), MappingState::Enabled),
+        mapping("m4", STREAM_PROCESSOR, STREAM_ARN, MappingState::Enabled),
     ]
 }
 

@@ -239,7 +239,7 @@ mod tests {
                 "m9",
                 fixtures::LEGACY,
                 &fixtures::queue_arn(fixtures::WORDS),
-                "Disabled",
+                crate::state::mapping_state::MappingState::Disabled,
             )],
             false,
         );

@@ -9,6 +9,7 @@ use crate::reports::functions::{FunctionRow, FunctionsReport};
 use crate::reports::map::{Depth, MapConsumer, MapReport, MapSource, Relation};
 use crate::reports::mappings::{MappingRow, MappingsReport, SourceRow};
 use crate::reports::queues::{DlqRow, QueueRow, QueuesReport};
+use crate::state::mapping_state::MappingState;
 use crate::topology::Role;
 use crate::verify::report::{Check, CheckStatus, VerifyReport};
 
@@ -100,7 +101,7 @@ fn mapping_row(
     function: &str,
     key: Option<&str>,
     source: &str,
-    state: &str,
+    state: MappingState,
 ) -> MappingRow {
     MappingRow {
         uuid: uuid.into(),
@@ -116,7 +117,7 @@ fn mapping_row(
             }
             .into(),
         ),
-        state: state.into(),
+        state,
         batch_size: Some(10),
         maximum_concurrency: None,
         maximum_batching_window_seconds: None,
@@ -155,21 +156,21 @@ fn mappings_text_with_a_duplicate_consumer() {
                 ENHANCED,
                 Some("enhanced-compaction"),
                 LINES_ARN,
-                "Enabled",
+                MappingState::Enabled,
             ),
             mapping_row(
                 "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a02",
                 LEGACY,
                 Some("chroma-worker"),
                 LINES_ARN,
-                "Enabled",
+                MappingState::Enabled,
             ),
             mapping_row(
                 "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a03",
                 ENHANCED,
                 Some("enhanced-compaction"),
                 WORDS_ARN,
-                "Enabling",
+                MappingState::Enabling,
             ),
         ],
         sources: vec![
@@ -247,14 +248,14 @@ fn consumer(
     function: Option<&str>,
     name: &str,
     uuid: &str,
-    state: &str,
+    state: MappingState,
     relation: Relation,
 ) -> MapConsumer {
     MapConsumer {
         function: function.map(String::from),
         function_name: name.into(),
         uuid: uuid.into(),
-        state: state.into(),
+        state,
         relation,
     }
 }
@@ -281,21 +282,21 @@ fn map_diagram() {
                 Some("enhanced-compaction"),
                 ENHANCED,
                 "u-1",
-                "Enabled",
+                MappingState::Enabled,
                 Relation::Expected,
             ),
             consumer(
                 Some("chroma-worker"),
                 LEGACY,
                 "u-2",
-                "Enabled",
+                MappingState::Enabled,
                 Relation::Fallback,
             ),
             consumer(
                 None,
                 "image-resizer-dev-1",
                 "u-3",
-                "Disabled",
+                MappingState::Disabled,
                 Relation::Other,
             ),
         ],
@@ -325,7 +326,7 @@ fn map_diagram() {
             Some("stream-processor"),
             "chromadb-dev-lambdas-stream-processor-2222222",
             "u-4",
-            "Updating",
+            MappingState::Updating,
             Relation::Expected,
         )],
     };

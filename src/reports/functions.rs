@@ -119,7 +119,7 @@ mod tests {
                 "m9",
                 LEGACY,
                 &fixtures::queue_arn(fixtures::LINES),
-                "Disabled",
+                crate::state::mapping_state::MappingState::Disabled,
             )],
             false,
         );

@@ -120,17 +120,23 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
 mod tests {
     use super::*;
     use crate::fixtures::{self, LEGACY, LINES};
+    use crate::state::mapping_state::MappingState;
 
     #[test]
     fn two_consumers_on_a_topology_queue_are_a_problem() {
         let sources = fixtures::sources(
             vec![
-                fixtures::mapping("m9", LEGACY, &fixtures::queue_arn(LINES), "Enabled"),
+                fixtures::mapping(
+                    "m9",
+                    LEGACY,
+                    &fixtures::queue_arn(LINES),
+                    MappingState::Enabled,
+                ),
                 fixtures::mapping(
                     "m10",
                     "image-resizer-dev-1",
                     &fixtures::queue_arn("thumbnails-queue-dev-1"),
-                    "Enabled",
+                    MappingState::Enabled,
                 ),
             ],
             true,

@@ -9,6 +9,7 @@ use crate::fixtures::{
     queue_arn, topology_queues,
 };
 use crate::state::logs::{LogLine, LogSearch};
+use crate::state::mapping_state::MappingState;
 use crate::topology::Topology;
 
 use super::checks::run_all;
@@ -198,7 +199,7 @@ fn two_enabled_consumers_fail_naming_both() {
     ev.mappings
         .as_mut()
         .unwrap()
-        .push(mapping("m9", LEGACY, &lines, "Enabled"));
+        .push(mapping("m9", LEGACY, &lines, MappingState::Enabled));
     let r = report(&t, &ev);
     let c = check(&r, "consumers.lines");
     assert_eq!(c.status, CheckStatus::Fail);
@@ -212,7 +213,7 @@ fn two_enabled_consumers_fail_naming_both() {
 #[test]
 fn a_mapping_in_transition_warns_and_is_worth_waiting_for() {
     let (t, mut ev) = healthy();
-    ev.mappings.as_mut().unwrap()[0].state = "Enabling".into();
+    ev.mappings.as_mut().unwrap()[0].state = MappingState::Enabling;
     let r = report(&t, &ev);
     assert_eq!(status_of(&r, "consumers.lines"), CheckStatus::Warn);
     assert!(r.worth_waiting());
@@ -221,7 +222,7 @@ fn a_mapping_in_transition_warns_and_is_worth_waiting_for() {
 #[test]
 fn a_wrong_or_missing_consumer_fails() {
     let (t, mut ev) = healthy();
-    ev.mappings.as_mut().unwrap()[0].state = "Disabled".into();
+    ev.mappings.as_mut().unwrap()[0].state = MappingState::Disabled;
     ev.mappings.as_mut().unwrap()[1].function_arn =
         format!("arn:aws:lambda:us-east-1:123456789012:function:{LEGACY}");
     ev.mappings.as_mut().unwrap()[1].function_name = LEGACY.into();
@@ -237,15 +238,17 @@ fn a_retired_function_warns_when_idle_and_fails_when_consuming() {
     legacy.name = Ok(Some(LEGACY.into()));
     legacy.info = Ok(Some(function(LEGACY, 900)));
     legacy.invocations = Some(search(&[]));
-    ev.mappings
-        .as_mut()
-        .unwrap()
-        .push(mapping("m9", LEGACY, &queue_arn(WORDS), "Disabled"));
+    ev.mappings.as_mut().unwrap().push(mapping(
+        "m9",
+        LEGACY,
+        &queue_arn(WORDS),
+        MappingState::Disabled,
+    ));
     let r = report(&t, &ev);
     assert_eq!(status_of(&r, "functions.chroma-worker"), CheckStatus::Warn);
     assert_eq!(r.status, CheckStatus::Warn);
 
-    ev.mappings.as_mut().unwrap().last_mut().unwrap().state = "Enabled".into();
+    ev.mappings.as_mut().unwrap().last_mut().unwrap().state = MappingState::Enabled;
     let r = report(&t, &ev);
     assert_eq!(status_of(&r, "functions.chroma-worker"), CheckStatus::Fail);
 }

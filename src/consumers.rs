@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::aws::arn::{self, EventSource};
-use crate::resolve::{self, Resolution};
+use crate::resolve;
 use crate::state::mappings::MappingInfo;
 use crate::topology::Topology;
 
@@ -117,22 +117,7 @@ pub fn group_by_source(
     let mut sources = Vec::new();
 
     for (key, spec) in &topology.queues {
-        let resolution =
-            resolve::resolve(queue_names.iter().map(String::as_str), &spec.pattern, stack);
-        let name = match &resolution {
-            Resolution::Found { name } => Some(name.clone()),
-            Resolution::Missing => None,
-            Resolution::Ambiguous { .. } => {
-                anyhow::bail!(resolve::describe_failure(
-                    "queue",
-                    key,
-                    &spec.pattern,
-                    stack,
-                    &resolution,
-                    queue_names
-                ))
-            }
-        };
+        let name = resolve::resolve_unique("queue", key, &spec.pattern, stack, queue_names)?;
         let mut own = Vec::new();
         if let Some(name) = &name {
             for (i, m) in mappings.iter().enumerate() {

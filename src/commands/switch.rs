@@ -183,8 +183,7 @@ async fn make_plan(
     }
     let mut targets = Vec::new();
     for w in wanted {
-        let target = plan::resolve_target(topology, stack, &function_names, &w.target)
-            .map_err(anyhow::Error::msg)?;
+        let target = plan::resolve_target(topology, stack, &function_names, &w.target)?;
         targets.push((w.queue.clone(), target));
     }
     Ok(plan::build(

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::consumers::{ClassifiedMapping, Source, SourceKind};
-use crate::resolve::{self, Resolution};
+use crate::resolve::{self, ResolveError};
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::{MappingInfo, MappingSettings};
 use crate::topology::Topology;
@@ -136,40 +136,21 @@ pub fn resolve_target(
     stack: &str,
     function_names: &[String],
     selector: &str,
-) -> Result<Target, String> {
-    let key = target_key(topology, stack, selector);
-    let names = function_names.iter().map(String::as_str);
-    let (pattern, resolution) = match topology.functions.get(selector) {
-        Some(spec) => (
-            spec.pattern.clone(),
-            resolve::resolve(names, &spec.pattern, stack),
-        ),
-        None if function_names.iter().any(|n| n == selector) => (
-            selector.to_string(),
-            Resolution::Found {
-                name: selector.to_string(),
-            },
-        ),
-        None => (
-            selector.to_string(),
-            resolve::resolve(names, selector, stack),
-        ),
+) -> Result<Target, ResolveError> {
+    let pattern = match topology.functions.get(selector) {
+        Some(spec) => spec.pattern.as_str(),
+        None => selector,
     };
-    if let Resolution::Ambiguous { .. } = resolution {
-        return Err(resolve::describe_failure(
-            "function",
-            selector,
-            &pattern,
-            stack,
-            &resolution,
-            function_names,
-        ));
-    }
+    // A topology key is always searched by its pattern; anything else may be a name.
+    let name = match topology.functions.get(selector) {
+        None if function_names.iter().any(|n| n == selector) => Some(selector.to_string()),
+        _ => resolve::resolve_unique("function", selector, pattern, stack, function_names)?,
+    };
     Ok(Target {
         selector: selector.to_string(),
-        key,
-        name: resolution.name().map(str::to_string),
-        pattern,
+        key: target_key(topology, stack, selector),
+        name,
+        pattern: pattern.to_string(),
     })
 }
 

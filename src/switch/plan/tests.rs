@@ -313,7 +313,9 @@ fn targets_resolve_by_key_exact_name_or_pattern_and_ambiguity_is_an_error() {
     assert_eq!(missing.name, None);
     let mut two = fns.clone();
     two.push("chroma-worker-lambda-dev-0000000".into());
-    let err = resolve_target(&t, "dev", &two, "chroma-worker").unwrap_err();
+    let err = resolve_target(&t, "dev", &two, "chroma-worker")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("ambiguous"), "{err}");
 }
 

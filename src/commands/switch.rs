@@ -41,7 +41,7 @@ pub struct ApplyArgs {
     pub yes: bool,
 
     /// Bound of each wait for a mapping to reach Enabled/Disabled
-    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = humantime::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::cli::parse_duration)]
     pub timeout: Duration,
 
     /// Create the target's mapping where it has none, copying batch size, batching

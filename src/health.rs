@@ -141,6 +141,7 @@ fn absent(role: Role, fallback_for: &[String]) -> FunctionVerdict {
 mod tests {
     use super::*;
     use crate::fixtures;
+    use crate::state::mapping_state::MappingState;
 
     fn info(state: Option<&str>, update: &str) -> FunctionInfo {
         FunctionInfo {
@@ -239,7 +240,7 @@ mod tests {
                 "m9",
                 fixtures::LEGACY,
                 &fixtures::queue_arn(fixtures::WORDS),
-                crate::state::mapping_state::MappingState::Disabled,
+                MappingState::Disabled,
             )],
             false,
         );

@@ -140,10 +140,17 @@ fn function_checks(
 /// What verify lists about a function it found.
 fn function_details(info: &FunctionInfo) -> Vec<String> {
     let or_unknown = |v: &Option<String>| v.as_deref().unwrap_or("?").to_string();
+    let with_reason = |v: &Option<String>, reason: &Option<String>| match reason {
+        Some(reason) => format!("{} ({reason})", or_unknown(v)),
+        None => or_unknown(v),
+    };
     vec![
         format!("name: {}", info.name),
-        format!("state: {}", or_unknown(&info.state)),
-        format!("last update: {}", or_unknown(&info.last_update_status)),
+        format!("state: {}", with_reason(&info.state, &info.state_reason)),
+        format!(
+            "last update: {}",
+            with_reason(&info.last_update_status, &info.last_update_status_reason)
+        ),
         format!("runtime: {}", or_unknown(&info.runtime)),
         format!(
             "last modified: {}",

@@ -358,3 +358,80 @@ fn a_missing_expected_function_fails_and_names_other_stacks() {
         c.details
     );
 }
+
+/// Sets what Lambda reports for function `key`'s state and last update.
+fn set_state(ev: &mut Evidence, key: &str, state: &str, update: &str, reason: Option<&str>) {
+    if let Ok(Some(info)) = &mut function_mut(ev, key).info {
+        info.state = Some(state.into());
+        info.last_update_status = Some(update.into());
+        info.state_reason = reason.map(String::from);
+        info.last_update_status_reason = reason.map(String::from);
+    }
+}
+
+#[test]
+fn an_expected_consumer_that_cannot_run_fails_with_lambdas_reason() {
+    for (state, update, says, settling) in [
+        (
+            "Failed",
+            "Successful",
+            "state is Failed: broken image",
+            false,
+        ),
+        (
+            "Active",
+            "Failed",
+            "last update failed: broken image",
+            false,
+        ),
+        (
+            "Pending",
+            "Successful",
+            "state is Pending: broken image",
+            true,
+        ),
+        (
+            "Active",
+            "InProgress",
+            "update in progress: broken image",
+            true,
+        ),
+    ] {
+        let (t, mut ev) = healthy();
+        set_state(
+            &mut ev,
+            "enhanced-compaction",
+            state,
+            update,
+            Some("broken image"),
+        );
+        let r = report(&t, &ev);
+        let c = check(&r, "functions.enhanced-compaction");
+        assert_eq!(c.status, CheckStatus::Fail, "{state}/{update}: {c:?}");
+        assert_eq!(c.summary, format!("{ENHANCED}: {says}"));
+        assert_eq!(c.settling, settling, "{state}/{update}");
+        assert_eq!(r.status, CheckStatus::Fail);
+    }
+}
+
+#[test]
+fn an_inactive_standby_warns_and_explains_the_wake_up() {
+    let (t, mut ev) = healthy();
+    let legacy = function_mut(&mut ev, "chroma-worker");
+    legacy.name = Ok(Some(LEGACY.into()));
+    legacy.info = Ok(Some(function(LEGACY, 900)));
+    legacy.invocations = Some(search(&[]));
+    set_state(&mut ev, "chroma-worker", "Inactive", "Successful", None);
+    let r = report(&t, &ev);
+    assert_warns(&r, "functions.chroma-worker", "fast rollback available");
+    assert_warns(
+        &r,
+        "functions.chroma-worker",
+        "Inactive: its next invocation wakes it, and the first may fail while it does",
+    );
+    assert_eq!(r.status, CheckStatus::Warn);
+
+    // After a rollback the same function is the expected consumer: still a warning.
+    let r = VerifyReport::new("dev", false, run_all(&t.rolled_back(), &ev, "15m"));
+    assert_eq!(status_of(&r, "functions.chroma-worker"), CheckStatus::Warn);
+}

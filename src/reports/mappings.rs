@@ -86,7 +86,7 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
         // Outside the topology there is no expectation, but two consumers on one queue
         // is still worth a flag; only topology sources decide the exit code.
         let problem = source.key.is_some() && source.verdict.is_consumer_count_problem();
-        let summary = source.verdict.describe();
+        let summary = source.summary();
         if problem {
             let label = source.key.as_deref().unwrap_or("?");
             let name = source.name.as_deref().unwrap_or("(not found)");

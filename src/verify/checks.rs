@@ -228,16 +228,20 @@ fn consumer_checks(
             .map(|m| &m.mapping)
             .filter(|m| m.is_transitional())
             .collect();
+        details.extend(source.lookup.clone());
         let check = match &source.verdict {
-            Verdict::SourceMissing => Check::new(
-                id,
-                title,
-                CheckStatus::Fail,
-                format!(
-                    "no queue in stack {} contains `{}`",
-                    ev.stack, topology.queues[key].pattern
+            Verdict::SourceMissing => match topology.queues.get(key) {
+                Some(queue) => Check::new(
+                    id,
+                    title,
+                    CheckStatus::Fail,
+                    format!(
+                        "no queue in stack {} contains `{}`",
+                        ev.stack, queue.pattern
+                    ),
                 ),
-            ),
+                None => Check::new(id, title, CheckStatus::Fail, source.summary()),
+            },
             Verdict::Duplicate { consumers } => Check::new(
                 id,
                 title,

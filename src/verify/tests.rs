@@ -435,3 +435,33 @@ fn an_inactive_standby_warns_and_explains_the_wake_up() {
     let r = VerifyReport::new("dev", false, run_all(&t.rolled_back(), &ev, "15m"));
     assert_eq!(status_of(&r, "functions.chroma-worker"), CheckStatus::Warn);
 }
+
+#[test]
+fn the_stream_is_found_through_its_consumer_or_said_to_be_missing_with_how_to_name_it() {
+    let (t, mut ev) = healthy();
+    let r = report(&t, &ev);
+    let c = check(&r, "consumers.compaction-runs");
+    assert_eq!(c.status, CheckStatus::Pass);
+    assert!(
+        c.details
+            .iter()
+            .any(|d| d.ends_with("found through stream-processor's mapping")),
+        "{:?}",
+        c.details
+    );
+
+    ev.mappings
+        .as_mut()
+        .unwrap()
+        .retain(|m| !m.event_source_arn.contains(":dynamodb:"));
+    let r = report(&t, &ev);
+    let c = check(&r, "consumers.compaction-runs");
+    assert_eq!(c.status, CheckStatus::Fail);
+    assert!(
+        c.summary.starts_with("not found in this stack: "),
+        "{}",
+        c.summary
+    );
+    assert!(c.summary.contains("`table_pattern`"), "{}", c.summary);
+    assert!(!c.summary.contains("NO enabled consumer"), "{}", c.summary);
+}

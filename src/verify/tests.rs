@@ -308,7 +308,31 @@ fn silent_logs_and_error_lines_warn() {
 }
 
 #[test]
-fn a_queue_that_does_not_drain_while_consumed_warns() {
+fn a_queue_that_does_not_drain_for_a_minute_while_consumed_warns() {
+    let (t, mut ev) = healthy();
+    let q = queue_mut(&mut ev, "lines");
+    if let Ok(Some(a)) = &mut q.attributes {
+        a.visible = 40;
+    }
+    q.second_reading = Some(Ok((42, 61.0)));
+    let r = report(&t, &ev);
+    assert_warns(
+        &r,
+        "queues.lines",
+        "not draining: 40 → 42 visible (approximate) in 61s",
+    );
+    let c = check(&r, "queues.lines");
+    assert!(
+        c.details
+            .iter()
+            .any(|d| d.contains("approximate counts, -0.03 msg/s")),
+        "{:?}",
+        c.details
+    );
+}
+
+#[test]
+fn readings_seconds_apart_raise_no_alarm_and_say_why() {
     let (t, mut ev) = healthy();
     let q = queue_mut(&mut ev, "lines");
     if let Ok(Some(a)) = &mut q.attributes {
@@ -316,7 +340,33 @@ fn a_queue_that_does_not_drain_while_consumed_warns() {
     }
     q.second_reading = Some(Ok((42, 10.0)));
     let r = report(&t, &ev);
-    assert_warns(&r, "queues.lines", "not draining");
+    let c = check(&r, "queues.lines");
+    assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
+    assert!(
+        c.details.iter().any(|d| d
+            .starts_with("sampled over 10s: 40 → 42 visible; too short to judge draining")
+            && d.ends_with("(use --sample 60s or more)")),
+        "{:?}",
+        c.details
+    );
+}
+
+#[test]
+fn a_draining_sample_gives_the_rate_and_the_eta() {
+    let (t, mut ev) = healthy();
+    let q = queue_mut(&mut ev, "words");
+    if let Ok(Some(a)) = &mut q.attributes {
+        a.visible = 100;
+    }
+    q.second_reading = Some(Ok((40, 60.0)));
+    let r = report(&t, &ev);
+    let c = check(&r, "queues.words");
+    assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
+    assert!(
+        c.details.contains(&"drain ETA about 40s".to_string()),
+        "{:?}",
+        c.details
+    );
 }
 
 #[test]

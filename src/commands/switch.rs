@@ -42,7 +42,7 @@ pub struct ApplyArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// Bound of each wait for a mapping to reach Enabled/Disabled
+    /// Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling
     #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::cli::parse_duration)]
     pub timeout: Duration,
 

@@ -205,7 +205,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
         }
         'ccx;rollback' {
             [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each wait for a mapping to reach Enabled/Disabled')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
@@ -232,7 +232,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
         'ccx;switch' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name')
             [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each wait for a mapping to reach Enabled/Disabled')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')

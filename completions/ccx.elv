@@ -194,7 +194,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         }
         &'ccx;rollback'= {
             cand --queue 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]'
-            cand --timeout 'Bound of each wait for a mapping to reach Enabled/Disabled'
+            cand --timeout 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling'
             cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'
@@ -220,7 +220,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;switch'= {
             cand --to 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name'
             cand --queue 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]'
-            cand --timeout 'Bound of each wait for a mapping to reach Enabled/Disabled'
+            cand --timeout 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling'
             cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'

@@ -4,6 +4,7 @@ mod aws;
 mod cli;
 mod commands;
 mod consumers;
+mod drain;
 mod exit;
 #[cfg(test)]
 mod fixtures;

@@ -8,7 +8,7 @@ use crate::health::Health;
 use crate::reports::functions::{FunctionRow, FunctionsReport};
 use crate::reports::map::{Depth, MapConsumer, MapReport, MapSource, Relation};
 use crate::reports::mappings::{MappingRow, MappingsReport, SourceRow};
-use crate::reports::queues::{DlqRow, QueueRow, QueuesReport};
+use crate::reports::queues::{DlqRow, QueueRow, QueuesReport, TrendWindow};
 use crate::state::mapping_state::MappingState;
 use crate::topology::Role;
 use crate::verify::report::{Check, CheckStatus, VerifyReport};
@@ -229,6 +229,7 @@ fn queues_report() -> QueuesReport {
         stack: "dev".into(),
         queues: vec![missing, queue_row("lines", 120, Some(3)), unconsumed],
         problems: strings(&["embed-ndjson: no queue in stack dev contains `embed-ndjson-queue`"]),
+        trend: None,
     }
 }
 
@@ -243,6 +244,22 @@ fn queues_table_under_watch_with_the_trend() {
     report.queues[1].drain_rate_per_second = Some(2.5);
     report.queues[1].drain_eta_seconds = Some(48);
     report.queues[2].drain_rate_per_second = Some(-0.4);
+    report.trend = Some(TrendWindow {
+        window_seconds: Some(65),
+        min_window_seconds: 60,
+        watched_seconds: 310,
+    });
+    insta::assert_snapshot!(plain(super::queues::render(&report)));
+}
+
+#[test]
+fn queues_table_under_watch_before_the_window_is_long_enough() {
+    let mut report = queues_report();
+    report.trend = Some(TrendWindow {
+        window_seconds: None,
+        min_window_seconds: 60,
+        watched_seconds: 15,
+    });
     insta::assert_snapshot!(plain(super::queues::render(&report)));
 }
 

@@ -100,7 +100,7 @@ pub fn build(
                 delayed: q.attributes.delayed,
                 dlq_visible: q.dlq.as_ref().map(|d| d.attributes.visible),
             });
-        let summary = source.verdict.describe();
+        let summary = source.summary();
         if source.verdict.is_consumer_count_problem() {
             problems.push(format!("{key}: {summary}"));
         }

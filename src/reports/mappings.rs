@@ -99,7 +99,7 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
         };
         let problem = source.key.is_some()
             && (source.verdict.is_consumer_count_problem() || !failing.is_empty());
-        let mut summary = source.verdict.describe();
+        let mut summary = source.summary();
         if !failing.is_empty() {
             let reasons: Vec<String> = failing.iter().map(FailingMapping::describe).collect();
             summary = format!("{summary}; Lambda reports {}", reasons.join("; "));

@@ -45,6 +45,8 @@ pub enum Command {
     Rollback(commands::switch::RollbackArgs),
     /// Make FUNCTION the only enabled consumer of the topology queues (break before make)
     Switch(commands::switch::SwitchArgs),
+    /// Print the least-privilege IAM policy the commands need (JSON)
+    Policy(commands::policy::PolicyArgs),
     /// Show or write the topology (functions, queues, streams, log markers)
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),

@@ -10,6 +10,7 @@ mod fixtures;
 mod health;
 mod logs;
 mod output;
+mod policy;
 mod render;
 mod reports;
 mod resolve;

@@ -8,6 +8,7 @@ pub mod events;
 pub mod executor;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod lease;
 pub mod mapping_api;
 pub mod plan;
 pub mod report;

@@ -114,6 +114,14 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     humantime::parse_duration(text).map_err(|e| format!("{e} (use e.g. 30s, 15m, 2h, 1d)"))
 }
 
+/// A span that must be more than zero (a poll interval, a sampling gap).
+pub fn parse_nonzero_duration(text: &str) -> Result<Duration, String> {
+    match parse_duration(text)? {
+        d if d.is_zero() => Err("must be more than zero (e.g. 5s, 1m)".to_string()),
+        d => Ok(d),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,5 +132,16 @@ mod tests {
         assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
         let err = parse_duration("15").unwrap_err();
         assert!(err.ends_with("(use e.g. 30s, 15m, 2h, 1d)"), "{err}");
+    }
+
+    #[test]
+    fn a_nonzero_duration_refuses_zero() {
+        assert_eq!(parse_nonzero_duration("2s"), Ok(Duration::from_secs(2)));
+        assert!(
+            parse_nonzero_duration("0s")
+                .unwrap_err()
+                .contains("more than zero")
+        );
+        assert!(parse_nonzero_duration("x").is_err());
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Deserialize;
 
 use super::{FunctionSpec, IacSpec, LogSpec, QueueSpec, StreamSpec, Topology};
@@ -68,8 +68,19 @@ pub fn load(
 ) -> Result<LoadedTopology> {
     let path = match explicit {
         Some(p) => {
-            if !p.is_file() {
-                bail!("config file {} does not exist", p.display());
+            if p.is_dir() {
+                bail!(
+                    "config file {} is a directory: give the path of a ccx.toml in it",
+                    p.display()
+                );
+            }
+            if !p.exists() {
+                bail!(
+                    "config file {} does not exist: check --config/CCX_CONFIG \
+                     (`ccx config init {}` writes the default one)",
+                    p.display(),
+                    p.display()
+                );
             }
             Some(p.to_path_buf())
         }
@@ -87,10 +98,26 @@ pub fn load(
             source: TopologySource::Builtin,
         });
     };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read config file {}", path.display()))?;
-    let topology =
-        parse(&text).map_err(|e| anyhow::anyhow!("invalid config {}: {e}", path.display()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot read config file {}: {}: check its permissions (or pass another with --config)",
+            path.display(),
+            e.kind().to_string().to_lowercase()
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "config file {} is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let topology = parse(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "invalid config {}: {e} (`ccx config show` prints a valid topology to start from)",
+            path.display()
+        )
+    })?;
     Ok(LoadedTopology {
         topology,
         source: TopologySource::File(path),
@@ -146,9 +173,10 @@ pub fn parse(text: &str) -> Result<Topology, String> {
 
 fn describe_toml_error(text: &str, err: &toml::de::Error) -> String {
     let message = err.message().trim().replace('\n', " ");
-    match err.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
+    // A span off a character boundary (never seen, but not ours to trust) loses the
+    // position, not the message.
+    match err.span().and_then(|span| text.get(..span.start)) {
+        Some(before) => {
             let line = before.matches('\n').count() + 1;
             let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
             format!("line {line}, column {column}: {message}")

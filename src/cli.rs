@@ -145,3 +145,35 @@ mod tests {
         assert!(parse_nonzero_duration("x").is_err());
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_text_makes_the_duration_parsers_panic(text in "\\PC{0,30}|[0-9smhdwy .-]{0,20}") {
+            let _ = parse_duration(&text);
+            if let Ok(d) = parse_nonzero_duration(&text) {
+                prop_assert!(!d.is_zero());
+            }
+        }
+
+        #[test]
+        fn written_durations_read_back(secs in 0u64..100_000_000_000, nanos in 0u32..1_000_000_000) {
+            let span = Duration::new(secs, nanos);
+            let text = humantime::format_duration(span).to_string();
+            prop_assert_eq!(parse_duration(&text), Ok(span));
+        }
+
+        #[test]
+        fn a_refusal_says_what_to_write(text in "[a-z]{1,6}") {
+            let err = parse_duration(&text).unwrap_err();
+            prop_assert!(err.contains("30s, 15m"), "{}", err);
+        }
+    }
+}

@@ -266,3 +266,71 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// An ARN part without `:` (partition and service also not empty).
+    fn part(min: usize) -> impl Strategy<Value = String> {
+        proptest::string::string_regex(&format!("[^:]{{{min},12}}")).unwrap()
+    }
+
+    fn arn() -> impl Strategy<Value = Arn> {
+        (part(1), part(1), part(0), part(0), "\\PC{0,40}").prop_map(
+            |(partition, service, region, account, resource)| Arn {
+                partition,
+                service,
+                region,
+                account,
+                resource,
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_text_makes_the_arn_readers_panic(text in "\\PC{0,80}|(arn:[a-z:/*-]{0,30})") {
+            let _ = Arn::parse(&text);
+            let _ = function_name(&text);
+            let _ = event_source(&text).name().len();
+            let _ = queue_name_from_url(&text);
+        }
+
+        #[test]
+        fn any_arn_ccx_writes_reads_back_to_its_parts(arn in arn()) {
+            prop_assert_eq!(Arn::parse(&arn.to_string()), Some(arn));
+        }
+
+        #[test]
+        fn the_arns_ccx_makes_read_back(
+            region in "[a-z]{2}-[a-z]{4,9}-[1-9]|\\*",
+            account in "[0-9]{12}|\\*",
+            name in "[A-Za-z0-9_*-]{1,64}",
+            uuid in "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+        ) {
+            let partition = partition_of_region(&region);
+            let made = [
+                (Arn::lambda_function(partition, &region, &account, &name), format!("function:{name}")),
+                (Arn::event_source_mapping(partition, &region, &account, &uuid), format!("event-source-mapping:{uuid}")),
+                (Arn::queue(partition, &region, &account, &name), name.clone()),
+                (Arn::log_group(partition, &region, &account, &format!("/aws/lambda/{name}")), format!("log-group:/aws/lambda/{name}")),
+            ];
+            for (arn, resource) in made {
+                let back = Arn::parse(&arn.to_string()).unwrap();
+                prop_assert_eq!(&back.region, &region);
+                prop_assert_eq!(&back.account, &account);
+                prop_assert_eq!(&back.resource, &resource);
+                prop_assert_eq!(back, arn);
+            }
+            let function = Arn::lambda_function(partition, &region, &account, &name).to_string();
+            prop_assert_eq!(function_name(&function), name.as_str());
+            let queue = Arn::queue(partition, &region, &account, &name).to_string();
+            prop_assert_eq!(event_source(&queue), EventSource::Queue { name: name.clone() });
+        }
+    }
+}

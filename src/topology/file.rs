@@ -124,6 +124,16 @@ pub fn load(
     })
 }
 
+/// `topology` as a `ccx.toml` that loads back to exactly it (`ccx config show`): the
+/// whole topology, not laid over the built-in one.
+pub fn to_config_file(topology: &Topology) -> String {
+    format!(
+        "# Loads back to this topology: every entry is here, none is taken from the default.\n\
+         inherit_defaults = false\n{}",
+        topology.to_toml()
+    )
+}
+
 /// Parses a `ccx.toml` text and merges it over the built-in topology.
 /// Errors are one line: `line L, column C: what is wrong`.
 pub fn parse(text: &str) -> Result<Topology, String> {
@@ -186,6 +196,9 @@ fn describe_toml_error(text: &str, err: &toml::de::Error) -> String {
 }
 
 #[cfg(test)]
+mod proptests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -238,6 +251,26 @@ consumer = "a"
         assert_eq!(t.functions.len(), 1);
         assert_eq!(t.queues.len(), 1);
         assert!(t.streams.is_empty());
+    }
+
+    #[test]
+    fn the_shown_topology_loads_back_whole() {
+        let mut t = Topology::builtin();
+        t.functions.remove("stream-processor");
+        t.streams.clear();
+        t.stack = "qa".into();
+        assert_eq!(parse(&to_config_file(&t)).unwrap(), t);
+    }
+
+    #[test]
+    fn config_files_that_are_missing_a_directory_or_not_utf8_say_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load(Some(dir.path()), dir.path(), None).unwrap_err();
+        assert!(err.to_string().contains("is a directory"), "{err}");
+        let latin1 = dir.path().join("latin1.toml");
+        std::fs::write(&latin1, b"stack = \"d\xe9v\"\n").unwrap();
+        let err = load(Some(&latin1), dir.path(), None).unwrap_err();
+        assert!(err.to_string().contains("not UTF-8"), "{err}");
     }
 
     #[test]

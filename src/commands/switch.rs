@@ -109,6 +109,9 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     if !ctx.printer.is_json() {
         ctx.printer.text(&crate::render::switch::plan(&plan))?;
     }
+    for note in crate::switch::resume::half_done(&plan) {
+        ctx.printer.warn(&note);
+    }
     if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
         return finish(ctx, &aws.region, plan, None, end);
     }

@@ -12,4 +12,5 @@ pub mod lease;
 pub mod mapping_api;
 pub mod plan;
 pub mod report;
+pub mod resume;
 pub mod signals;

@@ -72,6 +72,12 @@ fn a_rollback_killed_after_its_first_write_is_finished_by_the_next_run() {
         stderr.contains("lines: found a half-done switch"),
         "the re-run says what it found: {stderr}"
     );
+    // Killed while its enable was on the way, the run left its switch lease behind; its
+    // process is gone, so the lease does not hold the re-run up.
+    assert!(
+        stderr.contains("removing a stale switch lease"),
+        "the killed run's lease is recognised: {stderr}"
+    );
     for queue in QUEUES {
         assert_eq!(
             state(&sandbox, "chroma-worker", queue),

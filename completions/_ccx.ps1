@@ -46,6 +46,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Follow one or more functions'' logs, merged in time order, markers highlighted')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Switch each lines/words queue back to its fallback consumer (break before make)')
             [CompletionResult]::new('switch', 'switch', [CompletionResultType]::ParameterValue, 'Make FUNCTION the only enabled consumer of the topology queues (break before make)')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Print the least-privilege IAM policy the commands need (JSON)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or write the topology (functions, queues, streams, log markers)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -256,6 +257,30 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ccx;policy' {
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Which commands: `read` (look only), `switch` (read, rollback and switch) or `all`')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'Only what this command needs (repeatable), e.g. `--command verify`')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Account ID in the resource ARNs [default: `*`]')
+            [CompletionResult]::new('--log-group', '--log-group', [CompletionResultType]::ParameterName, 'Also allow reading this log group (repeatable): for a function whose LoggingConfig sends its logs somewhere other than /aws/lambda/NAME')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)')
+            [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'Stack whose resources to look at [default: the topology''s stack, `dev`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Topology file [default: ./ccx.toml, then the user config dir]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in `auto`)')
+            [CompletionResult]::new('--markdown', '--markdown', [CompletionResultType]::ParameterName, 'Print the permissions as a Markdown table (as in the README) instead of the policy document')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less: only problems and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less: only problems and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: every AWS call''s context on errors, resolution details')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: every AWS call''s context on errors, resolution details')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ccx;config' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
@@ -380,6 +405,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Follow one or more functions'' logs, merged in time order, markers highlighted')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Switch each lines/words queue back to its fallback consumer (break before make)')
             [CompletionResult]::new('switch', 'switch', [CompletionResultType]::ParameterValue, 'Make FUNCTION the only enabled consumer of the topology queues (break before make)')
+            [CompletionResult]::new('policy', 'policy', [CompletionResultType]::ParameterValue, 'Print the least-privilege IAM policy the commands need (JSON)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or write the topology (functions, queues, streams, log markers)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
@@ -411,6 +437,9 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             break
         }
         'ccx;help;switch' {
+            break
+        }
+        'ccx;help;policy' {
             break
         }
         'ccx;help;config' {

@@ -40,6 +40,9 @@ _ccx() {
             ccx,mappings)
                 cmd="ccx__subcmd__mappings"
                 ;;
+            ccx,policy)
+                cmd="ccx__subcmd__policy"
+                ;;
             ccx,queues)
                 cmd="ccx__subcmd__queues"
                 ;;
@@ -97,6 +100,9 @@ _ccx() {
             ccx__subcmd__help,mappings)
                 cmd="ccx__subcmd__help__subcmd__mappings"
                 ;;
+            ccx__subcmd__help,policy)
+                cmd="ccx__subcmd__help__subcmd__policy"
+                ;;
             ccx__subcmd__help,queues)
                 cmd="ccx__subcmd__help__subcmd__queues"
                 ;;
@@ -125,7 +131,7 @@ _ccx() {
 
     case "${cmd}" in
         ccx)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version functions mappings queues map verify guard tail rollback switch config completions man help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version functions mappings queues map verify guard tail rollback switch policy config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -511,7 +517,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__help)
-            opts="functions mappings queues map verify guard tail rollback switch config completions man help"
+            opts="functions mappings queues map verify guard tail rollback switch policy config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -651,6 +657,20 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__help__subcmd__mappings)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccx__subcmd__help__subcmd__policy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -833,6 +853,68 @@ _ccx() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccx__subcmd__policy)
+            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --command)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

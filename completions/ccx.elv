@@ -43,6 +43,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
             cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+            cand policy 'Print the least-privilege IAM policy the commands need (JSON)'
             cand config 'Show or write the topology (functions, queues, streams, log markers)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -243,6 +244,29 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ccx;policy'= {
+            cand --for 'Which commands: `read` (look only), `switch` (read, rollback and switch) or `all`'
+            cand --command 'Only what this command needs (repeatable), e.g. `--command verify`'
+            cand --account 'Account ID in the resource ARNs [default: `*`]'
+            cand --log-group 'Also allow reading this log group (repeatable): for a function whose LoggingConfig sends its logs somewhere other than /aws/lambda/NAME'
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand --markdown 'Print the permissions as a Markdown table (as in the README) instead of the policy document'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ccx;config'= {
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'
@@ -358,6 +382,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
             cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+            cand policy 'Print the least-privilege IAM policy the commands need (JSON)'
             cand config 'Show or write the topology (functions, queues, streams, log markers)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -380,6 +405,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;help;rollback'= {
         }
         &'ccx;help;switch'= {
+        }
+        &'ccx;help;policy'= {
         }
         &'ccx;help;config'= {
             cand show 'Print the effective topology (TOML, or JSON with --output json)'

@@ -88,7 +88,17 @@ pub fn report_usage_error(err: clap::Error) -> ExitCode {
         .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
         .filter(|l| !l.is_empty())
         .collect();
-    let text = summary.join(" ");
+    let mut text = summary.join(" ");
+    // `--wait -5m`: clap takes `-5` for a flag; say what is really wrong.
+    if err.kind() == ErrorKind::UnknownArgument
+        && let Some(clap::error::ContextValue::String(arg)) =
+            err.get(clap::error::ContextKind::InvalidArg)
+        && arg
+            .strip_prefix('-')
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        text.push_str(": durations and counts cannot be negative");
+    }
     let text = text.strip_prefix("error: ").unwrap_or(&text);
     let _ = writeln!(
         anstream::stderr(),

@@ -13,6 +13,7 @@ mod health;
 mod logs;
 mod mapping_reasons;
 mod output;
+mod policy;
 mod render;
 mod reports;
 mod resolve;

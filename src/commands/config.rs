@@ -50,7 +50,7 @@ pub fn show(ctx: &Context) -> Result<ExitStatus> {
         ctx.printer.text(&format!(
             "# effective topology (from {source}); stack in use: {}\n{streams_note}{}",
             ctx.stack(),
-            loaded.topology.to_toml()
+            crate::topology::to_config_file(&loaded.topology)
         ))?;
     }
     Ok(ExitStatus::Success)

@@ -7,6 +7,7 @@ pub mod functions;
 pub mod guard;
 pub mod map;
 pub mod mappings;
+pub mod policy;
 pub mod queues;
 pub mod switch;
 pub mod tail;
@@ -44,6 +45,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Tail(args) => tail::run(&ctx, &args).await,
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,
         Command::Switch(args) => switch::run(&ctx, &args).await,
+        Command::Policy(args) => policy::run(&ctx, &args),
         Command::Config(config::ConfigCommand::Show) => config::show(&ctx),
         Command::Config(config::ConfigCommand::Init { .. })
         | Command::Completions(_)

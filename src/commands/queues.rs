@@ -20,7 +20,7 @@ pub struct QueuesArgs {
     pub watch: bool,
 
     /// Time between readings under --watch
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_nonzero_duration)]
     pub interval: Duration,
 
     /// Stop after this many readings under --watch

@@ -111,6 +111,9 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     if !ctx.printer.is_json() {
         ctx.printer.text(&crate::render::switch::plan(&plan))?;
     }
+    for note in crate::switch::resume::half_done(&plan) {
+        ctx.printer.warn(&note);
+    }
     if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
         return finish(ctx, &aws.region, plan, None, end);
     }
@@ -140,7 +143,19 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
         outcome: result.summary(),
         exit_code: end.exit_code(),
     };
-    let audit_log = write_audit(ctx, args, &record);
+    let (audit_log, audit_error) = match write_audit(ctx, args, &record) {
+        Ok(path) => (path, None),
+        Err(why) => {
+            ctx.printer.warn(&audit::unwritten(&why, &record));
+            (None, Some(why))
+        }
+    };
+    // An applied switch without its record is not a clean run (the switch stays).
+    let end = if audit_error.is_some() {
+        conclude::Conclusion { ok: false, ..end }
+    } else {
+        end
+    };
     if !ctx.printer.is_json() {
         ctx.printer
             .text(&crate::render::switch::outcome(&plan, &result))?;
@@ -156,6 +171,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
         result,
         after,
         audit_log,
+        audit_error,
     };
     finish(ctx, &aws.region, plan, Some(applied), end)
 }
@@ -251,21 +267,20 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, timeout: Duration) -
     result
 }
 
-/// Appends the audit line (one per applied switch); the path written to, if any.
-fn write_audit(ctx: &Context, args: &ApplyArgs, record: &AuditRecord) -> Option<PathBuf> {
+/// Appends the audit line (one per applied switch): the path written to, or why not.
+fn write_audit(
+    ctx: &Context,
+    args: &ApplyArgs,
+    record: &AuditRecord,
+) -> Result<Option<PathBuf>, String> {
     let Some(path) = args.audit_log.clone().or_else(audit::default_path) else {
-        ctx.printer
-            .warn("no state directory for the audit log; pass --audit-log PATH");
-        return None;
+        return Err("no state directory for the audit log; pass --audit-log PATH".into());
     };
-    match audit::append(&path, record) {
-        Ok(()) => Some(path),
-        Err(err) => {
-            ctx.printer
-                .warn(&format!("the audit record was not written: {err:#}"));
-            None
-        }
+    audit::append(&path, record).map_err(|err| format!("{err:#}"))?;
+    if let Some(warning) = audit::exposure(&path) {
+        ctx.printer.warn(&warning);
     }
+    Ok(Some(path))
 }
 
 /// What an applied run adds to the report.
@@ -273,6 +288,7 @@ struct Applied {
     result: ApplyReport,
     after: Vec<SourceState>,
     audit_log: Option<PathBuf>,
+    audit_error: Option<String>,
 }
 
 /// Carries out the conclusion: tells its messages, prints the JSON report (in JSON
@@ -292,9 +308,9 @@ fn finish(
         }
     }
     if ctx.printer.is_json() {
-        let (result, after, audit_log) = match applied {
-            Some(a) => (Some(a.result), a.after, a.audit_log),
-            None => (None, Vec::new(), None),
+        let (result, after, audit_log, audit_error) = match applied {
+            Some(a) => (Some(a.result), a.after, a.audit_log, a.audit_error),
+            None => (None, Vec::new(), None, None),
         };
         ctx.printer.json(&SwitchReport {
             stack: ctx.stack().to_string(),
@@ -305,6 +321,7 @@ fn finish(
             result,
             after,
             audit_log,
+            audit_error,
             iac_steps: end.iac_steps,
         })?;
     }

@@ -3,6 +3,7 @@
 pub mod functions;
 pub mod logs;
 pub mod mapping_state;
+pub mod mapping_tags;
 pub mod mappings;
 pub mod pipeline;
 pub mod queues;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use file::{LoadedTopology, TopologySource, load};
+pub use file::{LoadedTopology, TopologySource, load, to_config_file};
 
 /// The embedded default, equal to the runbook's system (stack `dev`).
 pub const DEFAULT_TOML: &str = include_str!("default.toml");

@@ -4,5 +4,6 @@ pub mod functions;
 pub mod logs;
 pub mod mapping_state;
 pub mod mappings;
+pub mod metrics;
 pub mod pipeline;
 pub mod queues;

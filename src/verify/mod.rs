@@ -3,7 +3,12 @@
 pub mod checks;
 pub mod evidence;
 mod log_checks;
+mod metric_checks;
+pub mod metric_evidence;
 pub mod report;
+mod takeover;
 
+#[cfg(test)]
+mod metric_tests;
 #[cfg(test)]
 mod tests;

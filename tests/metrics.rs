@@ -77,7 +77,10 @@ fn healthy_metrics_pass_from_one_read() {
     assert_eq!(reads.len(), 1, "{reads:?}");
     // The calls log keeps the first 4 KiB of the (JSON-translated) request.
     let body = reads[0]["body"].as_str().unwrap();
-    assert!(body.starts_with(r#"{"MetricDataQueries": [{"Id": "m0""#), "{body}");
+    assert!(
+        body.starts_with(r#"{"MetricDataQueries": [{"Id": "m0""#),
+        "{body}"
+    );
     assert!(body.contains(r#""Period": 60"#), "{body}");
 }
 

@@ -45,7 +45,8 @@ pub struct ApplyArgs {
     pub timeout: Duration,
 
     /// Create the target's mapping where it has none, copying batch size, batching
-    /// window, maximum concurrency and response types from the mapping it replaces
+    /// window, maximum concurrency, response types and event filters from the mapping
+    /// it replaces
     #[arg(long)]
     pub create_missing: bool,
 

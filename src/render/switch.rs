@@ -8,6 +8,7 @@ use std::time::Duration;
 use super::{style, table};
 use crate::consumers::Verdict;
 use crate::state::mapping_state::MappingState;
+use crate::state::mappings::MappingSettings;
 use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
 use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepOutcome};
 
@@ -47,20 +48,50 @@ pub fn plan(plan: &SwitchPlan) -> String {
                 q.queue,
                 q.target_label()
             ))),
-            Action::Create { copied_from, .. } => notes.push(format!(
-                "  {}: creates a mapping for {} with the settings of {}",
-                q.queue,
-                q.target_label(),
-                copied_from
-                    .as_deref()
-                    .unwrap_or("Lambda's defaults (no mapping to copy)")
-            )),
+            Action::Create {
+                copied_from,
+                settings,
+                ..
+            } => {
+                notes.push(format!(
+                    "  {}: creates a mapping for {} with the settings of {}",
+                    q.queue,
+                    q.target_label(),
+                    copied_from
+                        .as_deref()
+                        .unwrap_or("Lambda's defaults (no mapping to copy)")
+                ));
+                if copied_from.is_some() {
+                    notes.push(format!("    {}", settings_line(settings)));
+                }
+            }
             Action::Switch { .. } => {}
         }
     }
     let mut out = vec![style::bold(&title), table::render(&t)];
     out.extend(notes);
     out.join("\n")
+}
+
+/// What a created mapping copies, every setting named, unset ones too.
+fn settings_line(s: &MappingSettings) -> String {
+    let or_unset = |v: Option<i32>, unit: &str| v.map_or("unset".into(), |v| format!("{v}{unit}"));
+    let filters = if s.filter_patterns.is_empty() {
+        "none (every message)".to_string()
+    } else {
+        s.filter_patterns.join(" OR ")
+    };
+    let responses = if s.function_response_types.is_empty() {
+        "none".to_string()
+    } else {
+        s.function_response_types.join(", ")
+    };
+    format!(
+        "batch size {} · batching window {} · maximum concurrency {} · response types {responses} · filters {filters}",
+        or_unset(s.batch_size, ""),
+        or_unset(s.maximum_batching_window_seconds, "s"),
+        or_unset(s.maximum_concurrency, ""),
+    )
 }
 
 fn action_label(action: &Action) -> String {

@@ -47,6 +47,10 @@ def mappings(client, args):
                     "event_source_arn": m["EventSourceArn"],
                     "state": m["State"],
                     "batch_size": m.get("BatchSize"),
+                    "maximum_batching_window": m.get("MaximumBatchingWindowInSeconds"),
+                    "scaling_config": m.get("ScalingConfig"),
+                    "filter_criteria": m.get("FilterCriteria"),
+                    "function_response_types": m.get("FunctionResponseTypes"),
                 }
             )
     return found
@@ -194,9 +198,10 @@ def put_metrics(client, args):
 
 
 def update_mapping(client, args):
-    answer = client("lambda").update_event_source_mapping(
-        UUID=args.uuid, Enabled=args.enabled == "true"
-    )
+    fields = json.loads(args.settings) if args.settings else {}
+    if args.enabled is not None:
+        fields["Enabled"] = args.enabled == "true"
+    answer = client("lambda").update_event_source_mapping(UUID=args.uuid, **fields)
     return {"uuid": args.uuid, "state": answer.get("State")}
 
 
@@ -261,7 +266,8 @@ def _parse_args():
     sub.add_argument("data", help='[{"namespace", "metric", "dimensions", "points"}, ...]')
     sub = command("update-mapping", update_mapping, "enable or disable a mapping")
     sub.add_argument("uuid")
-    sub.add_argument("--enabled", choices=["true", "false"], required=True)
+    sub.add_argument("--enabled", choices=["true", "false"])
+    sub.add_argument("--settings", help='other fields, e.g. {"FilterCriteria": {...}}')
     command("delete-function", delete_function, "delete a function").add_argument("name")
     command("delete-mapping", delete_mapping, "delete a mapping").add_argument("uuid")
     command("caller-identity", caller_identity, "STS GetCallerIdentity")

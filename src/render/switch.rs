@@ -9,8 +9,9 @@ use super::{style, table};
 use crate::consumers::Verdict;
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingSettings;
+use crate::switch::drain::{DrainEnd, DrainRecord};
 use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
-use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepOutcome};
+use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome};
 
 /// The plan: one row per step, in the order they run.
 pub fn plan(plan: &SwitchPlan) -> String {
@@ -230,7 +231,16 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
                 "-".into(),
             ]);
         }
+        // The drain comes between the last disable and the enable.
+        let drain_at = q
+            .steps
+            .iter()
+            .position(|s| s.kind == StepKind::Enable)
+            .unwrap_or(q.steps.len());
         for (i, s) in q.steps.iter().enumerate() {
+            if i == drain_at {
+                t.add_rows(drain_rows(q.drain.as_ref()));
+            }
             let result = match s.outcome {
                 StepOutcome::Done => style::ok("done"),
                 StepOutcome::AlreadyDone => style::dim("already"),
@@ -258,6 +268,16 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
                 result,
             ]);
         }
+        if drain_at == q.steps.len() {
+            t.add_rows(drain_rows(q.drain.as_ref()));
+        }
+        if let Some(seconds) = q.drain.as_ref().and_then(|d| d.overlap_seconds()) {
+            notes.push(style::warn(&format!(
+                "! {}: --no-drain: the old consumer may have run together with the new one for up to {} (its timeout)",
+                q.queue,
+                humantime::format_duration(Duration::from_secs(seconds))
+            )));
+        }
         if let Some(detail) = &q.detail
             && q.outcome != QueueOutcome::Refused
         {
@@ -282,6 +302,35 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
     let mut out = vec![String::new(), style::bold(&title), table::render(&t)];
     out.extend(notes);
     out.join("\n")
+}
+
+/// One row per drained consumer, in the outcome table's columns.
+fn drain_rows(drain: Option<&DrainRecord>) -> Vec<Vec<String>> {
+    let Some(drain) = drain else {
+        return Vec::new();
+    };
+    drain
+        .functions
+        .iter()
+        .map(|f| {
+            let result = match f.ended {
+                DrainEnd::SeenIdle => style::ok("seen idle"),
+                DrainEnd::TimeoutReached => style::ok("timeout reached"),
+                DrainEnd::Skipped => style::warn("skipped"),
+            };
+            vec![
+                String::new(),
+                String::new(),
+                "drain".into(),
+                "-".into(),
+                f.function_name.clone(),
+                "-".into(),
+                "-".into(),
+                humantime::format_duration(Duration::from_millis(f.duration_ms)).to_string(),
+                result,
+            ]
+        })
+        .collect()
 }
 
 /// Every topology source after the switch, with the one-consumer check.

@@ -6,12 +6,12 @@
 
 use std::time::Instant;
 
-use super::{Executor, MappingApi, StepError, StepRecord};
+use super::{DrainProbe, Executor, MappingApi, StepError, StepRecord};
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::Heading;
 use crate::switch::events::StepLabel;
 
-impl<A: MappingApi> Executor<'_, A> {
+impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
     /// Writes `enable` to `uuid` and waits for the settled state. With `alone_on`, the
     /// queue's mappings are listed right before each write: no other may consume it.
     /// `record.wrote` is set only when the write is known (or may be) in effect.

@@ -41,6 +41,7 @@ pub fn function(name: &str, timeout: i32) -> FunctionInfo {
         state: Some("Active".into()),
         state_reason: None,
         last_update_status: Some("Successful".into()),
+        last_update_status_reason: None,
         runtime: Some("python3.12".into()),
         last_modified: Some("2026-11-29T01:00:00.000+0000".into()),
         timeout_seconds: Some(timeout),

@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod config;
 pub mod functions;
+pub mod guard;
 pub mod map;
 pub mod mappings;
 pub mod queues;
@@ -39,6 +40,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Queues(args) => queues::run(&ctx, &args).await,
         Command::Map(args) => map::run(&ctx, &args).await,
         Command::Verify(args) => verify::run(&ctx, &args).await,
+        Command::Guard(args) => guard::run(&ctx, &args).await,
         Command::Tail(args) => tail::run(&ctx, &args).await,
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,
         Command::Switch(args) => switch::run(&ctx, &args).await,

@@ -112,7 +112,7 @@ pub fn build(
                 dlq_visible: q.dlq.as_ref().map(|d| d.attributes.visible),
                 oldest_message_age_seconds: None,
             });
-        let summary = source.verdict.describe();
+        let summary = source.summary();
         if source.verdict.is_consumer_count_problem() {
             problems.push(format!("{key}: {summary}"));
         }

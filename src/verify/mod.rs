@@ -5,6 +5,7 @@ pub mod evidence;
 mod log_checks;
 mod metric_checks;
 pub mod metric_evidence;
+mod reason_checks;
 pub mod report;
 mod takeover;
 

@@ -141,7 +141,7 @@ fn the_target_is_enabled_only_after_the_old_consumers_invocation_reports_and_soo
     );
     let drain = &report["result"]["queues"][0]["drain"];
     assert_eq!(drain["ended"], "seen_idle", "{report:#}");
-    assert!(drain["duration_ms"].as_u64().unwrap() >= 4_000, "{drain}");
+    assert!(drain["duration_ms"].as_u64().unwrap() >= 2_000, "{drain}");
     let function = &drain["functions"][0];
     assert_eq!(
         function["function_name"],
@@ -267,4 +267,67 @@ fn ctrl_c_during_the_drain_finishes_the_queue_and_starts_no_other() {
     assert_eq!(queues[0]["drain"]["ended"], "seen_idle");
     assert_eq!(queues[1]["outcome"], "not_started");
     assert_eq!(report["result"]["interrupted"], true);
+}
+
+#[test]
+fn a_custom_log_group_in_json_format_is_where_the_drain_looks() {
+    let group = "/custom/enhanced-compaction";
+    let sandbox = Sandbox::builder("fallback")
+        .function_override(
+            "enhanced-compaction",
+            json!({"LoggingConfig": {"LogGroup": group, "LogFormat": "JSON"}}),
+        )
+        .start();
+    let old = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
+    let target = sandbox.mapping_uuid("dev", "chroma-worker", "lines");
+    let platform = |kind: &str, ago_ms: i64, stream: &str| {
+        let record = json!({"time": "2026-11-29T12:00:00.000Z", "type": kind,
+                            "record": {"requestId": "r-json", "version": "$LATEST"}});
+        let events = json!([{"timestamp": now_ms() - ago_ms, "message": record.to_string()}]);
+        sandbox.query(&["put-events", group, stream, &events.to_string(), "--create"]);
+    };
+    platform("platform.start", 2_000, "s1");
+    let child = spawn(&sandbox, &["rollback", "--yes", "--queue", "lines"]);
+    wait_until("the disable", Duration::from_secs(30), || {
+        written(&sandbox, &old, false).is_some()
+    });
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        written(&sandbox, &target, true),
+        None,
+        "enabled while r-json ran"
+    );
+    platform("platform.report", 0, "s2");
+    let (code, report, stderr) = finish(child);
+    assert_eq!(code, Some(0), "{stderr}");
+    let drain = &report["result"]["queues"][0]["drain"];
+    assert_eq!(drain["ended"], "seen_idle", "{report:#}");
+    assert!(drain["duration_ms"].as_u64().unwrap() >= 1_000, "{drain}");
+    assert!(stderr.contains("r-json"), "{stderr}");
+}
+
+#[test]
+fn platform_lines_hidden_by_the_log_level_leave_the_metrics_and_then_the_bound() {
+    let sandbox = Sandbox::builder("fallback")
+        .function_override(
+            "enhanced-compaction",
+            json!({"Timeout": 2, "LoggingConfig": {"LogFormat": "JSON", "SystemLogLevel": "WARN"}}),
+        )
+        .start();
+    let output = sandbox
+        .ccx()
+        .args(["--output", "json", "rollback", "--yes", "--queue", "lines"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let report = parse_json(&output.stdout);
+    let drain = &report["result"]["queues"][0]["drain"];
+    // No metrics either: nothing tells, so the bound (2s + 10s) decides.
+    assert_eq!(drain["ended"], "timeout_reached", "{report:#}");
+    let evidence = drain["functions"][0]["evidence"].as_str().unwrap();
+    assert!(evidence.contains("system log level (WARN)"), "{evidence}");
+    assert!(evidence.contains("no ConcurrentExecutions"), "{evidence}");
+    let waited = drain["duration_ms"].as_u64().unwrap();
+    assert!((11_000..15_000).contains(&waited), "{drain}");
 }

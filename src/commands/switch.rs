@@ -252,7 +252,7 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
     let progress: Arc<dyn Observer> = Arc::new(Progress::new(&ctx.printer));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
-    let probe = AwsDrainProbe { aws };
+    let probe = AwsDrainProbe::new(aws);
     let executor = Executor {
         api: aws,
         timing: Timing::new(args.timeout),

@@ -1,7 +1,11 @@
-//! The drain's evidence on AWS: the function's timeout from its configuration, its
-//! logs (an invocation started without its end), and, where the logs cannot tell, its
-//! `ConcurrentExecutions` metric since it was seen disabled.
+//! The drain's evidence on AWS: the function's timeout and logging configuration, its
+//! logs (an invocation started without its end) in the group it is configured to log
+//! to, and, where the logs cannot tell (a system log level that hides the platform
+//! lines, a failed search), its `ConcurrentExecutions` metric since it was seen
+//! disabled.
 
+use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::aws::Aws;
@@ -14,16 +18,71 @@ use crate::switch::drain_logs;
 /// emulator that ignores OR patterns returns everything, which the judgement sorts out.
 const PLATFORM_PATTERN: &str = r#"?"START RequestId" ?"END RequestId" ?"REPORT RequestId" ?"platform.start" ?"platform.runtimeDone" ?"platform.report""#;
 
+/// Where and how a function logs (its `LoggingConfig`).
+#[derive(Debug, Clone, Default)]
+struct Logging {
+    /// None: Lambda's default group.
+    group: Option<String>,
+    /// `INFO` unless set; `WARN` and above drop the platform lines (JSON format only).
+    system_log_level: Option<String>,
+    json: bool,
+}
+
+impl Logging {
+    fn hides_platform_lines(&self) -> bool {
+        self.json
+            && self
+                .system_log_level
+                .as_deref()
+                .is_some_and(|l| matches!(l, "WARN" | "ERROR" | "FATAL"))
+    }
+}
+
 pub(crate) struct AwsDrainProbe<'a> {
-    pub aws: &'a Aws,
+    aws: &'a Aws,
+    /// Each function's logging configuration, read with its timeout.
+    logging: Mutex<BTreeMap<String, Logging>>,
+}
+
+impl<'a> AwsDrainProbe<'a> {
+    pub fn new(aws: &'a Aws) -> AwsDrainProbe<'a> {
+        AwsDrainProbe {
+            aws,
+            logging: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    fn logging_of(&self, function_name: &str) -> Logging {
+        self.logging
+            .lock()
+            .ok()
+            .and_then(|l| l.get(function_name).cloned())
+            .unwrap_or_default()
+    }
 }
 
 impl DrainProbe for AwsDrainProbe<'_> {
+    /// Reads the function's configuration once: its timeout, and where it logs.
     async fn timeout(&self, function_name: &str) -> Option<Duration> {
-        let info = functions::get_function(self.aws, function_name)
+        let out = self
+            .aws
+            .lambda
+            .get_function_configuration()
+            .function_name(function_name)
+            .send()
             .await
-            .ok()??;
-        let seconds = u64::try_from(info.timeout_seconds?).ok()?;
+            .ok()?;
+        if let (Some(config), Ok(mut known)) = (out.logging_config(), self.logging.lock()) {
+            known.insert(
+                function_name.to_string(),
+                Logging {
+                    group: config.log_group().map(str::to_string),
+                    system_log_level: config.system_log_level().map(|l| l.as_str().to_string()),
+                    json: config.log_format().is_some_and(|f| f.as_str() == "JSON"),
+                },
+            );
+        }
+        let seconds = u64::try_from(out.timeout()?).ok()?;
         Some(Duration::from_secs(seconds))
     }
 
@@ -31,7 +90,19 @@ impl DrainProbe for AwsDrainProbe<'_> {
         let now_ms = jiff::Timestamp::now().as_millisecond();
         // An invocation still running at the disable started at most a timeout before it.
         let since_ms = disabled_ms - (timeout + MARGIN).as_millis() as i64;
-        let group = functions::log_group(function_name);
+        let logging = self.logging_of(function_name);
+        if logging.hides_platform_lines() {
+            let why = format!(
+                "its system log level ({}) hides the lines that start and end invocations",
+                logging.system_log_level.as_deref().unwrap_or("?")
+            );
+            return self
+                .judge_by_metrics(function_name, disabled_ms, now_ms, why)
+                .await;
+        }
+        let group = logging
+            .group
+            .unwrap_or_else(|| functions::log_group(function_name));
         let from_logs =
             match logs::search(self.aws, &group, PLATFORM_PATTERN, since_ms, now_ms).await {
                 Ok(found) if !found.group_exists => Look::Idle {

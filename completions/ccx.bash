@@ -1009,7 +1009,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__rollback)
-            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --audit-log --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1067,7 +1067,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__switch)
-            opts="-y -o -q -v -h -V --to --queue --dry-run --yes --timeout --create-missing --audit-log --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --to --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -280,6 +280,7 @@ mod tests {
             maximum_batching_window_seconds: None,
             maximum_concurrency: None,
             function_response_types: vec![],
+            filter_patterns: vec![],
             last_modified: None,
             last_processing_result: None,
         }

@@ -61,6 +61,7 @@ pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: MappingState
         maximum_batching_window_seconds: None,
         maximum_concurrency: Some(5),
         function_response_types: vec!["ReportBatchItemFailures".into()],
+        filter_patterns: Vec::new(),
         last_modified: Some("2026-11-29T01:00:00Z".into()),
         last_processing_result: None,
     }

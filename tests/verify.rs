@@ -179,7 +179,9 @@ fn verify_makes_a_fixed_number_of_read_only_requests() {
     assert_eq!(count("GetQueueAttributes"), 6, "{actions:?}");
     // three markers and three error phrases in the watched consumer's log group
     assert_eq!(count("FilterLogEvents"), 6, "{actions:?}");
-    assert_eq!(calls.len(), 18, "{actions:?}");
+    // every function's and queue's metrics in one read
+    assert_eq!(count("GetMetricData"), 1, "{actions:?}");
+    assert_eq!(calls.len(), 19, "{actions:?}");
     assert!(
         calls
             .iter()

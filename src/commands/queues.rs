@@ -1,5 +1,6 @@
 //! `ccx queues`: depth of each topology queue and of its dead-letter queue.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -30,8 +31,9 @@ pub struct QueuesArgs {
 
 pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
+    let mut ages = AgeCache::default();
     if !args.watch {
-        let report = read(ctx, &aws).await?;
+        let report = read(ctx, &aws, &mut ages).await?;
         print(ctx, &report, false)?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
@@ -40,7 +42,7 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let mut readings = 0u64;
     loop {
         let at = started.elapsed();
-        let mut report = read(ctx, &aws).await?;
+        let mut report = read(ctx, &aws, &mut ages).await?;
         queues::add_trend(&mut report, &mut window, at);
         print(ctx, &report, true)?;
         readings += 1;
@@ -54,13 +56,47 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     }
 }
 
-/// One reading: the topology's queues and (from the same listings) their consumers.
-async fn read(ctx: &Context, aws: &Aws) -> Result<QueuesReport> {
+/// One reading: the topology's queues and (from the same listings) their consumers,
+/// with CloudWatch's age of their oldest message.
+async fn read(ctx: &Context, aws: &Aws, ages: &mut AgeCache) -> Result<QueuesReport> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack).await?;
     let names = &read.queues.listing.names;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
-    Ok(queues::build(topology, stack, &read.queues, &sources))
+    let mut report = queues::build(topology, stack, &read.queues, &sources);
+    queues::add_ages(&mut report, ages.get(ctx, aws, &read.queues).await);
+    Ok(report)
+}
+
+/// CloudWatch publishes the age once a minute: under `--watch` it is read again only
+/// when a minute has passed.
+#[derive(Default)]
+struct AgeCache {
+    read_at: Option<Instant>,
+    ages: BTreeMap<String, u64>,
+}
+
+impl AgeCache {
+    const REFRESH: Duration = Duration::from_secs(60);
+
+    async fn get(
+        &mut self,
+        ctx: &Context,
+        aws: &Aws,
+        read: &state::queues::TopologyQueues,
+    ) -> &BTreeMap<String, u64> {
+        if self.read_at.is_none_or(|at| at.elapsed() >= Self::REFRESH) {
+            self.read_at = Some(Instant::now());
+            self.ages = state::metrics::read_queue_ages(aws, read)
+                .await
+                .unwrap_or_else(|err| {
+                    ctx.printer
+                        .warn(&format!("the age of the oldest messages is unknown: {err}"));
+                    BTreeMap::new()
+                });
+        }
+        &self.ages
+    }
 }
 
 fn print(ctx: &Context, report: &QueuesReport, watching: bool) -> Result<()> {

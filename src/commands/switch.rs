@@ -19,12 +19,17 @@ use crate::settings::Context;
 use crate::state::{functions, mappings, queues};
 use crate::switch::audit::{self, AuditRecord};
 use crate::switch::conclude::{self, Conclusion, Message};
+use crate::switch::drain_probe::AwsDrainProbe;
 use crate::switch::events::Observer;
-use crate::switch::executor::{Executor, Timing};
+use crate::switch::executor::{Drain, Executor, Timing};
 use crate::switch::plan::{self, Mode, SwitchPlan};
 use crate::switch::report::{ApplyReport, SourceState, SwitchReport};
 use crate::switch::signals;
 use crate::switch::target_state;
+
+/// Pause between looks at a draining consumer's logs: well within FilterLogEvents'
+/// 5 requests a second per account, shared with everyone else.
+const DRAIN_POLL: Duration = Duration::from_secs(2);
 
 /// Flags shared by `switch` and `rollback`.
 #[derive(Debug, Args)]
@@ -47,9 +52,16 @@ pub struct ApplyArgs {
     pub timeout: Duration,
 
     /// Create the target's mapping where it has none, copying batch size, batching
-    /// window, maximum concurrency and response types from the mapping it replaces
+    /// window, maximum concurrency, response types and event filters from the mapping
+    /// it replaces
     #[arg(long)]
     pub create_missing: bool,
+
+    /// Enable the target right after the old consumer's mapping reads Disabled, without
+    /// waiting for the invocations it already started to end (both may then run
+    /// together for up to the old function's timeout)
+    #[arg(long)]
+    pub no_drain: bool,
 
     /// Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]
     #[arg(long, env = "CCX_AUDIT_LOG", value_name = "PATH")]
@@ -122,7 +134,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     }
 
     let started_at = jiff::Timestamp::now();
-    let result = apply(ctx, &aws, &plan, args.timeout).await;
+    let result = apply(ctx, &aws, &plan, args).await;
     let in_scope: Vec<&str> = plan.queues.iter().map(|q| q.queue.as_str()).collect();
     let after = reread(ctx, &aws, &in_scope).await.unwrap_or_else(|err| {
         ctx.printer.warn(&format!(
@@ -252,13 +264,20 @@ async fn read_target_states(
 
 /// Runs the executor, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue,
 /// then stop".
-async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, timeout: Duration) -> ApplyReport {
+async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) -> ApplyReport {
     let progress: Arc<dyn Observer> = Arc::new(Progress::new(&ctx.printer));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
+    let probe = AwsDrainProbe::new(aws);
     let executor = Executor {
         api: aws,
-        timing: Timing::new(timeout),
+        timing: Timing::new(args.timeout),
+        drain: Drain {
+            probe: &probe,
+            skip: args.no_drain,
+            poll: DRAIN_POLL,
+            margin: crate::switch::drain::MARGIN,
+        },
         observer: progress,
         interrupted,
     };

@@ -9,7 +9,7 @@ use clap::Args;
 use crate::exit::ExitStatus;
 use crate::settings::Context;
 use crate::verify::report::{CheckStatus, VerifyReport};
-use crate::verify::{checks, evidence};
+use crate::verify::{checks, evidence, metric_evidence};
 
 /// Pause between attempts under `--wait`.
 const WAIT_INTERVAL: Duration = Duration::from_secs(5);
@@ -48,8 +48,10 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         ctx.topology().clone()
     };
     let mut attempt = 1;
+    // Metrics are read once per run: they move by the minute, not by `--wait`'s pause.
+    let mut metrics = None;
     let report = loop {
-        let evidence =
+        let mut evidence =
             evidence::gather(&aws, &topology, ctx.stack(), args.since, args.sample).await;
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
@@ -58,6 +60,11 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         {
             return Err(anyhow::anyhow!(e.to_string()));
         }
+        let reading = match &metrics {
+            Some(reading) => reading,
+            None => metrics.insert(metric_evidence::read(&aws, &evidence).await),
+        };
+        evidence.metrics = Some(reading.clone());
         let mut report = VerifyReport::new(
             ctx.stack(),
             args.strict,

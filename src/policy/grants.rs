@@ -74,7 +74,9 @@ pub const GRANTS: &[Grant] = &[
     Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch"] },
     Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch"] },
     Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard"] },
-    Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail"] },
+    Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail", "rollback", "switch"] },
+    // GetMetricData takes no resource: metrics are read by namespace and dimension.
+    Grant { action: "cloudwatch:GetMetricData", scope: Scope::Anything, commands: &["queues", "map", "verify", "rollback", "switch"] },
     // AWS answers GetCallerIdentity whatever the policy says; it is listed so the
     // document names every call ccx makes (the audit record's "who").
     Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: SWITCHES },

@@ -14,6 +14,7 @@ pub fn render(report: &QueuesReport) -> String {
         "VISIBLE",
         "IN FLIGHT",
         "DELAYED",
+        "OLDEST",
         "CONSUMER",
         "DLQ",
         "DLQ VISIBLE",
@@ -39,6 +40,10 @@ pub fn render(report: &QueuesReport) -> String {
             q.visible.to_string(),
             q.in_flight.to_string(),
             q.delayed.to_string(),
+            match (q.exists, q.oldest_message_age_seconds) {
+                (false, _) => "-".into(),
+                (true, age) => super::time::age_or_no_data(age),
+            },
             if q.exists { consumer } else { "-".into() },
             dlq_name,
             dlq_visible,

@@ -198,6 +198,7 @@ fn queue_row(key: &str, visible: u64, dlq_visible: Option<u64>) -> QueueRow {
         in_flight: 2,
         delayed: 0,
         visibility_timeout_seconds: Some(360),
+        oldest_message_age_seconds: (visible > 0).then_some(visible * 3),
         consumers: strings(&[ENHANCED]),
         dlq: dlq_visible.map(|visible| DlqRow {
             name: format!("chromadb-dev-{key}-dlq-a"),
@@ -293,6 +294,7 @@ fn map_diagram() {
             in_flight: 2,
             delayed: 0,
             dlq_visible: Some(3),
+            oldest_message_age_seconds: Some(420),
         }),
         summary: duplicate.describe(),
         verdict: duplicate,
@@ -329,6 +331,7 @@ fn map_diagram() {
             in_flight: 0,
             delayed: 1,
             dlq_visible: None,
+            oldest_message_age_seconds: None,
         }),
         summary: Verdict::NoConsumer.describe(),
         verdict: Verdict::NoConsumer,

@@ -53,6 +53,8 @@ pub struct QueueRow {
     pub in_flight: u64,
     pub delayed: u64,
     pub visibility_timeout_seconds: Option<u64>,
+    /// CloudWatch's latest `ApproximateAgeOfOldestMessage`; null when it has no data.
+    pub oldest_message_age_seconds: Option<u64>,
     /// Functions with an enabled mapping on this queue.
     pub consumers: Vec<String>,
     pub dlq: Option<DlqRow>,
@@ -120,6 +122,7 @@ fn build_row(key: &str, found: Option<&FoundQueue>, consumers: Vec<String>) -> Q
         in_flight: attrs.in_flight,
         delayed: attrs.delayed,
         visibility_timeout_seconds: attrs.visibility_timeout_seconds,
+        oldest_message_age_seconds: None,
         consumers,
         dlq: found.and_then(|q| q.dlq.as_ref()).map(|d| DlqRow {
             name: d.name.clone(),
@@ -129,6 +132,13 @@ fn build_row(key: &str, found: Option<&FoundQueue>, consumers: Vec<String>) -> Q
         }),
         drain_rate_per_second: None,
         drain_eta_seconds: None,
+    }
+}
+
+/// Each queue's age of oldest message from CloudWatch (`ages` by queue name).
+pub fn add_ages(report: &mut QueuesReport, ages: &BTreeMap<String, u64>) {
+    for row in &mut report.queues {
+        row.oldest_message_age_seconds = row.name.as_ref().and_then(|n| ages.get(n)).copied();
     }
 }
 
@@ -186,6 +196,15 @@ mod tests {
         let dlq = lines.dlq.as_ref().unwrap();
         assert_eq!(dlq.name, format!("{}-dlq", fixtures::LINES));
         assert_eq!((dlq.visible, dlq.max_receive_count), (2, Some(3)));
+    }
+
+    #[test]
+    fn ages_come_by_queue_name_and_missing_ones_stay_no_data() {
+        let mut r = report(7, false);
+        let lines_name = row(&r, "lines").name.clone().unwrap();
+        add_ages(&mut r, &BTreeMap::from([(lines_name, 42)]));
+        assert_eq!(row(&r, "lines").oldest_message_age_seconds, Some(42));
+        assert_eq!(row(&r, "words").oldest_message_age_seconds, None);
     }
 
     #[test]

@@ -5,5 +5,6 @@ pub mod logs;
 pub mod mapping_state;
 pub mod mapping_tags;
 pub mod mappings;
+pub mod metrics;
 pub mod pipeline;
 pub mod queues;

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use super::drain::{DrainEnd, Look};
 use super::report::{QueueOutcome, StepKind};
 use crate::state::mapping_state::MappingState;
 
@@ -40,6 +41,26 @@ pub enum Event {
         step: StepLabel,
         ok: bool,
         state: Option<MappingState>,
+        duration: Duration,
+    },
+    /// The wait for a disabled consumer to drain starts; it lasts at most `bound`.
+    DrainStarted {
+        queue: String,
+        function_name: String,
+        bound: Duration,
+    },
+    /// What the evidence says while draining (told when it changes).
+    DrainSeen {
+        queue: String,
+        function_name: String,
+        look: Look,
+        bound: Duration,
+    },
+    /// The drain of one consumer ended (`Skipped` under `--no-drain`).
+    DrainFinished {
+        queue: String,
+        function_name: String,
+        ended: DrainEnd,
         duration: Duration,
     },
     /// A queue the executor worked on ended; `target` is the function switched to.

@@ -4,6 +4,9 @@
 
 pub mod audit;
 pub mod conclude;
+pub mod drain;
+pub mod drain_logs;
+pub mod drain_probe;
 pub mod events;
 pub mod executor;
 #[cfg(test)]

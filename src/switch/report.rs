@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::drain::DrainRecord;
 use super::plan::{MappingRef, SwitchPlan};
 use crate::consumers::{Source, SourceKind, Verdict};
 use crate::state::mapping_state::MappingState;
 
-/// What one step of the executor does to one mapping.
 /// What one step of the executor does to one mapping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -124,6 +124,9 @@ pub struct QueueResult {
     /// Why, for anything but `switched` / `nothing_to_do`.
     pub detail: Option<String>,
     pub steps: Vec<StepRecord>,
+    /// How the disabled consumers drained before the enable; null when none was
+    /// disabled (or the queue stopped before).
+    pub drain: Option<DrainRecord>,
 }
 
 /// What the executor did: every queue of the plan, in order.

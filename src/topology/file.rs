@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Result, bail};
 use serde::Deserialize;
 
-use super::{FunctionSpec, IacSpec, LogSpec, QueueSpec, StreamSpec, Topology};
+use super::{FunctionSpec, IacSpec, LogSpec, MetricsSpec, QueueSpec, StreamSpec, Topology};
 
 /// Where the effective topology came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,7 @@ struct TopologyFile {
     #[serde(default)]
     streams: BTreeMap<String, StreamSpec>,
     logs: Option<LogsFile>,
+    metrics: Option<MetricsFile>,
     iac: Option<IacFile>,
 }
 
@@ -46,6 +47,13 @@ struct LogsFile {
     watch: Option<Vec<String>>,
     markers: Option<Vec<super::Marker>>,
     errors: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsFile {
+    max_error_rate: Option<f64>,
+    max_throttle_rate: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,6 +155,7 @@ pub fn parse(text: &str) -> Result<Topology, String> {
             queues: BTreeMap::new(),
             streams: BTreeMap::new(),
             logs: LogSpec::default(),
+            metrics: MetricsSpec::default(),
             iac: IacSpec::default(),
         }
     };
@@ -165,6 +174,14 @@ pub fn parse(text: &str) -> Result<Topology, String> {
         }
         if let Some(errors) = logs.errors {
             topology.logs.errors = errors;
+        }
+    }
+    if let Some(metrics) = file.metrics {
+        if let Some(rate) = metrics.max_error_rate {
+            topology.metrics.max_error_rate = rate;
+        }
+        if let Some(rate) = metrics.max_throttle_rate {
+            topology.metrics.max_throttle_rate = rate;
         }
     }
     if let Some(iac) = file.iac {
@@ -218,6 +235,15 @@ consumer = "enhanced-compaction"
         assert_eq!(t.queues["lines"].fallback, None);
         assert_eq!(t.queues["words"].pattern, "words-queue");
         assert_eq!(t.functions.len(), 4);
+    }
+
+    #[test]
+    fn metric_thresholds_default_to_five_percent_and_can_be_changed() {
+        let t = parse("[metrics]\nmax_error_rate = 0.2\n").unwrap();
+        assert_eq!(t.metrics.max_error_rate, 0.2);
+        assert_eq!(t.metrics.max_throttle_rate, 0.05);
+        let err = parse("[metrics]\nmax_throttle_rate = 5\n").unwrap_err();
+        assert!(err.contains("metrics.max_throttle_rate"), "{err}");
     }
 
     #[test]

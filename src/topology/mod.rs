@@ -26,6 +26,8 @@ pub struct Topology {
     #[serde(default)]
     pub logs: LogSpec,
     #[serde(default)]
+    pub metrics: MetricsSpec,
+    #[serde(default)]
     pub iac: IacSpec,
 }
 
@@ -108,6 +110,31 @@ pub struct Marker {
     pub sum_number: bool,
 }
 
+/// How CloudWatch metrics are judged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSpec {
+    /// A consumer whose errors exceed this share of its invocations warns.
+    #[serde(default = "default_max_rate")]
+    pub max_error_rate: f64,
+    /// A consumer whose throttles exceed this share of its invocation attempts warns.
+    #[serde(default = "default_max_rate")]
+    pub max_throttle_rate: f64,
+}
+
+fn default_max_rate() -> f64 {
+    0.05
+}
+
+impl Default for MetricsSpec {
+    fn default() -> MetricsSpec {
+        MetricsSpec {
+            max_error_rate: default_max_rate(),
+            max_throttle_rate: default_max_rate(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct IacSpec {
@@ -185,6 +212,16 @@ impl Topology {
                 problems.push(format!(
                     "logs.markers `{}`: `text` must not be empty",
                     m.name
+                ));
+            }
+        }
+        for (name, rate) in [
+            ("max_error_rate", self.metrics.max_error_rate),
+            ("max_throttle_rate", self.metrics.max_throttle_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                problems.push(format!(
+                    "metrics.{name}: {rate} is not a share between 0 and 1 (0.05 is 5%)"
                 ));
             }
         }

@@ -13,6 +13,7 @@ use crate::topology::{Role, Topology};
 
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::log_checks;
+use super::metric_checks;
 use super::reason_checks;
 use super::report::{Check, CheckStatus};
 
@@ -39,6 +40,12 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
     checks.extend(config_checks(topology, evidence, sources.as_ref()));
     checks.extend(queue_checks(topology, evidence, sources.as_ref()));
     checks.extend(log_checks::log_checks(
+        topology,
+        evidence,
+        sources.as_ref(),
+        since_label,
+    ));
+    checks.extend(metric_checks::metric_checks(
         topology,
         evidence,
         sources.as_ref(),

@@ -22,6 +22,9 @@ pub struct Evidence {
     pub functions: Result<FunctionsEvidence, AwsError>,
     pub mappings: Result<Vec<MappingInfo>, AwsError>,
     pub queues: Result<QueuesEvidence, AwsError>,
+    /// CloudWatch metrics of what the rest found; None until read
+    /// (`metric_evidence::read`, once per run).
+    pub metrics: Option<super::metric_evidence::MetricsEvidence>,
 }
 
 pub struct FunctionsEvidence {
@@ -86,6 +89,7 @@ pub async fn gather(
         functions,
         mappings,
         queues,
+        metrics: None,
     }
 }
 

@@ -5,12 +5,12 @@
 use crate::consumers::Source;
 use crate::logs::classify::Tally;
 use crate::state::logs::{LogLine, MAX_EVENTS};
-use crate::time;
 use crate::topology::{Role, Topology};
 
 use super::checks::error_check;
 use super::evidence::{Evidence, FunctionEvidence};
 use super::report::{Check, CheckStatus};
+use super::takeover;
 
 /// How many error lines (or invocations) a warning quotes.
 const QUOTED_LINES: usize = 3;
@@ -136,41 +136,14 @@ fn retired_logs(
         Ok(s) => s,
         Err(e) => return error_check(id, title, e),
     };
-    // The takeover: when the expected consumer's mappings on this function's queues
-    // were last changed (enabled). Without one, the whole window counts.
-    let takeover_ms = match sources {
-        Some(Ok(sources)) => sources
-            .iter()
-            .filter(|s| {
-                s.key.as_ref().is_some_and(|k| {
-                    topology
-                        .queues
-                        .get(k)
-                        .is_some_and(|q| q.fallback.as_deref() == Some(key))
-                })
-            })
-            .flat_map(|s| s.active())
-            .filter(|m| m.function_key.as_deref() != Some(key))
-            .filter_map(|m| m.mapping.last_modified.as_deref().and_then(time::parse))
-            .map(|t| t.as_millisecond())
-            .max(),
-        _ => None,
-    };
+    let takeover_ms = takeover::takeover_ms(topology, key, sources);
     let from_ms = takeover_ms.unwrap_or(ev.since_ms).max(ev.since_ms);
     let after: Vec<_> = search
         .lines
         .iter()
         .filter(|l| l.timestamp_ms >= from_ms && l.message.starts_with("START"))
         .collect();
-    let since_text = match takeover_ms {
-        Some(ms) => format!(
-            "since the takeover at {}",
-            jiff::Timestamp::from_millisecond(ms)
-                .map(|t| t.to_string())
-                .unwrap_or_default()
-        ),
-        None => "in the window".to_string(),
-    };
+    let since_text = takeover::since_text(takeover_ms);
     if after.is_empty() {
         Check::new(
             id,

@@ -18,7 +18,7 @@ use super::evidence::{
 };
 use super::report::{Check, CheckStatus, VerifyReport};
 
-const NOW_MS: i64 = 1_800_000_000_000;
+pub(super) const NOW_MS: i64 = 1_800_000_000_000;
 
 fn search(lines: &[&str]) -> Result<LogSearch, AwsError> {
     Ok(LogSearch {
@@ -37,7 +37,7 @@ fn search(lines: &[&str]) -> Result<LogSearch, AwsError> {
 }
 
 /// The `healthy` scenario: legacy gone, enhanced consuming lines and words, logs busy.
-fn healthy() -> (Topology, Evidence) {
+pub(super) fn healthy() -> (Topology, Evidence) {
     let topology = Topology::builtin();
     let names = [
         ("enhanced-compaction", Some(ENHANCED), 60),
@@ -104,15 +104,16 @@ fn healthy() -> (Topology, Evidence) {
             all_names: read.listing.names,
             by_key: queues,
         }),
+        metrics: Some(Ok(super::metric_tests::healthy_metrics())),
     };
     (topology, evidence)
 }
 
-fn report(topology: &Topology, evidence: &Evidence) -> VerifyReport {
+pub(super) fn report(topology: &Topology, evidence: &Evidence) -> VerifyReport {
     VerifyReport::new("dev", false, run_all(topology, evidence, "15m"))
 }
 
-fn check<'a>(report: &'a VerifyReport, id: &str) -> &'a Check {
+pub(super) fn check<'a>(report: &'a VerifyReport, id: &str) -> &'a Check {
     report
         .checks
         .iter()

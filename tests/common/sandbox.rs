@@ -323,6 +323,12 @@ impl Sandbox {
         serde_json::from_slice(&output.stdout).expect("query.py prints JSON")
     }
 
+    /// Puts CloudWatch datapoints into moto: `series` is a JSON list of `{"namespace",
+    /// "metric", "dimensions": {NAME: VALUE}, "points": [[SECONDS_AGO, VALUE], ...]}`.
+    pub fn put_metrics(&self, series: Value) {
+        self.query(&["put-metrics", &series.to_string()]);
+    }
+
     /// The "as AWS" layer's settings as the tests set them (a patch over the defaults,
     /// which `info()["as_aws_defaults"]` shows).
     pub fn layer_settings(&self) -> Value {

@@ -49,6 +49,10 @@ def mappings(client, args):
                     "event_source_arn": m["EventSourceArn"],
                     "state": m["State"],
                     "batch_size": m.get("BatchSize"),
+                    "maximum_batching_window": m.get("MaximumBatchingWindowInSeconds"),
+                    "scaling_config": m.get("ScalingConfig"),
+                    "filter_criteria": m.get("FilterCriteria"),
+                    "function_response_types": m.get("FunctionResponseTypes"),
                 }
             )
     return found
@@ -164,10 +168,42 @@ def log_events(client, args):
     ]
 
 
+def put_metrics(client, args):
+    """Puts CloudWatch datapoints: a JSON list of {"namespace", "metric", "dimensions":
+    {NAME: VALUE}, "points": [[SECONDS_AGO, VALUE], ...], "unit"?}, each point
+    timestamped SECONDS_AGO before now (moto's GetMetricData then finds them)."""
+    import datetime
+
+    cloudwatch = client("cloudwatch")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    put = 0
+    for series in json.loads(args.data):
+        data = [
+            {
+                "MetricName": series["metric"],
+                "Dimensions": [
+                    {"Name": name, "Value": value}
+                    for name, value in series.get("dimensions", {}).items()
+                ],
+                "Timestamp": now - datetime.timedelta(seconds=ago),
+                "Value": float(value),
+                **({"Unit": series["unit"]} if series.get("unit") else {}),
+            }
+            for ago, value in series["points"]
+        ]
+        for first in range(0, len(data), 1000):
+            cloudwatch.put_metric_data(
+                Namespace=series["namespace"], MetricData=data[first : first + 1000]
+            )
+        put += len(data)
+    return {"put": put}
+
+
 def update_mapping(client, args):
-    answer = client("lambda").update_event_source_mapping(
-        UUID=args.uuid, Enabled=args.enabled == "true"
-    )
+    fields = json.loads(args.settings) if args.settings else {}
+    if args.enabled is not None:
+        fields["Enabled"] = args.enabled == "true"
+    answer = client("lambda").update_event_source_mapping(UUID=args.uuid, **fields)
     return {"uuid": args.uuid, "state": answer.get("State")}
 
 
@@ -248,9 +284,12 @@ def _parse_args():
     sub = command("log-events", log_events, "every event of a log group, in time order")
     sub.add_argument("group")
     sub.add_argument("--filter", help="a filterPattern, as moto understands it")
+    sub = command("put-metrics", put_metrics, "put CloudWatch datapoints given as JSON")
+    sub.add_argument("data", help='[{"namespace", "metric", "dimensions", "points"}, ...]')
     sub = command("update-mapping", update_mapping, "enable or disable a mapping")
     sub.add_argument("uuid")
-    sub.add_argument("--enabled", choices=["true", "false"], required=True)
+    sub.add_argument("--enabled", choices=["true", "false"])
+    sub.add_argument("--settings", help='other fields, e.g. {"FilterCriteria": {...}}')
     sub = command("deploy", deploy, "play deploy steps: enable/disable mappings, sleep, say, exit")
     sub.add_argument("steps", help='[{"enable": UUID}, {"sleep": 2}, {"disable": UUID}, ...]')
     command("delete-function", delete_function, "delete a function").add_argument("name")

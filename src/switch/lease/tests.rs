@@ -83,6 +83,7 @@ fn mapping(uuid: &str) -> MappingInfo {
         maximum_batching_window_seconds: None,
         maximum_concurrency: None,
         function_response_types: Vec::new(),
+        filter_patterns: Vec::new(),
         last_modified: None,
         last_processing_result: None,
     }

@@ -208,6 +208,10 @@ fn a_missing_target_mapping_is_refused_unless_creation_is_allowed() {
                 settings.function_response_types,
                 vec!["ReportBatchItemFailures".to_string()]
             );
+            assert_eq!(
+                settings.filter_patterns,
+                [r#"{"body": {"type": ["COMPACTION_RUN"]}}"#]
+            );
         }
         other => panic!("{other:?}"),
     }

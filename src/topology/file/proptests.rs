@@ -9,7 +9,7 @@ use proptest::sample::select;
 
 use super::{parse, to_config_file};
 use crate::topology::{
-    FunctionSpec, IacSpec, LogSpec, Marker, QueueSpec, Role, StreamSpec, Topology,
+    FunctionSpec, IacSpec, LogSpec, Marker, MetricsSpec, QueueSpec, Role, StreamSpec, Topology,
 };
 
 /// Any text, unicode and control characters included.
@@ -94,6 +94,7 @@ fn topology() -> impl Strategy<Value = Topology> {
                     queues,
                     streams,
                     logs,
+                    metrics: MetricsSpec::default(),
                     iac: IacSpec { rollback, forward },
                 },
             )
@@ -149,6 +150,7 @@ fn the_generator_makes_references_that_resolve() {
         queues: BTreeMap::new(),
         streams: BTreeMap::new(),
         logs: LogSpec::default(),
+        metrics: MetricsSpec::default(),
         iac: IacSpec::default(),
     };
     assert_eq!(parse(&to_config_file(&t)).unwrap(), t);

@@ -119,7 +119,7 @@ _ccx() {
 
     case "${cmd}" in
         ccx)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version functions mappings queues map verify tail rollback switch config completions man help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version functions mappings queues map verify tail rollback switch config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -157,6 +157,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -165,7 +169,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__completions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -201,6 +205,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -211,7 +219,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version show init help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +255,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -313,7 +325,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__init)
-            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -349,6 +361,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -359,7 +375,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__show)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,6 +413,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -405,7 +425,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__functions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,6 +461,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -661,7 +685,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__man)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,6 +721,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -707,7 +735,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__map)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -743,6 +771,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -753,7 +785,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__mappings)
-            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -791,6 +823,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -799,7 +835,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__queues)
-            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -845,6 +881,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -853,7 +893,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__rollback)
-            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --audit-log --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -903,6 +943,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -911,7 +955,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__switch)
-            opts="-y -o -q -v -h -V --to --queue --dry-run --yes --timeout --create-missing --audit-log --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --to --queue --dry-run --yes --timeout --create-missing --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -965,6 +1009,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -973,7 +1021,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__tail)
-            opts="-f -o -q -v -h -V --since --until --follow --filter --format --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-f -o -q -v -h -V --since --until --follow --filter --format --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1027,6 +1075,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1035,7 +1087,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__verify)
-            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1083,6 +1135,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -11,7 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use common::{Sandbox, parse_json_lines};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -653,4 +653,34 @@ fn follow_slows_down_while_throttled_and_loses_nothing() {
         .filter(|c| c["action"] == "FilterLogEvents" && c["fault"] == true && c["status"] == 400)
         .count();
     assert_eq!(throttled, 8);
+}
+
+#[test]
+fn followers_of_many_groups_stay_within_the_log_search_budget() {
+    let sandbox = Sandbox::builder("empty")
+        // No account limit: only ccx's own pacing holds it back.
+        .layer(json!({"rate_limits": {"FilterLogEvents": null}}))
+        .start();
+    let groups: Vec<String> = (0..12).map(|i| format!("/test/none-{i}")).collect();
+    let mut args = vec!["tail", "-f", "-o", "json"];
+    args.extend(groups.iter().map(String::as_str));
+    let started = Instant::now();
+    let mut f = Following::start(&sandbox, &args);
+    thread::sleep(Duration::from_secs(8));
+    let (code, stderr) = f.interrupt();
+    let took = started.elapsed();
+    assert_eq!(code, Some(0), "{stderr}");
+    let requests = sandbox
+        .calls()
+        .iter()
+        .filter(|c| c["action"] == "FilterLogEvents")
+        .count();
+    // Twelve groups polled about every second would be twelve a second; ccx allows 5
+    // in any 1.1 s.
+    let windows = (took.as_secs_f64() / 1.1).floor() as usize + 1;
+    assert!(requests >= 12, "{requests}");
+    assert!(
+        requests <= 5 * windows,
+        "{requests} requests in {took:?}, more than 5 per 1.1 s"
+    );
 }

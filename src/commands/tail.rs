@@ -66,6 +66,7 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
     let mut poller = Poller::new(
         CloudWatch {
             client: aws.logs.clone(),
+            budget: ctx.log_budget(),
         },
         sources.iter().map(|s| s.group.clone()).collect(),
         start_ms,

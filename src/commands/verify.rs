@@ -49,8 +49,15 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
     };
     let mut attempt = 1;
     let report = loop {
-        let evidence =
-            evidence::gather(&aws, &topology, ctx.stack(), args.since, args.sample).await;
+        let evidence = evidence::gather(
+            &aws,
+            &topology,
+            ctx.stack(),
+            args.since,
+            args.sample,
+            ctx.log_budget(),
+        )
+        .await;
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
         if let (Err(e), Err(_), Err(_)) =

@@ -1,7 +1,9 @@
 //! Reading CloudWatch Logs for `ccx tail`: which log groups the NAMEs mean, the time
 //! range, polling with exactly-once delivery, merging groups in time order, and what each
-//! line means (markers, errors, Lambda's own lines).
+//! line means (markers, errors, Lambda's own lines); and the account's FilterLogEvents
+//! budget, which every log read of the process shares.
 
+pub mod budget;
 pub mod classify;
 pub mod dedup;
 pub mod merge;

@@ -11,6 +11,7 @@ use aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata;
 use tokio::sync::mpsc;
 
 use crate::aws::{AwsError, error::AwsErrorKind};
+use crate::logs::budget::SearchBudget;
 use crate::logs::dedup::Window;
 use crate::logs::merge::{Event, Merger};
 
@@ -66,14 +67,16 @@ pub trait PageSource: Clone + Send + Sync + 'static {
 }
 
 /// FilterLogEvents through the AWS SDK (whose retry configuration handles throttling
-/// within one call).
+/// within one call), each request within the process's FilterLogEvents budget.
 #[derive(Debug, Clone)]
 pub struct CloudWatch {
     pub client: aws_sdk_cloudwatchlogs::Client,
+    pub budget: &'static SearchBudget,
 }
 
 impl PageSource for CloudWatch {
     async fn fetch(&self, query: Query) -> Result<Page, FetchError> {
+        self.budget.acquire().await;
         // `interleaved` is ignored (always on) by CloudWatch; emulators still need it.
         #[allow(deprecated)]
         let request = self

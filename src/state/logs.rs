@@ -1,9 +1,11 @@
 //! Bounded searches of a CloudWatch Logs group (FilterLogEvents with a server-side
-//! filter pattern), for checks that count lines rather than follow them.
+//! filter pattern), for checks that count lines rather than follow them. Each request
+//! first takes its slot in the process's FilterLogEvents budget.
 
 use aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata;
 
 use crate::aws::{Aws, AwsError};
+use crate::logs::budget::SearchBudget;
 
 /// Stop after this many matching events; counts beyond it are reported as "at least".
 pub const MAX_EVENTS: usize = 50_000;
@@ -28,6 +30,7 @@ pub struct LogSearch {
 /// filter pattern, e.g. a quoted phrase), across every stream.
 pub async fn search(
     aws: &Aws,
+    budget: &SearchBudget,
     group: &str,
     pattern: &str,
     start_ms: i64,
@@ -39,6 +42,7 @@ pub async fn search(
     };
     let mut token: Option<String> = None;
     loop {
+        budget.acquire().await;
         let result = aws
             .logs
             .filter_log_events()

@@ -9,6 +9,7 @@ use std::time::Duration;
 use futures::future::join_all;
 
 use crate::aws::{Aws, AwsError};
+use crate::logs::budget::SearchBudget;
 use crate::resolve::{self, ResolveError};
 use crate::state::functions::{self, FunctionInfo};
 use crate::state::logs::{self, LogSearch};
@@ -72,11 +73,12 @@ pub async fn gather(
     stack: &str,
     since: Duration,
     sample: Option<Duration>,
+    budget: &SearchBudget,
 ) -> Evidence {
     let now_ms = jiff::Timestamp::now().as_millisecond();
     let since_ms = now_ms - since.as_millis() as i64;
     let (functions, mappings, queues) = tokio::join!(
-        gather_functions(aws, topology, stack, since_ms, now_ms),
+        gather_functions(aws, topology, stack, (since_ms, now_ms), budget),
         mappings::list_mappings(aws),
         gather_queues(aws, topology, stack, sample),
     );
@@ -93,8 +95,8 @@ async fn gather_functions(
     aws: &Aws,
     topology: &Topology,
     stack: &str,
-    since_ms: i64,
-    now_ms: i64,
+    (since_ms, now_ms): (i64, i64),
+    budget: &SearchBudget,
 ) -> Result<FunctionsEvidence, AwsError> {
     let all_names = functions::list_function_names(aws).await?;
     let per_function = topology.functions.iter().map(|(key, spec)| {
@@ -110,6 +112,7 @@ async fn gather_functions(
                         Some(group) => {
                             logs::search(
                                 aws,
+                                budget,
                                 &group,
                                 &logs::phrase_pattern(&phrase),
                                 since_ms,

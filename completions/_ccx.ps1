@@ -165,6 +165,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
         'ccx;tail' {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]')
+            [CompletionResult]::new('--lookback', '--lookback', [CompletionResultType]::ParameterName, 'With --follow: how late an event may reach CloudWatch (after its own timestamp) and still be shown [default: 2m]')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Line layout (text output)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')

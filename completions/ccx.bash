@@ -1021,7 +1021,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__tail)
-            opts="-f -o -q -v -h -V --since --until --follow --filter --format --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
+            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --format --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1032,6 +1032,10 @@ _ccx() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lookback)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

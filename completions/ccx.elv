@@ -156,6 +156,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;tail'= {
             cand --since 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time'
             cand --until 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]'
+            cand --lookback 'With --follow: how late an event may reach CloudWatch (after its own timestamp) and still be shown [default: 2m]'
             cand --filter 'CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)'
             cand --format 'Line layout (text output)'
             cand --profile 'AWS named profile (SSO profiles work too)'

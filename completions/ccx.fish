@@ -137,6 +137,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print h
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l until -d 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l lookback -d 'With --follow: how late an event may reach CloudWatch (after its own timestamp) and still be shown [default: 2m]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l filter -d 'CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output)' -r -f -a "short\t'Time, source label (when there are several sources) and message'
 detailed\t'Adds the log stream name'"

@@ -656,6 +656,61 @@ fn follow_slows_down_while_throttled_and_loses_nothing() {
 }
 
 #[test]
+fn follow_shows_an_event_that_arrives_late_exactly_once() {
+    let sandbox = Sandbox::start("empty");
+    let group = "/test/late";
+    // Searchable only 15 s after its timestamp: more than a follower that looks 10 s
+    // behind the newest event can see.
+    sandbox.delay_events(Some(group), "LATE", Duration::from_secs(15));
+    let t0 = now_ms();
+    // Events every half second for 30 s (stamped ahead, as if written while we follow),
+    // so the newest event keeps up with the clock; the late one is stamped at t0 + 1 s.
+    let mut events: Vec<Value> = (0..60)
+        .map(|i| json!({"timestamp": t0 + 500 * i, "message": format!("on-time {i}")}))
+        .collect();
+    events.push(json!({"timestamp": t0 + 1_000, "message": "LATE"}));
+    sandbox.query(&[
+        "put-events",
+        group,
+        "s",
+        &Value::Array(events).to_string(),
+        "--create",
+    ]);
+    let mut long = Following::start(
+        &sandbox,
+        &["tail", group, "-f", "--lookback", "30s", "-o", "json"],
+    );
+    let mut short = Following::start(
+        &sandbox,
+        &["tail", group, "-f", "--lookback", "10s", "-o", "json"],
+    );
+    let has_late = |l: &[String]| l.iter().any(|m| m.contains("LATE"));
+    assert!(
+        long.wait_for(Duration::from_secs(45), has_late),
+        "{:?}",
+        long.seen.len()
+    );
+    let shown_at = now_ms();
+    assert!(shown_at >= t0 + 15_000, "shown before it arrived");
+    // Two more sweeps (every 3.75 s at a 30 s look-back) would repeat it if they could.
+    thread::sleep(Duration::from_secs(9));
+    let (code, stderr) = long.interrupt();
+    assert_eq!(code, Some(0), "{stderr}");
+    let messages = long.messages();
+    assert_eq!(messages.iter().filter(|m| *m == "LATE").count(), 1);
+    assert_eq!(messages.len(), 61, "{messages:?}");
+    assert_eq!(messages.iter().collect::<HashSet<_>>().len(), 61);
+
+    // With a look-back shorter than the delay it is never seen.
+    short.wait_for(Duration::from_secs(1), |_| false);
+    let (code, stderr) = short.interrupt();
+    assert_eq!(code, Some(0), "{stderr}");
+    let messages = short.messages();
+    assert!(!messages.iter().any(|m| m == "LATE"), "{messages:?}");
+    assert_eq!(messages.len(), 60);
+}
+
+#[test]
 fn followers_of_many_groups_stay_within_the_log_search_budget() {
     let sandbox = Sandbox::builder("empty")
         // No account limit: only ccx's own pacing holds it back.

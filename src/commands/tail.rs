@@ -14,7 +14,7 @@ use clap::Args;
 use crate::exit::ExitStatus;
 use crate::logs::classify::Tally;
 use crate::logs::merge::Event;
-use crate::logs::poll::{Backoff, CloudWatch, Poller, RoundReport, Sink};
+use crate::logs::poll::{Backoff, CloudWatch, DEFAULT_LOOKBACK, Poller, RoundReport, Sink};
 use crate::logs::since::{self, TimeArg};
 use crate::logs::sources::{self, Source, SourceKind};
 use crate::render::tail::{Format, JsonRenderer, TextRenderer};
@@ -38,6 +38,11 @@ pub struct TailArgs {
     /// Keep printing new events as they arrive, until Ctrl-C (or --until)
     #[arg(long, short = 'f')]
     pub follow: bool,
+
+    /// With --follow: how late an event may reach CloudWatch (after its own timestamp)
+    /// and still be shown [default: 2m]
+    #[arg(long, value_name = "DURATION", requires = "follow", value_parser = crate::cli::parse_duration)]
+    pub lookback: Option<Duration>,
 
     /// CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)
     #[arg(long, value_name = "PATTERN")]
@@ -69,9 +74,9 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
             budget: ctx.log_budget(),
         },
         sources.iter().map(|s| s.group.clone()).collect(),
-        start_ms,
-        end_ms,
+        (start_ms, end_ms),
         args.filter.clone().filter(|f| !f.trim().is_empty()),
+        args.lookback.unwrap_or(DEFAULT_LOOKBACK),
     );
     let mut sink = TailSink::new(ctx, &sources, args.format);
     let status = if args.follow {
@@ -254,5 +259,33 @@ impl Sink for TailSink {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use clap::Parser;
+
+    use crate::cli::{Cli, Command};
+
+    fn tail(args: &[&str]) -> Result<super::TailArgs, clap::Error> {
+        let cli = Cli::try_parse_from(["ccx", "tail"].iter().chain(args))?;
+        match cli.command {
+            Command::Tail(args) => Ok(args),
+            other => panic!("not tail: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn lookback_is_a_duration_that_needs_follow() {
+        assert_eq!(tail(&["x", "-f"]).unwrap().lookback, None);
+        assert_eq!(
+            tail(&["x", "-f", "--lookback", "30s"]).unwrap().lookback,
+            Some(Duration::from_secs(30))
+        );
+        assert!(tail(&["x", "--lookback", "30s"]).is_err());
+        assert!(tail(&["x", "-f", "--lookback", "30"]).is_err());
     }
 }

@@ -1,6 +1,6 @@
 //! What a log line is (Lambda platform line, runbook marker, error, other) and the
-//! running counts behind `ccx tail`'s summary: fed one message at a time, reusable by
-//! any command that reads log lines.
+//! running counts behind `ccx tail`'s summary and `ccx verify`'s log checks: fed one
+//! message at a time.
 
 use crate::topology::{LogSpec, Marker};
 
@@ -82,7 +82,6 @@ impl Tally {
     /// Counts `message` and says what kind of line it is.
     pub fn add(&mut self, message: &str) -> LineKind {
         self.events += 1;
-        let mut kind = LineKind::Plain;
         for (i, marker) in self.markers.iter_mut().enumerate() {
             if marker.text.is_empty() || !message.contains(marker.text.as_str()) {
                 continue;
@@ -94,25 +93,38 @@ impl Tally {
             {
                 *sum = sum.saturating_add(n);
             }
-            if kind == LineKind::Plain {
-                kind = LineKind::Marker(i);
+        }
+        let kind = self.kind_of(message);
+        if let LineKind::Error(_) = kind {
+            self.errors += 1;
+            if self.first_errors.len() < FIRST_ERRORS {
+                self.first_errors.push(message.trim().to_string());
             }
         }
+        kind
+    }
+
+    /// What kind of line this is, without counting it: an error (errors win), else the
+    /// first marker it holds, else one of Lambda's own lines, else plain.
+    pub fn kind_of(&self, message: &str) -> LineKind {
         if let Some(i) = self
             .error_texts
             .iter()
             .position(|e| message.contains(e.as_str()))
         {
-            self.errors += 1;
-            if self.first_errors.len() < FIRST_ERRORS {
-                self.first_errors.push(message.trim().to_string());
-            }
             return LineKind::Error(i);
         }
-        if kind == LineKind::Plain && is_platform(message) {
+        if let Some(i) = self
+            .markers
+            .iter()
+            .position(|m| !m.text.is_empty() && message.contains(m.text.as_str()))
+        {
+            return LineKind::Marker(i);
+        }
+        if is_platform(message) {
             return LineKind::Platform;
         }
-        kind
+        LineKind::Plain
     }
 
     /// Lines counted for the marker called `name` (0 if there is none).

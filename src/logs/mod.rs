@@ -7,6 +7,7 @@ pub mod budget;
 pub mod classify;
 pub mod dedup;
 pub mod merge;
+pub mod pattern;
 pub mod poll;
 pub mod since;
 pub mod sources;

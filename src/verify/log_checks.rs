@@ -4,12 +4,12 @@
 
 use crate::consumers::Source;
 use crate::logs::classify::Tally;
-use crate::state::logs::{LogLine, MAX_EVENTS};
+use crate::state::logs::{LogLine, LogSearch, MAX_EVENTS};
 use crate::time;
 use crate::topology::{Role, Topology};
 
 use super::checks::error_check;
-use super::evidence::{Evidence, FunctionEvidence};
+use super::evidence::{Evidence, FunctionsEvidence};
 use super::report::{Check, CheckStatus};
 
 /// How many error lines (or invocations) a warning quotes.
@@ -36,30 +36,41 @@ pub(super) fn log_checks(
         }
     };
     for key in &topology.logs.watch {
-        checks.push(watched_logs(topology, key, &fns.by_key[key], since_label));
+        checks.push(watched_logs(topology, key, fns, since_label));
     }
     for (key, spec) in &topology.functions {
         if spec.role == Role::Retired {
-            checks.push(retired_logs(topology, key, &fns.by_key[key], ev, sources));
+            checks.push(retired_logs(topology, key, fns, ev, sources));
         }
     }
     checks
 }
 
-fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_label: &str) -> Check {
+/// The lines of a search in time order.
+fn in_order(search: &LogSearch) -> Vec<&LogLine> {
+    let mut lines: Vec<&LogLine> = search.lines.iter().collect();
+    lines.sort_by(|a, b| (a.timestamp_ms, &a.event_id).cmp(&(b.timestamp_ms, &b.event_id)));
+    lines
+}
+
+fn watched_logs(
+    topology: &Topology,
+    key: &str,
+    fns: &FunctionsEvidence,
+    since_label: &str,
+) -> Check {
     let id = format!("logs.{key}");
     let title = format!("processing activity in {key}'s logs");
+    let f = &fns.by_key[key];
     let Some(group) = f.log_group() else {
         return Check::new(id, title, CheckStatus::Skip, "function not found");
     };
-    let mut searches = Vec::new();
-    for search in f.marker_searches.iter().chain(&f.error_searches) {
-        match search {
-            Ok(found) => searches.push(found),
-            Err(err) => return error_check(id, title, err),
-        }
-    }
-    if searches.iter().any(|s| !s.group_exists) {
+    let search = match fns.logs_of(key) {
+        Some(Ok(found)) => found,
+        Some(Err(err)) => return error_check(id, title, err),
+        None => return Check::new(id, title, CheckStatus::Skip, "logs not searched"),
+    };
+    if !search.group_exists {
         return Check::new(
             id,
             title,
@@ -67,12 +78,8 @@ fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_labe
             format!("log group {group} does not exist: the function has never run"),
         );
     }
-    // One search per phrase: a line matching two phrases comes back twice.
-    let mut lines: Vec<&LogLine> = searches.iter().flat_map(|s| &s.lines).collect();
-    lines.sort_by(|a, b| (a.timestamp_ms, &a.event_id).cmp(&(b.timestamp_ms, &b.event_id)));
-    lines.dedup_by(|a, b| a.event_id == b.event_id);
     let mut tally = Tally::new(&topology.logs);
-    for line in &lines {
+    for line in in_order(search) {
         tally.add(&line.message);
     }
     let mut details: Vec<String> = tally
@@ -80,9 +87,9 @@ fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_labe
         .iter()
         .map(|m| format!("`{}`: {} line(s)", m.text, m.lines))
         .collect();
-    if searches.iter().any(|s| s.truncated) {
+    if search.truncated {
         details.push(format!(
-            "more than {MAX_EVENTS} lines matched one phrase: counts are lower bounds"
+            "more than {MAX_EVENTS} lines matched: counts are lower bounds"
         ));
     }
     details.extend(
@@ -118,23 +125,25 @@ fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_labe
 fn retired_logs(
     topology: &Topology,
     key: &str,
-    f: &FunctionEvidence,
+    fns: &FunctionsEvidence,
     ev: &Evidence,
     sources: Option<&Result<Vec<Source>, String>>,
 ) -> Check {
     let id = format!("logs.{key}");
     let title = format!("no invocations of retired {key}");
-    let Some(search) = &f.invocations else {
+    let f = &fns.by_key[key];
+    if f.log_group().is_none() {
         return Check::new(
             id,
             title,
             CheckStatus::Pass,
             "function absent: no invocations possible",
         );
-    };
-    let search = match search {
-        Ok(s) => s,
-        Err(e) => return error_check(id, title, e),
+    }
+    let search = match fns.logs_of(key) {
+        Some(Ok(s)) => s,
+        Some(Err(e)) => return error_check(id, title, e),
+        None => return Check::new(id, title, CheckStatus::Skip, "logs not searched"),
     };
     // The takeover: when the expected consumer's mappings on this function's queues
     // were last changed (enabled). Without one, the whole window counts.
@@ -157,10 +166,9 @@ fn retired_logs(
         _ => None,
     };
     let from_ms = takeover_ms.unwrap_or(ev.since_ms).max(ev.since_ms);
-    let after: Vec<_> = search
-        .lines
-        .iter()
-        .filter(|l| l.timestamp_ms >= from_ms && l.message.starts_with("START"))
+    let after: Vec<&LogLine> = in_order(search)
+        .into_iter()
+        .filter(|l| l.timestamp_ms >= from_ms && l.message.starts_with("START RequestId:"))
         .collect();
     let since_text = match takeover_ms {
         Some(ms) => format!(

@@ -46,33 +46,25 @@ fn healthy() -> (Topology, Evidence) {
     ];
     let mut by_key = BTreeMap::new();
     for (key, name, timeout) in names {
-        let watched = key == "enhanced-compaction";
         by_key.insert(
             key.to_string(),
             FunctionEvidence {
                 name: Ok(name.map(String::from)),
                 info: Ok(name.map(|n| function(n, timeout))),
-                marker_searches: if watched {
-                    vec![
-                        search(&["[INFO] Processing COMPACTION_RUN run_id=1"]),
-                        search(&["[INFO] Downloaded delta s3://b/k"]),
-                        search(&[
-                            "[INFO] Merged 128 records into lines",
-                            "[INFO] Merged 2 records into words",
-                        ]),
-                    ]
-                } else {
-                    vec![]
-                },
-                error_searches: if watched {
-                    vec![search(&[]), search(&[]), search(&[])]
-                } else {
-                    vec![]
-                },
-                invocations: None,
             },
         );
     }
+    let logs = BTreeMap::from([(
+        format!("/aws/lambda/{ENHANCED}"),
+        search(&[
+            "START RequestId: 1 Version: $LATEST",
+            "[INFO] Processing COMPACTION_RUN run_id=1",
+            "[INFO] Downloaded delta s3://b/k",
+            "[INFO] Merged 128 records into lines",
+            "[INFO] Merged 2 records into words",
+            "REPORT RequestId: 1\tDuration: 812.33 ms",
+        ]),
+    )]);
     let read = topology_queues(0, 0);
     let queues = read
         .queues
@@ -97,6 +89,7 @@ fn healthy() -> (Topology, Evidence) {
                 .filter_map(|(_, n, _)| n.map(String::from))
                 .collect(),
             by_key,
+            logs,
         }),
         mappings: Ok(healthy_mappings()),
         queues: Ok(QueuesEvidence {
@@ -128,6 +121,18 @@ fn assert_warns(report: &VerifyReport, id: &str, text: &str) {
 
 fn function_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut FunctionEvidence {
     ev.functions.as_mut().unwrap().by_key.get_mut(key).unwrap()
+}
+
+/// Makes `lines` what the search of `key`'s log group found.
+fn set_logs(ev: &mut Evidence, key: &str, lines: &[&str]) {
+    let group = function_mut(ev, key)
+        .log_group()
+        .expect("a resolved function");
+    ev.functions
+        .as_mut()
+        .unwrap()
+        .logs
+        .insert(group, search(lines));
 }
 
 fn queue_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut QueueEvidence {
@@ -236,7 +241,7 @@ fn a_retired_function_warns_when_idle_and_fails_when_consuming() {
     let legacy = function_mut(&mut ev, "chroma-worker");
     legacy.name = Ok(Some(LEGACY.into()));
     legacy.info = Ok(Some(function(LEGACY, 900)));
-    legacy.invocations = Some(search(&[]));
+    set_logs(&mut ev, "chroma-worker", &[]);
     ev.mappings
         .as_mut()
         .unwrap()
@@ -283,8 +288,7 @@ fn parity_warns_on_short_visibility_timeout_and_missing_dlq() {
 #[test]
 fn silent_logs_and_error_lines_warn() {
     let (t, mut ev) = healthy();
-    let f = function_mut(&mut ev, "enhanced-compaction");
-    f.marker_searches = vec![search(&[]), search(&[]), search(&[])];
+    set_logs(&mut ev, "enhanced-compaction", &["START RequestId: 1"]);
     let r = report(&t, &ev);
     assert_warns(
         &r,
@@ -292,12 +296,11 @@ fn silent_logs_and_error_lines_warn() {
         "no processing activity seen in 15m",
     );
 
-    let f = function_mut(&mut ev, "enhanced-compaction");
-    f.error_searches = vec![
-        search(&["[ERROR] boom"]),
-        search(&[]),
-        search(&["Traceback (most recent call last):"]),
-    ];
+    set_logs(
+        &mut ev,
+        "enhanced-compaction",
+        &["[ERROR] boom", "Traceback (most recent call last):"],
+    );
     let r = report(&t, &ev);
     let c = check(&r, "logs.enhanced-compaction");
     assert!(c.summary.starts_with("2 error line(s)"), "{}", c.summary);

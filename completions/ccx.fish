@@ -139,8 +139,8 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l until -d 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l lookback -d 'With --follow: how late an event may reach CloudWatch (after its own timestamp) and still be shown [default: 2m]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l filter -d 'CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output)' -r -f -a "short\t'Time, source label (when there are several sources) and message'
-detailed\t'Adds the log stream name'"
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output)' -r -f -a "short\t'Time, source label (when there are several sources) and message (JSON-format lines as level and message)'
+detailed\t'Adds the log stream name, and keeps JSON-format lines whole'"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l region -d 'AWS region' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r

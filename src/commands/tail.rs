@@ -13,6 +13,7 @@ use clap::Args;
 
 use crate::exit::ExitStatus;
 use crate::logs::classify::Tally;
+use crate::logs::lambda_line::LambdaLine;
 use crate::logs::merge::Event;
 use crate::logs::poll::{Backoff, CloudWatch, DEFAULT_LOOKBACK, Poller, RoundReport, Sink};
 use crate::logs::since::{self, TimeArg};
@@ -57,8 +58,8 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
     let (start_ms, end_ms) =
         since::range(args.since, args.until, now_ms()).map_err(|e| anyhow!(e))?;
     let aws = ctx.aws().await?;
-    let functions = if sources::needs_function_list(&args.names, ctx.topology()) {
-        state::functions::list_function_names(&aws).await?
+    let functions = if sources::needs_function_list(&args.names) {
+        state::functions::list_functions(&aws).await?
     } else {
         Vec::new()
     };
@@ -245,9 +246,10 @@ impl TailSink {
 
 impl Sink for TailSink {
     fn event(&mut self, event: &Event) -> io::Result<()> {
-        let kind = self.tally.add(&event.message);
+        let line = LambdaLine::parse(&event.message);
+        let kind = self.tally.add_line(&line);
         match &mut self.renderer {
-            Renderer::Text(r) => r.write(&mut self.out, event, kind),
+            Renderer::Text(r) => r.write(&mut self.out, event, &line, kind),
             Renderer::Json(r) => r.write(
                 &mut self.out,
                 event,

@@ -6,6 +6,7 @@
 pub mod budget;
 pub mod classify;
 pub mod dedup;
+pub mod lambda_line;
 pub mod merge;
 pub mod pattern;
 pub mod poll;

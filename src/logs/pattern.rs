@@ -6,13 +6,19 @@
 //! (`classify`), so a service that ignores the pattern (moto answers an OR pattern with
 //! every event) or a pattern too long to send changes nothing but the traffic.
 
+use crate::logs::lambda_line::{JSON_REPORT, JSON_START};
 use crate::topology::LogSpec;
 
 /// FilterLogEvents' limit on `filterPattern`.
 pub const MAX_PATTERN_CHARS: usize = 1024;
 
-/// Lambda's invocation lines.
-const INVOCATION_PHRASES: [&str; 2] = ["START RequestId", "REPORT RequestId"];
+/// Lambda's invocation lines in both log formats.
+const INVOCATION_PHRASES: [&str; 4] = [
+    "START RequestId",
+    "REPORT RequestId",
+    JSON_START,
+    JSON_REPORT,
+];
 
 /// Everything a verification reads in a function's logs: the markers, the error phrases
 /// and Lambda's invocation lines.
@@ -57,7 +63,8 @@ mod tests {
         assert_eq!(
             pattern,
             "?\"Processing COMPACTION_RUN\" ?\"Downloaded delta\" ?\"Merged\" ?\"ERROR\" \
-             ?\"Task timed out\" ?\"Traceback\" ?\"START RequestId\" ?\"REPORT RequestId\""
+             ?\"Task timed out\" ?\"Traceback\" ?\"START RequestId\" ?\"REPORT RequestId\" \
+             ?\"platform.start\" ?\"platform.report\""
         );
     }
 

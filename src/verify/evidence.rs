@@ -13,9 +13,10 @@ use futures::future::join_all;
 use crate::aws::{Aws, AwsError};
 use crate::logs::budget::SearchBudget;
 use crate::logs::classify::{LineKind, Tally};
+use crate::logs::lambda_line::LambdaLine;
 use crate::logs::pattern;
 use crate::resolve::{self, ResolveError};
-use crate::state::functions::{self, FunctionInfo};
+use crate::state::functions::{self, FunctionInfo, LogConfig};
 use crate::state::logs::{self, LogSearch, SearchRequest};
 use crate::state::mappings::{self, MappingInfo};
 use crate::state::queues::{self, DeadLetterQueue, QueueAttributes};
@@ -54,6 +55,8 @@ pub struct FunctionEvidence {
     pub name: Result<Option<String>, ResolveError>,
     /// `Ok(None)`: not found (or not resolved).
     pub info: Result<Option<FunctionInfo>, AwsError>,
+    /// Where and how it logs, as the listing reports it.
+    pub logging: LogConfig,
 }
 
 impl FunctionEvidence {
@@ -62,7 +65,8 @@ impl FunctionEvidence {
     }
 
     pub fn log_group(&self) -> Option<String> {
-        self.real_name().map(functions::log_group)
+        self.real_name()
+            .map(|name| functions::log_group(name, &self.logging))
     }
 }
 
@@ -122,13 +126,14 @@ pub async fn gather(
 }
 
 /// Functions whose logs a verification reads: the watched ones (markers, errors) and
-/// the retired ones (invocations).
-fn needs_logs(topology: &Topology, key: &str) -> bool {
+/// the retired ones (invocations; pointless when the function's system log level hides
+/// Lambda's invocation lines).
+fn needs_logs(topology: &Topology, key: &str, logging: &LogConfig) -> bool {
     topology.logs.watch.iter().any(|w| w == key)
         || topology
             .functions
             .get(key)
-            .is_some_and(|spec| spec.role == Role::Retired)
+            .is_some_and(|spec| spec.role == Role::Retired && !logging.hides_invocations())
 }
 
 async fn gather_functions(
@@ -139,22 +144,32 @@ async fn gather_functions(
     budget: &SearchBudget,
     reuse_logs: Option<LogSearches>,
 ) -> Result<FunctionsEvidence, AwsError> {
-    let all_names = functions::list_function_names(aws).await?;
+    let listing = functions::list_functions(aws).await?;
+    let all_names: Vec<String> = listing.iter().map(|f| f.name.clone()).collect();
     let mut by_key = BTreeMap::new();
     for (key, spec) in &topology.functions {
         let name = resolve::resolve_unique("function", key, &spec.pattern, stack, &all_names);
+        let logging = match &name {
+            Ok(Some(name)) => listing
+                .iter()
+                .find(|f| &f.name == name)
+                .map(|f| f.logging.clone())
+                .unwrap_or_default(),
+            _ => LogConfig::default(),
+        };
         by_key.insert(
             key.clone(),
             FunctionEvidence {
                 name,
                 info: Ok(None),
+                logging,
             },
         );
     }
     // One search per log group, however many functions write to it.
     let mut groups: Vec<String> = by_key
         .iter()
-        .filter(|(key, _)| needs_logs(topology, key))
+        .filter(|(key, f)| needs_logs(topology, key, &f.logging))
         .filter_map(|(_, f)| f.log_group())
         .collect();
     groups.sort();
@@ -181,7 +196,8 @@ async fn gather_functions(
                 start_ms: since_ms,
                 end_ms: now_ms,
             };
-            let keep = |message: &str| classifier.kind_of(message) != LineKind::Plain;
+            let keep =
+                |message: &str| classifier.kind_of(&LambdaLine::parse(message)) != LineKind::Plain;
             let found = logs::search(aws, budget, request, keep).await;
             (group, found)
         }

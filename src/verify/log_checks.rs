@@ -1,15 +1,17 @@
 //! The log checks of the verification: the watched consumer's activity (markers,
 //! merged records, error lines) and the retired consumer's invocations since the
-//! takeover. Pure functions of the gathered evidence, like the other checks.
+//! takeover, in Text or JSON log format, from each function's configured log group.
+//! Pure functions of the gathered evidence, like the other checks.
 
 use crate::consumers::Source;
 use crate::logs::classify::Tally;
+use crate::logs::lambda_line::LambdaLine;
 use crate::state::logs::{LogLine, LogSearch, MAX_EVENTS};
 use crate::time;
 use crate::topology::{Role, Topology};
 
 use super::checks::error_check;
-use super::evidence::{Evidence, FunctionsEvidence};
+use super::evidence::{Evidence, FunctionEvidence, FunctionsEvidence};
 use super::report::{Check, CheckStatus};
 
 /// How many error lines (or invocations) a warning quotes.
@@ -46,6 +48,16 @@ pub(super) fn log_checks(
     checks
 }
 
+/// Where a function's logs are, for messages: the group, and that it is the one its
+/// logging configuration names.
+fn group_text(f: &FunctionEvidence, group: &str) -> String {
+    if f.logging.group.is_some() {
+        format!("log group {group} (from its logging configuration)")
+    } else {
+        format!("log group {group}")
+    }
+}
+
 /// The lines of a search in time order.
 fn in_order(search: &LogSearch) -> Vec<&LogLine> {
     let mut lines: Vec<&LogLine> = search.lines.iter().collect();
@@ -75,7 +87,10 @@ fn watched_logs(
             id,
             title,
             CheckStatus::Warn,
-            format!("log group {group} does not exist: the function has never run"),
+            format!(
+                "{} does not exist: the function has never run",
+                group_text(f, &group)
+            ),
         );
     }
     let mut tally = Tally::new(&topology.logs);
@@ -87,6 +102,21 @@ fn watched_logs(
         .iter()
         .map(|m| format!("`{}`: {} line(s)", m.text, m.lines))
         .collect();
+    if f.logging.hides_invocations() {
+        details.push(format!(
+            "invocations: not visible (system log level {} hides Lambda's own lines)",
+            f.logging.system_level.as_deref().unwrap_or("?")
+        ));
+    } else {
+        details.push(format!("invocations: {}", tally.invocations));
+    }
+    if f.logging.group.is_some() || f.logging.format.as_deref() == Some("JSON") {
+        details.push(format!(
+            "{}, {} format",
+            group_text(f, &group),
+            f.logging.format.as_deref().unwrap_or("Text")
+        ));
+    }
     if search.truncated {
         details.push(format!(
             "more than {MAX_EVENTS} lines matched: counts are lower bounds"
@@ -132,13 +162,31 @@ fn retired_logs(
     let id = format!("logs.{key}");
     let title = format!("no invocations of retired {key}");
     let f = &fns.by_key[key];
-    if f.log_group().is_none() {
+    let Some(group) = f.log_group() else {
         return Check::new(
             id,
             title,
             CheckStatus::Pass,
             "function absent: no invocations possible",
         );
+    };
+    // Lambda's invocation lines are all ccx can count; a level that drops them leaves
+    // nothing to count, which is not the same as no invocations.
+    if f.logging.hides_invocations() {
+        return Check::new(
+            id,
+            title,
+            CheckStatus::Warn,
+            format!(
+                "cannot see invocations: {key}'s system log level {} hides Lambda's \
+                 START/REPORT lines",
+                f.logging.system_level.as_deref().unwrap_or("?")
+            ),
+        )
+        .with_details(vec![
+            "set its SystemLogLevel to INFO (or DEBUG) to make invocations visible".into(),
+            group_text(f, &group),
+        ]);
     }
     let search = match fns.logs_of(key) {
         Some(Ok(s)) => s,
@@ -166,9 +214,11 @@ fn retired_logs(
         _ => None,
     };
     let from_ms = takeover_ms.unwrap_or(ev.since_ms).max(ev.since_ms);
-    let after: Vec<&LogLine> = in_order(search)
+    let after: Vec<(&LogLine, LambdaLine)> = in_order(search)
         .into_iter()
-        .filter(|l| l.timestamp_ms >= from_ms && l.message.starts_with("START RequestId:"))
+        .filter(|l| l.timestamp_ms >= from_ms)
+        .map(|l| (l, LambdaLine::parse(&l.message)))
+        .filter(|(_, line)| line.is_invocation_start())
         .collect();
     let since_text = match takeover_ms {
         Some(ms) => format!(
@@ -197,7 +247,7 @@ fn retired_logs(
             after
                 .iter()
                 .take(QUOTED_LINES)
-                .map(|l| l.message.trim().to_string())
+                .map(|(_, line)| line.readable().trim().to_string())
                 .collect(),
         )
     }

@@ -8,6 +8,7 @@ use crate::fixtures::{
     EMBED, ENHANCED, LEGACY, LINES, STREAM_PROCESSOR, WORDS, function, healthy_mappings, mapping,
     queue_arn, topology_queues,
 };
+use crate::state::functions::LogConfig;
 use crate::state::logs::{LogLine, LogSearch};
 use crate::topology::Topology;
 
@@ -51,6 +52,7 @@ fn healthy() -> (Topology, Evidence) {
             FunctionEvidence {
                 name: Ok(name.map(String::from)),
                 info: Ok(name.map(|n| function(n, timeout))),
+                logging: LogConfig::default(),
             },
         );
     }
@@ -356,5 +358,152 @@ fn a_missing_expected_function_fails_and_names_other_stacks() {
         c.details[0].contains("other stacks have: chromadb-prod-lambdas-stream-processor"),
         "{:?}",
         c.details
+    );
+}
+
+/// The retired function deployed again, its mappings disabled, with `logging`.
+fn with_idle_legacy(ev: &mut Evidence, logging: LogConfig) {
+    let legacy = function_mut(ev, "chroma-worker");
+    legacy.name = Ok(Some(LEGACY.into()));
+    legacy.info = Ok(Some(function(LEGACY, 900)));
+    legacy.logging = logging;
+    ev.mappings
+        .as_mut()
+        .unwrap()
+        .push(mapping("m9", LEGACY, &queue_arn(WORDS), "Disabled"));
+}
+
+#[test]
+fn json_format_logs_in_a_configured_group_are_read_by_their_messages() {
+    let (t, mut ev) = healthy();
+    function_mut(&mut ev, "enhanced-compaction").logging = LogConfig {
+        group: Some("/shared/compaction".into()),
+        format: Some("JSON".into()),
+        ..LogConfig::default()
+    };
+    let app = |message: &str| {
+        format!(r#"{{"timestamp":"x","level":"INFO","message":"{message}","requestId":"1"}}"#)
+    };
+    set_logs(
+        &mut ev,
+        "enhanced-compaction",
+        &[
+            r#"{"time":"x","type":"platform.start","record":{"requestId":"1"}}"#,
+            &app("Processing COMPACTION_RUN run_id=1"),
+            &app("Downloaded delta s3://b/k"),
+            &app("Merged 64 records into lines"),
+            r#"{"time":"x","type":"platform.report","record":{"requestId":"1"}}"#,
+        ],
+    );
+    assert!(
+        ev.functions
+            .as_ref()
+            .unwrap()
+            .logs
+            .contains_key("/shared/compaction")
+    );
+    let r = report(&t, &ev);
+    let c = check(&r, "logs.enhanced-compaction");
+    assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
+    assert_eq!(
+        c.summary,
+        "1 runs, 1 deltas, 1 merged (64 records), 0 errors in 15m"
+    );
+    assert!(c.details.contains(&"invocations: 1".to_string()), "{c:?}");
+    assert!(
+        c.details
+            .iter()
+            .any(|d| d
+                == "log group /shared/compaction (from its logging configuration), JSON format"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_missing_configured_group_is_named_as_configured() {
+    let (t, mut ev) = healthy();
+    function_mut(&mut ev, "enhanced-compaction").logging.group = Some("/shared/gone".into());
+    ev.functions.as_mut().unwrap().logs.insert(
+        "/shared/gone".into(),
+        Ok(LogSearch {
+            group_exists: false,
+            ..LogSearch::default()
+        }),
+    );
+    let r = report(&t, &ev);
+    assert_warns(
+        &r,
+        "logs.enhanced-compaction",
+        "log group /shared/gone (from its logging configuration) does not exist",
+    );
+}
+
+#[test]
+fn invocations_of_the_retired_function_warn_in_either_format() {
+    let (t, mut ev) = healthy();
+    with_idle_legacy(&mut ev, LogConfig::default());
+    set_logs(
+        &mut ev,
+        "chroma-worker",
+        &[
+            "START RequestId: a Version: $LATEST",
+            "END RequestId: a",
+            r#"{"time":"x","type":"platform.start","record":{"requestId":"b","version":"$LATEST"}}"#,
+        ],
+    );
+    let r = report(&t, &ev);
+    let c = check(&r, "logs.chroma-worker");
+    assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
+    assert_eq!(
+        c.summary,
+        "2 invocation(s) since the takeover at 2026-11-29T01:00:00Z"
+    );
+    assert_eq!(
+        c.details,
+        [
+            "START RequestId: a Version: $LATEST",
+            "START RequestId: b Version: $LATEST"
+        ]
+    );
+
+    set_logs(&mut ev, "chroma-worker", &["END RequestId: a"]);
+    let r = report(&t, &ev);
+    assert_eq!(status_of(&r, "logs.chroma-worker"), CheckStatus::Pass);
+}
+
+#[test]
+fn a_system_log_level_that_hides_invocations_is_never_no_invocations() {
+    let (t, mut ev) = healthy();
+    with_idle_legacy(
+        &mut ev,
+        LogConfig {
+            format: Some("JSON".into()),
+            system_level: Some("WARN".into()),
+            ..LogConfig::default()
+        },
+    );
+    // Nothing was searched: there is nothing to see.
+    let r = report(&t, &ev);
+    let c = check(&r, "logs.chroma-worker");
+    assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
+    assert_eq!(
+        c.summary,
+        "cannot see invocations: chroma-worker's system log level WARN hides Lambda's \
+         START/REPORT lines"
+    );
+    assert!(!c.summary.contains("no invocations"));
+
+    // The watched function says so in its details.
+    function_mut(&mut ev, "enhanced-compaction")
+        .logging
+        .system_level = Some("WARN".into());
+    let r = report(&t, &ev);
+    let c = check(&r, "logs.enhanced-compaction");
+    assert!(
+        c.details.contains(
+            &"invocations: not visible (system log level WARN hides Lambda's own lines)"
+                .to_string()
+        ),
+        "{c:?}"
     );
 }

@@ -1,6 +1,6 @@
 //! Functions' logging configuration as Lambda reports it, end to end: a custom log group,
 //! JSON log format and a system log level that hides Lambda's own lines, in `verify` and
-//! `tail`.
+//! `tail`; and `tail` NAMEs that are nothing at all.
 
 mod common;
 
@@ -214,4 +214,38 @@ fn tail_follows_the_configured_group_and_reads_json_lines() {
             .unwrap_or_else(|e| panic!("{e}: {event}"));
         assert!(inner.is_object());
     }
+}
+
+#[test]
+fn tail_of_a_name_that_is_nothing_names_the_closest_candidates() {
+    let sandbox = Sandbox::start("healthy");
+    let out = sandbox
+        .ccx()
+        .args(["tail", "enhnced-compaction"])
+        .output()
+        .expect("run ccx");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    let real = sandbox.function_name("enhanced-compaction");
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "ccx: error: `enhnced-compaction` is not a topology function, a function in this \
+             account and region, or a log group (those start with `/`); closest: \
+             enhanced-compaction, {real}"
+        )
+    );
+    // Nothing was read from the logs.
+    assert!(searched_groups(&sandbox).is_empty());
+
+    // A real function outside the topology is still fine.
+    let out = sandbox
+        .ccx()
+        .args(["tail", &real, "-o", "json"])
+        .output()
+        .expect("run ccx");
+    assert!(out.status.success());
+    assert_eq!(parse_json_lines(&out.stdout).len(), 24);
 }

@@ -300,7 +300,12 @@ fn colour_dims_lambda_lines_and_highlights_markers() {
 
 #[test]
 fn a_missing_log_group_is_a_clear_message_and_exit_1() {
-    let sandbox = Sandbox::start("healthy");
+    let sandbox = Sandbox::builder("healthy")
+        .function_override(
+            "stream-processor",
+            json!({"LoggingConfig": {"LogGroup": "/never/written"}}),
+        )
+        .start();
     let out = sandbox
         .ccx()
         .args(["tail", "/aws/lambda/never-ran"])
@@ -314,16 +319,20 @@ fn a_missing_log_group_is_a_clear_message_and_exit_1() {
         "{stderr}"
     );
 
-    // A plain function name that never logged says it is not a topology function either.
+    // A function that never logged: the group it is configured to log to does not exist.
+    let never_logged = sandbox.function_name("stream-processor");
     let out = sandbox
         .ccx()
-        .args(["tail", "enhanced"])
+        .args(["tail", &never_logged])
         .output()
         .expect("run ccx");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("`enhanced` is not a topology function"),
+        stderr.contains(&format!(
+            "log group /never/written does not exist yet ({never_logged} has not logged \
+             anything)"
+        )),
         "{stderr}"
     );
 

@@ -112,7 +112,7 @@ async fn once(
     for &i in &report.missing {
         ctx.printer.warn(&format!(
             "{}; nothing to show",
-            missing_message(ctx, &sources[i])
+            missing_message(&sources[i])
         ));
     }
     Ok(ExitStatus::from_ok(report.missing.is_empty()))
@@ -141,7 +141,7 @@ async fn follow(
                 waiting[i] = true;
                 ctx.printer.note(&format!(
                     "{}; waiting for it to appear",
-                    missing_message(ctx, &sources[i])
+                    missing_message(&sources[i])
                 ));
             }
         }
@@ -175,7 +175,7 @@ async fn follow(
     }
 }
 
-fn missing_message(ctx: &Context, source: &Source) -> String {
+fn missing_message(source: &Source) -> String {
     let mut text = format!("log group {} does not exist yet", source.group);
     match &source.kind {
         SourceKind::Topology { key, function } => {
@@ -184,17 +184,7 @@ fn missing_message(ctx: &Context, source: &Source) -> String {
             ));
         }
         SourceKind::Function { function } => {
-            let keys: Vec<&str> = ctx
-                .topology()
-                .functions
-                .keys()
-                .map(String::as_str)
-                .collect();
-            text.push_str(&format!(
-                " (no function {function} has logged anything; `{function}` is not a topology \
-                 function: those are {})",
-                keys.join(", ")
-            ));
+            text.push_str(&format!(" ({function} has not logged anything)"));
         }
         SourceKind::Group => {}
     }

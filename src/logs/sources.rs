@@ -1,8 +1,10 @@
 //! What each `ccx tail` NAME stands for: a topology function (resolved by pattern within
 //! the stack), a real function name or ARN, or a log group (starts with `/`). A
-//! function's logs are in the group its logging configuration names.
+//! function's logs are in the group its logging configuration names. Anything else is
+//! refused with the closest names.
 
 use crate::aws::arn;
+use crate::logs::closest;
 use crate::resolve;
 use crate::state::functions::{FunctionSummary, LogConfig, log_group};
 use crate::topology::Topology;
@@ -84,12 +86,7 @@ pub fn resolve_sources(
                 },
             }
         } else {
-            let function = arn::function_name(name).to_string();
-            Source {
-                label: function.clone(),
-                group: log_group(&function, &LogConfig::default()),
-                kind: SourceKind::Function { function },
-            }
+            return Err(unknown_name(name, topology, stack, &function_names));
         };
         if !sources.iter().any(|s| s.group == source.group) {
             sources.push(source);
@@ -110,6 +107,29 @@ pub fn resolve_sources(
         }
     }
     Ok(sources)
+}
+
+/// A NAME that is no topology function, no function and no log group: the closest
+/// topology keys and function names of the stack, or else the topology's keys.
+fn unknown_name(name: &str, topology: &Topology, stack: &str, functions: &[String]) -> String {
+    let keys = topology.functions.keys().map(String::as_str);
+    let in_stack = functions
+        .iter()
+        .map(String::as_str)
+        .filter(|f| resolve::in_stack(f, stack));
+    let near = closest::closest(name, keys.clone().chain(in_stack));
+    let hint = if near.is_empty() {
+        format!(
+            "topology functions: {}",
+            keys.collect::<Vec<_>>().join(", ")
+        )
+    } else {
+        format!("closest: {}", near.join(", "))
+    };
+    format!(
+        "`{name}` is not a topology function, a function in this account and region, or a \
+         log group (those start with `/`); {hint}"
+    )
 }
 
 #[cfg(test)]
@@ -205,6 +225,28 @@ mod tests {
         assert!(err.contains("ambiguous"), "{err}");
         assert!(
             err.contains("chroma-worker-lambda-dev-0000000, chroma-worker-lambda-dev-ed34dbe"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_name_that_is_nothing_names_the_closest_candidates_of_the_stack() {
+        let t = Topology::builtin();
+        let err =
+            resolve_sources(&names(&["enhnced-compaction"]), &t, "dev", &functions()).unwrap_err();
+        assert_eq!(
+            err,
+            "`enhnced-compaction` is not a topology function, a function in this account and \
+             region, or a log group (those start with `/`); closest: enhanced-compaction, \
+             chromadb-dev-lambdas-enhanced-compaction"
+        );
+        let err =
+            resolve_sources(&names(&["zzz-nothing-like-it"]), &t, "dev", &functions()).unwrap_err();
+        assert!(
+            err.ends_with(
+                "topology functions: chroma-worker, embed-from-ndjson, enhanced-compaction, \
+                 stream-processor"
+            ),
             "{err}"
         );
     }

@@ -455,7 +455,11 @@ impl Following {
     }
 
     fn wait_for_stderr(&self, needle: &str) -> bool {
-        let deadline = Instant::now() + WAIT;
+        self.wait_for_stderr_within(needle, WAIT)
+    }
+
+    fn wait_for_stderr_within(&self, needle: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             if self.stderr.lock().unwrap().contains(needle) {
                 return true;
@@ -639,8 +643,9 @@ fn follow_slows_down_while_throttled_and_loses_nothing() {
         "fault": {"status": 400, "error_code": "ThrottlingException", "message": "Rate exceeded"}
     }]));
     put(&sandbox, group, "s", 20, &["--message", "during {i}"]);
+    // The SDK's seven attempts, up to 5 s apart, come first.
     assert!(
-        f.wait_for_stderr("slowing down and retrying"),
+        f.wait_for_stderr_within("slowing down and retrying", Duration::from_secs(60)),
         "{}",
         f.stderr.lock().unwrap()
     );

@@ -40,9 +40,11 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand guard 'Run a deploy while watching every queue''s consumers; report each moment with zero or two'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
             cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+            cand policy 'Print the least-privilege IAM policy the commands need (JSON)'
             cand config 'Show or write the topology (functions, queues, streams, log markers)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -153,6 +155,27 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ccx;guard'= {
+            cand --interval 'Time between readings (at least 200ms); each costs one Lambda request per source'
+            cand --until-stable 'After the command ends, watch until the mappings have not changed for DURATION'
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand --log-search-rate 'FilterLogEvents requests per second ccx may send (the account''s quota, 5, is shared by everyone; lower it to leave room for others)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ccx;tail'= {
             cand --since 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time'
             cand --until 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]'
@@ -181,7 +204,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         }
         &'ccx;rollback'= {
             cand --queue 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]'
-            cand --timeout 'Bound of each wait for a mapping to reach Enabled/Disabled'
+            cand --timeout 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling'
             cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'
@@ -208,7 +231,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;switch'= {
             cand --to 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name'
             cand --queue 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]'
-            cand --timeout 'Bound of each wait for a mapping to reach Enabled/Disabled'
+            cand --timeout 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling'
             cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'
@@ -223,6 +246,30 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand -y 'Apply without asking (required when not on a terminal)'
             cand --yes 'Apply without asking (required when not on a terminal)'
             cand --create-missing 'Create the target''s mapping where it has none, copying batch size, batching window, maximum concurrency and response types from the mapping it replaces'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;policy'= {
+            cand --for 'Which commands: `read` (look only), `switch` (read, rollback and switch) or `all`'
+            cand --command 'Only what this command needs (repeatable), e.g. `--command verify`'
+            cand --account 'Account ID in the resource ARNs [default: `*`]'
+            cand --log-group 'Also allow reading this log group (repeatable): for a function whose LoggingConfig sends its logs somewhere other than /aws/lambda/NAME'
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand --log-search-rate 'FilterLogEvents requests per second ccx may send (the account''s quota, 5, is shared by everyone; lower it to leave room for others)'
+            cand --markdown 'Print the permissions as a Markdown table (as in the README) instead of the policy document'
             cand -q 'Print less: only problems and errors'
             cand --quiet 'Print less: only problems and errors'
             cand -v 'Print more: every AWS call''s context on errors, resolution details'
@@ -348,9 +395,11 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand guard 'Run a deploy while watching every queue''s consumers; report each moment with zero or two'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
             cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+            cand policy 'Print the least-privilege IAM policy the commands need (JSON)'
             cand config 'Show or write the topology (functions, queues, streams, log markers)'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
@@ -366,11 +415,15 @@ set edit:completion:arg-completer[ccx] = {|@words|
         }
         &'ccx;help;verify'= {
         }
+        &'ccx;help;guard'= {
+        }
         &'ccx;help;tail'= {
         }
         &'ccx;help;rollback'= {
         }
         &'ccx;help;switch'= {
+        }
+        &'ccx;help;policy'= {
         }
         &'ccx;help;config'= {
             cand show 'Print the effective topology (TOML, or JSON with --output json)'

@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::aws::Aws;
 use crate::consumers;
+use crate::drain::{self, DrainWindow};
 use crate::exit::ExitStatus;
 use crate::reports::queues::{self, QueuesReport};
 use crate::settings::Context;
@@ -19,7 +20,7 @@ pub struct QueuesArgs {
     pub watch: bool,
 
     /// Time between readings under --watch
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_nonzero_duration)]
     pub interval: Duration,
 
     /// Stop after this many readings under --watch
@@ -34,20 +35,18 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
         print(ctx, &report, false)?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
-    let mut previous: Option<(Instant, QueuesReport)> = None;
+    let started = Instant::now();
+    let mut window = DrainWindow::new(drain::SETTLE_WINDOW);
     let mut readings = 0u64;
     loop {
-        let at = Instant::now();
+        let at = started.elapsed();
         let mut report = read(ctx, &aws).await?;
-        if let Some((then, before)) = &previous {
-            queues::add_trend(&mut report, before, at.duration_since(*then).as_secs_f64());
-        }
+        queues::add_trend(&mut report, &mut window, at);
         print(ctx, &report, true)?;
         readings += 1;
         if args.count.is_some_and(|n| readings >= n) {
             return Ok(ExitStatus::Success);
         }
-        previous = Some((at, report));
         tokio::select! {
             _ = tokio::time::sleep(args.interval) => {}
             _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Success),

@@ -26,7 +26,7 @@ pub struct VerifyArgs {
     pub wait: Option<Duration>,
 
     /// Read queue depths twice, DURATION apart, and warn about queues that do not drain
-    #[arg(long, value_name = "DURATION", value_parser = crate::cli::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::cli::parse_nonzero_duration)]
     pub sample: Option<Duration>,
 
     /// Treat warnings as failures (exit 1)

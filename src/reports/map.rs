@@ -100,7 +100,7 @@ pub fn build(
                 delayed: q.attributes.delayed,
                 dlq_visible: q.dlq.as_ref().map(|d| d.attributes.visible),
             });
-        let summary = source.verdict.describe();
+        let summary = source.summary();
         if source.verdict.is_consumer_count_problem() {
             problems.push(format!("{key}: {summary}"));
         }
@@ -140,18 +140,24 @@ fn consumer(m: &ClassifiedMapping, expected: Option<&str>, fallback: Option<&str
 mod tests {
     use super::*;
     use crate::fixtures::{self, LEGACY, LINES};
+    use crate::state::mapping_state::MappingState;
 
     #[test]
     fn consumers_are_related_to_the_topology_and_queues_carry_depth() {
         let topology = Topology::builtin();
         let sources = fixtures::sources(
             vec![
-                fixtures::mapping("m9", LEGACY, &fixtures::queue_arn(LINES), "Disabled"),
+                fixtures::mapping(
+                    "m9",
+                    LEGACY,
+                    &fixtures::queue_arn(LINES),
+                    MappingState::Disabled,
+                ),
                 fixtures::mapping(
                     "m10",
                     "image-resizer-dev-1",
                     &fixtures::queue_arn(LINES),
-                    "Enabled",
+                    MappingState::Enabled,
                 ),
             ],
             false,

@@ -4,6 +4,7 @@ pub mod functions;
 pub mod log_config;
 pub mod logs;
 pub mod mapping_state;
+pub mod mapping_tags;
 pub mod mappings;
 pub mod pipeline;
 pub mod queues;

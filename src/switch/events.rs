@@ -49,6 +49,12 @@ pub enum Event {
         outcome: QueueOutcome,
         detail: Option<String>,
     },
+    /// Something the operator should know about a step (the switch lease: waiting for
+    /// another run, a stale lease removed, going on without one).
+    Note {
+        step: StepLabel,
+        text: String,
+    },
     /// A signal arrived: the queue in progress is finished (or reverted), no other starts.
     Interrupted(Signal),
     /// The run is over.

@@ -8,7 +8,10 @@ pub mod events;
 pub mod executor;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod lease;
 pub mod mapping_api;
 pub mod plan;
 pub mod report;
+pub mod resume;
 pub mod signals;
+pub mod target_state;

@@ -227,7 +227,7 @@ impl SourceState {
                 .iter()
                 .map(|m| MappingRef::of(&m.mapping))
                 .collect(),
-            summary: source.verdict.describe(),
+            summary: source.summary(),
             problem: source.verdict.is_consumer_count_problem(),
             verdict: source.verdict.clone(),
         })
@@ -249,6 +249,8 @@ pub struct SwitchReport {
     pub after: Vec<SourceState>,
     /// The audit log written to, if any.
     pub audit_log: Option<PathBuf>,
+    /// Why the audit record of an applied switch was not written (exit code 1).
+    pub audit_error: Option<String>,
     /// The IaC changes that make this permanent (or replace it when refused).
     pub iac_steps: Option<String>,
 }

@@ -55,6 +55,7 @@ _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/]+/([^/]+)/aws4_re
 _MAPPING_PATH = re.compile(r"/\d{4}-\d\d-\d\d/event-source-mappings/([0-9A-Fa-f-]{36})/?")
 _FUNCTIONS = r"/\d{4}-\d\d-\d\d/functions"
 _MAPPINGS = r"/\d{4}-\d\d-\d\d/event-source-mappings"
+_TAGS = r"/\d{4}-\d\d-\d\d/tags/[^/]+/?"
 _LAMBDA_ROUTES = [
     (method, re.compile(path), action)
     for method, path, action in [
@@ -68,6 +69,9 @@ _LAMBDA_ROUTES = [
         ("GET", _MAPPINGS + "/[^/]+/?", "GetEventSourceMapping"),
         ("PUT", _MAPPINGS + "/[^/]+/?", "UpdateEventSourceMapping"),
         ("DELETE", _MAPPINGS + "/[^/]+/?", "DeleteEventSourceMapping"),
+        ("GET", _TAGS, "ListTags"),
+        ("POST", _TAGS, "TagResource"),
+        ("DELETE", _TAGS, "UntagResource"),
     ]
 ]
 

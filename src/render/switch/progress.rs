@@ -116,6 +116,9 @@ impl Observer for Progress {
                 outcome,
                 detail,
             } => self.line(&queue_line(&queue, &target, outcome, detail.as_deref())),
+            Event::Note { step, text } => {
+                self.always(&style::warn(&format!("{}: {text}", step.queue)))
+            }
             Event::Interrupted(signal) => self.always(&style::warn(&format!(
                 "{}: finishing (or reverting) the queue in progress, then stopping",
                 signal_name(signal)

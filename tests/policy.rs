@@ -35,6 +35,35 @@ const RUNS: &[(&str, &[Run])] = &[
         &[("dlq", &["tail", "enhanced-compaction", "--since", "1h"])],
     ),
     (
+        "guard",
+        &[
+            (
+                "dlq",
+                &[
+                    "guard",
+                    "--interval",
+                    "400ms",
+                    "--until-stable",
+                    "1s",
+                    "--",
+                    "true",
+                ],
+            ),
+            (
+                "dlq-unlisted",
+                &[
+                    "guard",
+                    "--interval",
+                    "400ms",
+                    "--until-stable",
+                    "1s",
+                    "--",
+                    "true",
+                ],
+            ),
+        ],
+    ),
+    (
         "rollback",
         &[
             ("fallback", &["rollback", "--yes"]),
@@ -200,6 +229,11 @@ fn rollback_calls_what_its_policy_grants() {
 }
 
 #[test]
+fn guard_calls_what_its_policy_grants() {
+    check("guard");
+}
+
+#[test]
 fn switch_calls_what_its_policy_grants() {
     check("switch");
 }
@@ -229,7 +263,15 @@ fn every_command_is_covered_and_the_scopes_add_up() {
     }
     let union =
         |names: &[&str]| -> BTreeSet<String> { names.iter().flat_map(|c| granted(c)).collect() };
-    let reads = ["functions", "mappings", "queues", "map", "verify", "tail"];
+    let reads = [
+        "functions",
+        "mappings",
+        "queues",
+        "map",
+        "verify",
+        "tail",
+        "guard",
+    ];
     assert_eq!(granted_by(&["--for", "read"]), union(&reads));
     let mut switching = reads.to_vec();
     switching.extend(["rollback", "switch"]);

@@ -53,6 +53,7 @@ pub const COMMANDS: &[(&str, Level)] = &[
     ("map", Level::Read),
     ("verify", Level::Read),
     ("tail", Level::Read),
+    ("guard", Level::Read),
     ("rollback", Level::Switch),
     ("switch", Level::Switch),
 ];
@@ -61,19 +62,19 @@ const SWITCHES: &[&str] = &["rollback", "switch"];
 
 #[rustfmt::skip]
 pub const GRANTS: &[Grant] = &[
-    Grant { action: "lambda:ListFunctions", scope: Scope::Anything, commands: &["functions", "verify", "tail", "rollback", "switch"] },
-    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify"] },
-    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "rollback", "switch"] },
+    Grant { action: "lambda:ListFunctions", scope: Scope::Anything, commands: &["functions", "verify", "guard", "tail", "rollback", "switch"] },
+    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch"] },
     Grant { action: "lambda:GetEventSourceMapping", scope: Scope::Mappings, commands: SWITCHES },
     Grant { action: "lambda:UpdateEventSourceMapping", scope: Scope::MappingsOfStackFunctions, commands: SWITCHES },
     Grant { action: "lambda:CreateEventSourceMapping", scope: Scope::NewMappingsOfStackFunctions, commands: SWITCHES },
     Grant { action: "lambda:ListTags", scope: Scope::Mappings, commands: SWITCHES },
     Grant { action: "lambda:TagResource", scope: Scope::LeaseTags, commands: SWITCHES },
     Grant { action: "lambda:UntagResource", scope: Scope::LeaseTags, commands: SWITCHES },
-    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "rollback", "switch"] },
-    Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "rollback", "switch"] },
-    Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify"] },
-    Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "tail"] },
+    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard"] },
+    Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail"] },
     // AWS answers GetCallerIdentity whatever the policy says; it is listed so the
     // document names every call ccx makes (the audit record's "who").
     Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: SWITCHES },

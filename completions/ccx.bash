@@ -131,7 +131,7 @@ _ccx() {
 
     case "${cmd}" in
         ccx)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version functions mappings queues map verify guard tail rollback switch policy config completions man help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version functions mappings queues map verify guard tail rollback switch policy config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -169,6 +169,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -177,7 +181,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__completions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,6 +217,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -223,7 +231,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version show init help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,6 +267,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -325,7 +337,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__init)
-            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -361,6 +373,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -371,7 +387,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__show)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -409,6 +425,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -417,7 +437,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__functions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,6 +475,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -463,7 +487,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__guard)
-            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -507,6 +531,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -755,7 +783,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__man)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -791,6 +819,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -801,7 +833,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__map)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -837,6 +869,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -847,7 +883,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__mappings)
-            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,6 +921,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -893,7 +933,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__policy)
-            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -947,6 +987,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -955,7 +999,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__queues)
-            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1001,6 +1045,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1009,7 +1057,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__rollback)
-            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1059,6 +1107,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1067,7 +1119,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__switch)
-            opts="-y -o -q -v -h -V --to --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-y -o -q -v -h -V --to --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1121,6 +1173,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1129,7 +1185,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__tail)
-            opts="-f -o -q -v -h -V --since --until --follow --filter --format --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --format --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1140,6 +1196,10 @@ _ccx() {
                     return 0
                     ;;
                 --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lookback)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1183,6 +1243,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1191,7 +1255,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__verify)
-            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --help --version"
+            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1239,6 +1303,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

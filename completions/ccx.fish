@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ccx_global_optspecs
-    string join \n profile= region= endpoint-url= stack= config= o/output= color= q/quiet v/verbose h/help V/version
+    string join \n profile= region= endpoint-url= stack= config= o/output= color= log-search-rate= q/quiet v/verbose h/help V/version
 end
 
 function __fish_ccx_needs_command
@@ -34,6 +34,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_needs_command" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_needs_command" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_needs_command" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -62,6 +63,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s h -l help -d 'Print help'
@@ -76,6 +78,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all -d 'Every mapping in the account and region, not only the topology\'s sources'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -93,6 +96,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -108,6 +112,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s h -l help -d 'Print help'
@@ -125,6 +130,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l rolled-back -d 'Check the state `ccx rollback` leaves: each queue\'s fallback as its one consumer, the replaced consumer idle'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s q -l quiet -d 'Print less: only problems and errors'
@@ -143,15 +149,17 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l until -d 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l lookback -d 'With --follow: how late an event may reach CloudWatch (after its own timestamp) and still be shown [default: 2m]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l filter -d 'CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output)' -r -f -a "short\t'Time, source label (when there are several sources) and message'
-detailed\t'Adds the log stream name'"
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output)' -r -f -a "short\t'Time, source label (when there are several sources) and message (JSON-format lines as level and message)'
+detailed\t'Adds the log stream name, and keeps JSON-format lines whole'"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l region -d 'AWS region' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -162,6 +170,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s f -l follow -d 'Keep printing new events as they arrive, until Ctrl-C (or --until)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -180,6 +189,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
@@ -202,6 +212,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
@@ -224,6 +235,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l markdown -d 'Print the permissions as a Markdown table (as in the README) instead of the policy document'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -239,6 +251,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s h -l help -d 'Print help'
@@ -256,6 +269,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -270,6 +284,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -288,6 +303,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s h -l help -d 'Print help'
@@ -302,6 +318,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s h -l help -d 'Print help'

@@ -89,6 +89,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "CCX_COLOR", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// FilterLogEvents requests per second ccx may send (the account's quota, 5, is shared
+    /// by everyone; lower it to leave room for others)
+    #[arg(long, global = true, env = "CCX_LOG_SEARCH_RATE", value_name = "N", default_value_t = crate::logs::budget::DEFAULT_RATE, value_parser = clap::value_parser!(u32).range(1..))]
+    pub log_search_rate: u32,
+
     /// Print less: only problems and errors
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,

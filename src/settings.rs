@@ -14,6 +14,8 @@ pub struct Settings {
     /// The stack whose resources ccx looks at.
     pub stack: String,
     pub aws: AwsSettings,
+    /// FilterLogEvents requests per second this process may send.
+    pub log_search_rate: u32,
 }
 
 impl Settings {
@@ -54,6 +56,7 @@ impl Settings {
                 region: region(&args.region)?,
                 endpoint_url,
             },
+            log_search_rate: args.log_search_rate,
         })
     }
 }
@@ -150,6 +153,11 @@ impl Context {
 
     pub fn stack(&self) -> &str {
         &self.settings.stack
+    }
+
+    /// The FilterLogEvents budget every log read of this process shares.
+    pub fn log_budget(&self) -> &'static crate::logs::budget::SearchBudget {
+        crate::logs::budget::SearchBudget::shared(self.settings.log_search_rate)
     }
 }
 

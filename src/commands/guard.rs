@@ -105,7 +105,13 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
 /// `ccx verify`'s checks, once, as `ccx verify` runs them without flags.
 async fn final_verify(ctx: &Context, aws: &crate::aws::Aws) -> VerifyReport {
     let since_label = humantime::format_duration(VERIFY_SINCE).to_string();
-    let evidence = evidence::gather(aws, ctx.topology(), ctx.stack(), VERIFY_SINCE, None).await;
+    let options = evidence::GatherOptions {
+        since: VERIFY_SINCE,
+        sample: None,
+        budget: ctx.log_budget(),
+        reuse_logs: None,
+    };
+    let evidence = evidence::gather(aws, ctx.topology(), ctx.stack(), options).await;
     VerifyReport::new(
         ctx.stack(),
         false,

@@ -268,7 +268,7 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
     let progress: Arc<dyn Observer> = Arc::new(Progress::new(&ctx.printer));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
-    let probe = AwsDrainProbe::new(aws);
+    let probe = AwsDrainProbe::new(aws, ctx.log_budget());
     let executor = Executor {
         api: aws,
         timing: Timing::new(args.timeout),

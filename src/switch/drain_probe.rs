@@ -9,6 +9,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::aws::Aws;
+use crate::logs::budget::SearchBudget;
+use crate::state::log_config::LogConfig;
+use crate::state::logs::SearchRequest;
 use crate::state::metrics::{self, Metric, MetricQuery};
 use crate::state::{functions, logs};
 use crate::switch::drain::{DrainProbe, Look, MARGIN};
@@ -18,41 +21,24 @@ use crate::switch::drain_logs;
 /// emulator that ignores OR patterns returns everything, which the judgement sorts out.
 const PLATFORM_PATTERN: &str = r#"?"START RequestId" ?"END RequestId" ?"REPORT RequestId" ?"platform.start" ?"platform.runtimeDone" ?"platform.report""#;
 
-/// Where and how a function logs (its `LoggingConfig`).
-#[derive(Debug, Clone, Default)]
-struct Logging {
-    /// None: Lambda's default group.
-    group: Option<String>,
-    /// `INFO` unless set; `WARN` and above drop the platform lines (JSON format only).
-    system_log_level: Option<String>,
-    json: bool,
-}
-
-impl Logging {
-    fn hides_platform_lines(&self) -> bool {
-        self.json
-            && self
-                .system_log_level
-                .as_deref()
-                .is_some_and(|l| matches!(l, "WARN" | "ERROR" | "FATAL"))
-    }
-}
-
 pub(crate) struct AwsDrainProbe<'a> {
     aws: &'a Aws,
+    /// The process's FilterLogEvents budget, shared with every other log search.
+    budget: &'a SearchBudget,
     /// Each function's logging configuration, read with its timeout.
-    logging: Mutex<BTreeMap<String, Logging>>,
+    logging: Mutex<BTreeMap<String, LogConfig>>,
 }
 
 impl<'a> AwsDrainProbe<'a> {
-    pub fn new(aws: &'a Aws) -> AwsDrainProbe<'a> {
+    pub fn new(aws: &'a Aws, budget: &'a SearchBudget) -> AwsDrainProbe<'a> {
         AwsDrainProbe {
             aws,
+            budget,
             logging: Mutex::new(BTreeMap::new()),
         }
     }
 
-    fn logging_of(&self, function_name: &str) -> Logging {
+    fn logging_of(&self, function_name: &str) -> LogConfig {
         self.logging
             .lock()
             .ok()
@@ -72,14 +58,10 @@ impl DrainProbe for AwsDrainProbe<'_> {
             .send()
             .await
             .ok()?;
-        if let (Some(config), Ok(mut known)) = (out.logging_config(), self.logging.lock()) {
+        if let Ok(mut known) = self.logging.lock() {
             known.insert(
                 function_name.to_string(),
-                Logging {
-                    group: config.log_group().map(str::to_string),
-                    system_log_level: config.system_log_level().map(|l| l.as_str().to_string()),
-                    json: config.log_format().is_some_and(|f| f.as_str() == "JSON"),
-                },
+                LogConfig::from_sdk(out.logging_config()),
             );
         }
         let seconds = u64::try_from(out.timeout()?).ok()?;
@@ -91,28 +73,31 @@ impl DrainProbe for AwsDrainProbe<'_> {
         // An invocation still running at the disable started at most a timeout before it.
         let since_ms = disabled_ms - (timeout + MARGIN).as_millis() as i64;
         let logging = self.logging_of(function_name);
-        if logging.hides_platform_lines() {
+        if logging.hides_invocations() {
             let why = format!(
                 "its system log level ({}) hides the lines that start and end invocations",
-                logging.system_log_level.as_deref().unwrap_or("?")
+                logging.system_level.as_deref().unwrap_or("?")
             );
             return self
                 .judge_by_metrics(function_name, disabled_ms, now_ms, why)
                 .await;
         }
-        let group = logging
-            .group
-            .unwrap_or_else(|| functions::log_group(function_name));
-        let from_logs =
-            match logs::search(self.aws, &group, PLATFORM_PATTERN, since_ms, now_ms).await {
-                Ok(found) if !found.group_exists => Look::Idle {
-                    why: format!("log group {group} does not exist: it never ran"),
-                },
-                Ok(found) => drain_logs::judge(&found.lines, since_ms),
-                Err(err) => Look::Unknown {
-                    why: format!("its logs could not be searched: {err}"),
-                },
-            };
+        let group = functions::log_group(function_name, &logging);
+        let request = SearchRequest {
+            group: &group,
+            pattern: Some(PLATFORM_PATTERN),
+            start_ms: since_ms,
+            end_ms: now_ms,
+        };
+        let from_logs = match logs::search(self.aws, self.budget, request, |_| true).await {
+            Ok(found) if !found.group_exists => Look::Idle {
+                why: format!("log group {group} does not exist: it never ran"),
+            },
+            Ok(found) => drain_logs::judge(&found.lines, since_ms),
+            Err(err) => Look::Unknown {
+                why: format!("its logs could not be searched: {err}"),
+            },
+        };
         match from_logs {
             Look::Unknown { why } => {
                 self.judge_by_metrics(function_name, disabled_ms, now_ms, why)

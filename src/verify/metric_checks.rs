@@ -4,12 +4,15 @@
 //! message keeps growing older, a DLQ receiving messages. A metric without datapoints
 //! is "no data": it never passes.
 
+use crate::aws::AwsError;
 use crate::consumers::Source;
+use crate::logs::lambda_line::LambdaLine;
+use crate::state::logs::LogSearch;
 use crate::state::metrics::{Metric, MetricsReading, Series};
 use crate::topology::{MetricsSpec, Role, Topology};
 
 use super::checks::error_check;
-use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
+use super::evidence::{Evidence, QueueEvidence};
 use super::report::{Check, CheckStatus};
 use super::takeover;
 
@@ -44,7 +47,15 @@ pub(super) fn metric_checks(
                     None => Check::new(id, title, CheckStatus::Skip, "function not found"),
                     Some(name) if spec.role == Role::Retired => {
                         let since = takeover::takeover_ms(topology, key, sources);
-                        retired(id, title, reading, name, f, since, ev.since_ms)
+                        retired(
+                            id,
+                            title,
+                            reading,
+                            name,
+                            functions.logs_of(key),
+                            since,
+                            ev.since_ms,
+                        )
                     }
                     Some(name) => {
                         consumer(id, title, reading, name, &topology.metrics, since_label)
@@ -216,14 +227,14 @@ fn retired(
     title: String,
     reading: &MetricsReading,
     name: &str,
-    f: &FunctionEvidence,
+    logs: Option<&Result<LogSearch, AwsError>>,
     takeover_ms: Option<i64>,
     window_start_ms: i64,
 ) -> Check {
     let invocations = series(reading, name, Metric::Invocations);
     let since_text = takeover::since_text(takeover_ms);
     let from_ms = takeover_ms.unwrap_or(window_start_ms).max(window_start_ms);
-    let logged = logged_invocations(f, from_ms);
+    let logged = logged_invocations(logs, from_ms);
     let logs_line = match logged {
         Some(n) => format!("its logs show {n} invocation(s) {since_text}"),
         None => "its logs could not be searched".to_string(),
@@ -285,15 +296,16 @@ fn retired(
     .with_details(details)
 }
 
-/// START lines in the retired function's invocation search from `from_ms` on; None when
-/// the search failed or was not made.
-fn logged_invocations(f: &FunctionEvidence, from_ms: i64) -> Option<usize> {
-    let search = f.invocations.as_ref()?.as_ref().ok()?;
+/// Invocation starts (text `START` or JSON `platform.start`) in the retired function's
+/// log search from `from_ms` on; None when the search failed or was not made.
+fn logged_invocations(logs: Option<&Result<LogSearch, AwsError>>, from_ms: i64) -> Option<usize> {
+    let search = logs?.as_ref().ok()?;
     Some(
         search
             .lines
             .iter()
-            .filter(|l| l.timestamp_ms >= from_ms && l.message.starts_with("START"))
+            .filter(|l| l.timestamp_ms >= from_ms)
+            .filter(|l| LambdaLine::parse(&l.message).is_invocation_start())
             .count(),
     )
 }

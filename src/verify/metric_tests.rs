@@ -173,27 +173,26 @@ fn a_failed_read_is_an_error_and_an_unread_one_is_skipped() {
 
 /// chroma-worker still deployed, with START lines in its logs `log_minutes_ago`.
 fn with_legacy_present(ev: &mut super::evidence::Evidence, log_minutes_ago: &[i64]) {
-    let legacy = ev
-        .functions
-        .as_mut()
-        .unwrap()
-        .by_key
-        .get_mut("chroma-worker")
-        .unwrap();
+    let functions = ev.functions.as_mut().unwrap();
+    let legacy = functions.by_key.get_mut("chroma-worker").unwrap();
     legacy.name = Ok(Some(LEGACY.into()));
     legacy.info = Ok(Some(function(LEGACY, 900)));
-    legacy.invocations = Some(Ok(LogSearch {
-        group_exists: true,
-        lines: log_minutes_ago
-            .iter()
-            .map(|m| LogLine {
-                timestamp_ms: NOW_MS - m * MINUTE,
-                event_id: format!("s{m}"),
-                message: "START RequestId: r Version: $LATEST".into(),
-            })
-            .collect(),
-        truncated: false,
-    }));
+    let group = legacy.log_group().unwrap();
+    functions.logs.insert(
+        group,
+        Ok(LogSearch {
+            group_exists: true,
+            lines: log_minutes_ago
+                .iter()
+                .map(|m| LogLine {
+                    timestamp_ms: NOW_MS - m * MINUTE,
+                    event_id: format!("s{m}"),
+                    message: "START RequestId: r Version: $LATEST".into(),
+                })
+                .collect(),
+            truncated: false,
+        }),
+    );
 }
 
 #[test]

@@ -8,6 +8,7 @@ use crate::fixtures::{
     EMBED, ENHANCED, LEGACY, LINES, STREAM_PROCESSOR, WORDS, function, healthy_mappings, mapping,
     queue_arn, topology_queues,
 };
+use crate::state::functions::LogConfig;
 use crate::state::logs::{LogLine, LogSearch};
 use crate::state::mapping_state::MappingState;
 use crate::topology::Topology;
@@ -47,33 +48,26 @@ pub(super) fn healthy() -> (Topology, Evidence) {
     ];
     let mut by_key = BTreeMap::new();
     for (key, name, timeout) in names {
-        let watched = key == "enhanced-compaction";
         by_key.insert(
             key.to_string(),
             FunctionEvidence {
                 name: Ok(name.map(String::from)),
                 info: Ok(name.map(|n| function(n, timeout))),
-                marker_searches: if watched {
-                    vec![
-                        search(&["[INFO] Processing COMPACTION_RUN run_id=1"]),
-                        search(&["[INFO] Downloaded delta s3://b/k"]),
-                        search(&[
-                            "[INFO] Merged 128 records into lines",
-                            "[INFO] Merged 2 records into words",
-                        ]),
-                    ]
-                } else {
-                    vec![]
-                },
-                error_searches: if watched {
-                    vec![search(&[]), search(&[]), search(&[])]
-                } else {
-                    vec![]
-                },
-                invocations: None,
+                logging: LogConfig::default(),
             },
         );
     }
+    let logs = BTreeMap::from([(
+        format!("/aws/lambda/{ENHANCED}"),
+        search(&[
+            "START RequestId: 1 Version: $LATEST",
+            "[INFO] Processing COMPACTION_RUN run_id=1",
+            "[INFO] Downloaded delta s3://b/k",
+            "[INFO] Merged 128 records into lines",
+            "[INFO] Merged 2 records into words",
+            "REPORT RequestId: 1\tDuration: 812.33 ms",
+        ]),
+    )]);
     let read = topology_queues(0, 0);
     let queues = read
         .queues
@@ -98,6 +92,7 @@ pub(super) fn healthy() -> (Topology, Evidence) {
                 .filter_map(|(_, n, _)| n.map(String::from))
                 .collect(),
             by_key,
+            logs,
         }),
         mappings: Ok(healthy_mappings()),
         queues: Ok(QueuesEvidence {
@@ -130,6 +125,18 @@ fn assert_warns(report: &VerifyReport, id: &str, text: &str) {
 
 fn function_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut FunctionEvidence {
     ev.functions.as_mut().unwrap().by_key.get_mut(key).unwrap()
+}
+
+/// Makes `lines` what the search of `key`'s log group found.
+fn set_logs(ev: &mut Evidence, key: &str, lines: &[&str]) {
+    let group = function_mut(ev, key)
+        .log_group()
+        .expect("a resolved function");
+    ev.functions
+        .as_mut()
+        .unwrap()
+        .logs
+        .insert(group, search(lines));
 }
 
 fn queue_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut QueueEvidence {
@@ -238,7 +245,7 @@ fn a_retired_function_warns_when_idle_and_fails_when_consuming() {
     let legacy = function_mut(&mut ev, "chroma-worker");
     legacy.name = Ok(Some(LEGACY.into()));
     legacy.info = Ok(Some(function(LEGACY, 900)));
-    legacy.invocations = Some(search(&[]));
+    set_logs(&mut ev, "chroma-worker", &[]);
     ev.mappings.as_mut().unwrap().push(mapping(
         "m9",
         LEGACY,
@@ -287,8 +294,7 @@ fn parity_warns_on_short_visibility_timeout_and_missing_dlq() {
 #[test]
 fn silent_logs_and_error_lines_warn() {
     let (t, mut ev) = healthy();
-    let f = function_mut(&mut ev, "enhanced-compaction");
-    f.marker_searches = vec![search(&[]), search(&[]), search(&[])];
+    set_logs(&mut ev, "enhanced-compaction", &["START RequestId: 1"]);
     let r = report(&t, &ev);
     assert_warns(
         &r,
@@ -296,12 +302,11 @@ fn silent_logs_and_error_lines_warn() {
         "no processing activity seen in 15m",
     );
 
-    let f = function_mut(&mut ev, "enhanced-compaction");
-    f.error_searches = vec![
-        search(&["[ERROR] boom"]),
-        search(&[]),
-        search(&["Traceback (most recent call last):"]),
-    ];
+    set_logs(
+        &mut ev,
+        "enhanced-compaction",
+        &["[ERROR] boom", "Traceback (most recent call last):"],
+    );
     let r = report(&t, &ev);
     let c = check(&r, "logs.enhanced-compaction");
     assert!(c.summary.starts_with("2 error line(s)"), "{}", c.summary);
@@ -471,7 +476,7 @@ fn an_inactive_standby_warns_and_explains_the_wake_up() {
     let legacy = function_mut(&mut ev, "chroma-worker");
     legacy.name = Ok(Some(LEGACY.into()));
     legacy.info = Ok(Some(function(LEGACY, 900)));
-    legacy.invocations = Some(search(&[]));
+    set_logs(&mut ev, "chroma-worker", &[]);
     set_state(&mut ev, "chroma-worker", "Inactive", "Successful", None);
     let r = report(&t, &ev);
     assert_warns(&r, "functions.chroma-worker", "fast rollback available");
@@ -515,4 +520,153 @@ fn the_stream_is_found_through_its_consumer_or_said_to_be_missing_with_how_to_na
     );
     assert!(c.summary.contains("`table_pattern`"), "{}", c.summary);
     assert!(!c.summary.contains("NO enabled consumer"), "{}", c.summary);
+}
+
+/// The retired function deployed again, its mappings disabled, with `logging`.
+fn with_idle_legacy(ev: &mut Evidence, logging: LogConfig) {
+    let legacy = function_mut(ev, "chroma-worker");
+    legacy.name = Ok(Some(LEGACY.into()));
+    legacy.info = Ok(Some(function(LEGACY, 900)));
+    legacy.logging = logging;
+    ev.mappings.as_mut().unwrap().push(mapping(
+        "m9",
+        LEGACY,
+        &queue_arn(WORDS),
+        MappingState::Disabled,
+    ));
+}
+
+#[test]
+fn json_format_logs_in_a_configured_group_are_read_by_their_messages() {
+    let (t, mut ev) = healthy();
+    function_mut(&mut ev, "enhanced-compaction").logging = LogConfig {
+        group: Some("/shared/compaction".into()),
+        format: Some("JSON".into()),
+        ..LogConfig::default()
+    };
+    let app = |message: &str| {
+        format!(r#"{{"timestamp":"x","level":"INFO","message":"{message}","requestId":"1"}}"#)
+    };
+    set_logs(
+        &mut ev,
+        "enhanced-compaction",
+        &[
+            r#"{"time":"x","type":"platform.start","record":{"requestId":"1"}}"#,
+            &app("Processing COMPACTION_RUN run_id=1"),
+            &app("Downloaded delta s3://b/k"),
+            &app("Merged 64 records into lines"),
+            r#"{"time":"x","type":"platform.report","record":{"requestId":"1"}}"#,
+        ],
+    );
+    assert!(
+        ev.functions
+            .as_ref()
+            .unwrap()
+            .logs
+            .contains_key("/shared/compaction")
+    );
+    let r = report(&t, &ev);
+    let c = check(&r, "logs.enhanced-compaction");
+    assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
+    assert_eq!(
+        c.summary,
+        "1 runs, 1 deltas, 1 merged (64 records), 0 errors in 15m"
+    );
+    assert!(c.details.contains(&"invocations: 1".to_string()), "{c:?}");
+    assert!(
+        c.details
+            .iter()
+            .any(|d| d
+                == "log group /shared/compaction (from its logging configuration), JSON format"),
+        "{c:?}"
+    );
+}
+
+#[test]
+fn a_missing_configured_group_is_named_as_configured() {
+    let (t, mut ev) = healthy();
+    function_mut(&mut ev, "enhanced-compaction").logging.group = Some("/shared/gone".into());
+    ev.functions.as_mut().unwrap().logs.insert(
+        "/shared/gone".into(),
+        Ok(LogSearch {
+            group_exists: false,
+            ..LogSearch::default()
+        }),
+    );
+    let r = report(&t, &ev);
+    assert_warns(
+        &r,
+        "logs.enhanced-compaction",
+        "log group /shared/gone (from its logging configuration) does not exist",
+    );
+}
+
+#[test]
+fn invocations_of_the_retired_function_warn_in_either_format() {
+    let (t, mut ev) = healthy();
+    with_idle_legacy(&mut ev, LogConfig::default());
+    set_logs(
+        &mut ev,
+        "chroma-worker",
+        &[
+            "START RequestId: a Version: $LATEST",
+            "END RequestId: a",
+            r#"{"time":"x","type":"platform.start","record":{"requestId":"b","version":"$LATEST"}}"#,
+        ],
+    );
+    let r = report(&t, &ev);
+    let c = check(&r, "logs.chroma-worker");
+    assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
+    assert_eq!(
+        c.summary,
+        "2 invocation(s) since the takeover at 2026-11-29T01:00:00Z"
+    );
+    assert_eq!(
+        c.details,
+        [
+            "START RequestId: a Version: $LATEST",
+            "START RequestId: b Version: $LATEST"
+        ]
+    );
+
+    set_logs(&mut ev, "chroma-worker", &["END RequestId: a"]);
+    let r = report(&t, &ev);
+    assert_eq!(status_of(&r, "logs.chroma-worker"), CheckStatus::Pass);
+}
+
+#[test]
+fn a_system_log_level_that_hides_invocations_is_never_no_invocations() {
+    let (t, mut ev) = healthy();
+    with_idle_legacy(
+        &mut ev,
+        LogConfig {
+            format: Some("JSON".into()),
+            system_level: Some("WARN".into()),
+            ..LogConfig::default()
+        },
+    );
+    // Nothing was searched: there is nothing to see.
+    let r = report(&t, &ev);
+    let c = check(&r, "logs.chroma-worker");
+    assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
+    assert_eq!(
+        c.summary,
+        "cannot see invocations: chroma-worker's system log level WARN hides Lambda's \
+         START/REPORT lines"
+    );
+    assert!(!c.summary.contains("no invocations"));
+
+    // The watched function says so in its details.
+    function_mut(&mut ev, "enhanced-compaction")
+        .logging
+        .system_level = Some("WARN".into());
+    let r = report(&t, &ev);
+    let c = check(&r, "logs.enhanced-compaction");
+    assert!(
+        c.details.contains(
+            &"invocations: not visible (system log level WARN hides Lambda's own lines)"
+                .to_string()
+        ),
+        "{c:?}"
+    );
 }

@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use super::as_aws::merge_patch;
+use super::as_aws::compose_patches;
 use super::ccx::{CCX_TIMEOUT, ccx_std_in, json_output};
 use super::{python, support_file, write_atomically};
 
@@ -50,7 +50,7 @@ impl SandboxBuilder {
     /// removed `{"rate_limits": {"FilterLogEvents": null}}`, or the layer off
     /// `{"enabled": false}` (plain moto behind the proxy).
     pub fn layer(mut self, patch: Value) -> Self {
-        self.as_aws = merge_patch(self.as_aws, &patch);
+        self.as_aws = compose_patches(self.as_aws, &patch);
         self
     }
 
@@ -339,7 +339,7 @@ impl Sandbox {
     /// Merges `patch` into the layer's settings; it applies from the next request on.
     /// See [`SandboxBuilder::layer`].
     pub fn update_layer(&self, patch: Value) {
-        let settings = merge_patch(self.layer_settings(), &patch);
+        let settings = compose_patches(self.layer_settings(), &patch);
         write_atomically(&self.proxy_file(AS_AWS_FILE), &settings.to_string());
     }
 

@@ -89,25 +89,32 @@ fn mapping(uuid: &str) -> MappingInfo {
     }
 }
 
+/// The mapping calls the lease never makes.
+macro_rules! calls_the_lease_never_makes {
+    () => {
+        async fn get(&self, _uuid: &str) -> Result<MappingInfo, AwsError> {
+            unimplemented!("not used by the lease")
+        }
+        async fn list_for_source(&self, _arn: &str) -> Result<Vec<MappingInfo>, AwsError> {
+            unimplemented!("not used by the lease")
+        }
+        async fn set_enabled(&self, _uuid: &str, _on: bool) -> Result<MappingInfo, AwsError> {
+            unimplemented!("not used by the lease")
+        }
+        async fn create(
+            &self,
+            _f: &str,
+            _s: &str,
+            _settings: &MappingSettings,
+            _on: bool,
+        ) -> Result<MappingInfo, AwsError> {
+            unimplemented!("not used by the lease")
+        }
+    };
+}
+
 impl MappingApi for Tags {
-    async fn get(&self, _uuid: &str) -> Result<MappingInfo, AwsError> {
-        unimplemented!("not used by the lease")
-    }
-    async fn list_for_source(&self, _arn: &str) -> Result<Vec<MappingInfo>, AwsError> {
-        unimplemented!("not used by the lease")
-    }
-    async fn set_enabled(&self, _uuid: &str, _on: bool) -> Result<MappingInfo, AwsError> {
-        unimplemented!("not used by the lease")
-    }
-    async fn create(
-        &self,
-        _f: &str,
-        _s: &str,
-        _settings: &MappingSettings,
-        _on: bool,
-    ) -> Result<MappingInfo, AwsError> {
-        unimplemented!("not used by the lease")
-    }
+    calls_the_lease_never_makes!();
     fn keeps_tags(&self) -> bool {
         true
     }
@@ -207,24 +214,7 @@ async fn an_expired_lease_is_removed_and_said() {
 async fn without_tags_there_is_no_lease() {
     struct NoTags;
     impl MappingApi for NoTags {
-        async fn get(&self, _uuid: &str) -> Result<MappingInfo, AwsError> {
-            unimplemented!()
-        }
-        async fn list_for_source(&self, _arn: &str) -> Result<Vec<MappingInfo>, AwsError> {
-            unimplemented!()
-        }
-        async fn set_enabled(&self, _uuid: &str, _on: bool) -> Result<MappingInfo, AwsError> {
-            unimplemented!()
-        }
-        async fn create(
-            &self,
-            _f: &str,
-            _s: &str,
-            _settings: &MappingSettings,
-            _on: bool,
-        ) -> Result<MappingInfo, AwsError> {
-            unimplemented!()
-        }
+        calls_the_lease_never_makes!();
     }
     let deadline = Instant::now() + Duration::from_secs(1);
     let taken = acquire(&NoTags, &[mapping("a")], deadline, &collect()).await;

@@ -39,12 +39,16 @@ pub enum Command {
     Map(commands::map::MapArgs),
     /// Check the whole cutover: functions, one consumer per queue, configuration, queues, logs
     Verify(commands::verify::VerifyArgs),
+    /// Run a deploy while watching every queue's consumers; report each moment with zero or two
+    Guard(commands::guard::GuardArgs),
     /// Follow one or more functions' logs, merged in time order, markers highlighted
     Tail(commands::tail::TailArgs),
     /// Switch each lines/words queue back to its fallback consumer (break before make)
     Rollback(commands::switch::RollbackArgs),
     /// Make FUNCTION the only enabled consumer of the topology queues (break before make)
     Switch(commands::switch::SwitchArgs),
+    /// Print the least-privilege IAM policy the commands need (JSON)
+    Policy(commands::policy::PolicyArgs),
     /// Show or write the topology (functions, queues, streams, log markers)
     #[command(subcommand)]
     Config(commands::config::ConfigCommand),
@@ -85,6 +89,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "CCX_COLOR", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// FilterLogEvents requests per second ccx may send (the account's quota, 5, is shared
+    /// by everyone; lower it to leave room for others)
+    #[arg(long, global = true, env = "CCX_LOG_SEARCH_RATE", value_name = "N", default_value_t = crate::logs::budget::DEFAULT_RATE, value_parser = clap::value_parser!(u32).range(1..))]
+    pub log_search_rate: u32,
+
     /// Print less: only problems and errors
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -112,6 +121,14 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     humantime::parse_duration(text).map_err(|e| format!("{e} (use e.g. 30s, 15m, 2h, 1d)"))
 }
 
+/// A span that must be more than zero (a poll interval, a sampling gap).
+pub fn parse_nonzero_duration(text: &str) -> Result<Duration, String> {
+    match parse_duration(text)? {
+        d if d.is_zero() => Err("must be more than zero (e.g. 5s, 1m)".to_string()),
+        d => Ok(d),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +139,48 @@ mod tests {
         assert_eq!(parse_duration("1h30m"), Ok(Duration::from_secs(5400)));
         let err = parse_duration("15").unwrap_err();
         assert!(err.ends_with("(use e.g. 30s, 15m, 2h, 1d)"), "{err}");
+    }
+
+    #[test]
+    fn a_nonzero_duration_refuses_zero() {
+        assert_eq!(parse_nonzero_duration("2s"), Ok(Duration::from_secs(2)));
+        assert!(
+            parse_nonzero_duration("0s")
+                .unwrap_err()
+                .contains("more than zero")
+        );
+        assert!(parse_nonzero_duration("x").is_err());
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_text_makes_the_duration_parsers_panic(text in "\\PC{0,30}|[0-9smhdwy .-]{0,20}") {
+            let _ = parse_duration(&text);
+            if let Ok(d) = parse_nonzero_duration(&text) {
+                prop_assert!(!d.is_zero());
+            }
+        }
+
+        #[test]
+        fn written_durations_read_back(secs in 0u64..100_000_000_000, nanos in 0u32..1_000_000_000) {
+            let span = Duration::new(secs, nanos);
+            let text = humantime::format_duration(span).to_string();
+            prop_assert_eq!(parse_duration(&text), Ok(span));
+        }
+
+        #[test]
+        fn a_refusal_says_what_to_write(text in "[a-z]{1,6}") {
+            let err = parse_duration(&text).unwrap_err();
+            prop_assert!(err.contains("30s, 15m"), "{}", err);
+        }
     }
 }

@@ -12,6 +12,8 @@ pub enum ExitStatus {
     Failure,
     /// Ran, but could not establish the facts (a check could not run).
     Error,
+    /// Another code: the status of the command `ccx guard` ran, passed on.
+    Code(u8),
 }
 
 impl ExitStatus {
@@ -30,6 +32,7 @@ impl From<ExitStatus> for ExitCode {
             ExitStatus::Success => ExitCode::SUCCESS,
             ExitStatus::Failure => ExitCode::from(1),
             ExitStatus::Error => ExitCode::from(ERROR),
+            ExitStatus::Code(code) => ExitCode::from(code),
         }
     }
 }
@@ -85,7 +88,17 @@ pub fn report_usage_error(err: clap::Error) -> ExitCode {
         .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
         .filter(|l| !l.is_empty())
         .collect();
-    let text = summary.join(" ");
+    let mut text = summary.join(" ");
+    // `--wait -5m`: clap takes `-5` for a flag; say what is really wrong.
+    if err.kind() == ErrorKind::UnknownArgument
+        && let Some(clap::error::ContextValue::String(arg)) =
+            err.get(clap::error::ContextKind::InvalidArg)
+        && arg
+            .strip_prefix('-')
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        text.push_str(": durations and counts cannot be negative");
+    }
     let text = text.strip_prefix("error: ").unwrap_or(&text);
     let _ = writeln!(
         anstream::stderr(),

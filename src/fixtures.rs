@@ -41,6 +41,7 @@ pub fn function(name: &str, timeout: i32) -> FunctionInfo {
         state: Some("Active".into()),
         state_reason: None,
         last_update_status: Some("Successful".into()),
+        last_update_status_reason: None,
         runtime: Some("python3.12".into()),
         last_modified: Some("2026-11-29T01:00:00.000+0000".into()),
         timeout_seconds: Some(timeout),
@@ -60,6 +61,7 @@ pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: MappingState
         maximum_batching_window_seconds: None,
         maximum_concurrency: Some(5),
         function_response_types: vec!["ReportBatchItemFailures".into()],
+        filter_patterns: Vec::new(),
         last_modified: Some("2026-11-29T01:00:00Z".into()),
         last_processing_result: None,
     }

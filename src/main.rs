@@ -4,12 +4,16 @@ mod aws;
 mod cli;
 mod commands;
 mod consumers;
+mod drain;
 mod exit;
 #[cfg(test)]
 mod fixtures;
+mod guard;
 mod health;
 mod logs;
+mod mapping_reasons;
 mod output;
+mod policy;
 mod render;
 mod reports;
 mod resolve;

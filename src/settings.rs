@@ -14,11 +14,22 @@ pub struct Settings {
     /// The stack whose resources ccx looks at.
     pub stack: String,
     pub aws: AwsSettings,
+    /// FilterLogEvents requests per second this process may send.
+    pub log_search_rate: u32,
 }
 
 impl Settings {
     pub fn from_args(args: &GlobalArgs) -> Result<Settings> {
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
+        if args
+            .config
+            .as_ref()
+            .is_some_and(|p| p.as_os_str().is_empty())
+        {
+            bail!(
+                "--config (or CCX_CONFIG) is empty: give the path of a ccx.toml, or leave it out"
+            );
+        }
         let topology = topology::load(args.config.as_deref(), &cwd, dirs::config_dir().as_deref())?;
         let stack = args
             .stack
@@ -42,13 +53,10 @@ impl Settings {
                     "--profile (or AWS_PROFILE)",
                     "a profile name from your AWS config",
                 )?,
-                region: not_blank(
-                    &args.region,
-                    "--region (or AWS_REGION)",
-                    "a region such as `us-east-1`",
-                )?,
+                region: region(&args.region)?,
                 endpoint_url,
             },
+            log_search_rate: args.log_search_rate,
         })
     }
 }
@@ -62,6 +70,27 @@ fn not_blank(value: &Option<String>, flag: &str, example: &str) -> Result<Option
         }
         other => Ok(other.clone()),
     }
+}
+
+fn region(value: &Option<String>) -> Result<Option<String>> {
+    let region = not_blank(
+        value,
+        "--region (or AWS_REGION)",
+        "a region such as `us-east-1`",
+    )?;
+    if let Some(r) = &region {
+        let ok = r
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            && !r.starts_with('-')
+            && !r.ends_with('-');
+        if !ok {
+            bail!(
+                "invalid region `{r}`: expected lower-case letters, digits and `-`, such as `us-east-1`"
+            );
+        }
+    }
+    Ok(region)
 }
 
 fn validate_stack(stack: &str) -> Result<()> {
@@ -80,9 +109,29 @@ fn validate_stack(stack: &str) -> Result<()> {
 }
 
 fn validate_endpoint(url: &str) -> Result<()> {
-    if !(url.starts_with("http://") || url.starts_with("https://")) || url.len() <= "https://".len()
-    {
-        bail!("invalid endpoint URL `{url}`: expected http://HOST[:PORT] or https://HOST[:PORT]");
+    let bad = || {
+        anyhow::anyhow!(
+            "invalid endpoint URL `{url}`: expected http://HOST[:PORT] or https://HOST[:PORT]"
+        )
+    };
+    let rest = url
+        .strip_prefix("http://")
+        .or_else(|| url.strip_prefix("https://"))
+        .ok_or_else(bad)?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => {
+            (host, Some(port))
+        }
+        _ => (authority, None),
+    };
+    let host_ok = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-._[]:".contains(c));
+    let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|n| n > 0));
+    if !host_ok || !port_ok || url.chars().any(char::is_whitespace) {
+        return Err(bad());
     }
     Ok(())
 }
@@ -104,6 +153,11 @@ impl Context {
 
     pub fn stack(&self) -> &str {
         &self.settings.stack
+    }
+
+    /// The FilterLogEvents budget every log read of this process shares.
+    pub fn log_budget(&self) -> &'static crate::logs::budget::SearchBudget {
+        crate::logs::budget::SearchBudget::shared(self.settings.log_search_rate)
     }
 }
 
@@ -134,9 +188,25 @@ mod tests {
     }
 
     #[test]
+    fn regions_are_names_not_sentences() {
+        assert_eq!(
+            region(&Some("eu-west-1".into())).unwrap().as_deref(),
+            Some("eu-west-1")
+        );
+        assert!(region(&Some("us east 1".into())).is_err());
+        assert!(region(&Some("US-EAST-1".into())).is_err());
+        assert_eq!(region(&None).unwrap(), None);
+    }
+
+    #[test]
     fn endpoints_need_a_scheme() {
         assert!(validate_endpoint("http://127.0.0.1:5000").is_ok());
         assert!(validate_endpoint("127.0.0.1:5000").is_err());
         assert!(validate_endpoint("https://").is_err());
+        assert!(validate_endpoint("https://lambda.eu-west-1.amazonaws.com").is_ok());
+        assert!(validate_endpoint("http://[::1]:4566/").is_ok());
+        assert!(validate_endpoint("http://local host:4566").is_err());
+        assert!(validate_endpoint("http://localhost:99999").is_err());
+        assert!(validate_endpoint("http://localhost:port").is_err());
     }
 }

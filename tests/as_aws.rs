@@ -303,7 +303,9 @@ fn filter_log_events_pages_by_count_and_size_in_time_order() {
 fn late_events_are_searchable_only_once_they_have_arrived() {
     let sandbox = Sandbox::start("empty");
     let group = "/test/late";
-    sandbox.delay_events(Some(group), "late", Duration::from_secs(4));
+    // Long enough that a loaded machine cannot reach the first search only after the
+    // late event has arrived (putting events starts a Python process).
+    sandbox.delay_events(Some(group), "late", Duration::from_secs(12));
     let at = now_ms() - 1000;
     let events = json!([{"timestamp": at, "message": "late event"},
                         {"timestamp": at, "message": "prompt event"}]);
@@ -319,13 +321,13 @@ fn late_events_are_searchable_only_once_they_have_arrived() {
     };
     let (_, _, page) = filter_log_events(sandbox.endpoint(), &search);
     assert_eq!(messages(&page), ["prompt event"]);
-    thread::sleep(Duration::from_millis((at + 4_500 - now_ms()).max(0) as u64));
+    thread::sleep(Duration::from_millis((at + 12_500 - now_ms()).max(0) as u64));
     let (_, _, page) = filter_log_events(sandbox.endpoint(), &search);
     // Sorted by timestamp, then by arrival.
     assert_eq!(messages(&page), ["prompt event", "late event"]);
     let late = &page["events"][1];
     assert!(
-        late["ingestionTime"].as_i64().unwrap() >= at + 4_000,
+        late["ingestionTime"].as_i64().unwrap() >= at + 12_000,
         "{late}"
     );
 }

@@ -11,7 +11,7 @@ use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use common::{Sandbox, parse_json_lines};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -300,7 +300,12 @@ fn colour_dims_lambda_lines_and_highlights_markers() {
 
 #[test]
 fn a_missing_log_group_is_a_clear_message_and_exit_1() {
-    let sandbox = Sandbox::start("healthy");
+    let sandbox = Sandbox::builder("healthy")
+        .function_override(
+            "stream-processor",
+            json!({"LoggingConfig": {"LogGroup": "/never/written"}}),
+        )
+        .start();
     let out = sandbox
         .ccx()
         .args(["tail", "/aws/lambda/never-ran"])
@@ -314,16 +319,20 @@ fn a_missing_log_group_is_a_clear_message_and_exit_1() {
         "{stderr}"
     );
 
-    // A plain function name that never logged says it is not a topology function either.
+    // A function that never logged: the group it is configured to log to does not exist.
+    let never_logged = sandbox.function_name("stream-processor");
     let out = sandbox
         .ccx()
-        .args(["tail", "enhanced"])
+        .args(["tail", &never_logged])
         .output()
         .expect("run ccx");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(
-        stderr.contains("`enhanced` is not a topology function"),
+        stderr.contains(&format!(
+            "log group /never/written does not exist yet ({never_logged} has not logged \
+             anything)"
+        )),
         "{stderr}"
     );
 
@@ -450,7 +459,11 @@ impl Following {
     }
 
     fn wait_for_stderr(&self, needle: &str) -> bool {
-        let deadline = Instant::now() + WAIT;
+        self.wait_for_stderr_within(needle, WAIT)
+    }
+
+    fn wait_for_stderr_within(&self, needle: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             if self.stderr.lock().unwrap().contains(needle) {
                 return true;
@@ -639,8 +652,9 @@ fn follow_slows_down_while_throttled_and_loses_nothing() {
         "fault": {"status": 400, "error_code": "ThrottlingException", "message": "Rate exceeded"}
     }]));
     put(&sandbox, group, "s", 20, &["--message", "during {i}"]);
+    // The SDK's seven attempts, up to 5 s apart, come first.
     assert!(
-        f.wait_for_stderr("slowing down and retrying"),
+        f.wait_for_stderr_within("slowing down and retrying", Duration::from_secs(60)),
         "{}",
         f.stderr.lock().unwrap()
     );
@@ -662,4 +676,89 @@ fn follow_slows_down_while_throttled_and_loses_nothing() {
         .filter(|c| c["action"] == "FilterLogEvents" && c["fault"] == true && c["status"] == 400)
         .count();
     assert_eq!(throttled, 8);
+}
+
+#[test]
+fn follow_shows_an_event_that_arrives_late_exactly_once() {
+    let sandbox = Sandbox::start("empty");
+    let group = "/test/late";
+    // Searchable only 15 s after its timestamp: more than a follower that looks 10 s
+    // behind the newest event can see.
+    sandbox.delay_events(Some(group), "LATE", Duration::from_secs(15));
+    let t0 = now_ms();
+    // Events every half second for 30 s (stamped ahead, as if written while we follow),
+    // so the newest event keeps up with the clock; the late one is stamped at t0 + 1 s.
+    let mut events: Vec<Value> = (0..60)
+        .map(|i| json!({"timestamp": t0 + 500 * i, "message": format!("on-time {i}")}))
+        .collect();
+    events.push(json!({"timestamp": t0 + 1_000, "message": "LATE"}));
+    sandbox.query(&[
+        "put-events",
+        group,
+        "s",
+        &Value::Array(events).to_string(),
+        "--create",
+    ]);
+    let mut long = Following::start(
+        &sandbox,
+        &["tail", group, "-f", "--lookback", "30s", "-o", "json"],
+    );
+    let mut short = Following::start(
+        &sandbox,
+        &["tail", group, "-f", "--lookback", "10s", "-o", "json"],
+    );
+    let has_late = |l: &[String]| l.iter().any(|m| m.contains("LATE"));
+    assert!(
+        long.wait_for(Duration::from_secs(45), has_late),
+        "{:?}",
+        long.seen.len()
+    );
+    let shown_at = now_ms();
+    assert!(shown_at >= t0 + 15_000, "shown before it arrived");
+    // Two more sweeps (every 3.75 s at a 30 s look-back) would repeat it if they could.
+    thread::sleep(Duration::from_secs(9));
+    let (code, stderr) = long.interrupt();
+    assert_eq!(code, Some(0), "{stderr}");
+    let messages = long.messages();
+    assert_eq!(messages.iter().filter(|m| *m == "LATE").count(), 1);
+    assert_eq!(messages.len(), 61, "{messages:?}");
+    assert_eq!(messages.iter().collect::<HashSet<_>>().len(), 61);
+
+    // With a look-back shorter than the delay it is never seen.
+    short.wait_for(Duration::from_secs(1), |_| false);
+    let (code, stderr) = short.interrupt();
+    assert_eq!(code, Some(0), "{stderr}");
+    let messages = short.messages();
+    assert!(!messages.iter().any(|m| m == "LATE"), "{messages:?}");
+    assert_eq!(messages.len(), 60);
+}
+
+#[test]
+fn followers_of_many_groups_stay_within_the_log_search_budget() {
+    let sandbox = Sandbox::builder("empty")
+        // No account limit: only ccx's own pacing holds it back.
+        .layer(json!({"rate_limits": {"FilterLogEvents": null}}))
+        .start();
+    let groups: Vec<String> = (0..12).map(|i| format!("/test/none-{i}")).collect();
+    let mut args = vec!["tail", "-f", "-o", "json"];
+    args.extend(groups.iter().map(String::as_str));
+    let started = Instant::now();
+    let mut f = Following::start(&sandbox, &args);
+    thread::sleep(Duration::from_secs(8));
+    let (code, stderr) = f.interrupt();
+    let took = started.elapsed();
+    assert_eq!(code, Some(0), "{stderr}");
+    let requests = sandbox
+        .calls()
+        .iter()
+        .filter(|c| c["action"] == "FilterLogEvents")
+        .count();
+    // Twelve groups polled about every second would be twelve a second; ccx allows 5
+    // in any 1.1 s.
+    let windows = (took.as_secs_f64() / 1.1).floor() as usize + 1;
+    assert!(requests >= 12, "{requests}");
+    assert!(
+        requests <= 5 * windows,
+        "{requests} requests in {took:?}, more than 5 per 1.1 s"
+    );
 }

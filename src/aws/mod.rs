@@ -29,6 +29,8 @@ pub struct Aws {
     pub lambda: aws_sdk_lambda::Client,
     pub sqs: aws_sdk_sqs::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
+    /// CloudWatch metrics (`GetMetricData`).
+    pub cloudwatch: aws_sdk_cloudwatch::Client,
     pub sts: aws_sdk_sts::Client,
     pub region: String,
 }
@@ -75,6 +77,7 @@ impl Aws {
             lambda: aws_sdk_lambda::Client::new(&config),
             sqs: aws_sdk_sqs::Client::new(&config),
             logs: aws_sdk_cloudwatchlogs::Client::new(&config),
+            cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
             sts: aws_sdk_sts::Client::new(&config),
             region,
         })

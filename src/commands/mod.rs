@@ -4,8 +4,10 @@
 pub mod completions;
 pub mod config;
 pub mod functions;
+pub mod guard;
 pub mod map;
 pub mod mappings;
+pub mod policy;
 pub mod queues;
 pub mod switch;
 pub mod tail;
@@ -39,9 +41,11 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Queues(args) => queues::run(&ctx, &args).await,
         Command::Map(args) => map::run(&ctx, &args).await,
         Command::Verify(args) => verify::run(&ctx, &args).await,
+        Command::Guard(args) => guard::run(&ctx, &args).await,
         Command::Tail(args) => tail::run(&ctx, &args).await,
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,
         Command::Switch(args) => switch::run(&ctx, &args).await,
+        Command::Policy(args) => policy::run(&ctx, &args),
         Command::Config(config::ConfigCommand::Show) => config::show(&ctx),
         Command::Config(config::ConfigCommand::Init { .. })
         | Command::Completions(_)

@@ -1,5 +1,6 @@
 //! `ccx queues`: depth of each topology queue and of its dead-letter queue.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -7,6 +8,7 @@ use clap::Args;
 
 use crate::aws::Aws;
 use crate::consumers;
+use crate::drain::{self, DrainWindow};
 use crate::exit::ExitStatus;
 use crate::reports::queues::{self, QueuesReport};
 use crate::settings::Context;
@@ -19,7 +21,7 @@ pub struct QueuesArgs {
     pub watch: bool,
 
     /// Time between readings under --watch
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_nonzero_duration)]
     pub interval: Duration,
 
     /// Stop after this many readings under --watch
@@ -29,25 +31,24 @@ pub struct QueuesArgs {
 
 pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
+    let mut ages = AgeCache::default();
     if !args.watch {
-        let report = read(ctx, &aws).await?;
+        let report = read(ctx, &aws, &mut ages).await?;
         print(ctx, &report, false)?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
-    let mut previous: Option<(Instant, QueuesReport)> = None;
+    let started = Instant::now();
+    let mut window = DrainWindow::new(drain::SETTLE_WINDOW);
     let mut readings = 0u64;
     loop {
-        let at = Instant::now();
-        let mut report = read(ctx, &aws).await?;
-        if let Some((then, before)) = &previous {
-            queues::add_trend(&mut report, before, at.duration_since(*then).as_secs_f64());
-        }
+        let at = started.elapsed();
+        let mut report = read(ctx, &aws, &mut ages).await?;
+        queues::add_trend(&mut report, &mut window, at);
         print(ctx, &report, true)?;
         readings += 1;
         if args.count.is_some_and(|n| readings >= n) {
             return Ok(ExitStatus::Success);
         }
-        previous = Some((at, report));
         tokio::select! {
             _ = tokio::time::sleep(args.interval) => {}
             _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Success),
@@ -55,13 +56,47 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     }
 }
 
-/// One reading: the topology's queues and (from the same listings) their consumers.
-async fn read(ctx: &Context, aws: &Aws) -> Result<QueuesReport> {
+/// One reading: the topology's queues and (from the same listings) their consumers,
+/// with CloudWatch's age of their oldest message.
+async fn read(ctx: &Context, aws: &Aws, ages: &mut AgeCache) -> Result<QueuesReport> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack).await?;
     let names = &read.queues.listing.names;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
-    Ok(queues::build(topology, stack, &read.queues, &sources))
+    let mut report = queues::build(topology, stack, &read.queues, &sources);
+    queues::add_ages(&mut report, ages.get(ctx, aws, &read.queues).await);
+    Ok(report)
+}
+
+/// CloudWatch publishes the age once a minute: under `--watch` it is read again only
+/// when a minute has passed.
+#[derive(Default)]
+struct AgeCache {
+    read_at: Option<Instant>,
+    ages: BTreeMap<String, u64>,
+}
+
+impl AgeCache {
+    const REFRESH: Duration = Duration::from_secs(60);
+
+    async fn get(
+        &mut self,
+        ctx: &Context,
+        aws: &Aws,
+        read: &state::queues::TopologyQueues,
+    ) -> &BTreeMap<String, u64> {
+        if self.read_at.is_none_or(|at| at.elapsed() >= Self::REFRESH) {
+            self.read_at = Some(Instant::now());
+            self.ages = state::metrics::read_queue_ages(aws, read)
+                .await
+                .unwrap_or_else(|err| {
+                    ctx.printer
+                        .warn(&format!("the age of the oldest messages is unknown: {err}"));
+                    BTreeMap::new()
+                });
+        }
+        &self.ages
+    }
 }
 
 fn print(ctx: &Context, report: &QueuesReport, watching: bool) -> Result<()> {

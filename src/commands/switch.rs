@@ -13,16 +13,23 @@ use clap::Args;
 use crate::aws::Aws;
 use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
+use crate::health::Readiness;
 use crate::render::switch::progress::Progress;
 use crate::settings::Context;
 use crate::state::{functions, mappings, queues};
 use crate::switch::audit::{self, AuditRecord};
 use crate::switch::conclude::{self, Conclusion, Message};
+use crate::switch::drain_probe::AwsDrainProbe;
 use crate::switch::events::Observer;
-use crate::switch::executor::{Executor, Timing};
+use crate::switch::executor::{Drain, Executor, Timing};
 use crate::switch::plan::{self, Mode, SwitchPlan};
 use crate::switch::report::{ApplyReport, SourceState, SwitchReport};
 use crate::switch::signals;
+use crate::switch::target_state;
+
+/// Pause between looks at a draining consumer's logs: well within FilterLogEvents'
+/// 5 requests a second per account, shared with everyone else.
+const DRAIN_POLL: Duration = Duration::from_secs(2);
 
 /// Flags shared by `switch` and `rollback`.
 #[derive(Debug, Args)]
@@ -40,14 +47,21 @@ pub struct ApplyArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// Bound of each wait for a mapping to reach Enabled/Disabled
-    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = humantime::parse_duration)]
+    /// Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::cli::parse_duration)]
     pub timeout: Duration,
 
     /// Create the target's mapping where it has none, copying batch size, batching
-    /// window, maximum concurrency and response types from the mapping it replaces
+    /// window, maximum concurrency, response types and event filters from the mapping
+    /// it replaces
     #[arg(long)]
     pub create_missing: bool,
+
+    /// Enable the target right after the old consumer's mapping reads Disabled, without
+    /// waiting for the invocations it already started to end (both may then run
+    /// together for up to the old function's timeout)
+    #[arg(long)]
+    pub no_drain: bool,
 
     /// Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]
     #[arg(long, env = "CCX_AUDIT_LOG", value_name = "PATH")]
@@ -102,12 +116,15 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     let aws = ctx.aws().await?;
     // Who we are, for the audit log, is asked alongside the planning reads.
     let (plan, caller) = tokio::join!(
-        make_plan(ctx, &aws, mode, &wanted, args.create_missing),
+        make_plan(ctx, &aws, mode, &wanted, args),
         audit::caller_identity(&aws)
     );
     let plan = plan?;
     if !ctx.printer.is_json() {
         ctx.printer.text(&crate::render::switch::plan(&plan))?;
+    }
+    for note in crate::switch::resume::half_done(&plan) {
+        ctx.printer.warn(&note);
     }
     if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
         return finish(ctx, &aws.region, plan, None, end);
@@ -117,7 +134,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     }
 
     let started_at = jiff::Timestamp::now();
-    let result = apply(ctx, &aws, &plan, args.timeout).await;
+    let result = apply(ctx, &aws, &plan, args).await;
     let in_scope: Vec<&str> = plan.queues.iter().map(|q| q.queue.as_str()).collect();
     let after = reread(ctx, &aws, &in_scope).await.unwrap_or_else(|err| {
         ctx.printer.warn(&format!(
@@ -138,7 +155,19 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
         outcome: result.summary(),
         exit_code: end.exit_code(),
     };
-    let audit_log = write_audit(ctx, args, &record);
+    let (audit_log, audit_error) = match write_audit(ctx, args, &record) {
+        Ok(path) => (path, None),
+        Err(why) => {
+            ctx.printer.warn(&audit::unwritten(&why, &record));
+            (None, Some(why))
+        }
+    };
+    // An applied switch without its record is not a clean run (the switch stays).
+    let end = if audit_error.is_some() {
+        conclude::Conclusion { ok: false, ..end }
+    } else {
+        end
+    };
     if !ctx.printer.is_json() {
         ctx.printer
             .text(&crate::render::switch::outcome(&plan, &result))?;
@@ -154,6 +183,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
         result,
         after,
         audit_log,
+        audit_error,
     };
     finish(ctx, &aws.region, plan, Some(applied), end)
 }
@@ -164,8 +194,9 @@ async fn make_plan(
     aws: &Aws,
     mode: Mode,
     wanted: &[plan::Wanted],
-    create_missing: bool,
+    args: &ApplyArgs,
 ) -> Result<SwitchPlan> {
+    let create_missing = args.create_missing;
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let (all_mappings, queue_urls, function_names) = tokio::try_join!(
         mappings::list_mappings(aws),
@@ -183,10 +214,10 @@ async fn make_plan(
     }
     let mut targets = Vec::new();
     for w in wanted {
-        let target = plan::resolve_target(topology, stack, &function_names, &w.target)
-            .map_err(anyhow::Error::msg)?;
+        let target = plan::resolve_target(topology, stack, &function_names, &w.target)?;
         targets.push((w.queue.clone(), target));
     }
+    read_target_states(ctx, aws, &mut targets, args).await?;
     Ok(plan::build(
         topology,
         stack,
@@ -197,15 +228,56 @@ async fn make_plan(
     ))
 }
 
+/// Each target function's state and last update, read before anything is written; a
+/// target that is settling is waited for within `--timeout` (not under `--dry-run`,
+/// which only says that a run would wait). A target that turns out not to exist is
+/// missing.
+async fn read_target_states(
+    ctx: &Context,
+    aws: &Aws,
+    targets: &mut [(String, plan::Target)],
+    args: &ApplyArgs,
+) -> Result<()> {
+    let names: Vec<String> = targets.iter().filter_map(|(_, t)| t.name.clone()).collect();
+    let timing = (!args.dry_run).then(|| Timing::new(args.timeout));
+    let statuses = target_state::read_targets(aws, &names, timing, |name, status| {
+        let why = match &status.readiness {
+            Readiness::Settling(reason) => reason.as_str(),
+            _ => "not settled",
+        };
+        ctx.printer.note(&format!(
+            "Waiting up to {} for {name} to settle ({why}) before planning",
+            humantime::format_duration(args.timeout)
+        ));
+    })
+    .await?;
+    for (_, target) in targets.iter_mut() {
+        if let Some(name) = &target.name {
+            target.status = statuses.get(name).cloned();
+            if target.status.is_none() {
+                target.name = None;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Runs the executor, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue,
 /// then stop".
-async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, timeout: Duration) -> ApplyReport {
+async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) -> ApplyReport {
     let progress: Arc<dyn Observer> = Arc::new(Progress::new(&ctx.printer));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
+    let probe = AwsDrainProbe::new(aws, ctx.log_budget());
     let executor = Executor {
         api: aws,
-        timing: Timing::new(timeout),
+        timing: Timing::new(args.timeout),
+        drain: Drain {
+            probe: &probe,
+            skip: args.no_drain,
+            poll: DRAIN_POLL,
+            margin: crate::switch::drain::MARGIN,
+        },
         observer: progress,
         interrupted,
     };
@@ -214,21 +286,20 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, timeout: Duration) -
     result
 }
 
-/// Appends the audit line (one per applied switch); the path written to, if any.
-fn write_audit(ctx: &Context, args: &ApplyArgs, record: &AuditRecord) -> Option<PathBuf> {
+/// Appends the audit line (one per applied switch): the path written to, or why not.
+fn write_audit(
+    ctx: &Context,
+    args: &ApplyArgs,
+    record: &AuditRecord,
+) -> Result<Option<PathBuf>, String> {
     let Some(path) = args.audit_log.clone().or_else(audit::default_path) else {
-        ctx.printer
-            .warn("no state directory for the audit log; pass --audit-log PATH");
-        return None;
+        return Err("no state directory for the audit log; pass --audit-log PATH".into());
     };
-    match audit::append(&path, record) {
-        Ok(()) => Some(path),
-        Err(err) => {
-            ctx.printer
-                .warn(&format!("the audit record was not written: {err:#}"));
-            None
-        }
+    audit::append(&path, record).map_err(|err| format!("{err:#}"))?;
+    if let Some(warning) = audit::exposure(&path) {
+        ctx.printer.warn(&warning);
     }
+    Ok(Some(path))
 }
 
 /// What an applied run adds to the report.
@@ -236,6 +307,7 @@ struct Applied {
     result: ApplyReport,
     after: Vec<SourceState>,
     audit_log: Option<PathBuf>,
+    audit_error: Option<String>,
 }
 
 /// Carries out the conclusion: tells its messages, prints the JSON report (in JSON
@@ -255,9 +327,9 @@ fn finish(
         }
     }
     if ctx.printer.is_json() {
-        let (result, after, audit_log) = match applied {
-            Some(a) => (Some(a.result), a.after, a.audit_log),
-            None => (None, Vec::new(), None),
+        let (result, after, audit_log, audit_error) = match applied {
+            Some(a) => (Some(a.result), a.after, a.audit_log, a.audit_error),
+            None => (None, Vec::new(), None, None),
         };
         ctx.printer.json(&SwitchReport {
             stack: ctx.stack().to_string(),
@@ -268,6 +340,7 @@ fn finish(
             result,
             after,
             audit_log,
+            audit_error,
             iac_steps: end.iac_steps,
         })?;
     }

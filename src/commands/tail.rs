@@ -13,8 +13,9 @@ use clap::Args;
 
 use crate::exit::ExitStatus;
 use crate::logs::classify::Tally;
+use crate::logs::lambda_line::LambdaLine;
 use crate::logs::merge::Event;
-use crate::logs::poll::{Backoff, CloudWatch, Poller, RoundReport, Sink};
+use crate::logs::poll::{Backoff, CloudWatch, DEFAULT_LOOKBACK, Poller, RoundReport, Sink};
 use crate::logs::since::{self, TimeArg};
 use crate::logs::sources::{self, Source, SourceKind};
 use crate::render::tail::{Format, JsonRenderer, TextRenderer};
@@ -39,6 +40,11 @@ pub struct TailArgs {
     #[arg(long, short = 'f')]
     pub follow: bool,
 
+    /// With --follow: how late an event may reach CloudWatch (after its own timestamp)
+    /// and still be shown [default: 2m]
+    #[arg(long, value_name = "DURATION", requires = "follow", value_parser = crate::cli::parse_duration)]
+    pub lookback: Option<Duration>,
+
     /// CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)
     #[arg(long, value_name = "PATTERN")]
     pub filter: Option<String>,
@@ -52,8 +58,8 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
     let (start_ms, end_ms) =
         since::range(args.since, args.until, now_ms()).map_err(|e| anyhow!(e))?;
     let aws = ctx.aws().await?;
-    let functions = if sources::needs_function_list(&args.names, ctx.topology()) {
-        state::functions::list_function_names(&aws).await?
+    let functions = if sources::needs_function_list(&args.names) {
+        state::functions::list_functions(&aws).await?
     } else {
         Vec::new()
     };
@@ -66,11 +72,12 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
     let mut poller = Poller::new(
         CloudWatch {
             client: aws.logs.clone(),
+            budget: ctx.log_budget(),
         },
         sources.iter().map(|s| s.group.clone()).collect(),
-        start_ms,
-        end_ms,
+        (start_ms, end_ms),
         args.filter.clone().filter(|f| !f.trim().is_empty()),
+        args.lookback.unwrap_or(DEFAULT_LOOKBACK),
     );
     let mut sink = TailSink::new(ctx, &sources, args.format);
     let status = if args.follow {
@@ -105,7 +112,7 @@ async fn once(
     for &i in &report.missing {
         ctx.printer.warn(&format!(
             "{}; nothing to show",
-            missing_message(ctx, &sources[i])
+            missing_message(&sources[i])
         ));
     }
     Ok(ExitStatus::from_ok(report.missing.is_empty()))
@@ -134,7 +141,7 @@ async fn follow(
                 waiting[i] = true;
                 ctx.printer.note(&format!(
                     "{}; waiting for it to appear",
-                    missing_message(ctx, &sources[i])
+                    missing_message(&sources[i])
                 ));
             }
         }
@@ -168,7 +175,7 @@ async fn follow(
     }
 }
 
-fn missing_message(ctx: &Context, source: &Source) -> String {
+fn missing_message(source: &Source) -> String {
     let mut text = format!("log group {} does not exist yet", source.group);
     match &source.kind {
         SourceKind::Topology { key, function } => {
@@ -177,17 +184,7 @@ fn missing_message(ctx: &Context, source: &Source) -> String {
             ));
         }
         SourceKind::Function { function } => {
-            let keys: Vec<&str> = ctx
-                .topology()
-                .functions
-                .keys()
-                .map(String::as_str)
-                .collect();
-            text.push_str(&format!(
-                " (no function {function} has logged anything; `{function}` is not a topology \
-                 function: those are {})",
-                keys.join(", ")
-            ));
+            text.push_str(&format!(" ({function} has not logged anything)"));
         }
         SourceKind::Group => {}
     }
@@ -239,9 +236,10 @@ impl TailSink {
 
 impl Sink for TailSink {
     fn event(&mut self, event: &Event) -> io::Result<()> {
-        let kind = self.tally.add(&event.message);
+        let line = LambdaLine::parse(&event.message);
+        let kind = self.tally.add_line(&line);
         match &mut self.renderer {
-            Renderer::Text(r) => r.write(&mut self.out, event, kind),
+            Renderer::Text(r) => r.write(&mut self.out, event, &line, kind),
             Renderer::Json(r) => r.write(
                 &mut self.out,
                 event,
@@ -253,5 +251,33 @@ impl Sink for TailSink {
 
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use clap::Parser;
+
+    use crate::cli::{Cli, Command};
+
+    fn tail(args: &[&str]) -> Result<super::TailArgs, clap::Error> {
+        let cli = Cli::try_parse_from(["ccx", "tail"].iter().chain(args))?;
+        match cli.command {
+            Command::Tail(args) => Ok(args),
+            other => panic!("not tail: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn lookback_is_a_duration_that_needs_follow() {
+        assert_eq!(tail(&["x", "-f"]).unwrap().lookback, None);
+        assert_eq!(
+            tail(&["x", "-f", "--lookback", "30s"]).unwrap().lookback,
+            Some(Duration::from_secs(30))
+        );
+        assert!(tail(&["x", "--lookback", "30s"]).is_err());
+        assert!(tail(&["x", "-f", "--lookback", "30"]).is_err());
     }
 }

@@ -8,8 +8,10 @@ use clap::Args;
 
 use crate::exit::ExitStatus;
 use crate::settings::Context;
+use crate::verify::checks;
+use crate::verify::evidence::{self, GatherOptions};
+use crate::verify::metric_evidence;
 use crate::verify::report::{CheckStatus, VerifyReport};
-use crate::verify::{checks, evidence};
 
 /// Pause between attempts under `--wait`.
 const WAIT_INTERVAL: Duration = Duration::from_secs(5);
@@ -25,7 +27,7 @@ pub struct VerifyArgs {
     pub wait: Option<Duration>,
 
     /// Read queue depths twice, DURATION apart, and warn about queues that do not drain
-    #[arg(long, value_name = "DURATION", value_parser = crate::cli::parse_duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::cli::parse_nonzero_duration)]
     pub sample: Option<Duration>,
 
     /// Treat warnings as failures (exit 1)
@@ -48,9 +50,17 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         ctx.topology().clone()
     };
     let mut attempt = 1;
+    // Metrics are read once per run: they move by the minute, not by `--wait`'s pause.
+    let mut metrics = None;
+    let mut reuse_logs = None;
     let report = loop {
-        let evidence =
-            evidence::gather(&aws, &topology, ctx.stack(), args.since, args.sample).await;
+        let options = GatherOptions {
+            since: args.since,
+            sample: args.sample,
+            budget: ctx.log_budget(),
+            reuse_logs: reuse_logs.take(),
+        };
+        let mut evidence = evidence::gather(&aws, &topology, ctx.stack(), options).await;
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
         if let (Err(e), Err(_), Err(_)) =
@@ -58,6 +68,11 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         {
             return Err(anyhow::anyhow!(e.to_string()));
         }
+        let reading = match &metrics {
+            Some(reading) => reading,
+            None => metrics.insert(metric_evidence::read(&aws, &evidence).await),
+        };
+        evidence.metrics = Some(reading.clone());
         let mut report = VerifyReport::new(
             ctx.stack(),
             args.strict,
@@ -82,6 +97,11 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
             pending.join(", "),
             deadline.saturating_duration_since(Instant::now()).as_secs()
         ));
+        // Logs are searched again only when a log check is what we wait for: the
+        // account's FilterLogEvents budget is small and shared.
+        if !pending.iter().any(|id| id.starts_with("logs.")) {
+            reuse_logs = evidence.functions.ok().map(|f| f.logs);
+        }
         attempt += 1;
         tokio::time::sleep(WAIT_INTERVAL).await;
     };

@@ -1,17 +1,9 @@
 //! What a log line is (Lambda platform line, runbook marker, error, other) and the
-//! running counts behind `ccx tail`'s summary: fed one message at a time, reusable by
-//! any command that reads log lines.
+//! running counts behind `ccx tail`'s summary and `ccx verify`'s log checks: fed one
+//! message at a time, in Text or JSON log format.
 
+use crate::logs::lambda_line::LambdaLine;
 use crate::topology::{LogSpec, Marker};
-
-/// Lambda's own lines around each invocation.
-const PLATFORM_PREFIXES: [&str; 5] = [
-    "START RequestId:",
-    "END RequestId:",
-    "REPORT RequestId:",
-    "INIT_START ",
-    "INIT_REPORT ",
-];
 
 /// How many error lines a tally quotes.
 pub const FIRST_ERRORS: usize = 5;
@@ -22,7 +14,7 @@ pub enum LineKind {
     Error(usize),
     /// Matches `logs.markers[i]` (the first marker that matches).
     Marker(usize),
-    /// Lambda's START / END / REPORT (and INIT_*) lines.
+    /// Lambda's START / END / REPORT (and INIT_*) lines, or its `platform.*` records.
     Platform,
     Plain,
 }
@@ -43,6 +35,8 @@ pub struct MarkerCount {
 pub struct Tally {
     /// Messages seen.
     pub events: u64,
+    /// Invocations started (`START RequestId:` lines, `platform.start` records).
+    pub invocations: u64,
     /// One entry per topology marker, in topology order.
     pub markers: Vec<MarkerCount>,
     /// Messages matching any of the error texts.
@@ -57,6 +51,7 @@ impl Tally {
     pub fn new(spec: &LogSpec) -> Tally {
         Tally {
             events: 0,
+            invocations: 0,
             markers: spec
                 .markers
                 .iter()
@@ -81,38 +76,63 @@ impl Tally {
 
     /// Counts `message` and says what kind of line it is.
     pub fn add(&mut self, message: &str) -> LineKind {
+        self.add_line(&LambdaLine::parse(message))
+    }
+
+    /// Counts a parsed line and says what kind of line it is. Markers and error phrases
+    /// are looked for in what the function said (a JSON record's `message`; an error
+    /// phrase also in its `level`).
+    pub fn add_line(&mut self, line: &LambdaLine) -> LineKind {
         self.events += 1;
-        let mut kind = LineKind::Plain;
+        if line.is_invocation_start() {
+            self.invocations += 1;
+        }
+        let text = line.text();
         for (i, marker) in self.markers.iter_mut().enumerate() {
-            if marker.text.is_empty() || !message.contains(marker.text.as_str()) {
+            if marker.text.is_empty() || !text.contains(marker.text.as_str()) {
                 continue;
             }
             marker.lines += 1;
             if self.sum_flags[i]
                 && let (Some(sum), Some(n)) =
-                    (marker.sum.as_mut(), number_after(message, &marker.text))
+                    (marker.sum.as_mut(), number_after(text, &marker.text))
             {
                 *sum = sum.saturating_add(n);
             }
-            if kind == LineKind::Plain {
-                kind = LineKind::Marker(i);
+        }
+        let kind = self.kind_of(line);
+        if let LineKind::Error(_) = kind {
+            self.errors += 1;
+            if self.first_errors.len() < FIRST_ERRORS {
+                self.first_errors.push(line.readable().trim().to_string());
             }
         }
+        kind
+    }
+
+    /// What kind of line this is, without counting it: an error (errors win), else the
+    /// first marker it holds, else one of Lambda's own lines, else plain.
+    pub fn kind_of(&self, line: &LambdaLine) -> LineKind {
+        let text = line.text();
+        let level = line.level().unwrap_or("");
         if let Some(i) = self
             .error_texts
             .iter()
-            .position(|e| message.contains(e.as_str()))
+            .position(|e| text.contains(e.as_str()) || level.contains(e.as_str()))
         {
-            self.errors += 1;
-            if self.first_errors.len() < FIRST_ERRORS {
-                self.first_errors.push(message.trim().to_string());
-            }
             return LineKind::Error(i);
         }
-        if kind == LineKind::Plain && is_platform(message) {
+        if let Some(i) = self
+            .markers
+            .iter()
+            .position(|m| !m.text.is_empty() && text.contains(m.text.as_str()))
+        {
+            return LineKind::Marker(i);
+        }
+        if line.is_platform() {
             return LineKind::Platform;
         }
-        kind
+        LineKind::Plain
     }
 
     /// Lines counted for the marker called `name` (0 if there is none).
@@ -156,10 +176,6 @@ impl Tally {
         ));
         parts.join(", ")
     }
-}
-
-pub fn is_platform(message: &str) -> bool {
-    PLATFORM_PREFIXES.iter().any(|p| message.starts_with(p))
 }
 
 /// The first integer after `text` in `message` ("Merged 128 records" → 128).
@@ -219,6 +235,7 @@ mod tests {
         );
         assert_eq!(t.add("[INFO] nothing to see"), LineKind::Plain);
         assert_eq!(t.add("A START RequestId: in the middle"), LineKind::Plain);
+        assert_eq!(t.invocations, 1);
         assert_eq!(t.error_text(1), "Task timed out");
     }
 
@@ -273,6 +290,39 @@ mod tests {
             number_after("Merged 99999999999999999999999 records", "Merged "),
             None
         );
+    }
+
+    #[test]
+    fn json_format_lines_are_counted_by_what_the_function_said() {
+        let mut t = tally();
+        let app = |level: &str, message: &str| {
+            serde_json::json!({"timestamp": "2026-11-29T01:00:00.150Z", "level": level,
+                               "message": message, "requestId": "8f5e"})
+            .to_string()
+        };
+        assert_eq!(
+            t.add(r#"{"time":"x","type":"platform.start","record":{"requestId":"8f5e"}}"#),
+            LineKind::Platform
+        );
+        assert_eq!(
+            t.add(&app("INFO", "Processing COMPACTION_RUN run_id=1")),
+            LineKind::Marker(0)
+        );
+        assert_eq!(
+            t.add(&app("INFO", "Merged 128 records into lines")),
+            LineKind::Marker(2)
+        );
+        // The level alone makes an error line, as `[ERROR]` does in Text format.
+        assert_eq!(t.add(&app("ERROR", "lock held")), LineKind::Error(0));
+        assert_eq!(
+            t.add(r#"{"time":"x","type":"platform.report","record":{"requestId":"8f5e"}}"#),
+            LineKind::Platform
+        );
+        assert_eq!(t.invocations, 1);
+        assert_eq!(t.sum("merged"), Some(128));
+        assert_eq!(t.first_errors, ["[ERROR] lock held"]);
+        // The JSON around a message is not searched: `requestId` holds no marker.
+        assert_eq!(t.add(&app("INFO", "nothing")), LineKind::Plain);
     }
 
     #[test]

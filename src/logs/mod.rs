@@ -1,10 +1,15 @@
-//! Reading CloudWatch Logs for `ccx tail`: which log groups the NAMEs mean, the time
-//! range, polling with exactly-once delivery, merging groups in time order, and what each
-//! line means (markers, errors, Lambda's own lines).
+//! Reading CloudWatch Logs: which log groups `ccx tail`'s NAMEs mean, the time range,
+//! polling with exactly-once delivery, merging groups in time order, what each line
+//! means in either of Lambda's log formats (markers, errors, Lambda's own lines), the
+//! one filter pattern of a search, and the account's FilterLogEvents budget.
 
+pub mod budget;
 pub mod classify;
+pub mod closest;
 pub mod dedup;
+pub mod lambda_line;
 pub mod merge;
+pub mod pattern;
 pub mod poll;
 pub mod since;
 pub mod sources;

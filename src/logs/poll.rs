@@ -11,14 +11,17 @@ use aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata;
 use tokio::sync::mpsc;
 
 use crate::aws::{AwsError, error::AwsErrorKind};
+use crate::logs::budget::SearchBudget;
 use crate::logs::dedup::Window;
 use crate::logs::merge::{Event, Merger};
 
-/// How far each query reaches back behind the newest event seen, for events that reach
-/// CloudWatch late.
-pub const LOOKBACK: Duration = Duration::from_secs(10);
-/// How far a query reaches back behind now while a group is quiet.
-pub const MAX_LATENESS: Duration = Duration::from_secs(120);
+/// How far each ordinary query reaches back behind the newest event seen: events that
+/// share a millisecond, pages that repeat an event, events a few seconds late.
+pub const OVERLAP: Duration = Duration::from_secs(10);
+/// How late an event may reach CloudWatch and still be shown under `--follow`, unless
+/// configured (`ccx tail --lookback`, whose help names it): the sweeps reach this far
+/// behind the wall clock.
+pub const DEFAULT_LOOKBACK: Duration = Duration::from_secs(120);
 /// Pages fetched ahead of the printer, per group.
 const PREFETCH_PAGES: usize = 2;
 
@@ -66,14 +69,16 @@ pub trait PageSource: Clone + Send + Sync + 'static {
 }
 
 /// FilterLogEvents through the AWS SDK (whose retry configuration handles throttling
-/// within one call).
+/// within one call), each request within the process's FilterLogEvents budget.
 #[derive(Debug, Clone)]
 pub struct CloudWatch {
     pub client: aws_sdk_cloudwatchlogs::Client,
+    pub budget: &'static SearchBudget,
 }
 
 impl PageSource for CloudWatch {
     async fn fetch(&self, query: Query) -> Result<Page, FetchError> {
+        self.budget.acquire().await;
         // `interleaved` is ignored (always on) by CloudWatch; emulators still need it.
         #[allow(deprecated)]
         let request = self
@@ -157,21 +162,24 @@ pub struct Poller<S> {
 }
 
 impl<S: PageSource> Poller<S> {
+    /// Polls `groups` from `start_ms` on; `lookback` is how late an event may arrive and
+    /// still be shown by a later round.
     pub fn new(
         source: S,
         groups: Vec<String>,
-        start_ms: i64,
-        end_ms: Option<i64>,
+        range: (i64, Option<i64>),
         filter: Option<String>,
+        lookback: Duration,
     ) -> Poller<S> {
         let ms = |d: Duration| i64::try_from(d.as_millis()).unwrap_or(i64::MAX);
+        let (start_ms, end_ms) = range;
         Poller {
             source,
             groups: groups
                 .into_iter()
                 .map(|name| Group {
                     name,
-                    window: Window::new(start_ms, ms(LOOKBACK), ms(MAX_LATENESS)),
+                    window: Window::new(start_ms, ms(OVERLAP), ms(lookback)),
                     presence: Presence::Unknown,
                 })
                 .collect(),
@@ -190,11 +198,11 @@ impl<S: PageSource> Poller<S> {
     /// Only the sink's errors end the round early; fetch failures are reported.
     pub async fn round(&mut self, now_ms: i64, sink: &mut impl Sink) -> io::Result<RoundReport> {
         let mut receivers = Vec::with_capacity(self.groups.len());
-        for group in &self.groups {
+        for group in &mut self.groups {
             let (sender, receiver) = mpsc::channel(PREFETCH_PAGES);
             let query = Query {
                 group: group.name.clone(),
-                start_ms: group.window.start(),
+                start_ms: group.window.begin(now_ms),
                 end_ms: self.end_ms,
                 filter: self.filter.clone(),
                 token: None,

@@ -1,9 +1,12 @@
 //! What each `ccx tail` NAME stands for: a topology function (resolved by pattern within
-//! the stack), a real function name or ARN, or a log group (starts with `/`).
+//! the stack), a real function name or ARN, or a log group (starts with `/`). A
+//! function's logs are in the group its logging configuration names. Anything else is
+//! refused with the closest names.
 
 use crate::aws::arn;
+use crate::logs::closest;
 use crate::resolve;
-use crate::state::functions::log_group;
+use crate::state::functions::{FunctionSummary, LogConfig, log_group};
 use crate::topology::Topology;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,19 +27,23 @@ pub struct Source {
     pub kind: SourceKind,
 }
 
-/// Whether resolving `names` needs the account's function listing.
-pub fn needs_function_list(names: &[String], topology: &Topology) -> bool {
-    names.iter().any(|n| topology.functions.contains_key(n))
+/// Whether resolving `names` needs the account's function listing: every NAME but a
+/// log group does (for its logging configuration, or to know it is no function at all).
+pub fn needs_function_list(names: &[String]) -> bool {
+    names.iter().any(|n| !n.trim().starts_with('/'))
 }
 
-/// Resolves every NAME; `functions` is the account's function listing (needed only when
-/// a NAME is a topology key). Two NAMEs for one log group count once.
+/// Resolves every NAME; `functions` is the account's function listing (needed unless
+/// every NAME is a log group). A function's logs are read from the group its logging
+/// configuration names. Two NAMEs for one log group count once.
 pub fn resolve_sources(
     names: &[String],
     topology: &Topology,
     stack: &str,
-    functions: &[String],
+    functions: &[FunctionSummary],
 ) -> Result<Vec<Source>, String> {
+    let function_names: Vec<String> = functions.iter().map(|f| f.name.clone()).collect();
+    let summary = |name: &str| functions.iter().find(|f| f.name == name);
     let mut sources: Vec<Source> = Vec::new();
     for name in names {
         let name = name.trim();
@@ -57,23 +64,29 @@ pub fn resolve_sources(
             }
         } else if let Some(spec) = topology.functions.get(name) {
             let function =
-                resolve::resolve_required("function", name, &spec.pattern, stack, functions)
+                resolve::resolve_required("function", name, &spec.pattern, stack, &function_names)
                     .map_err(|e| e.to_string())?;
             Source {
                 label: name.to_string(),
-                group: log_group(&function),
+                group: summary(&function).map_or_else(
+                    || log_group(&function, &LogConfig::default()),
+                    FunctionSummary::log_group,
+                ),
                 kind: SourceKind::Topology {
                     key: name.to_string(),
                     function,
                 },
             }
-        } else {
-            let function = arn::function_name(name).to_string();
+        } else if let Some(found) = summary(arn::function_name(name)) {
             Source {
-                label: function.clone(),
-                group: log_group(&function),
-                kind: SourceKind::Function { function },
+                label: found.name.clone(),
+                group: found.log_group(),
+                kind: SourceKind::Function {
+                    function: found.name.clone(),
+                },
             }
+        } else {
+            return Err(unknown_name(name, topology, stack, &function_names));
         };
         if !sources.iter().any(|s| s.group == source.group) {
             sources.push(source);
@@ -96,6 +109,29 @@ pub fn resolve_sources(
     Ok(sources)
 }
 
+/// A NAME that is no topology function, no function and no log group: the closest
+/// topology keys and function names of the stack, or else the topology's keys.
+fn unknown_name(name: &str, topology: &Topology, stack: &str, functions: &[String]) -> String {
+    let keys = topology.functions.keys().map(String::as_str);
+    let in_stack = functions
+        .iter()
+        .map(String::as_str)
+        .filter(|f| resolve::in_stack(f, stack));
+    let near = closest::closest(name, keys.clone().chain(in_stack));
+    let hint = if near.is_empty() {
+        format!(
+            "topology functions: {}",
+            keys.collect::<Vec<_>>().join(", ")
+        )
+    } else {
+        format!("closest: {}", near.join(", "))
+    };
+    format!(
+        "`{name}` is not a topology function, a function in this account and region, or a \
+         log group (those start with `/`); {hint}"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,13 +140,22 @@ mod tests {
         list.iter().map(|s| s.to_string()).collect()
     }
 
-    fn functions() -> Vec<String> {
-        names(&[
-            "chromadb-dev-lambdas-enhanced-compaction",
-            "chroma-worker-lambda-dev-ed34dbe",
-            "chroma-worker-lambda-prod-1111111",
-            "chromadb-prod-lambdas-enhanced-compaction",
-        ])
+    fn plain(name: &str) -> FunctionSummary {
+        FunctionSummary {
+            name: name.to_string(),
+            logging: LogConfig::default(),
+        }
+    }
+
+    fn functions() -> Vec<FunctionSummary> {
+        vec![
+            plain("chromadb-dev-lambdas-enhanced-compaction"),
+            plain("chroma-worker-lambda-dev-ed34dbe"),
+            plain("chroma-worker-lambda-prod-1111111"),
+            plain("chromadb-prod-lambdas-enhanced-compaction"),
+            plain("some-other-function"),
+            plain("billing"),
+        ]
     }
 
     #[test]
@@ -122,7 +167,7 @@ mod tests {
             "arn:aws:lambda:us-east-1:123456789012:function:billing:live",
             "/custom/app/",
         ]);
-        assert!(needs_function_list(&args, &t));
+        assert!(needs_function_list(&args));
         let s = resolve_sources(&args, &t, "dev", &functions()).unwrap();
         assert_eq!(s.len(), 4);
         assert_eq!(s[0].label, "enhanced-compaction");
@@ -137,6 +182,25 @@ mod tests {
         assert_eq!(s[3].label, "app");
         assert_eq!(s[3].group, "/custom/app");
         assert_eq!(s[3].kind, SourceKind::Group);
+    }
+
+    #[test]
+    fn a_function_s_configured_log_group_is_the_one_read() {
+        let t = Topology::builtin();
+        let mut listing = functions();
+        listing[0].logging.group = Some("/shared/compaction".into());
+        let s = resolve_sources(
+            &names(&[
+                "enhanced-compaction",
+                "chromadb-dev-lambdas-enhanced-compaction",
+            ]),
+            &t,
+            "dev",
+            &listing,
+        )
+        .unwrap();
+        assert_eq!(s.len(), 1, "one group, however it is named: {s:?}");
+        assert_eq!(s[0].group, "/shared/compaction");
     }
 
     #[test]
@@ -156,7 +220,7 @@ mod tests {
             "{err}"
         );
         let mut two = functions();
-        two.push("chroma-worker-lambda-dev-0000000".into());
+        two.push(plain("chroma-worker-lambda-dev-0000000"));
         let err = resolve_sources(&names(&["chroma-worker"]), &t, "dev", &two).unwrap_err();
         assert!(err.contains("ambiguous"), "{err}");
         assert!(
@@ -166,10 +230,32 @@ mod tests {
     }
 
     #[test]
-    fn plain_names_need_no_listing_and_repeats_count_once() {
+    fn a_name_that_is_nothing_names_the_closest_candidates_of_the_stack() {
         let t = Topology::builtin();
-        let args = names(&["/aws/lambda/x", "x", "/other/x"]);
-        assert!(!needs_function_list(&args, &t));
+        let err =
+            resolve_sources(&names(&["enhnced-compaction"]), &t, "dev", &functions()).unwrap_err();
+        assert_eq!(
+            err,
+            "`enhnced-compaction` is not a topology function, a function in this account and \
+             region, or a log group (those start with `/`); closest: enhanced-compaction, \
+             chromadb-dev-lambdas-enhanced-compaction"
+        );
+        let err =
+            resolve_sources(&names(&["zzz-nothing-like-it"]), &t, "dev", &functions()).unwrap_err();
+        assert!(
+            err.ends_with(
+                "topology functions: chroma-worker, embed-from-ndjson, enhanced-compaction, \
+                 stream-processor"
+            ),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn log_groups_need_no_listing_and_repeats_count_once() {
+        let t = Topology::builtin();
+        let args = names(&["/aws/lambda/x", "/aws/lambda/x/", "/other/x"]);
+        assert!(!needs_function_list(&args));
         let s = resolve_sources(&args, &t, "dev", &[]).unwrap();
         assert_eq!(s.len(), 2, "{s:?}");
         assert_eq!(s[0].label, "/aws/lambda/x");

@@ -84,8 +84,11 @@ fn describe_source(source: &MapSource) -> String {
                 None => style::warn("no DLQ"),
             };
             format!(
-                "queue {name}  {} visible · {} in flight · {} delayed · {dlq}",
-                d.visible, d.in_flight, d.delayed
+                "queue {name}  {} visible · {} in flight · {} delayed · oldest {} · {dlq}",
+                d.visible,
+                d.in_flight,
+                d.delayed,
+                super::time::age_or_no_data(d.oldest_message_age_seconds)
             )
         }
         (_, None) => format!("queue {name}"),

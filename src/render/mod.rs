@@ -1,6 +1,7 @@
 //! Turning command reports into tables and text. Commands build data; this renders it.
 
 pub mod functions;
+pub mod guard;
 pub mod map;
 pub mod mappings;
 pub mod queues;

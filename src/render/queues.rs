@@ -1,7 +1,7 @@
 //! Table for `ccx queues`.
 
 use super::{style, table};
-use crate::reports::queues::QueuesReport;
+use crate::reports::queues::{QueuesReport, TrendWindow};
 
 pub fn render(report: &QueuesReport) -> String {
     let trend = report
@@ -14,6 +14,7 @@ pub fn render(report: &QueuesReport) -> String {
         "VISIBLE",
         "IN FLIGHT",
         "DELAYED",
+        "OLDEST",
         "CONSUMER",
         "DLQ",
         "DLQ VISIBLE",
@@ -39,6 +40,10 @@ pub fn render(report: &QueuesReport) -> String {
             q.visible.to_string(),
             q.in_flight.to_string(),
             q.delayed.to_string(),
+            match (q.exists, q.oldest_message_age_seconds) {
+                (false, _) => "-".into(),
+                (true, age) => super::time::age_or_no_data(age),
+            },
             if q.exists { consumer } else { "-".into() },
             dlq_name,
             dlq_visible,
@@ -53,10 +58,29 @@ pub fn render(report: &QueuesReport) -> String {
         style::bold(&format!("Queues in stack {}", report.stack)),
         table::render(&t)
     );
+    if let Some(window) = &report.trend {
+        out.push_str(&format!("\n{}", style::dim(&trend_note(window))));
+    }
     for p in &report.problems {
         out.push_str(&format!("\n{}", style::bad(&format!("PROBLEM: {p}"))));
     }
     out
+}
+
+/// Under --watch: what the trend is measured over, and that SQS's counts are approximate.
+fn trend_note(window: &TrendWindow) -> String {
+    let span = |s: u64| humantime::format_duration(std::time::Duration::from_secs(s));
+    match window.window_seconds {
+        Some(seconds) => format!(
+            "Trend over the last {}; SQS counts are approximate.",
+            span(seconds)
+        ),
+        None => format!(
+            "No trend before {} of readings ({} so far): SQS counts are approximate and settle about a minute after producers stop.",
+            span(window.min_window_seconds),
+            span(window.watched_seconds)
+        ),
+    }
 }
 
 fn trend_cells(rate: Option<f64>, eta: Option<u64>) -> [String; 3] {

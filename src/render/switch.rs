@@ -8,8 +8,10 @@ use std::time::Duration;
 use super::{style, table};
 use crate::consumers::Verdict;
 use crate::state::mapping_state::MappingState;
+use crate::state::mappings::MappingSettings;
+use crate::switch::drain::{DrainEnd, DrainRecord};
 use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
-use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepOutcome};
+use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome};
 
 /// The plan: one row per step, in the order they run.
 pub fn plan(plan: &SwitchPlan) -> String {
@@ -47,20 +49,53 @@ pub fn plan(plan: &SwitchPlan) -> String {
                 q.queue,
                 q.target_label()
             ))),
-            Action::Create { copied_from, .. } => notes.push(format!(
-                "  {}: creates a mapping for {} with the settings of {}",
-                q.queue,
-                q.target_label(),
-                copied_from
-                    .as_deref()
-                    .unwrap_or("Lambda's defaults (no mapping to copy)")
-            )),
+            Action::Create {
+                copied_from,
+                settings,
+                ..
+            } => {
+                notes.push(format!(
+                    "  {}: creates a mapping for {} with the settings of {}",
+                    q.queue,
+                    q.target_label(),
+                    copied_from
+                        .as_deref()
+                        .unwrap_or("Lambda's defaults (no mapping to copy)")
+                ));
+                if copied_from.is_some() {
+                    notes.push(format!("    {}", settings_line(settings)));
+                }
+            }
             Action::Switch { .. } => {}
+        }
+        for note in &q.notes {
+            notes.push(style::warn(&format!("! {}: {note}", q.queue)));
         }
     }
     let mut out = vec![style::bold(&title), table::render(&t)];
     out.extend(notes);
     out.join("\n")
+}
+
+/// What a created mapping copies, every setting named, unset ones too.
+fn settings_line(s: &MappingSettings) -> String {
+    let or_unset = |v: Option<i32>, unit: &str| v.map_or("unset".into(), |v| format!("{v}{unit}"));
+    let filters = if s.filter_patterns.is_empty() {
+        "none (every message)".to_string()
+    } else {
+        s.filter_patterns.join(" OR ")
+    };
+    let responses = if s.function_response_types.is_empty() {
+        "none".to_string()
+    } else {
+        s.function_response_types.join(", ")
+    };
+    format!(
+        "batch size {} · batching window {} · maximum concurrency {} · response types {responses} · filters {filters}",
+        or_unset(s.batch_size, ""),
+        or_unset(s.maximum_batching_window_seconds, "s"),
+        or_unset(s.maximum_concurrency, ""),
+    )
 }
 
 fn action_label(action: &Action) -> String {
@@ -199,7 +234,16 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
                 "-".into(),
             ]);
         }
+        // The drain comes between the last disable and the enable.
+        let drain_at = q
+            .steps
+            .iter()
+            .position(|s| s.kind == StepKind::Enable)
+            .unwrap_or(q.steps.len());
         for (i, s) in q.steps.iter().enumerate() {
+            if i == drain_at {
+                t.add_rows(drain_rows(q.drain.as_ref()));
+            }
             let result = match s.outcome {
                 StepOutcome::Done => style::ok("done"),
                 StepOutcome::AlreadyDone => style::dim("already"),
@@ -227,6 +271,16 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
                 result,
             ]);
         }
+        if drain_at == q.steps.len() {
+            t.add_rows(drain_rows(q.drain.as_ref()));
+        }
+        if let Some(seconds) = q.drain.as_ref().and_then(|d| d.overlap_seconds()) {
+            notes.push(style::warn(&format!(
+                "! {}: --no-drain: the old consumer may have run together with the new one for up to {} (its timeout)",
+                q.queue,
+                humantime::format_duration(Duration::from_secs(seconds))
+            )));
+        }
         if let Some(detail) = &q.detail
             && q.outcome != QueueOutcome::Refused
         {
@@ -251,6 +305,35 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
     let mut out = vec![String::new(), style::bold(&title), table::render(&t)];
     out.extend(notes);
     out.join("\n")
+}
+
+/// One row per drained consumer, in the outcome table's columns.
+fn drain_rows(drain: Option<&DrainRecord>) -> Vec<Vec<String>> {
+    let Some(drain) = drain else {
+        return Vec::new();
+    };
+    drain
+        .functions
+        .iter()
+        .map(|f| {
+            let result = match f.ended {
+                DrainEnd::SeenIdle => style::ok("seen idle"),
+                DrainEnd::TimeoutReached => style::ok("timeout reached"),
+                DrainEnd::Skipped => style::warn("skipped"),
+            };
+            vec![
+                String::new(),
+                String::new(),
+                "drain".into(),
+                "-".into(),
+                f.function_name.clone(),
+                "-".into(),
+                "-".into(),
+                humantime::format_duration(Duration::from_millis(f.duration_ms)).to_string(),
+                result,
+            ]
+        })
+        .collect()
 }
 
 /// Every topology source after the switch, with the one-consumer check.

@@ -1,7 +1,10 @@
 //! `ccx tail` lines: `TIME [LABEL] [STREAM] MESSAGE` with Lambda's own lines dimmed and
-//! the runbook's markers and errors highlighted, or one JSON object per event. Written
-//! straight into a buffered writer: no per-line allocation beyond the timestamp cache.
+//! the runbook's markers and errors highlighted, or one JSON object per event. JSON-format
+//! lines read as `[LEVEL] message` (and Lambda's records as its Text lines) in the short
+//! layout; the detailed layout and JSON output keep them whole. Written straight into a
+//! buffered writer: no per-line allocation beyond the timestamp cache and JSON lines.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -9,14 +12,16 @@ use serde::Serialize;
 
 use super::style::{self, BAD, DIM, LABELS, MARKER, write_painted};
 use crate::logs::classify::{LineKind, number_after};
+use crate::logs::lambda_line::LambdaLine;
 use crate::logs::merge::Event;
 use crate::topology::LogSpec;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Time, source label (when there are several sources) and message
+    /// Time, source label (when there are several sources) and message (JSON-format lines
+    /// as level and message)
     Short,
-    /// Adds the log stream name
+    /// Adds the log stream name, and keeps JSON-format lines whole
     Detailed,
 }
 
@@ -96,7 +101,13 @@ impl TextRenderer {
         }
     }
 
-    pub fn write(&mut self, out: &mut impl Write, event: &Event, kind: LineKind) -> io::Result<()> {
+    pub fn write(
+        &mut self,
+        out: &mut impl Write,
+        event: &Event,
+        line: &LambdaLine,
+        kind: LineKind,
+    ) -> io::Result<()> {
         let time = self.time.format(event.timestamp_ms);
         write_painted(out, DIM, time, self.colour)?;
         out.write_all(b" ")?;
@@ -108,7 +119,12 @@ impl TextRenderer {
             write_painted(out, DIM, &event.stream, self.colour)?;
             out.write_all(b" ")?;
         }
-        let message = message_text(&event.message);
+        let message = if self.detailed {
+            Cow::Borrowed(message_text(&event.message))
+        } else {
+            line.readable()
+        };
+        let message = message.as_ref();
         match kind {
             LineKind::Error(_) => write_painted(out, BAD, message, self.colour)?,
             LineKind::Platform => write_painted(out, DIM, message, self.colour)?,
@@ -213,7 +229,8 @@ mod tests {
 
     fn render(r: &mut TextRenderer, e: &Event, kind: LineKind) -> String {
         let mut out = Vec::new();
-        r.write(&mut out, e, kind).unwrap();
+        r.write(&mut out, e, &LambdaLine::parse(&e.message), kind)
+            .unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -301,6 +318,33 @@ mod tests {
         assert!(
             platform.contains(&format!("{}END RequestId: 1", DIM.render())),
             "{platform:?}"
+        );
+    }
+
+    #[test]
+    fn json_format_lines_read_as_level_and_message_unless_detailed() {
+        let spec = Topology::builtin().logs;
+        let app = r#"{"timestamp":"2026-11-29T01:00:00.042Z","level":"INFO","message":"Merged 128 records into lines","requestId":"8f5e"}"#;
+        let start = r#"{"time":"2026-11-29T01:00:00.042Z","type":"platform.start","record":{"requestId":"8f5e","version":"$LATEST"}}"#;
+        let mut short = TextRenderer::new(&["x".to_string()], &spec, Format::Short, false);
+        assert_eq!(
+            render(&mut short, &event(0, T, app), LineKind::Marker(2)),
+            "2026-11-29T01:00:00.042Z [INFO] Merged 128 records into lines\n"
+        );
+        assert_eq!(
+            render(&mut short, &event(0, T, start), LineKind::Platform),
+            "2026-11-29T01:00:00.042Z START RequestId: 8f5e Version: $LATEST\n"
+        );
+        let mut coloured = TextRenderer::new(&["x".to_string()], &spec, Format::Short, true);
+        let marker = render(&mut coloured, &event(0, T, app), LineKind::Marker(2));
+        assert!(
+            marker.contains(&format!("[INFO] {}Merged 128", MARKER.render())),
+            "{marker:?}"
+        );
+        let mut detailed = TextRenderer::new(&["x".to_string()], &spec, Format::Detailed, false);
+        assert_eq!(
+            render(&mut detailed, &event(0, T, app), LineKind::Marker(2)),
+            format!("2026-11-29T01:00:00.042Z 2026/11/29/[$LATEST]abc {app}\n")
         );
     }
 

@@ -8,7 +8,7 @@ use crate::health::Health;
 use crate::reports::functions::{FunctionRow, FunctionsReport};
 use crate::reports::map::{Depth, MapConsumer, MapReport, MapSource, Relation};
 use crate::reports::mappings::{MappingRow, MappingsReport, SourceRow};
-use crate::reports::queues::{DlqRow, QueueRow, QueuesReport};
+use crate::reports::queues::{DlqRow, QueueRow, QueuesReport, TrendWindow};
 use crate::state::mapping_state::MappingState;
 use crate::topology::Role;
 use crate::verify::report::{Check, CheckStatus, VerifyReport};
@@ -125,6 +125,7 @@ fn mapping_row(
         last_modified: Some("2026-11-29T01:59:30Z".into()),
         state_transition_reason: Some("USER_INITIATED".into()),
         last_processing_result: None,
+        troubles: Vec::new(),
     }
 }
 
@@ -137,6 +138,7 @@ fn source_row(key: &str, arn: &str, consumers: &[&str], verdict: Verdict) -> Sou
         expected_consumer: Some("enhanced-compaction".into()),
         enabled_consumers: strings(consumers),
         problem: verdict.is_consumer_count_problem(),
+        failing_mappings: Vec::new(),
         summary: verdict.describe(),
         verdict,
     }
@@ -196,6 +198,7 @@ fn queue_row(key: &str, visible: u64, dlq_visible: Option<u64>) -> QueueRow {
         in_flight: 2,
         delayed: 0,
         visibility_timeout_seconds: Some(360),
+        oldest_message_age_seconds: (visible > 0).then_some(visible * 3),
         consumers: strings(&[ENHANCED]),
         dlq: dlq_visible.map(|visible| DlqRow {
             name: format!("chromadb-dev-{key}-dlq-a"),
@@ -227,6 +230,7 @@ fn queues_report() -> QueuesReport {
         stack: "dev".into(),
         queues: vec![missing, queue_row("lines", 120, Some(3)), unconsumed],
         problems: strings(&["embed-ndjson: no queue in stack dev contains `embed-ndjson-queue`"]),
+        trend: None,
     }
 }
 
@@ -241,6 +245,22 @@ fn queues_table_under_watch_with_the_trend() {
     report.queues[1].drain_rate_per_second = Some(2.5);
     report.queues[1].drain_eta_seconds = Some(48);
     report.queues[2].drain_rate_per_second = Some(-0.4);
+    report.trend = Some(TrendWindow {
+        window_seconds: Some(65),
+        min_window_seconds: 60,
+        watched_seconds: 310,
+    });
+    insta::assert_snapshot!(plain(super::queues::render(&report)));
+}
+
+#[test]
+fn queues_table_under_watch_before_the_window_is_long_enough() {
+    let mut report = queues_report();
+    report.trend = Some(TrendWindow {
+        window_seconds: None,
+        min_window_seconds: 60,
+        watched_seconds: 15,
+    });
     insta::assert_snapshot!(plain(super::queues::render(&report)));
 }
 
@@ -274,6 +294,7 @@ fn map_diagram() {
             in_flight: 2,
             delayed: 0,
             dlq_visible: Some(3),
+            oldest_message_age_seconds: Some(420),
         }),
         summary: duplicate.describe(),
         verdict: duplicate,
@@ -310,6 +331,7 @@ fn map_diagram() {
             in_flight: 0,
             delayed: 1,
             dlq_visible: None,
+            oldest_message_age_seconds: None,
         }),
         summary: Verdict::NoConsumer.describe(),
         verdict: Verdict::NoConsumer,

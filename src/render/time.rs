@@ -19,6 +19,18 @@ pub fn ago(text: &str, now: Timestamp) -> String {
     }
 }
 
+/// A message age in seconds, short ("42s", "3m", "5h", "2d"); dimmed "no data" when
+/// CloudWatch had none.
+pub fn age_or_no_data(seconds: Option<u64>) -> String {
+    match seconds {
+        None => super::style::dim("no data"),
+        Some(s @ 0..60) => format!("{s}s"),
+        Some(s @ 60..3600) => format!("{}m", s / 60),
+        Some(s @ 3600..86_400) => format!("{}h", s / 3600),
+        Some(s) => format!("{}d", s / 86_400),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +44,13 @@ mod tests {
         assert_eq!(ago("2026-11-25T02:00:00Z", now), "4d ago");
         assert_eq!(ago("2026-11-29T02:00:05Z", now), "just now");
         assert_eq!(ago("not a time", now), "not a time");
+    }
+
+    #[test]
+    fn message_ages_are_short_and_no_data_says_so() {
+        assert_eq!(age_or_no_data(Some(42)), "42s");
+        assert_eq!(age_or_no_data(Some(200)), "3m");
+        assert_eq!(age_or_no_data(Some(7200)), "2h");
+        assert!(age_or_no_data(None).contains("no data"));
     }
 }

@@ -44,6 +44,8 @@ pub struct Depth {
     pub delayed: u64,
     /// Null when the queue has no DLQ.
     pub dlq_visible: Option<u64>,
+    /// CloudWatch's latest `ApproximateAgeOfOldestMessage`; null when it has no data.
+    pub oldest_message_age_seconds: Option<u64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,6 +65,15 @@ pub enum Relation {
     Expected,
     Fallback,
     Other,
+}
+
+/// Each queue's age of oldest message from CloudWatch (`ages` by queue name).
+pub fn add_ages(report: &mut MapReport, ages: &std::collections::BTreeMap<String, u64>) {
+    for source in &mut report.sources {
+        if let (Some(name), Some(depth)) = (&source.name, &mut source.depth) {
+            depth.oldest_message_age_seconds = ages.get(name).copied();
+        }
+    }
 }
 
 /// The map of the topology's sources (those outside it are left out), with the depth of
@@ -99,8 +110,9 @@ pub fn build(
                 in_flight: q.attributes.in_flight,
                 delayed: q.attributes.delayed,
                 dlq_visible: q.dlq.as_ref().map(|d| d.attributes.visible),
+                oldest_message_age_seconds: None,
             });
-        let summary = source.verdict.describe();
+        let summary = source.summary();
         if source.verdict.is_consumer_count_problem() {
             problems.push(format!("{key}: {summary}"));
         }

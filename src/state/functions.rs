@@ -1,12 +1,29 @@
-//! Lambda functions: the listing (names only) and one function's configuration.
+//! Lambda functions: the listing (names and logging configuration), the log group each
+//! writes to, and one function's configuration.
 
 use aws_sdk_lambda::error::ProvideErrorMetadata;
 use serde::Serialize;
 
 use crate::aws::{Aws, AwsError, AwsResultExt};
+pub use crate::state::log_config::LogConfig;
 
-/// Every function name in the account/region (all pages).
-pub async fn list_function_names(aws: &Aws) -> Result<Vec<String>, AwsError> {
+/// A function as ListFunctions shows it: its name and where and how it logs (the list
+/// omits states; see [`get_function`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionSummary {
+    pub name: String,
+    pub logging: LogConfig,
+}
+
+impl FunctionSummary {
+    /// The log group this function writes to.
+    pub fn log_group(&self) -> String {
+        log_group(&self.name, &self.logging)
+    }
+}
+
+/// Every function in the account/region (all pages).
+pub async fn list_functions(aws: &Aws) -> Result<Vec<FunctionSummary>, AwsError> {
     let functions = aws
         .lambda
         .list_functions()
@@ -18,14 +35,31 @@ pub async fn list_function_names(aws: &Aws) -> Result<Vec<String>, AwsError> {
         .aws_context(|| "listing Lambda functions")?;
     Ok(functions
         .into_iter()
-        .filter_map(|f| f.function_name)
+        .filter_map(|f| {
+            Some(FunctionSummary {
+                logging: LogConfig::from_sdk(f.logging_config()),
+                name: f.function_name?,
+            })
+        })
         .collect())
 }
 
-/// The CloudWatch Logs group a function writes to. The one place that knows it: Lambda's
-/// default, `/aws/lambda/NAME` (a function's `LoggingConfig` may name another group).
-pub fn log_group(function_name: &str) -> String {
-    format!("/aws/lambda/{function_name}")
+/// Every function name in the account/region (all pages).
+pub async fn list_function_names(aws: &Aws) -> Result<Vec<String>, AwsError> {
+    Ok(list_functions(aws)
+        .await?
+        .into_iter()
+        .map(|f| f.name)
+        .collect())
+}
+
+/// The CloudWatch Logs group a function writes to. The one place that knows it: the
+/// group its `LoggingConfig` names, else Lambda's default, `/aws/lambda/NAME`.
+pub fn log_group(function_name: &str, logging: &LogConfig) -> String {
+    match &logging.group {
+        Some(group) => group.clone(),
+        None => format!("/aws/lambda/{function_name}"),
+    }
 }
 
 /// The configuration fields ccx reports (ListFunctions omits state and update status).
@@ -36,6 +70,7 @@ pub struct FunctionInfo {
     pub state: Option<String>,
     pub state_reason: Option<String>,
     pub last_update_status: Option<String>,
+    pub last_update_status_reason: Option<String>,
     pub runtime: Option<String>,
     /// Lambda's own timestamp text, e.g. `2026-11-29T01:58:47.000+0000`.
     pub last_modified: Option<String>,
@@ -73,8 +108,25 @@ pub async fn get_function(aws: &Aws, name: &str) -> Result<Option<FunctionInfo>,
         state: out.state().map(|s| s.as_str().to_string()),
         state_reason: out.state_reason().map(str::to_string),
         last_update_status: out.last_update_status().map(|s| s.as_str().to_string()),
+        last_update_status_reason: out.last_update_status_reason().map(str::to_string),
         runtime: out.runtime().map(|r| r.as_str().to_string()),
         last_modified: out.last_modified().map(str::to_string),
         timeout_seconds: out.timeout(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_configured_log_group_wins_over_lambda_s_default() {
+        let default = LogConfig::default();
+        assert_eq!(log_group("billing", &default), "/aws/lambda/billing");
+        let custom = LogConfig {
+            group: Some("/shared/compaction".into()),
+            ..LogConfig::default()
+        };
+        assert_eq!(log_group("billing", &custom), "/shared/compaction");
+    }
 }

@@ -22,6 +22,9 @@ pub struct MappingInfo {
     pub maximum_batching_window_seconds: Option<i32>,
     pub maximum_concurrency: Option<i32>,
     pub function_response_types: Vec<String>,
+    /// The event filter patterns (`FilterCriteria`); on SQS, Lambda deletes the
+    /// messages no pattern matches.
+    pub filter_patterns: Vec<String>,
     /// RFC 3339.
     pub last_modified: Option<String>,
     pub last_processing_result: Option<String>,
@@ -57,6 +60,15 @@ impl From<&EventSourceMappingConfiguration> for MappingInfo {
                 .iter()
                 .map(|t| t.as_str().to_string())
                 .collect(),
+            filter_patterns: m
+                .filter_criteria()
+                .map(|c| {
+                    c.filters()
+                        .iter()
+                        .filter_map(|f| f.pattern().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
             last_modified: m
                 .last_modified()
                 .and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()),
@@ -104,6 +116,7 @@ macro_rules! mapping_from_output {
                 .set_maximum_batching_window_in_seconds(out.maximum_batching_window_in_seconds)
                 .set_scaling_config(out.scaling_config)
                 .set_function_response_types(out.function_response_types)
+                .set_filter_criteria(out.filter_criteria)
                 .set_last_modified(out.last_modified)
                 .set_last_processing_result(out.last_processing_result)
                 .build(),
@@ -167,13 +180,19 @@ pub async fn update_mapping_enabled(
     Ok(mapping_from_output!(out))
 }
 
-/// The settings a new mapping copies from the one it replaces.
+/// The settings a new mapping copies from the one it replaces: everything that
+/// decides which messages it consumes and how (batching, scaling, partial failures,
+/// event filters).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MappingSettings {
     pub batch_size: Option<i32>,
     pub maximum_batching_window_seconds: Option<i32>,
+    /// `ScalingConfig.MaximumConcurrency`.
     pub maximum_concurrency: Option<i32>,
     pub function_response_types: Vec<String>,
+    /// `FilterCriteria` patterns: without them the new consumer would receive (and
+    /// delete) messages the old one never saw.
+    pub filter_patterns: Vec<String>,
 }
 
 impl MappingSettings {
@@ -183,6 +202,7 @@ impl MappingSettings {
             maximum_batching_window_seconds: mapping.maximum_batching_window_seconds,
             maximum_concurrency: mapping.maximum_concurrency,
             function_response_types: mapping.function_response_types.clone(),
+            filter_patterns: mapping.filter_patterns.clone(),
         }
     }
 }
@@ -195,7 +215,7 @@ pub async fn create_mapping(
     settings: &MappingSettings,
     enabled: bool,
 ) -> Result<MappingInfo, AwsError> {
-    use aws_sdk_lambda::types::{FunctionResponseType, ScalingConfig};
+    use aws_sdk_lambda::types::{Filter, FilterCriteria, FunctionResponseType, ScalingConfig};
     let response_types = (!settings.function_response_types.is_empty()).then(|| {
         settings
             .function_response_types
@@ -206,6 +226,13 @@ pub async fn create_mapping(
     let scaling = settings
         .maximum_concurrency
         .map(|n| ScalingConfig::builder().maximum_concurrency(n).build());
+    let filters = (!settings.filter_patterns.is_empty()).then(|| {
+        let mut criteria = FilterCriteria::builder();
+        for pattern in &settings.filter_patterns {
+            criteria = criteria.filters(Filter::builder().pattern(pattern).build());
+        }
+        criteria.build()
+    });
     let out = aws
         .lambda
         .create_event_source_mapping()
@@ -216,6 +243,7 @@ pub async fn create_mapping(
         .set_maximum_batching_window_in_seconds(settings.maximum_batching_window_seconds)
         .set_scaling_config(scaling)
         .set_function_response_types(response_types)
+        .set_filter_criteria(filters)
         .send()
         .await
         .aws_context(|| {

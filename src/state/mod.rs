@@ -1,8 +1,11 @@
 //! Reading the live state from AWS into plain data types. No rendering, no verdicts.
 
 pub mod functions;
+pub mod log_config;
 pub mod logs;
 pub mod mapping_state;
+pub mod mapping_tags;
 pub mod mappings;
+pub mod metrics;
 pub mod pipeline;
 pub mod queues;

@@ -1,11 +1,17 @@
 //! The audit log: one JSON line per applied switch — who, when, where, the plan, and
 //! what each step did — appended to `$XDG_STATE_HOME/ccx/audit.jsonl` (or `--audit-log`).
+//!
+//! Safe to keep: the file is created readable by its owner only (0600, its directory
+//! 0700), opened for appending only (never truncated), and each record is one `write`
+//! of one whole line, so concurrent runs never interleave. A record that cannot be
+//! written after a switch was applied is reported loudly with the record itself, and
+//! the run exits 1; the switch is not undone.
 
 use std::fs::OpenOptions;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
 use super::plan::SwitchPlan;
@@ -61,22 +67,71 @@ pub fn default_path() -> Option<PathBuf> {
         .map(|dir| dir.join("ccx").join("audit.jsonl"))
 }
 
-/// Appends `record` as one line, creating the file and its directory as needed. The
-/// line is written with a single call so concurrent runs do not interleave.
+/// Appends `record` as one line, creating the file (0600) and its directory (0700) as
+/// needed. The line goes out in a single `write` on a file opened for appending, so
+/// concurrent runs do not interleave and nothing before it is ever touched.
 pub fn append<T: Serialize>(path: &Path, record: &T) -> Result<()> {
     let mut line = serde_json::to_string(record).context("cannot encode the audit record")?;
     line.push('\n');
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        private_dir_builder()
+            .create(dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
         .open(path)
         .with_context(|| format!("cannot open the audit log {}", path.display()))?;
-    file.write_all(line.as_bytes())
+    let written = file
+        .write(line.as_bytes())
         .with_context(|| format!("cannot write the audit log {}", path.display()))?;
+    if written != line.len() {
+        bail!(
+            "only {written} of the audit record's {} bytes were written to {}",
+            line.len(),
+            path.display()
+        );
+    }
     Ok(())
+}
+
+fn private_dir_builder() -> std::fs::DirBuilder {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+}
+
+/// A warning when others may read the audit log (a file made before ccx made it 0600).
+pub fn exposure(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).ok()?.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            return Some(format!(
+                "the audit log {} can be read by others (mode {mode:o}); `chmod 600` it",
+                path.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    None
+}
+
+/// What to tell when the record of an applied switch could not be kept: loudly, with the
+/// record itself so the operator can keep it by hand.
+pub fn unwritten(why: &str, record: &AuditRecord) -> String {
+    let line = serde_json::to_string(record).unwrap_or_default();
+    format!(
+        "THE SWITCH WAS APPLIED, BUT ITS AUDIT RECORD WAS NOT WRITTEN: {why}\n\
+         The switch stays as it is (it is not undone); ccx exits 1. Keep this record by hand:\n{line}"
+    )
 }
 
 #[cfg(test)]
@@ -97,6 +152,44 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(lines[1]).unwrap()["n"],
             2
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_log_and_its_directory_are_private_and_earlier_lines_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state").join("audit.jsonl");
+        append(&path, &serde_json::json!({"n": 1})).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+        assert_eq!(exposure(&path), None);
+        append(&path, &serde_json::json!({"n": 2})).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"n\":1}\n{\"n\":2}\n"
+        );
+
+        let shared = dir.path().join("shared.jsonl");
+        std::fs::write(&shared, "earlier\n").unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o644)).unwrap();
+        append(&shared, &serde_json::json!({"n": 3})).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&shared).unwrap(),
+            "earlier\n{\"n\":3}\n"
+        );
+        assert!(exposure(&shared).unwrap().contains("mode 644"));
+    }
+
+    #[test]
+    fn an_audit_log_that_is_a_directory_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = append(dir.path(), &serde_json::json!({})).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("cannot open the audit log"),
+            "{err:#}"
         );
     }
 

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use super::drain::{DrainEnd, Look};
 use super::report::{QueueOutcome, StepKind};
 use crate::state::mapping_state::MappingState;
 
@@ -42,12 +43,38 @@ pub enum Event {
         state: Option<MappingState>,
         duration: Duration,
     },
+    /// The wait for a disabled consumer to drain starts; it lasts at most `bound`.
+    DrainStarted {
+        queue: String,
+        function_name: String,
+        bound: Duration,
+    },
+    /// What the evidence says while draining (told when it changes).
+    DrainSeen {
+        queue: String,
+        function_name: String,
+        look: Look,
+        bound: Duration,
+    },
+    /// The drain of one consumer ended (`Skipped` under `--no-drain`).
+    DrainFinished {
+        queue: String,
+        function_name: String,
+        ended: DrainEnd,
+        duration: Duration,
+    },
     /// A queue the executor worked on ended; `target` is the function switched to.
     QueueFinished {
         queue: String,
         target: String,
         outcome: QueueOutcome,
         detail: Option<String>,
+    },
+    /// Something the operator should know about a step (the switch lease: waiting for
+    /// another run, a stale lease removed, going on without one).
+    Note {
+        step: StepLabel,
+        text: String,
     },
     /// A signal arrived: the queue in progress is finished (or reverted), no other starts.
     Interrupted(Signal),

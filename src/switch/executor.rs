@@ -1,9 +1,12 @@
 //! The break-before-make executor. Queue by queue: (create the target's mapping
-//! disabled,) disable every other consumer and wait for `Disabled`, then enable the
-//! target and wait for `Enabled`. Every write is preceded by a re-read compared with
+//! disabled,) disable every other consumer and wait for `Disabled`, wait until those
+//! consumers have drained (`drain.rs`), then enable the target and wait for `Enabled`. Every write is preceded by a re-read compared with
 //! the plan; every wait is bounded; a failed enable puts the original consumer back.
 
 mod checked_write;
+mod drain;
+#[cfg(test)]
+mod drain_tests;
 mod revert;
 #[cfg(test)]
 mod sim;
@@ -14,6 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use super::drain::{DrainProbe, DrainRecord};
 use super::events::{Event, Observer, StepLabel};
 use super::mapping_api::MappingApi;
 use super::plan::{Action, MappingRef, QueuePlan, SwitchPlan};
@@ -60,9 +64,21 @@ impl Timing {
     }
 }
 
-pub(crate) struct Executor<'a, A: MappingApi> {
+/// How the executor drains an old consumer before enabling the target.
+pub(crate) struct Drain<'a, P: DrainProbe> {
+    pub probe: &'a P,
+    /// `--no-drain`: record the drain as skipped and enable at once.
+    pub skip: bool,
+    /// Pause between looks at the evidence.
+    pub poll: Duration,
+    /// Added to the function's timeout for the bound ([`super::drain::MARGIN`]).
+    pub margin: Duration,
+}
+
+pub(crate) struct Executor<'a, A: MappingApi, P: DrainProbe> {
     pub api: &'a A,
     pub timing: Timing,
+    pub drain: Drain<'a, P>,
     /// Told what happens (the progress display).
     pub observer: Arc<dyn Observer>,
     /// Set on Ctrl-C, SIGTERM or SIGHUP: finish the queue in progress, start no other.
@@ -94,7 +110,7 @@ fn changed_since(expected: &MappingRef, now: &MappingInfo) -> Option<String> {
     }
 }
 
-impl<A: MappingApi> Executor<'_, A> {
+impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
     /// Tells that a step starts; its label for later events, its record (failed until
     /// it ends otherwise), and when it started.
     fn start_step(
@@ -155,6 +171,7 @@ impl<A: MappingApi> Executor<'_, A> {
                 outcome,
                 detail,
                 steps: Vec::new(),
+                drain: None,
             };
             let result = match &q.action {
                 Action::NothingToDo => base(QueueOutcome::NothingToDo, None),
@@ -185,7 +202,8 @@ impl<A: MappingApi> Executor<'_, A> {
 
     async fn switch_queue(&self, q: &QueuePlan) -> QueueResult {
         let mut steps = Vec::new();
-        let (outcome, detail) = self.switch_queue_steps(q, &mut steps).await;
+        let mut drain = None;
+        let (outcome, detail) = self.switch_queue_steps(q, &mut steps, &mut drain).await;
         self.observer.event(Event::QueueFinished {
             queue: q.queue.clone(),
             target: q.target_label().to_string(),
@@ -198,6 +216,7 @@ impl<A: MappingApi> Executor<'_, A> {
             outcome,
             detail,
             steps,
+            drain,
         }
     }
 
@@ -205,6 +224,7 @@ impl<A: MappingApi> Executor<'_, A> {
         &self,
         q: &QueuePlan,
         steps: &mut Vec<StepRecord>,
+        drain: &mut Option<DrainRecord>,
     ) -> (QueueOutcome, Option<String>) {
         let Some(source_arn) = q.event_source_arn.as_deref() else {
             return (
@@ -258,7 +278,10 @@ impl<A: MappingApi> Executor<'_, A> {
             }
         }
 
-        // 3. Make: the target on, once no other consumer is on (or settling); that is
+        // 3. Drain: what the disabled consumers started runs to its end first.
+        *drain = self.drain_consumers(q, &target).await;
+
+        // 4. Make: the target on, once no other consumer is on (or settling); that is
         //    checked right before the write, after any wait.
         match self
             .set_state(q, StepKind::Enable, &target, true, Some(source_arn), steps)

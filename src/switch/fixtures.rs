@@ -28,6 +28,7 @@ pub fn mapping(uuid: &str, function: &str, queue: &str, state: MappingState) -> 
         maximum_batching_window_seconds: Some(2),
         maximum_concurrency: Some(5),
         function_response_types: vec!["ReportBatchItemFailures".into()],
+        filter_patterns: vec![r#"{"body": {"type": ["COMPACTION_RUN"]}}"#.into()],
         last_modified: None,
         last_processing_result: None,
     }

@@ -4,11 +4,17 @@
 
 pub mod audit;
 pub mod conclude;
+pub mod drain;
+pub mod drain_logs;
+pub mod drain_probe;
 pub mod events;
 pub mod executor;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod lease;
 pub mod mapping_api;
 pub mod plan;
 pub mod report;
+pub mod resume;
 pub mod signals;
+pub mod target_state;

@@ -6,11 +6,11 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::drain::DrainRecord;
 use super::plan::{MappingRef, SwitchPlan};
 use crate::consumers::{Source, SourceKind, Verdict};
 use crate::state::mapping_state::MappingState;
 
-/// What one step of the executor does to one mapping.
 /// What one step of the executor does to one mapping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -124,6 +124,9 @@ pub struct QueueResult {
     /// Why, for anything but `switched` / `nothing_to_do`.
     pub detail: Option<String>,
     pub steps: Vec<StepRecord>,
+    /// How the disabled consumers drained before the enable; null when none was
+    /// disabled (or the queue stopped before).
+    pub drain: Option<DrainRecord>,
 }
 
 /// What the executor did: every queue of the plan, in order.
@@ -227,7 +230,7 @@ impl SourceState {
                 .iter()
                 .map(|m| MappingRef::of(&m.mapping))
                 .collect(),
-            summary: source.verdict.describe(),
+            summary: source.summary(),
             problem: source.verdict.is_consumer_count_problem(),
             verdict: source.verdict.clone(),
         })
@@ -249,6 +252,8 @@ pub struct SwitchReport {
     pub after: Vec<SourceState>,
     /// The audit log written to, if any.
     pub audit_log: Option<PathBuf>,
+    /// Why the audit record of an applied switch was not written (exit code 1).
+    pub audit_error: Option<String>,
     /// The IaC changes that make this permanent (or replace it when refused).
     pub iac_steps: Option<String>,
 }

@@ -3,10 +3,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde::Deserialize;
 
-use super::{FunctionSpec, IacSpec, LogSpec, QueueSpec, StreamSpec, Topology};
+use super::{FunctionSpec, IacSpec, LogSpec, MetricsSpec, QueueSpec, StreamSpec, Topology};
 
 /// Where the effective topology came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,6 +37,7 @@ struct TopologyFile {
     #[serde(default)]
     streams: BTreeMap<String, StreamSpec>,
     logs: Option<LogsFile>,
+    metrics: Option<MetricsFile>,
     iac: Option<IacFile>,
 }
 
@@ -46,6 +47,13 @@ struct LogsFile {
     watch: Option<Vec<String>>,
     markers: Option<Vec<super::Marker>>,
     errors: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MetricsFile {
+    max_error_rate: Option<f64>,
+    max_throttle_rate: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,8 +76,19 @@ pub fn load(
 ) -> Result<LoadedTopology> {
     let path = match explicit {
         Some(p) => {
-            if !p.is_file() {
-                bail!("config file {} does not exist", p.display());
+            if p.is_dir() {
+                bail!(
+                    "config file {} is a directory: give the path of a ccx.toml in it",
+                    p.display()
+                );
+            }
+            if !p.exists() {
+                bail!(
+                    "config file {} does not exist: check --config/CCX_CONFIG \
+                     (`ccx config init {}` writes the default one)",
+                    p.display(),
+                    p.display()
+                );
             }
             Some(p.to_path_buf())
         }
@@ -87,14 +106,40 @@ pub fn load(
             source: TopologySource::Builtin,
         });
     };
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read config file {}", path.display()))?;
-    let topology =
-        parse(&text).map_err(|e| anyhow::anyhow!("invalid config {}: {e}", path.display()))?;
+    let bytes = std::fs::read(&path).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot read config file {}: {}: check its permissions (or pass another with --config)",
+            path.display(),
+            e.kind().to_string().to_lowercase()
+        )
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "config file {} is not UTF-8 text (invalid byte at offset {}): save it as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let topology = parse(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "invalid config {}: {e} (`ccx config show` prints a valid topology to start from)",
+            path.display()
+        )
+    })?;
     Ok(LoadedTopology {
         topology,
         source: TopologySource::File(path),
     })
+}
+
+/// `topology` as a `ccx.toml` that loads back to exactly it (`ccx config show`): the
+/// whole topology, not laid over the built-in one.
+pub fn to_config_file(topology: &Topology) -> String {
+    format!(
+        "# Loads back to this topology: every entry is here, none is taken from the default.\n\
+         inherit_defaults = false\n{}",
+        topology.to_toml()
+    )
 }
 
 /// Parses a `ccx.toml` text and merges it over the built-in topology.
@@ -110,6 +155,7 @@ pub fn parse(text: &str) -> Result<Topology, String> {
             queues: BTreeMap::new(),
             streams: BTreeMap::new(),
             logs: LogSpec::default(),
+            metrics: MetricsSpec::default(),
             iac: IacSpec::default(),
         }
     };
@@ -130,6 +176,14 @@ pub fn parse(text: &str) -> Result<Topology, String> {
             topology.logs.errors = errors;
         }
     }
+    if let Some(metrics) = file.metrics {
+        if let Some(rate) = metrics.max_error_rate {
+            topology.metrics.max_error_rate = rate;
+        }
+        if let Some(rate) = metrics.max_throttle_rate {
+            topology.metrics.max_throttle_rate = rate;
+        }
+    }
     if let Some(iac) = file.iac {
         if let Some(rollback) = iac.rollback {
             topology.iac.rollback = rollback;
@@ -146,9 +200,10 @@ pub fn parse(text: &str) -> Result<Topology, String> {
 
 fn describe_toml_error(text: &str, err: &toml::de::Error) -> String {
     let message = err.message().trim().replace('\n', " ");
-    match err.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
+    // A span off a character boundary (never seen, but not ours to trust) loses the
+    // position, not the message.
+    match err.span().and_then(|span| text.get(..span.start)) {
+        Some(before) => {
             let line = before.matches('\n').count() + 1;
             let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
             format!("line {line}, column {column}: {message}")
@@ -156,6 +211,9 @@ fn describe_toml_error(text: &str, err: &toml::de::Error) -> String {
         None => message,
     }
 }
+
+#[cfg(test)]
+mod proptests;
 
 #[cfg(test)]
 mod tests {
@@ -177,6 +235,15 @@ consumer = "enhanced-compaction"
         assert_eq!(t.queues["lines"].fallback, None);
         assert_eq!(t.queues["words"].pattern, "words-queue");
         assert_eq!(t.functions.len(), 4);
+    }
+
+    #[test]
+    fn metric_thresholds_default_to_five_percent_and_can_be_changed() {
+        let t = parse("[metrics]\nmax_error_rate = 0.2\n").unwrap();
+        assert_eq!(t.metrics.max_error_rate, 0.2);
+        assert_eq!(t.metrics.max_throttle_rate, 0.05);
+        let err = parse("[metrics]\nmax_throttle_rate = 5\n").unwrap_err();
+        assert!(err.contains("metrics.max_throttle_rate"), "{err}");
     }
 
     #[test]
@@ -210,6 +277,26 @@ consumer = "a"
         assert_eq!(t.functions.len(), 1);
         assert_eq!(t.queues.len(), 1);
         assert!(t.streams.is_empty());
+    }
+
+    #[test]
+    fn the_shown_topology_loads_back_whole() {
+        let mut t = Topology::builtin();
+        t.functions.remove("stream-processor");
+        t.streams.clear();
+        t.stack = "qa".into();
+        assert_eq!(parse(&to_config_file(&t)).unwrap(), t);
+    }
+
+    #[test]
+    fn config_files_that_are_missing_a_directory_or_not_utf8_say_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = load(Some(dir.path()), dir.path(), None).unwrap_err();
+        assert!(err.to_string().contains("is a directory"), "{err}");
+        let latin1 = dir.path().join("latin1.toml");
+        std::fs::write(&latin1, b"stack = \"d\xe9v\"\n").unwrap();
+        let err = load(Some(&latin1), dir.path(), None).unwrap_err();
+        assert!(err.to_string().contains("not UTF-8"), "{err}");
     }
 
     #[test]

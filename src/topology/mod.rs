@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use file::{LoadedTopology, TopologySource, load};
+pub use file::{LoadedTopology, TopologySource, load, to_config_file};
 
 /// The embedded default, equal to the runbook's system (stack `dev`).
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -25,6 +25,8 @@ pub struct Topology {
     pub streams: BTreeMap<String, StreamSpec>,
     #[serde(default)]
     pub logs: LogSpec,
+    #[serde(default)]
+    pub metrics: MetricsSpec,
     #[serde(default)]
     pub iac: IacSpec,
 }
@@ -75,8 +77,10 @@ pub struct QueueSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StreamSpec {
-    /// Substring of the DynamoDB table name whose stream this is.
-    pub table_pattern: String,
+    /// Substring of the DynamoDB table name whose stream this is. Optional: without it
+    /// (or when it matches nothing) the stream is the one its consumer's mappings read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_pattern: Option<String>,
     /// Function key of the stream's one consumer.
     pub consumer: String,
 }
@@ -104,6 +108,31 @@ pub struct Marker {
     /// Add up the first integer that follows `text` (e.g. "Merged 128 records").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sum_number: bool,
+}
+
+/// How CloudWatch metrics are judged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsSpec {
+    /// A consumer whose errors exceed this share of its invocations warns.
+    #[serde(default = "default_max_rate")]
+    pub max_error_rate: f64,
+    /// A consumer whose throttles exceed this share of its invocation attempts warns.
+    #[serde(default = "default_max_rate")]
+    pub max_throttle_rate: f64,
+}
+
+fn default_max_rate() -> f64 {
+    0.05
+}
+
+impl Default for MetricsSpec {
+    fn default() -> MetricsSpec {
+        MetricsSpec {
+            max_error_rate: default_max_rate(),
+            max_throttle_rate: default_max_rate(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -158,7 +187,10 @@ impl Topology {
             }
         }
         for (key, s) in &self.streams {
-            if s.table_pattern.trim().is_empty() {
+            if s.table_pattern
+                .as_deref()
+                .is_some_and(|p| p.trim().is_empty())
+            {
                 problems.push(format!("streams.{key}: `table_pattern` must not be empty"));
             }
             if !known(&s.consumer) {
@@ -180,6 +212,16 @@ impl Topology {
                 problems.push(format!(
                     "logs.markers `{}`: `text` must not be empty",
                     m.name
+                ));
+            }
+        }
+        for (name, rate) in [
+            ("max_error_rate", self.metrics.max_error_rate),
+            ("max_throttle_rate", self.metrics.max_throttle_rate),
+        ] {
+            if !(0.0..=1.0).contains(&rate) {
+                problems.push(format!(
+                    "metrics.{name}: {rate} is not a share between 0 and 1 (0.05 is 5%)"
                 ));
             }
         }
@@ -251,6 +293,8 @@ mod tests {
         assert_eq!(t.queues["words"].fallback.as_deref(), Some("chroma-worker"));
         assert_eq!(t.functions["chroma-worker"].role, Role::Retired);
         assert_eq!(t.streams["compaction-runs"].consumer, "stream-processor");
+        // The runbook names no table: the stream is found through its consumer.
+        assert_eq!(t.streams["compaction-runs"].table_pattern, None);
         assert!(t.iac.rollback.contains("pulumi up"));
     }
 
@@ -275,6 +319,25 @@ mod tests {
         let t = Topology::builtin();
         let back: Topology = toml::from_str(&t.to_toml()).unwrap();
         assert_eq!(back, t);
+    }
+
+    #[test]
+    fn a_stream_may_name_its_table_but_not_with_an_empty_pattern() {
+        let named: Topology = toml::from_str(
+            "stack = \"dev\"\n[functions.sp]\npattern = \"sp\"\nrole = \"expected\"\n\
+             [streams.runs]\ntable_pattern = \"runs\"\nconsumer = \"sp\"\n",
+        )
+        .unwrap();
+        assert_eq!(named.streams["runs"].table_pattern.as_deref(), Some("runs"));
+        assert_eq!(named.validate(), Ok(()));
+        let mut empty = named;
+        empty.streams.get_mut("runs").unwrap().table_pattern = Some(" ".into());
+        assert_eq!(
+            empty.validate(),
+            Err(vec![
+                "streams.runs: `table_pattern` must not be empty".to_string()
+            ])
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Every AWS read `ccx verify` needs, issued as concurrently as their dependencies
 //! allow. The longest chain is list queues → queue attributes → DLQ attributes.
 //! Each piece keeps its own result, so one denied call makes one check an error
-//! instead of aborting the run.
+//! instead of aborting the run. Logs cost one FilterLogEvents search per log group (one
+//! OR pattern for every phrase, every event classified here), within the process's
+//! FilterLogEvents budget.
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -9,9 +11,13 @@ use std::time::Duration;
 use futures::future::join_all;
 
 use crate::aws::{Aws, AwsError};
+use crate::logs::budget::SearchBudget;
+use crate::logs::classify::{LineKind, Tally};
+use crate::logs::lambda_line::LambdaLine;
+use crate::logs::pattern;
 use crate::resolve::{self, ResolveError};
-use crate::state::functions::{self, FunctionInfo};
-use crate::state::logs::{self, LogSearch};
+use crate::state::functions::{self, FunctionInfo, LogConfig};
+use crate::state::logs::{self, LogSearch, SearchRequest};
 use crate::state::mappings::{self, MappingInfo};
 use crate::state::queues::{self, DeadLetterQueue, QueueAttributes};
 use crate::topology::{Role, Topology};
@@ -22,11 +28,29 @@ pub struct Evidence {
     pub functions: Result<FunctionsEvidence, AwsError>,
     pub mappings: Result<Vec<MappingInfo>, AwsError>,
     pub queues: Result<QueuesEvidence, AwsError>,
+    /// CloudWatch metrics of what the rest found; None until read
+    /// (`metric_evidence::read`, once per run).
+    pub metrics: Option<super::metric_evidence::MetricsEvidence>,
 }
+
+/// Each log group's one search, by group name.
+pub type LogSearches = BTreeMap<String, Result<LogSearch, AwsError>>;
 
 pub struct FunctionsEvidence {
     pub all_names: Vec<String>,
     pub by_key: BTreeMap<String, FunctionEvidence>,
+    /// One search per log group of a watched or retired function: its markers, error
+    /// lines and invocations in the window.
+    pub logs: LogSearches,
+}
+
+impl FunctionsEvidence {
+    /// The search of `key`'s log group; `None` when the function was not found or its
+    /// logs were not needed.
+    pub fn logs_of(&self, key: &str) -> Option<&Result<LogSearch, AwsError>> {
+        let group = self.by_key.get(key)?.log_group()?;
+        self.logs.get(&group)
+    }
 }
 
 pub struct FunctionEvidence {
@@ -34,12 +58,8 @@ pub struct FunctionEvidence {
     pub name: Result<Option<String>, ResolveError>,
     /// `Ok(None)`: not found (or not resolved).
     pub info: Result<Option<FunctionInfo>, AwsError>,
-    /// For watched functions: one search per marker, in topology order.
-    pub marker_searches: Vec<Result<LogSearch, AwsError>>,
-    /// For watched functions: one search per error phrase.
-    pub error_searches: Vec<Result<LogSearch, AwsError>>,
-    /// For retired functions: Lambda `START` lines (invocations) in the window.
-    pub invocations: Option<Result<LogSearch, AwsError>>,
+    /// Where and how it logs, as the listing reports it.
+    pub logging: LogConfig,
 }
 
 impl FunctionEvidence {
@@ -48,7 +68,8 @@ impl FunctionEvidence {
     }
 
     pub fn log_group(&self) -> Option<String> {
-        self.real_name().map(functions::log_group)
+        self.real_name()
+            .map(|name| functions::log_group(name, &self.logging))
     }
 }
 
@@ -66,19 +87,37 @@ pub struct QueueEvidence {
     pub second_reading: Option<Result<(u64, f64), AwsError>>,
 }
 
+/// What `gather` reads and how.
+pub struct GatherOptions<'a> {
+    pub since: Duration,
+    pub sample: Option<Duration>,
+    /// Every FilterLogEvents request waits for its slot here.
+    pub budget: &'a SearchBudget,
+    /// Log searches of an earlier attempt to use again instead of searching: each group
+    /// found here is not searched.
+    pub reuse_logs: Option<LogSearches>,
+}
+
 pub async fn gather(
     aws: &Aws,
     topology: &Topology,
     stack: &str,
-    since: Duration,
-    sample: Option<Duration>,
+    options: GatherOptions<'_>,
 ) -> Evidence {
     let now_ms = jiff::Timestamp::now().as_millisecond();
-    let since_ms = now_ms - since.as_millis() as i64;
+    let since_ms = now_ms - options.since.as_millis() as i64;
+    let window = (since_ms, now_ms);
     let (functions, mappings, queues) = tokio::join!(
-        gather_functions(aws, topology, stack, since_ms, now_ms),
+        gather_functions(
+            aws,
+            topology,
+            stack,
+            window,
+            options.budget,
+            options.reuse_logs
+        ),
         mappings::list_mappings(aws),
-        gather_queues(aws, topology, stack, sample),
+        gather_queues(aws, topology, stack, options.sample),
     );
     Evidence {
         stack: stack.to_string(),
@@ -86,89 +125,109 @@ pub async fn gather(
         functions,
         mappings,
         queues,
+        metrics: None,
     }
+}
+
+/// Functions whose logs a verification reads: the watched ones (markers, errors) and
+/// the retired ones (invocations; pointless when the function's system log level hides
+/// Lambda's invocation lines).
+fn needs_logs(topology: &Topology, key: &str, logging: &LogConfig) -> bool {
+    topology.logs.watch.iter().any(|w| w == key)
+        || topology
+            .functions
+            .get(key)
+            .is_some_and(|spec| spec.role == Role::Retired && !logging.hides_invocations())
 }
 
 async fn gather_functions(
     aws: &Aws,
     topology: &Topology,
     stack: &str,
-    since_ms: i64,
-    now_ms: i64,
+    (since_ms, now_ms): (i64, i64),
+    budget: &SearchBudget,
+    reuse_logs: Option<LogSearches>,
 ) -> Result<FunctionsEvidence, AwsError> {
-    let all_names = functions::list_function_names(aws).await?;
-    let per_function = topology.functions.iter().map(|(key, spec)| {
-        let resolved = resolve::resolve_unique("function", key, &spec.pattern, stack, &all_names);
-        let watched = topology.logs.watch.contains(key);
+    let listing = functions::list_functions(aws).await?;
+    let all_names: Vec<String> = listing.iter().map(|f| f.name.clone()).collect();
+    let mut by_key = BTreeMap::new();
+    for (key, spec) in &topology.functions {
+        let name = resolve::resolve_unique("function", key, &spec.pattern, stack, &all_names);
+        let logging = match &name {
+            Ok(Some(name)) => listing
+                .iter()
+                .find(|f| &f.name == name)
+                .map(|f| f.logging.clone())
+                .unwrap_or_default(),
+            _ => LogConfig::default(),
+        };
+        by_key.insert(
+            key.clone(),
+            FunctionEvidence {
+                name,
+                info: Ok(None),
+                logging,
+            },
+        );
+    }
+    // One search per log group, however many functions write to it.
+    let mut groups: Vec<String> = by_key
+        .iter()
+        .filter(|(key, f)| needs_logs(topology, key, &f.logging))
+        .filter_map(|(_, f)| f.log_group())
+        .collect();
+    groups.sort();
+    groups.dedup();
+    let mut logs = LogSearches::new();
+    if let Some(mut previous) = reuse_logs {
+        groups.retain(|group| match previous.remove(group) {
+            Some(search) => {
+                logs.insert(group.clone(), search);
+                false
+            }
+            None => true,
+        });
+    }
+    let phrases = pattern::verify_phrases(&topology.logs);
+    let filter = pattern::any_of(&phrases);
+    let classifier = Tally::new(&topology.logs);
+    let searches = groups.into_iter().map(|group| {
+        let (filter, classifier) = (filter.as_deref(), &classifier);
         async move {
-            let name = resolved.clone().ok().flatten();
-            let group = name.as_deref().map(functions::log_group);
-            let search = |phrase: String| {
-                let group = group.clone();
-                async move {
-                    match group {
-                        Some(group) => {
-                            logs::search(
-                                aws,
-                                &group,
-                                &logs::phrase_pattern(&phrase),
-                                since_ms,
-                                now_ms,
-                            )
-                            .await
-                        }
-                        None => Ok(LogSearch::default()),
-                    }
-                }
+            let request = SearchRequest {
+                group: &group,
+                pattern: filter,
+                start_ms: since_ms,
+                end_ms: now_ms,
             };
-            let marker_phrases: Vec<String> = if watched {
-                topology
-                    .logs
-                    .markers
-                    .iter()
-                    .map(|m| m.text.clone())
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            let error_phrases: Vec<String> = if watched {
-                topology.logs.errors.clone()
-            } else {
-                Vec::new()
-            };
-            let info = async {
-                match &name {
-                    Some(name) => functions::get_function(aws, name).await,
-                    None => Ok(None),
-                }
-            };
-            let invocations = async {
-                if spec.role == Role::Retired && name.is_some() {
-                    Some(search("START RequestId".to_string()).await)
-                } else {
-                    None
-                }
-            };
-            let (info, marker_searches, error_searches, invocations) = tokio::join!(
-                info,
-                join_all(marker_phrases.into_iter().map(&search)),
-                join_all(error_phrases.into_iter().map(&search)),
-                invocations,
-            );
-            (
-                key.clone(),
-                FunctionEvidence {
-                    name: resolved,
-                    info,
-                    marker_searches,
-                    error_searches,
-                    invocations,
-                },
-            )
+            let keep =
+                |message: &str| classifier.kind_of(&LambdaLine::parse(message)) != LineKind::Plain;
+            let found = logs::search(aws, budget, request, keep).await;
+            (group, found)
         }
     });
-    let by_key = join_all(per_function).await.into_iter().collect();
-    Ok(FunctionsEvidence { all_names, by_key })
+    let infos = by_key.iter().map(|(key, f)| {
+        let name = f.real_name().map(str::to_string);
+        async move {
+            let info = match name {
+                Some(name) => functions::get_function(aws, &name).await,
+                None => Ok(None),
+            };
+            (key.clone(), info)
+        }
+    });
+    let (searched, infos) = tokio::join!(join_all(searches), join_all(infos));
+    logs.extend(searched);
+    for (key, info) in infos {
+        if let Some(f) = by_key.get_mut(&key) {
+            f.info = info;
+        }
+    }
+    Ok(FunctionsEvidence {
+        all_names,
+        by_key,
+        logs,
+    })
 }
 
 async fn gather_queues(

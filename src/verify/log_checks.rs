@@ -1,16 +1,18 @@
 //! The log checks of the verification: the watched consumer's activity (markers,
 //! merged records, error lines) and the retired consumer's invocations since the
-//! takeover. Pure functions of the gathered evidence, like the other checks.
+//! takeover, in Text or JSON log format, from each function's configured log group.
+//! Pure functions of the gathered evidence, like the other checks.
 
 use crate::consumers::Source;
 use crate::logs::classify::Tally;
-use crate::state::logs::{LogLine, MAX_EVENTS};
-use crate::time;
+use crate::logs::lambda_line::LambdaLine;
+use crate::state::logs::{LogLine, LogSearch, MAX_EVENTS};
 use crate::topology::{Role, Topology};
 
 use super::checks::error_check;
-use super::evidence::{Evidence, FunctionEvidence};
+use super::evidence::{Evidence, FunctionEvidence, FunctionsEvidence};
 use super::report::{Check, CheckStatus};
+use super::takeover;
 
 /// How many error lines (or invocations) a warning quotes.
 const QUOTED_LINES: usize = 3;
@@ -36,43 +38,63 @@ pub(super) fn log_checks(
         }
     };
     for key in &topology.logs.watch {
-        checks.push(watched_logs(topology, key, &fns.by_key[key], since_label));
+        checks.push(watched_logs(topology, key, fns, since_label));
     }
     for (key, spec) in &topology.functions {
         if spec.role == Role::Retired {
-            checks.push(retired_logs(topology, key, &fns.by_key[key], ev, sources));
+            checks.push(retired_logs(topology, key, fns, ev, sources));
         }
     }
     checks
 }
 
-fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_label: &str) -> Check {
+/// Where a function's logs are, for messages: the group, and that it is the one its
+/// logging configuration names.
+fn group_text(f: &FunctionEvidence, group: &str) -> String {
+    if f.logging.group.is_some() {
+        format!("log group {group} (from its logging configuration)")
+    } else {
+        format!("log group {group}")
+    }
+}
+
+/// The lines of a search in time order.
+fn in_order(search: &LogSearch) -> Vec<&LogLine> {
+    let mut lines: Vec<&LogLine> = search.lines.iter().collect();
+    lines.sort_by(|a, b| (a.timestamp_ms, &a.event_id).cmp(&(b.timestamp_ms, &b.event_id)));
+    lines
+}
+
+fn watched_logs(
+    topology: &Topology,
+    key: &str,
+    fns: &FunctionsEvidence,
+    since_label: &str,
+) -> Check {
     let id = format!("logs.{key}");
     let title = format!("processing activity in {key}'s logs");
+    let f = &fns.by_key[key];
     let Some(group) = f.log_group() else {
         return Check::new(id, title, CheckStatus::Skip, "function not found");
     };
-    let mut searches = Vec::new();
-    for search in f.marker_searches.iter().chain(&f.error_searches) {
-        match search {
-            Ok(found) => searches.push(found),
-            Err(err) => return error_check(id, title, err),
-        }
-    }
-    if searches.iter().any(|s| !s.group_exists) {
+    let search = match fns.logs_of(key) {
+        Some(Ok(found)) => found,
+        Some(Err(err)) => return error_check(id, title, err),
+        None => return Check::new(id, title, CheckStatus::Skip, "logs not searched"),
+    };
+    if !search.group_exists {
         return Check::new(
             id,
             title,
             CheckStatus::Warn,
-            format!("log group {group} does not exist: the function has never run"),
+            format!(
+                "{} does not exist: the function has never run",
+                group_text(f, &group)
+            ),
         );
     }
-    // One search per phrase: a line matching two phrases comes back twice.
-    let mut lines: Vec<&LogLine> = searches.iter().flat_map(|s| &s.lines).collect();
-    lines.sort_by(|a, b| (a.timestamp_ms, &a.event_id).cmp(&(b.timestamp_ms, &b.event_id)));
-    lines.dedup_by(|a, b| a.event_id == b.event_id);
     let mut tally = Tally::new(&topology.logs);
-    for line in &lines {
+    for line in in_order(search) {
         tally.add(&line.message);
     }
     let mut details: Vec<String> = tally
@@ -80,9 +102,24 @@ fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_labe
         .iter()
         .map(|m| format!("`{}`: {} line(s)", m.text, m.lines))
         .collect();
-    if searches.iter().any(|s| s.truncated) {
+    if f.logging.hides_invocations() {
         details.push(format!(
-            "more than {MAX_EVENTS} lines matched one phrase: counts are lower bounds"
+            "invocations: not visible (system log level {} hides Lambda's own lines)",
+            f.logging.system_level.as_deref().unwrap_or("?")
+        ));
+    } else {
+        details.push(format!("invocations: {}", tally.invocations));
+    }
+    if f.logging.group.is_some() || f.logging.format.as_deref() == Some("JSON") {
+        details.push(format!(
+            "{}, {} format",
+            group_text(f, &group),
+            f.logging.format.as_deref().unwrap_or("Text")
+        ));
+    }
+    if search.truncated {
+        details.push(format!(
+            "more than {MAX_EVENTS} lines matched: counts are lower bounds"
         ));
     }
     details.extend(
@@ -118,13 +155,14 @@ fn watched_logs(topology: &Topology, key: &str, f: &FunctionEvidence, since_labe
 fn retired_logs(
     topology: &Topology,
     key: &str,
-    f: &FunctionEvidence,
+    fns: &FunctionsEvidence,
     ev: &Evidence,
     sources: Option<&Result<Vec<Source>, String>>,
 ) -> Check {
     let id = format!("logs.{key}");
     let title = format!("no invocations of retired {key}");
-    let Some(search) = &f.invocations else {
+    let f = &fns.by_key[key];
+    let Some(group) = f.log_group() else {
         return Check::new(
             id,
             title,
@@ -132,45 +170,38 @@ fn retired_logs(
             "function absent: no invocations possible",
         );
     };
-    let search = match search {
-        Ok(s) => s,
-        Err(e) => return error_check(id, title, e),
+    // Lambda's invocation lines are all ccx can count; a level that drops them leaves
+    // nothing to count, which is not the same as no invocations.
+    if f.logging.hides_invocations() {
+        return Check::new(
+            id,
+            title,
+            CheckStatus::Warn,
+            format!(
+                "cannot see invocations: {key}'s system log level {} hides Lambda's \
+                 START/REPORT lines",
+                f.logging.system_level.as_deref().unwrap_or("?")
+            ),
+        )
+        .with_details(vec![
+            "set its SystemLogLevel to INFO (or DEBUG) to make invocations visible".into(),
+            group_text(f, &group),
+        ]);
+    }
+    let search = match fns.logs_of(key) {
+        Some(Ok(s)) => s,
+        Some(Err(e)) => return error_check(id, title, e),
+        None => return Check::new(id, title, CheckStatus::Skip, "logs not searched"),
     };
-    // The takeover: when the expected consumer's mappings on this function's queues
-    // were last changed (enabled). Without one, the whole window counts.
-    let takeover_ms = match sources {
-        Some(Ok(sources)) => sources
-            .iter()
-            .filter(|s| {
-                s.key.as_ref().is_some_and(|k| {
-                    topology
-                        .queues
-                        .get(k)
-                        .is_some_and(|q| q.fallback.as_deref() == Some(key))
-                })
-            })
-            .flat_map(|s| s.active())
-            .filter(|m| m.function_key.as_deref() != Some(key))
-            .filter_map(|m| m.mapping.last_modified.as_deref().and_then(time::parse))
-            .map(|t| t.as_millisecond())
-            .max(),
-        _ => None,
-    };
+    let takeover_ms = takeover::takeover_ms(topology, key, sources);
     let from_ms = takeover_ms.unwrap_or(ev.since_ms).max(ev.since_ms);
-    let after: Vec<_> = search
-        .lines
-        .iter()
-        .filter(|l| l.timestamp_ms >= from_ms && l.message.starts_with("START"))
+    let after: Vec<(&LogLine, LambdaLine)> = in_order(search)
+        .into_iter()
+        .filter(|l| l.timestamp_ms >= from_ms)
+        .map(|l| (l, LambdaLine::parse(&l.message)))
+        .filter(|(_, line)| line.is_invocation_start())
         .collect();
-    let since_text = match takeover_ms {
-        Some(ms) => format!(
-            "since the takeover at {}",
-            jiff::Timestamp::from_millisecond(ms)
-                .map(|t| t.to_string())
-                .unwrap_or_default()
-        ),
-        None => "in the window".to_string(),
-    };
+    let since_text = takeover::since_text(takeover_ms);
     if after.is_empty() {
         Check::new(
             id,
@@ -189,7 +220,7 @@ fn retired_logs(
             after
                 .iter()
                 .take(QUOTED_LINES)
-                .map(|l| l.message.trim().to_string())
+                .map(|(_, line)| line.readable().trim().to_string())
                 .collect(),
         )
     }

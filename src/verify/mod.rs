@@ -3,7 +3,13 @@
 pub mod checks;
 pub mod evidence;
 mod log_checks;
+mod metric_checks;
+pub mod metric_evidence;
+mod reason_checks;
 pub mod report;
+mod takeover;
 
+#[cfg(test)]
+mod metric_tests;
 #[cfg(test)]
 mod tests;

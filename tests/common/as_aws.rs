@@ -1,5 +1,6 @@
 //! The "as AWS" layer's settings are a JSON merge patch (RFC 7386) over its defaults
-//! (tests/support/as_aws.py); tests build them up the same way.
+//! (tests/support/as_aws.py); tests build them up the same way, patch after patch
+//! ([`compose_patches`]), so that a `null` still deletes a default.
 
 use serde_json::Value;
 
@@ -22,4 +23,23 @@ pub fn merge_patch(target: Value, patch: &Value) -> Value {
         }
     }
     Value::Object(merged)
+}
+
+/// One patch that does what `first` then `second` do: like [`merge_patch`], except that a
+/// `null` in `second` stays (it must still delete the key from the defaults the patch is
+/// applied to later).
+pub fn compose_patches(first: Value, second: &Value) -> Value {
+    let (Value::Object(first), Value::Object(second)) = (&first, second) else {
+        return second.clone();
+    };
+    let mut composed = first.clone();
+    for (key, value) in second {
+        let earlier = composed.remove(key).unwrap_or(Value::Null);
+        let value = match (&earlier, value) {
+            (Value::Object(_), Value::Object(_)) => compose_patches(earlier, value),
+            _ => value.clone(),
+        };
+        composed.insert(key.clone(), value);
+    }
+    Value::Object(composed)
 }

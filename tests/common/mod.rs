@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::sync::OnceLock;
 
-pub use as_aws::merge_patch;
+pub use as_aws::{compose_patches, merge_patch};
 pub use ccx::{CCX_TIMEOUT, ccx_in, ccx_std_in, json_output, parse_json, parse_json_lines};
 pub use raw::{filter_log_events, raw_request};
 pub use sandbox::{Sandbox, SandboxBuilder};
@@ -38,6 +38,11 @@ fn support_file(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/support")
         .join(name)
+}
+
+/// The Python the test bed runs on (see [`python`]), for a test's own scripts.
+pub fn python_path() -> &'static Path {
+    python()
 }
 
 /// `CCX_TEST_PYTHON`, else the repo's `.venv`; checked once to be able to import moto.

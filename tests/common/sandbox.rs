@@ -13,7 +13,7 @@ use assert_cmd::Command;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use super::as_aws::merge_patch;
+use super::as_aws::compose_patches;
 use super::ccx::{CCX_TIMEOUT, ccx_std_in, json_output};
 use super::{python, support_file, write_atomically};
 
@@ -50,7 +50,7 @@ impl SandboxBuilder {
     /// removed `{"rate_limits": {"FilterLogEvents": null}}`, or the layer off
     /// `{"enabled": false}` (plain moto behind the proxy).
     pub fn layer(mut self, patch: Value) -> Self {
-        self.as_aws = merge_patch(self.as_aws, &patch);
+        self.as_aws = compose_patches(self.as_aws, &patch);
         self
     }
 
@@ -295,6 +295,19 @@ impl Sandbox {
         self.query_at(self.moto_endpoint(), args)
     }
 
+    /// The command line that runs `query.py <args>` against moto, for a process other
+    /// than the test to run (e.g. the deploy `ccx guard` watches).
+    pub fn query_command(&self, args: &[&str]) -> Vec<String> {
+        let mut command = vec![
+            python().display().to_string(),
+            support_file("query.py").display().to_string(),
+            "--endpoint".to_string(),
+            self.moto_endpoint().to_string(),
+        ];
+        command.extend(args.iter().map(|a| a.to_string()));
+        command
+    }
+
     /// Runs `query.py <args>` against `endpoint`; panics with its stderr if it fails.
     pub fn query_at(&self, endpoint: &str, args: &[&str]) -> Value {
         let output = StdCommand::new(python())
@@ -311,6 +324,12 @@ impl Sandbox {
         serde_json::from_slice(&output.stdout).expect("query.py prints JSON")
     }
 
+    /// Puts CloudWatch datapoints into moto: `series` is a JSON list of `{"namespace",
+    /// "metric", "dimensions": {NAME: VALUE}, "points": [[SECONDS_AGO, VALUE], ...]}`.
+    pub fn put_metrics(&self, series: Value) {
+        self.query(&["put-metrics", &series.to_string()]);
+    }
+
     /// The "as AWS" layer's settings as the tests set them (a patch over the defaults,
     /// which `info()["as_aws_defaults"]` shows).
     pub fn layer_settings(&self) -> Value {
@@ -321,7 +340,7 @@ impl Sandbox {
     /// Merges `patch` into the layer's settings; it applies from the next request on.
     /// See [`SandboxBuilder::layer`].
     pub fn update_layer(&self, patch: Value) {
-        let settings = merge_patch(self.layer_settings(), &patch);
+        let settings = compose_patches(self.layer_settings(), &patch);
         write_atomically(&self.proxy_file(AS_AWS_FILE), &settings.to_string());
     }
 

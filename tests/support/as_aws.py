@@ -15,7 +15,8 @@ deletes) with the JSON object in the settings file, which is re-read when it cha
                             "per_second": 5, "burst": 5}},
      "functions": {"<function name>": {"State": "Failed", "StateReason": "...",
                                        "LoggingConfig": {"LogFormat": "JSON"}}},
-     "late_events": [{"group": "/aws/lambda/x", "contains": "text", "delay_seconds": 90}]}
+     "late_events": [{"group": "/aws/lambda/x", "contains": "text", "delay_seconds": 90}],
+     "mapping_transition_seconds": 1.0}
 """
 
 import base64
@@ -27,6 +28,8 @@ import threading
 import time
 import uuid
 from urllib.parse import parse_qs, urlencode
+
+import transitions
 
 DEFAULTS = {
     "enabled": True,
@@ -66,6 +69,9 @@ DEFAULTS = {
     },
     "functions": {},
     "late_events": [],
+    # A mapping write starts a transition (Enabling, Disabling, Updating, Creating) that
+    # Get/List report for this long (transitions.py); null: settled at once, as moto.
+    "mapping_transition_seconds": 1.0,
 }
 
 # Only GetFunction / GetFunctionConfiguration report these (Lambda API, ListFunctions).
@@ -177,6 +183,7 @@ class AsAws:
     def __init__(self, settings_path):
         self._settings = Settings(settings_path)
         self._limiter = RateLimiter()
+        self._transitions = transitions.MappingTransitions()
 
     def settings(self):
         return self._settings.current()
@@ -199,10 +206,17 @@ class AsAws:
         """The answer to a request let through: `forward(path_and_query, body)` asks moto
         and returns (status, headers, payload); some actions reshape what moto said."""
         settings = self.settings()
-        handler = _HANDLERS.get(call["action"]) if settings.get("enabled") else None
-        if handler is None:
+        if not settings.get("enabled"):
             return forward(_join(path, query), body)
-        return handler(settings, path, query, body, content_type, forward)
+        refused = self._transitions.refuse(settings, call, content_type)
+        if refused:
+            return refused
+        handler = _HANDLERS.get(call["action"])
+        if handler is None:
+            answer = forward(_join(path, query), body)
+        else:
+            answer = handler(settings, path, query, body, content_type, forward)
+        return self._transitions.reshape(settings, call, body, answer)
 
 
 def _join(path, query):

@@ -24,6 +24,9 @@ With an "as AWS" settings file (as_aws.py) the proxy also behaves like productio
 a request beyond its rate is throttled before any fault rule sees it, and the answers
 of a request let through are paged and reshaped as AWS pages and shapes them; a rewrite
 fault then applies to what the client gets. README.md beside this file has the details.
+
+A request in the Smithy RPC v2 CBOR protocol (CloudWatch's) is turned into its JSON 1.0
+twin first and its answer back into CBOR (rpc_cbor.py), since moto speaks only JSON.
 """
 
 import http.client
@@ -38,6 +41,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from xml.sax.saxutils import escape
 
 import as_aws
+import rpc_cbor
 
 _HOP_BY_HOP = {
     "connection",
@@ -55,6 +59,7 @@ _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/]+/([^/]+)/aws4_re
 _MAPPING_PATH = re.compile(r"/\d{4}-\d\d-\d\d/event-source-mappings/([0-9A-Fa-f-]{36})/?")
 _FUNCTIONS = r"/\d{4}-\d\d-\d\d/functions"
 _MAPPINGS = r"/\d{4}-\d\d-\d\d/event-source-mappings"
+_TAGS = r"/\d{4}-\d\d-\d\d/tags/[^/]+/?"
 _LAMBDA_ROUTES = [
     (method, re.compile(path), action)
     for method, path, action in [
@@ -68,6 +73,9 @@ _LAMBDA_ROUTES = [
         ("GET", _MAPPINGS + "/[^/]+/?", "GetEventSourceMapping"),
         ("PUT", _MAPPINGS + "/[^/]+/?", "UpdateEventSourceMapping"),
         ("DELETE", _MAPPINGS + "/[^/]+/?", "DeleteEventSourceMapping"),
+        ("GET", _TAGS, "ListTags"),
+        ("POST", _TAGS, "TagResource"),
+        ("DELETE", _TAGS, "UntagResource"),
     ]
 ]
 
@@ -199,6 +207,28 @@ def _error(fault, is_query, request_content_type):
     return headers, body.encode()
 
 
+class _HeadersWithOverrides:
+    """The request's headers with some replaced (None: removed), case-insensitively."""
+
+    def __init__(self, headers, overrides):
+        self._headers = headers
+        self._overrides = {k.lower(): (k, v) for k, v in overrides.items()}
+
+    def get(self, name, default=None):
+        if name.lower() in self._overrides:
+            value = self._overrides[name.lower()][1]
+            return default if value is None else value
+        return self._headers.get(name, default)
+
+    def items(self):
+        for name, value in self._headers.items():
+            if name.lower() not in self._overrides:
+                yield name, value
+        for name, value in self._overrides.values():
+            if value is not None:
+                yield name, value
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     moto = None  # (host, port), set by start()
@@ -209,10 +239,16 @@ class _Handler(BaseHTTPRequestHandler):
     def do_ANY(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        target = urlsplit(self.path)
+        path, overrides, self._cbor_operation = self.path, {}, None
+        rpc = rpc_cbor.to_json_request(urlsplit(path).path, self.headers, body)
+        if rpc:
+            path, overrides, body, self._cbor_operation = rpc
+        self._request_headers = _HeadersWithOverrides(self.headers, overrides)
+        target = urlsplit(path)
         service, action, mapping_uuid, is_query = classify(
-            self.command, target.path, target.query, self.headers, body
+            self.command, target.path, target.query, self._request_headers, body
         )
+        self._service = service
         call = {
             "t": time.time(),
             "service": service,
@@ -222,7 +258,7 @@ class _Handler(BaseHTTPRequestHandler):
             "query": target.query,
             "uuid": mapping_uuid,
         }
-        content_type = self.headers.get("Content-Type")
+        content_type = self._request_headers.get("Content-Type")
         throttled = self.as_aws.throttle(call, content_type) if self.as_aws else None
         if throttled:
             status, headers, payload = throttled
@@ -240,7 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if "status" in fault:
             if fault.get("forward"):
-                self._forward(self.path, body)
+                self._forward(path, body)
             headers, payload = _error(fault, is_query, content_type)
             status = fault["status"]
         else:
@@ -249,7 +285,7 @@ class _Handler(BaseHTTPRequestHandler):
                     call, target.path, target.query, body, content_type, self._forward
                 )
             else:
-                status, headers, payload = self._forward(self.path, body)
+                status, headers, payload = self._forward(path, body)
             if "rewrite" in fault and status < 300:
                 payload = _rewrite(payload, fault["rewrite"], rule.get("match", {}).get("uuid"))
         # Recorded before answering, so a client that has its answer finds the record.
@@ -263,7 +299,7 @@ class _Handler(BaseHTTPRequestHandler):
         client's: (status, headers, payload)."""
         headers = {
             k: v
-            for k, v in self.headers.items()
+            for k, v in self._request_headers.items()
             if k.lower() not in _HOP_BY_HOP and k.lower() not in ("content-length", "host")
         }
         # moto builds queue URLs from the Host it is asked on: with its own, a queue has
@@ -282,6 +318,10 @@ class _Handler(BaseHTTPRequestHandler):
         return response.status, kept, payload
 
     def _answer(self, status, headers, payload):
+        if self._cbor_operation:
+            status, headers, payload = rpc_cbor.to_cbor_response(
+                self._service, self._cbor_operation, status, headers, payload
+            )
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)

@@ -31,8 +31,10 @@ def main():
     def client(service):
         return session.client(service, endpoint_url=args.endpoint)
 
-    json.dump(args.run(client, args), sys.stdout, indent=1, default=str)
-    sys.stdout.write("\n")
+    result = args.run(client, args)
+    if result is not None:
+        json.dump(result, sys.stdout, indent=1, default=str)
+        sys.stdout.write("\n")
 
 
 def mappings(client, args):
@@ -47,6 +49,10 @@ def mappings(client, args):
                     "event_source_arn": m["EventSourceArn"],
                     "state": m["State"],
                     "batch_size": m.get("BatchSize"),
+                    "maximum_batching_window": m.get("MaximumBatchingWindowInSeconds"),
+                    "scaling_config": m.get("ScalingConfig"),
+                    "filter_criteria": m.get("FilterCriteria"),
+                    "function_response_types": m.get("FunctionResponseTypes"),
                 }
             )
     return found
@@ -162,11 +168,63 @@ def log_events(client, args):
     ]
 
 
+def put_metrics(client, args):
+    """Puts CloudWatch datapoints: a JSON list of {"namespace", "metric", "dimensions":
+    {NAME: VALUE}, "points": [[SECONDS_AGO, VALUE], ...], "unit"?}, each point
+    timestamped SECONDS_AGO before now (moto's GetMetricData then finds them)."""
+    import datetime
+
+    cloudwatch = client("cloudwatch")
+    now = datetime.datetime.now(datetime.timezone.utc)
+    put = 0
+    for series in json.loads(args.data):
+        data = [
+            {
+                "MetricName": series["metric"],
+                "Dimensions": [
+                    {"Name": name, "Value": value}
+                    for name, value in series.get("dimensions", {}).items()
+                ],
+                "Timestamp": now - datetime.timedelta(seconds=ago),
+                "Value": float(value),
+                **({"Unit": series["unit"]} if series.get("unit") else {}),
+            }
+            for ago, value in series["points"]
+        ]
+        for first in range(0, len(data), 1000):
+            cloudwatch.put_metric_data(
+                Namespace=series["namespace"], MetricData=data[first : first + 1000]
+            )
+        put += len(data)
+    return {"put": put}
+
+
 def update_mapping(client, args):
-    answer = client("lambda").update_event_source_mapping(
-        UUID=args.uuid, Enabled=args.enabled == "true"
-    )
+    fields = json.loads(args.settings) if args.settings else {}
+    if args.enabled is not None:
+        fields["Enabled"] = args.enabled == "true"
+    answer = client("lambda").update_event_source_mapping(UUID=args.uuid, **fields)
     return {"uuid": args.uuid, "state": answer.get("State")}
+
+
+def deploy(client, args):
+    """Plays a deploy: STEPS (JSON) in order, each one of {"enable": UUID}, {"disable":
+    UUID}, {"sleep": SECONDS}, {"say": TEXT} (a line on stdout) or {"exit": CODE}.
+    Prints nothing else, so its stdout is exactly what it says."""
+    lam = client("lambda")
+    for step in json.loads(args.steps):
+        if "enable" in step or "disable" in step:
+            uuid = step.get("enable") or step.get("disable")
+            lam.update_event_source_mapping(UUID=uuid, Enabled="enable" in step)
+        elif "sleep" in step:
+            time.sleep(step["sleep"])
+        elif "say" in step:
+            print(step["say"], flush=True)
+        elif "exit" in step:
+            sys.exit(step["exit"])
+        else:
+            sys.exit(f"query.py: unknown deploy step {step}")
+    return None
 
 
 def delete_function(client, args):
@@ -226,9 +284,14 @@ def _parse_args():
     sub = command("log-events", log_events, "every event of a log group, in time order")
     sub.add_argument("group")
     sub.add_argument("--filter", help="a filterPattern, as moto understands it")
+    sub = command("put-metrics", put_metrics, "put CloudWatch datapoints given as JSON")
+    sub.add_argument("data", help='[{"namespace", "metric", "dimensions", "points"}, ...]')
     sub = command("update-mapping", update_mapping, "enable or disable a mapping")
     sub.add_argument("uuid")
-    sub.add_argument("--enabled", choices=["true", "false"], required=True)
+    sub.add_argument("--enabled", choices=["true", "false"])
+    sub.add_argument("--settings", help='other fields, e.g. {"FilterCriteria": {...}}')
+    sub = command("deploy", deploy, "play deploy steps: enable/disable mappings, sleep, say, exit")
+    sub.add_argument("steps", help='[{"enable": UUID}, {"sleep": 2}, {"disable": UUID}, ...]')
     command("delete-function", delete_function, "delete a function").add_argument("name")
     command("delete-mapping", delete_mapping, "delete a mapping").add_argument("uuid")
     command("caller-identity", caller_identity, "STS GetCallerIdentity")

@@ -88,6 +88,25 @@ RECORDS_PER_RUN = 128
 
 DLQ_SCENARIO_MESSAGES = {"queue": 5, "dlq": 3}
 
+# Scenarios whose account has the CloudWatch metrics of a busy, healthy pipeline: each
+# enabled consumer invoked without errors, each queue drained, each DLQ quiet. Values
+# one a minute, MINUTES_AGO before now.
+HEALTHY_METRICS = ("healthy",)
+MINUTES_AGO = (4, 3, 2)
+_CONSUMER_METRICS = {
+    "Invocations": (10, 12, 8),
+    "Errors": (0, 0, 0),
+    "Throttles": (0, 0, 0),
+    "ConcurrentExecutions": (2, 3, 2),
+    "Duration": (800, 900, 1000),
+}
+_QUEUE_METRICS = {
+    "ApproximateAgeOfOldestMessage": (30, 5, 12),
+    "NumberOfMessagesReceived": (10, 12, 8),
+    "NumberOfMessagesDeleted": (10, 12, 8),
+}
+_DLQ_METRICS = {"NumberOfMessagesSent": (0, 0, 0), "ApproximateNumberOfMessagesVisible": (0, 0, 0)}
+
 
 _ASSUME_ROLE = {
     "Version": "2012-10-17",
@@ -208,6 +227,7 @@ class _Clients:
         self.sqs = client("sqs")
         self.dynamodb = client("dynamodb")
         self.logs = client("logs")
+        self.cloudwatch = client("cloudwatch")
 
 
 def _seed_stack(aws, role, scenario, stack):
@@ -232,6 +252,9 @@ def _seed_stack(aws, role, scenario, stack):
         log_groups[short] = f"/aws/lambda/{name}"
         aws.logs.create_log_group(logGroupName=log_groups[short])
     now = time.time()
+    if scenario in HEALTHY_METRICS:
+        consumers = {functions[f] for f, _, enabled in wanted if enabled}
+        _put_healthy_metrics(aws, consumers, queues.values(), now)
     for short in RECENT_LOGS.get(scenario, []):
         _put_runs(aws, log_groups[short], stack, now - 240)
     for short in OLD_LOGS.get(scenario, []):
@@ -306,6 +329,28 @@ def _create_mapping(aws, function_name, short, source, enabled, queues, table):
     aws.awslambda.create_event_source_mapping(
         FunctionName=function_name, Enabled=enabled, **options
     )
+
+
+def _put_healthy_metrics(aws, function_names, queues, now):
+    def series(namespace, dimension, name, values_by_metric):
+        data = [
+            {
+                "MetricName": metric,
+                "Dimensions": [{"Name": dimension, "Value": name}],
+                "Timestamp": datetime.fromtimestamp(now - 60 * ago, timezone.utc),
+                "Value": float(value),
+            }
+            for metric, values in values_by_metric.items()
+            for ago, value in zip(MINUTES_AGO, values)
+        ]
+        aws.cloudwatch.put_metric_data(Namespace=namespace, MetricData=data)
+
+    for name in function_names:
+        series("AWS/Lambda", "FunctionName", name, _CONSUMER_METRICS)
+    for queue in queues:
+        series("AWS/SQS", "QueueName", queue["name"], _QUEUE_METRICS)
+        if queue.get("dlq_name"):
+            series("AWS/SQS", "QueueName", queue["dlq_name"], _DLQ_METRICS)
 
 
 def _send(aws, queue_url, count):

@@ -127,9 +127,9 @@ fn poller(fake: &Fake, groups: &[&str], start: i64) -> Poller<Fake> {
     Poller::new(
         fake.clone(),
         groups.iter().map(|g| g.to_string()).collect(),
-        start,
+        (start, None),
         None,
-        None,
+        DEFAULT_LOOKBACK,
     )
 }
 
@@ -243,11 +243,11 @@ async fn a_throttled_page_is_retried_without_loss_or_repeats() {
     let events: Vec<(i64, &str)> = ids
         .iter()
         .enumerate()
-        .map(|(i, id)| (NOW - 30_000 + 1_000 * i as i64, id.as_str()))
+        .map(|(i, id)| (NOW - 1_800_000 + 1_000 * i as i64, id.as_str()))
         .collect();
     fake.put("/g", "s", &events);
     fake.0.lock().unwrap().fail_call = Some(3);
-    let mut p = poller(&fake, &["/g"], NOW - 60_000);
+    let mut p = poller(&fake, &["/g"], NOW - 3_600_000);
     let mut sink = Collect::default();
     let report = p.round(NOW, &mut sink).await.unwrap();
     assert_eq!(report.failures.len(), 1);
@@ -255,10 +255,11 @@ async fn a_throttled_page_is_retried_without_loss_or_repeats() {
     assert_eq!(report.shown, 10, "the two pages before the failure");
     p.round(NOW + 1_000, &mut sink).await.unwrap();
     assert_eq!(sink.ids(), ids);
-    // The retry started after what was already shown, not from the beginning.
+    // The retry started near what was already shown (the overlap before the newest
+    // event shown), not from the beginning an hour ago.
     let retry = &fake.calls()[3];
     assert!(
-        retry.token.is_none() && retry.start_ms > NOW - 60_000,
+        retry.token.is_none() && retry.start_ms == NOW - 1_800_000 + 9_000 - 10_000,
         "{retry:?}"
     );
 }
@@ -279,9 +280,9 @@ async fn filter_and_end_are_passed_to_the_service() {
     let mut p = Poller::new(
         fake.clone(),
         vec!["/g".into()],
-        0,
-        Some(35),
+        (0, Some(35)),
         Some("keep".into()),
+        DEFAULT_LOOKBACK,
     );
     let mut sink = Collect::default();
     p.round(NOW, &mut sink).await.unwrap();
@@ -320,8 +321,40 @@ async fn hours_of_following_hold_only_the_lookback_in_memory() {
         }
     }
     assert_eq!(shown, 7200 * 20);
-    let lookback_events = (LOOKBACK.as_secs() as usize + 1) * 20;
+    // The look-back plus one sweep interval (15 s) of ids, at 20 a second.
+    let lookback_events = (DEFAULT_LOOKBACK.as_secs() as usize + 15 + 1) * 20;
     assert!(peak <= lookback_events, "peak {peak} > {lookback_events}");
+}
+
+#[tokio::test]
+async fn an_event_that_arrives_a_minute_late_is_shown_once_by_the_next_sweep() {
+    let fake = Fake::new(1000, 0);
+    let mut p = poller(&fake, &["/g"], NOW - 10_000);
+    let mut shown: Vec<String> = Vec::new();
+    for second in 0..120i64 {
+        let now = NOW + second * 1000;
+        fake.put("/g", "s", &[(now - 200, &format!("on-time-{second}"))]);
+        if second == 80 {
+            // Stamped 70 s ago, searchable only now.
+            fake.put("/g", "s", &[(now - 70_000, "late")]);
+        }
+        let mut sink = Collect::default();
+        p.round(now, &mut sink).await.unwrap();
+        shown.extend(sink.ids());
+    }
+    let late_at = shown.iter().position(|id| id == "late").expect("shown");
+    assert_eq!(shown.iter().filter(|id| *id == "late").count(), 1);
+    // At the first sweep after it arrived (sweeps are 15 s apart).
+    assert!((80..=96).contains(&late_at), "{late_at}");
+    assert_eq!(shown.len(), 121, "every event once");
+    // Ordinary rounds stayed short: only sweeps reached back a minute or more.
+    let long = fake
+        .calls()
+        .iter()
+        .zip(0i64..)
+        .filter(|(q, i)| NOW + i * 1000 - q.start_ms > 30_000)
+        .count();
+    assert!(long <= 120 / 15 + 1, "{long} long queries");
 }
 
 #[test]

@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use crate::output::{Printer, ProgressMode};
 use crate::render::style;
 use crate::state::mapping_state::MappingState;
+use crate::switch::drain::{DrainEnd, Look};
 use crate::switch::events::{Event, Observer, Signal, StepLabel};
 use crate::switch::report::{QueueOutcome, StepKind};
 
@@ -116,6 +117,33 @@ impl Observer for Progress {
                 outcome,
                 detail,
             } => self.line(&queue_line(&queue, &target, outcome, detail.as_deref())),
+            Event::Note { step, text } => {
+                self.always(&style::warn(&format!("{}: {text}", step.queue)))
+            }
+            Event::DrainStarted {
+                queue,
+                function_name,
+                bound,
+            } => {
+                let what = drain_what(&queue, &function_name);
+                self.begin(&what);
+                self.state(&what, &format!("waiting, at most {}", short(bound)));
+            }
+            Event::DrainSeen {
+                queue,
+                function_name,
+                look,
+                bound,
+            } => self.state(
+                &drain_what(&queue, &function_name),
+                &format!("{} (waiting at most {})", look_text(&look), short(bound)),
+            ),
+            Event::DrainFinished {
+                queue,
+                function_name,
+                ended,
+                duration,
+            } => self.line(&drain_line(&queue, &function_name, ended, duration)),
             Event::Interrupted(signal) => self.always(&style::warn(&format!(
                 "{}: finishing (or reverting) the queue in progress, then stopping",
                 signal_name(signal)
@@ -169,6 +197,40 @@ fn queue_line(queue: &str, target: &str, outcome: QueueOutcome, detail: Option<&
             "✘ {queue}: {}{}",
             other.as_str(),
             detail.map(|d| format!(": {d}")).unwrap_or_default()
+        )),
+    }
+}
+
+/// "lines: draining chroma-worker-…" (what a drain waits for).
+fn drain_what(queue: &str, function_name: &str) -> String {
+    format!("{queue}: draining {function_name}")
+}
+
+fn look_text(look: &Look) -> String {
+    match look {
+        Look::Idle { why } => format!("idle: {why}"),
+        Look::Running { why } => format!("still running: {why}"),
+        Look::Unknown { why } => format!("cannot tell: {why}"),
+    }
+}
+
+/// Whole seconds: the bound and the waits are told to the second.
+fn short(d: Duration) -> String {
+    humantime::format_duration(Duration::from_secs(d.as_secs())).to_string()
+}
+
+fn drain_line(queue: &str, function_name: &str, ended: DrainEnd, took: Duration) -> String {
+    match ended {
+        DrainEnd::SeenIdle => style::ok(&format!(
+            "✔ {queue}: {function_name} drained: seen idle ({})",
+            short(took)
+        )),
+        DrainEnd::TimeoutReached => style::ok(&format!(
+            "✔ {queue}: {function_name} drained: its timeout (plus margin) has passed, every invocation has ended ({})",
+            short(took)
+        )),
+        DrainEnd::Skipped => style::warn(&format!(
+            "! {queue}: not waiting for {function_name} to drain (--no-drain): it may still run while the target starts"
         )),
     }
 }
@@ -245,5 +307,38 @@ mod tests {
             "{reverted}"
         );
         assert_eq!(signal_name(Signal::HangUp), "hung up (SIGHUP)");
+    }
+
+    #[test]
+    fn a_drain_says_what_it_waits_for_how_long_at_most_and_how_it_ended() {
+        assert_eq!(
+            drain_what("lines", "chroma-worker"),
+            "lines: draining chroma-worker"
+        );
+        let running = Look::Running {
+            why: "START r1 at 12:00:01 without its REPORT".into(),
+        };
+        assert_eq!(
+            look_text(&running),
+            "still running: START r1 at 12:00:01 without its REPORT"
+        );
+        assert_eq!(short(Duration::from_millis(70_400)), "1m 10s");
+        let idle = drain_line("lines", "w", DrainEnd::SeenIdle, Duration::from_secs(3));
+        assert!(
+            idle.contains("✔ lines: w drained: seen idle (3s)"),
+            "{idle}"
+        );
+        let bound = drain_line(
+            "lines",
+            "w",
+            DrainEnd::TimeoutReached,
+            Duration::from_secs(70),
+        );
+        assert!(
+            bound.contains("every invocation has ended (1m 10s)"),
+            "{bound}"
+        );
+        let skipped = drain_line("lines", "w", DrainEnd::Skipped, Duration::ZERO);
+        assert!(skipped.contains("--no-drain"), "{skipped}");
     }
 }

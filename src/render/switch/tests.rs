@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::state::mapping_state::MappingState as S;
+use crate::switch::drain::FunctionDrain;
 use crate::switch::fixtures::*;
 use crate::switch::plan::Mode;
 use crate::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
@@ -46,6 +47,7 @@ fn queue(
         outcome,
         detail: detail.map(str::to_string),
         steps,
+        drain: None,
     }
 }
 
@@ -78,6 +80,26 @@ fn refused_plan() {
     insta::assert_snapshot!(plain(&plan(&refused)));
 }
 
+trait WithDrain {
+    fn with_drain(self, ended: DrainEnd, duration_ms: u64) -> Self;
+}
+
+impl WithDrain for QueueResult {
+    /// The enhanced consumer drained (or not) before the enable.
+    fn with_drain(mut self, ended: DrainEnd, duration_ms: u64) -> QueueResult {
+        let drained = FunctionDrain {
+            function_name: ENHANCED.into(),
+            ended,
+            timeout_seconds: Some(60),
+            bound_seconds: 70,
+            evidence: Some("all 3 invocation(s) since 12:00:00 have ended".into()),
+            duration_ms,
+        };
+        self.drain = Some(DrainRecord::of(vec![drained]));
+        self
+    }
+}
+
 #[test]
 fn outcome_of_a_rollback() {
     let p = rollback(&cut_over());
@@ -92,7 +114,8 @@ fn outcome_of_a_rollback() {
                     done(K::Disable, "e-lines", [S::Enabled, S::Disabled], 4_250),
                     done(K::Enable, "l-lines", [S::Disabled, S::Enabled], 3_100),
                 ],
-            ),
+            )
+            .with_drain(DrainEnd::SeenIdle, 2_040),
             queue(
                 "words",
                 WORDS,
@@ -106,7 +129,8 @@ fn outcome_of_a_rollback() {
                     },
                     done(K::Enable, "l-words", [S::Disabled, S::Enabled], 2_000),
                 ],
-            ),
+            )
+            .with_drain(DrainEnd::Skipped, 0),
         ],
         interrupted: false,
         duration_ms: 9_470,

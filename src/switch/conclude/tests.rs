@@ -24,6 +24,7 @@ fn result(plan: &SwitchPlan, outcomes: &[QueueOutcome], interrupted: bool) -> Ap
                 outcome: *outcome,
                 detail: None,
                 steps: Vec::new(),
+                drain: None,
             })
             .collect(),
         interrupted,

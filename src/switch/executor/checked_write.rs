@@ -6,12 +6,13 @@
 
 use std::time::Instant;
 
-use super::{Executor, MappingApi, StepError, StepRecord};
+use super::{DrainProbe, Executor, MappingApi, StepError, StepRecord};
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::Heading;
-use crate::switch::events::StepLabel;
+use crate::switch::events::{Event, StepLabel};
+use crate::switch::lease::{self, Lease, LeaseNotes, Taken};
 
-impl<A: MappingApi> Executor<'_, A> {
+impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
     /// Writes `enable` to `uuid` and waits for the settled state. With `alone_on`, the
     /// queue's mappings are listed right before each write: no other may consume it.
     /// `record.wrote` is set only when the write is known (or may be) in effect.
@@ -26,10 +27,16 @@ impl<A: MappingApi> Executor<'_, A> {
         let want = Heading::of(enable);
         let deadline = Instant::now() + self.timing.timeout;
         loop {
-            if let Some(source_arn) = alone_on {
-                self.check_alone(source_arn, uuid).await?;
+            // The lease is held from the check to the write's answer (`switch::lease`).
+            let lease = match alone_on {
+                Some(source_arn) => self.lease_and_check(step, source_arn, uuid).await?,
+                None => None,
+            };
+            let answer = self.api.set_enabled(uuid, enable).await;
+            if let Some(lease) = lease {
+                lease::release(self.api, lease).await;
             }
-            match self.api.set_enabled(uuid, enable).await {
+            match answer {
                 Ok(after) => {
                     record.wrote = true;
                     record.to_state = Some(after.state.clone());
@@ -61,5 +68,64 @@ impl<A: MappingApi> Executor<'_, A> {
             self.wait_for(step, uuid, Some(want), record).await?;
             return Ok(());
         }
+    }
+
+    /// Takes the queue's switch lease (waiting within the timeout for another run), then
+    /// checks that no other consumer is on. The lease is released if the check fails.
+    async fn lease_and_check(
+        &self,
+        step: &StepLabel,
+        source_arn: &str,
+        uuid: &str,
+    ) -> Result<Option<Lease>, StepError> {
+        let mappings = if self.api.keeps_tags() {
+            self.api
+                .list_for_source(source_arn)
+                .await
+                .map_err(|e| StepError::Failed(e.to_string()))?
+        } else {
+            Vec::new()
+        };
+        let notes = StepNotes {
+            executor: self,
+            step,
+        };
+        let deadline = Instant::now() + self.timing.timeout;
+        let lease = match lease::acquire(self.api, &mappings, deadline, &notes).await {
+            Ok(Taken::Held(lease)) => Some(lease),
+            Ok(Taken::Without(None)) => None,
+            Ok(Taken::Without(Some(why))) => {
+                notes.note(format!("going on without the switch lease: {why}"));
+                None
+            }
+            Err(busy) => {
+                return Err(StepError::NotAlone(format!(
+                    "another ccx run held the switch lease on this queue for all of --timeout ({})",
+                    busy.holder.describe()
+                )));
+            }
+        };
+        if let Err(e) = self.check_alone(source_arn, uuid).await {
+            if let Some(lease) = lease {
+                lease::release(self.api, lease).await;
+            }
+            return Err(e);
+        }
+        Ok(lease)
+    }
+}
+
+/// Lease notes become events of the step in progress.
+struct StepNotes<'e, 'a, A: MappingApi, P: DrainProbe> {
+    executor: &'e Executor<'a, A, P>,
+    step: &'e StepLabel,
+}
+
+impl<A: MappingApi, P: DrainProbe> LeaseNotes for StepNotes<'_, '_, A, P> {
+    fn note(&self, text: String) {
+        self.executor.observer.event(Event::Note {
+            step: self.step.clone(),
+            text,
+        });
     }
 }

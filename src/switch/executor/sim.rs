@@ -2,13 +2,15 @@
 //! settle after a number of reads, like AWS, and faults are injected per mapping.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use crate::aws::AwsError;
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::MappingState as S;
 use crate::state::mappings::{MappingInfo, MappingSettings};
+use crate::switch::drain::{DrainProbe, Look};
 use crate::switch::events::{Event, Observer};
 use crate::switch::fixtures::mapping;
 use crate::switch::mapping_api::MappingApi;
@@ -37,6 +39,12 @@ pub(super) struct Sim {
     /// A `fail_enable` mapping is deleted right after its enable fails (the IaC).
     pub(super) vanish_on_fail: RefCell<bool>,
     pub(super) violations: RefCell<Vec<String>>,
+    /// What the drain's evidence says, look after look; Idle once used up.
+    pub(super) drain_looks: RefCell<VecDeque<Look>>,
+    /// Said for ever once `drain_looks` is used up, instead of Idle.
+    pub(super) drain_forever: RefCell<Option<Look>>,
+    /// The old consumers' timeout.
+    pub(super) drain_timeout: RefCell<Option<Duration>>,
 }
 
 fn not_found(uuid: &str) -> AwsError {
@@ -64,6 +72,9 @@ impl Sim {
             meddle_on_get: RefCell::new(None),
             vanish_on_fail: RefCell::new(false),
             violations: RefCell::new(Vec::new()),
+            drain_looks: RefCell::new(VecDeque::new()),
+            drain_forever: RefCell::new(None),
+            drain_timeout: RefCell::new(Some(Duration::from_millis(10))),
         }
     }
 
@@ -83,7 +94,11 @@ impl Sim {
         self.calls
             .borrow()
             .iter()
-            .filter(|c| !c.starts_with("get") && !c.starts_with("list"))
+            .filter(|c| {
+                !["get", "list", "look"]
+                    .iter()
+                    .any(|read| c.starts_with(read))
+            })
             .cloned()
             .collect()
     }
@@ -231,6 +246,25 @@ impl MappingApi for Sim {
         m.state = S::Disabled;
         self.mappings.borrow_mut().insert(uuid, (m, 0));
         Ok(response)
+    }
+}
+
+/// The drain's evidence, scripted; each look is logged among the calls.
+impl DrainProbe for Sim {
+    async fn timeout(&self, _function_name: &str) -> Option<Duration> {
+        *self.drain_timeout.borrow()
+    }
+
+    async fn look(&self, function_name: &str, _disabled_ms: i64, _timeout: Duration) -> Look {
+        self.calls
+            .borrow_mut()
+            .push(format!("look {function_name}"));
+        let scripted = self.drain_looks.borrow_mut().pop_front();
+        scripted
+            .or_else(|| self.drain_forever.borrow().clone())
+            .unwrap_or(Look::Idle {
+                why: "nothing running".into(),
+            })
     }
 }
 

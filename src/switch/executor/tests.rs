@@ -12,21 +12,31 @@ use crate::switch::fixtures::*;
 use crate::switch::plan::Mode;
 use crate::switch::report::{ApplyReport, QueueOutcome, StepKind, StepOutcome};
 
-fn rollback_plan(maps: &[MappingInfo], create_missing: bool) -> SwitchPlan {
+pub(super) fn rollback_plan(maps: &[MappingInfo], create_missing: bool) -> SwitchPlan {
     plan_for(Mode::Rollback, maps, &functions(true), create_missing)
 }
 
-fn executor(sim: &Sim, timeout_ms: u64) -> Executor<'_, Sim> {
+pub(super) fn executor(sim: &Sim, timeout_ms: u64) -> Executor<'_, Sim, Sim> {
     observed(sim, timeout_ms, Arc::new(Recorder::default()))
 }
 
-fn observed(sim: &Sim, timeout_ms: u64, observer: Arc<dyn Observer>) -> Executor<'_, Sim> {
+pub(super) fn observed(
+    sim: &Sim,
+    timeout_ms: u64,
+    observer: Arc<dyn Observer>,
+) -> Executor<'_, Sim, Sim> {
     Executor {
         api: sim,
         timing: Timing {
             timeout: Duration::from_millis(timeout_ms),
             first_poll: Duration::from_millis(1),
             max_poll: Duration::from_millis(4),
+        },
+        drain: Drain {
+            probe: sim,
+            skip: false,
+            poll: Duration::from_millis(1),
+            margin: Duration::from_millis(20),
         },
         observer,
         interrupted: Arc::new(AtomicBool::new(false)),

@@ -1,0 +1,91 @@
+//! The filter pattern of a log search: every phrase ccx looks for, OR-ed into one
+//! pattern (`?"Processing COMPACTION_RUN" ?"Downloaded delta" ?"ERROR" …`), so that a log
+//! group costs one FilterLogEvents search, not one per phrase.
+//!
+//! The pattern is only an optimisation: ccx classifies every event it gets back itself
+//! (`classify`), so a service that ignores the pattern (moto answers an OR pattern with
+//! every event) or a pattern too long to send changes nothing but the traffic.
+
+use crate::logs::lambda_line::{JSON_REPORT, JSON_START};
+use crate::topology::LogSpec;
+
+/// FilterLogEvents' limit on `filterPattern`.
+pub const MAX_PATTERN_CHARS: usize = 1024;
+
+/// Lambda's invocation lines in both log formats.
+const INVOCATION_PHRASES: [&str; 4] = [
+    "START RequestId",
+    "REPORT RequestId",
+    JSON_START,
+    JSON_REPORT,
+];
+
+/// Everything a verification reads in a function's logs: the markers, the error phrases
+/// and Lambda's invocation lines.
+pub fn verify_phrases(spec: &LogSpec) -> Vec<String> {
+    spec.markers
+        .iter()
+        .map(|m| m.text.as_str())
+        .chain(spec.errors.iter().map(String::as_str))
+        .chain(INVOCATION_PHRASES)
+        .map(str::to_string)
+        .collect()
+}
+
+/// One pattern matching any of `phrases` (each a case-sensitive substring), or `None`
+/// (search everything) when there is nothing to narrow by or the pattern would be too
+/// long to send.
+pub fn any_of(phrases: &[String]) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for phrase in phrases {
+        let phrase = phrase.trim();
+        if phrase.is_empty() {
+            // An empty phrase matches every line: no narrowing possible.
+            return None;
+        }
+        let term = format!("?\"{}\"", phrase.replace('\\', "\\\\").replace('"', "\\\""));
+        if !terms.contains(&term) {
+            terms.push(term);
+        }
+    }
+    let pattern = terms.join(" ");
+    (!pattern.is_empty() && pattern.chars().count() <= MAX_PATTERN_CHARS).then_some(pattern)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::topology::Topology;
+
+    #[test]
+    fn the_runbook_s_phrases_make_one_or_pattern() {
+        let pattern = any_of(&verify_phrases(&Topology::builtin().logs)).unwrap();
+        assert_eq!(
+            pattern,
+            "?\"Processing COMPACTION_RUN\" ?\"Downloaded delta\" ?\"Merged\" ?\"ERROR\" \
+             ?\"Task timed out\" ?\"Traceback\" ?\"START RequestId\" ?\"REPORT RequestId\" \
+             ?\"platform.start\" ?\"platform.report\""
+        );
+    }
+
+    #[test]
+    fn quotes_are_escaped_and_repeats_dropped() {
+        let phrases = [
+            "say \"hi\"".to_string(),
+            "a\\b".into(),
+            "say \"hi\" ".into(),
+        ];
+        assert_eq!(
+            any_of(&phrases).as_deref(),
+            Some(r#"?"say \"hi\"" ?"a\\b""#)
+        );
+    }
+
+    #[test]
+    fn nothing_to_narrow_by_or_too_long_means_no_pattern() {
+        assert_eq!(any_of(&[]), None);
+        assert_eq!(any_of(&["ERROR".into(), " ".into()]), None);
+        let many: Vec<String> = (0..200).map(|i| format!("phrase number {i}")).collect();
+        assert_eq!(any_of(&many), None);
+    }
+}

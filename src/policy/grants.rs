@@ -1,0 +1,161 @@
+//! THE table: every AWS action ccx calls, what it may be scoped to, and which commands
+//! call it. `ccx policy` is built from it and tests/policy.rs checks it against the calls
+//! each command really makes, so a new call is one more line (or one more command on a
+//! line) here, and the drift test names the action that is missing or extra.
+
+/// What a grant's `Resource` (and `Condition`) can be narrowed to. Which of these an
+/// action allows is IAM's rule, from the Service Authorization Reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    /// No resource-level permissions (listings, STS): `*`.
+    Anything,
+    /// The topology's functions in the stack, by name pattern.
+    StackFunctions,
+    /// The stack's queues (their dead-letter queues too), by the stack's name token.
+    StackQueues,
+    /// The log groups of the topology's functions in the stack (and `--log-group`s).
+    StackLogGroups,
+    /// Event source mappings (UUIDs are not known in advance).
+    Mappings,
+    /// Event source mappings whose function is one of the stack's (`lambda:FunctionArn`).
+    MappingsOfStackFunctions,
+    /// `*`, but only for mappings to the stack's functions (`lambda:FunctionArn`):
+    /// creating a mapping has no mapping ARN to scope to yet.
+    NewMappingsOfStackFunctions,
+    /// Event source mappings, and only ccx's switch lease tags (`aws:TagKeys`).
+    LeaseTags,
+}
+
+/// One IAM action and the commands that call it.
+#[derive(Debug, Clone, Copy)]
+pub struct Grant {
+    /// `service:Action`, as IAM spells it (and as the test bed's call log records it).
+    pub action: &'static str,
+    pub scope: Scope,
+    pub commands: &'static [&'static str],
+}
+
+/// Commands by how much they may do; `--for read|switch|all` picks by this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Looks only.
+    Read,
+    /// Changes which function consumes a queue.
+    Switch,
+}
+
+/// Every command that calls AWS, with its level. A command missing here cannot be
+/// named in GRANTS (a unit test checks).
+pub const COMMANDS: &[(&str, Level)] = &[
+    ("functions", Level::Read),
+    ("mappings", Level::Read),
+    ("queues", Level::Read),
+    ("map", Level::Read),
+    ("verify", Level::Read),
+    ("tail", Level::Read),
+    ("guard", Level::Read),
+    ("rollback", Level::Switch),
+    ("switch", Level::Switch),
+];
+
+const SWITCHES: &[&str] = &["rollback", "switch"];
+
+#[rustfmt::skip]
+pub const GRANTS: &[Grant] = &[
+    Grant { action: "lambda:ListFunctions", scope: Scope::Anything, commands: &["functions", "verify", "guard", "tail", "rollback", "switch"] },
+    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "lambda:GetEventSourceMapping", scope: Scope::Mappings, commands: SWITCHES },
+    Grant { action: "lambda:UpdateEventSourceMapping", scope: Scope::MappingsOfStackFunctions, commands: SWITCHES },
+    Grant { action: "lambda:CreateEventSourceMapping", scope: Scope::NewMappingsOfStackFunctions, commands: SWITCHES },
+    Grant { action: "lambda:ListTags", scope: Scope::Mappings, commands: SWITCHES },
+    Grant { action: "lambda:TagResource", scope: Scope::LeaseTags, commands: SWITCHES },
+    Grant { action: "lambda:UntagResource", scope: Scope::LeaseTags, commands: SWITCHES },
+    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard"] },
+    Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail", "rollback", "switch"] },
+    // GetMetricData takes no resource: metrics are read by namespace and dimension.
+    Grant { action: "cloudwatch:GetMetricData", scope: Scope::Anything, commands: &["queues", "map", "verify", "rollback", "switch"] },
+    // AWS answers GetCallerIdentity whatever the policy says; it is listed so the
+    // document names every call ccx makes (the audit record's "who").
+    Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: SWITCHES },
+];
+
+/// The commands `--for NAME` means: `read`, `switch` (read and switch) or `all`.
+/// None for anything else.
+pub fn commands_for(name: &str) -> Option<Vec<&'static str>> {
+    let by_level = |most: Level| {
+        COMMANDS
+            .iter()
+            .filter(|(_, level)| *level <= most)
+            .map(|(c, _)| *c)
+            .collect()
+    };
+    match name {
+        "read" => Some(by_level(Level::Read)),
+        "switch" => Some(by_level(Level::Switch)),
+        "all" => Some(COMMANDS.iter().map(|(c, _)| *c).collect()),
+        _ => None,
+    }
+}
+
+/// The grants any of `commands` needs, in table order.
+pub fn grants_for(commands: &[&str]) -> Vec<&'static Grant> {
+    GRANTS
+        .iter()
+        .filter(|g| g.commands.iter().any(|c| commands.contains(c)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_granted_command_is_a_known_command_and_every_action_is_listed_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for grant in GRANTS {
+            assert!(seen.insert(grant.action), "{} twice", grant.action);
+            assert!(
+                !grant.action.contains('*'),
+                "{}: no wildcard actions",
+                grant.action
+            );
+            for command in grant.commands {
+                assert!(
+                    COMMANDS.iter().any(|(c, _)| c == command),
+                    "{}: `{command}` is not in COMMANDS",
+                    grant.action
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn scopes_nest_read_in_switch_in_all() {
+        let read = commands_for("read").unwrap();
+        let switch = commands_for("switch").unwrap();
+        let all = commands_for("all").unwrap();
+        assert!(read.iter().all(|c| switch.contains(c)));
+        assert!(switch.iter().all(|c| all.contains(c)));
+        assert!(!read.contains(&"rollback"));
+        assert_eq!(commands_for("verify"), None);
+        assert_eq!(commands_for("nonsense"), None);
+    }
+
+    #[test]
+    fn read_grants_write_nothing() {
+        let read = commands_for("read").unwrap();
+        for grant in grants_for(&read) {
+            let action = grant.action.split(':').nth(1).unwrap();
+            assert!(
+                ["List", "Get", "Filter"]
+                    .iter()
+                    .any(|p| action.starts_with(p)),
+                "{} is granted to a read-only command",
+                grant.action
+            );
+        }
+    }
+}

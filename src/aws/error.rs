@@ -45,7 +45,7 @@ impl AwsErrorKind {
 }
 
 /// A failed AWS call: what we were doing, what kind of failure, and the SDK's own chain.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[error("{action}: {}: {detail}", kind.hint())]
 pub struct AwsError {
     pub action: String,

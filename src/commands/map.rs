@@ -16,15 +16,16 @@ pub struct MapArgs {}
 pub async fn run(ctx: &Context, _args: &MapArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let read = state::pipeline::read_queues_and_mappings(&aws, topology, stack).await?;
+    let read = state::pipeline::read_queues_and_mappings(&aws, topology, stack, true).await?;
     let names = &read.queues.listing.names;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
     let mut report = reports::map::build(topology, stack, sources, &read.queues);
-    match state::metrics::read_queue_ages(&aws, &read.queues).await {
-        Ok(ages) => reports::map::add_ages(&mut report, &ages),
-        Err(err) => ctx
+    match &read.ages {
+        Some(Ok(ages)) => reports::map::add_ages(&mut report, ages),
+        Some(Err(err)) => ctx
             .printer
             .warn(&format!("the age of the oldest messages is unknown: {err}")),
+        None => {}
     }
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use clap::Args;
 
-use crate::aws::Aws;
+use crate::aws::{Aws, AwsError};
 use crate::consumers;
 use crate::drain::{self, DrainWindow};
 use crate::exit::ExitStatus;
@@ -60,11 +60,11 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
 /// with CloudWatch's age of their oldest message.
 async fn read(ctx: &Context, aws: &Aws, ages: &mut AgeCache) -> Result<QueuesReport> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let read = state::pipeline::read_queues_and_mappings(aws, topology, stack).await?;
+    let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
     let mut report = queues::build(topology, stack, &read.queues, &sources);
-    queues::add_ages(&mut report, ages.get(ctx, aws, &read.queues).await);
+    queues::add_ages(&mut report, ages.update(ctx, read.ages));
     Ok(report)
 }
 
@@ -79,21 +79,24 @@ struct AgeCache {
 impl AgeCache {
     const REFRESH: Duration = Duration::from_secs(60);
 
-    async fn get(
+    /// Whether this reading should ask for the ages again.
+    fn due(&self) -> bool {
+        self.read_at.is_none_or(|at| at.elapsed() >= Self::REFRESH)
+    }
+
+    /// The ages, from `read` when this reading asked for them, else the last ones.
+    fn update(
         &mut self,
         ctx: &Context,
-        aws: &Aws,
-        read: &state::queues::TopologyQueues,
+        read: Option<Result<BTreeMap<String, u64>, AwsError>>,
     ) -> &BTreeMap<String, u64> {
-        if self.read_at.is_none_or(|at| at.elapsed() >= Self::REFRESH) {
+        if let Some(read) = read {
             self.read_at = Some(Instant::now());
-            self.ages = state::metrics::read_queue_ages(aws, read)
-                .await
-                .unwrap_or_else(|err| {
-                    ctx.printer
-                        .warn(&format!("the age of the oldest messages is unknown: {err}"));
-                    BTreeMap::new()
-                });
+            self.ages = read.unwrap_or_else(|err| {
+                ctx.printer
+                    .warn(&format!("the age of the oldest messages is unknown: {err}"));
+                BTreeMap::new()
+            });
         }
         &self.ages
     }

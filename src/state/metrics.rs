@@ -325,19 +325,6 @@ pub async fn oldest_message_ages(
     Ok(latest_ages(&reading))
 }
 
-/// [`oldest_message_ages`] of the topology's queues that were found.
-pub async fn read_queue_ages(
-    aws: &Aws,
-    read: &super::queues::TopologyQueues,
-) -> Result<BTreeMap<String, u64>, AwsError> {
-    let names: Vec<String> = read
-        .queues
-        .iter()
-        .filter_map(|(_, found)| found.as_ref().map(|q| q.name.clone()))
-        .collect();
-    oldest_message_ages(aws, &names).await
-}
-
 fn latest_ages(reading: &MetricsReading) -> BTreeMap<String, u64> {
     reading
         .series

@@ -8,4 +8,5 @@ pub mod mapping_tags;
 pub mod mappings;
 pub mod metrics;
 pub mod pipeline;
+pub mod queue_reads;
 pub mod queues;

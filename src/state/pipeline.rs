@@ -1,27 +1,58 @@
 //! The queue side of the pipeline read in one go, for the views that show queues with
-//! their consumers (`ccx queues`, `ccx map`): one listing of queues, one of mappings.
+//! their consumers (`ccx queues`, `ccx map`): the listings of queues and of mappings
+//! first, then at once every queue of the stack and, when asked, the age of the
+//! topology queues' oldest messages: two dependent round trips.
 
-use crate::aws::Aws;
+use std::collections::BTreeMap;
+
+use crate::aws::{Aws, AwsError};
 use crate::state::mappings::{self, MappingInfo};
 use crate::state::queues::{self, TopologyQueues};
+use crate::state::{metrics, queue_reads};
 use crate::topology::Topology;
 
 pub struct QueuesAndMappings {
     pub queues: TopologyQueues,
     /// Every mapping in the account/region.
     pub mappings: Vec<MappingInfo>,
+    /// The age of each found topology queue's oldest message in seconds, by name (no
+    /// data: left out); `None` when not asked for.
+    pub ages: Option<Result<BTreeMap<String, u64>, AwsError>>,
 }
 
 /// The topology's queues (resolved, with attributes and DLQs) and every mapping, read
-/// concurrently.
+/// concurrently; with `ages`, CloudWatch's age of the queues' oldest messages too.
 pub async fn read_queues_and_mappings(
     aws: &Aws,
     topology: &Topology,
     stack: &str,
+    ages: bool,
 ) -> anyhow::Result<QueuesAndMappings> {
-    let (queues, mappings) =
-        tokio::try_join!(queues::read_topology_queues(aws, topology, stack), async {
-            Ok(mappings::list_mappings(aws).await?)
-        },)?;
-    Ok(QueuesAndMappings { queues, mappings })
+    let queue_side = async {
+        let listing = queues::list_queues(aws).await?;
+        let resolved = queue_reads::resolve_listed(topology, stack, &listing);
+        let names: Vec<String> = resolved
+            .iter()
+            .filter_map(|q| q.name.clone().ok().flatten())
+            .collect();
+        let ages = async {
+            match ages {
+                true => Some(metrics::oldest_message_ages(aws, &names).await),
+                false => None,
+            }
+        };
+        let (queues, ages) = tokio::join!(
+            queue_reads::found_queues(aws, stack, listing, resolved),
+            ages
+        );
+        anyhow::Ok((queues?, ages))
+    };
+    let ((queues, ages), mappings) = tokio::try_join!(queue_side, async {
+        Ok(mappings::list_mappings(aws).await?)
+    })?;
+    Ok(QueuesAndMappings {
+        queues,
+        mappings,
+        ages,
+    })
 }

@@ -1,15 +1,12 @@
-//! SQS queues: the listing, one queue's depth and dead-letter queue, and the
-//! topology's queues read together.
+//! SQS queues: the listing, one queue's depth and dead-letter queue, and the types of
+//! the topology's queues as read (`queue_reads.rs` reads them).
 
 use std::collections::HashMap;
 
 use aws_sdk_sqs::types::QueueAttributeName;
-use futures::future::try_join_all;
 use serde::Serialize;
 
 use crate::aws::{Aws, AwsError, AwsResultExt, arn};
-use crate::resolve;
-use crate::topology::Topology;
 
 /// Every queue URL in the account/region (all pages).
 pub async fn list_queue_urls(aws: &Aws) -> Result<Vec<String>, AwsError> {
@@ -121,6 +118,29 @@ fn parse_attributes(attrs: HashMap<QueueAttributeName, String>) -> QueueAttribut
     }
 }
 
+/// The account and name in a queue ARN (`arn:aws:sqs:REGION:ACCOUNT:NAME`).
+fn account_and_name(queue_arn: &str) -> (&str, &str) {
+    let parts: Vec<&str> = queue_arn.split(':').collect();
+    match parts.as_slice() {
+        [.., account, name] => (*account, *name),
+        _ => ("", queue_arn),
+    }
+}
+
+/// The queue's name in its ARN.
+pub fn name_from_arn(queue_arn: &str) -> &str {
+    account_and_name(queue_arn).1
+}
+
+/// The URL among `known_urls` of the queue with `queue_arn`, if it is there.
+pub fn known_url_for_arn<'a>(queue_arn: &str, known_urls: &'a [String]) -> Option<&'a str> {
+    let (account, name) = account_and_name(queue_arn);
+    known_urls
+        .iter()
+        .find(|u| arn::queue_name_from_url(u) == name && u.contains(account))
+        .map(String::as_str)
+}
+
 /// The URL of the queue with `queue_arn`: from `known_urls` when listed there, else
 /// asked of SQS (a DLQ may live in another account).
 pub async fn url_for_arn(
@@ -128,17 +148,10 @@ pub async fn url_for_arn(
     queue_arn: &str,
     known_urls: &[String],
 ) -> Result<String, AwsError> {
-    let parts: Vec<&str> = queue_arn.split(':').collect();
-    let (account, name) = match parts.as_slice() {
-        [.., account, name] => (*account, *name),
-        _ => ("", queue_arn),
-    };
-    if let Some(url) = known_urls
-        .iter()
-        .find(|u| arn::queue_name_from_url(u) == name && u.contains(account))
-    {
-        return Ok(url.clone());
+    if let Some(url) = known_url_for_arn(queue_arn, known_urls) {
+        return Ok(url.to_string());
     }
+    let (account, name) = account_and_name(queue_arn);
     let out = aws
         .sqs
         .get_queue_url()
@@ -192,45 +205,6 @@ pub struct FoundQueue {
 pub struct TopologyQueues {
     pub listing: QueueListing,
     pub queues: Vec<(String, Option<FoundQueue>)>,
-}
-
-/// Lists the account's queues, resolves each topology queue within `stack` (an ambiguous
-/// name is an error), then reads their attributes and, depending on those, their DLQs:
-/// two rounds, each fully concurrent.
-pub async fn read_topology_queues(
-    aws: &Aws,
-    topology: &Topology,
-    stack: &str,
-) -> anyhow::Result<TopologyQueues> {
-    let listing = list_queues(aws).await?;
-    let mut resolved = Vec::new();
-    for (key, spec) in &topology.queues {
-        let name = resolve::resolve_unique("queue", key, &spec.pattern, stack, &listing.names)?;
-        let url = name
-            .as_deref()
-            .and_then(|n| listing.url_of(n))
-            .map(str::to_string);
-        resolved.push((key.clone(), name.zip(url)));
-    }
-    let queues = try_join_all(resolved.into_iter().map(|(key, found)| {
-        let listing = &listing;
-        async move {
-            let Some((name, url)) = found else {
-                return Ok::<_, AwsError>((key, None));
-            };
-            let attributes = queue_attributes(aws, &url).await?;
-            let dlq = dead_letter_queue(aws, &attributes, &listing.urls).await?;
-            let found = FoundQueue {
-                name,
-                url,
-                attributes,
-                dlq,
-            };
-            Ok((key, Some(found)))
-        }
-    }))
-    .await?;
-    Ok(TopologyQueues { listing, queues })
 }
 
 #[cfg(test)]

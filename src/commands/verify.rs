@@ -9,8 +9,8 @@ use clap::Args;
 use crate::exit::ExitStatus;
 use crate::settings::Context;
 use crate::verify::checks;
-use crate::verify::evidence::{self, GatherOptions};
-use crate::verify::metric_evidence;
+use crate::verify::evidence::{self, GatherOptions, MetricsPlan};
+use crate::verify::metric_evidence::MetricsEvidence;
 use crate::verify::report::{CheckStatus, VerifyReport};
 
 /// Pause between attempts under `--wait`.
@@ -51,7 +51,7 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
     };
     let mut attempt = 1;
     // Metrics are read once per run: they move by the minute, not by `--wait`'s pause.
-    let mut metrics = None;
+    let mut metrics: Option<MetricsEvidence> = None;
     let mut reuse_logs = None;
     let report = loop {
         let options = GatherOptions {
@@ -59,8 +59,12 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
             sample: args.sample,
             budget: ctx.log_budget(),
             reuse_logs: reuse_logs.take(),
+            metrics: match &metrics {
+                Some(reading) => MetricsPlan::Reuse(reading.clone()),
+                None => MetricsPlan::Read,
+            },
         };
-        let mut evidence = evidence::gather(&aws, &topology, ctx.stack(), options).await;
+        let evidence = evidence::gather(&aws, &topology, ctx.stack(), options).await;
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
         if let (Err(e), Err(_), Err(_)) =
@@ -68,11 +72,7 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         {
             return Err(anyhow::anyhow!(e.to_string()));
         }
-        let reading = match &metrics {
-            Some(reading) => reading,
-            None => metrics.insert(metric_evidence::read(&aws, &evidence).await),
-        };
-        evidence.metrics = Some(reading.clone());
+        metrics.clone_from(&evidence.metrics);
         let mut report = VerifyReport::new(
             ctx.stack(),
             args.strict,

@@ -22,26 +22,62 @@ impl FunctionSummary {
     }
 }
 
+/// The listing page by page, each page's functions as soon as it arrives, so work on a
+/// function found early need not wait for the last page of a large account.
+pub struct FunctionPages<'a> {
+    aws: &'a Aws,
+    /// `None` before the first page; `Some(None)` after the last.
+    marker: Option<Option<String>>,
+}
+
+impl<'a> FunctionPages<'a> {
+    pub fn start(aws: &'a Aws) -> FunctionPages<'a> {
+        FunctionPages { aws, marker: None }
+    }
+
+    /// The functions of the next page; `Ok(None)` after the last page.
+    pub async fn next(&mut self) -> Result<Option<Vec<FunctionSummary>>, AwsError> {
+        let marker = match &self.marker {
+            Some(None) => return Ok(None),
+            Some(Some(marker)) => Some(marker.clone()),
+            None => None,
+        };
+        let page = self
+            .aws
+            .lambda
+            .list_functions()
+            .set_marker(marker.clone())
+            .send()
+            .await
+            .aws_context(|| "listing Lambda functions")?;
+        // A repeated marker would page forever: it ends the listing.
+        let next = page
+            .next_marker
+            .filter(|next| !next.is_empty() && Some(next) != marker.as_ref());
+        self.marker = Some(next);
+        Ok(Some(
+            page.functions
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|f| {
+                    Some(FunctionSummary {
+                        logging: LogConfig::from_sdk(f.logging_config()),
+                        name: f.function_name?,
+                    })
+                })
+                .collect(),
+        ))
+    }
+}
+
 /// Every function in the account/region (all pages).
 pub async fn list_functions(aws: &Aws) -> Result<Vec<FunctionSummary>, AwsError> {
-    let functions = aws
-        .lambda
-        .list_functions()
-        .into_paginator()
-        .items()
-        .send()
-        .collect::<Result<Vec<_>, _>>()
-        .await
-        .aws_context(|| "listing Lambda functions")?;
-    Ok(functions
-        .into_iter()
-        .filter_map(|f| {
-            Some(FunctionSummary {
-                logging: LogConfig::from_sdk(f.logging_config()),
-                name: f.function_name?,
-            })
-        })
-        .collect())
+    let mut pages = FunctionPages::start(aws);
+    let mut functions = Vec::new();
+    while let Some(page) = pages.next().await? {
+        functions.extend(page);
+    }
+    Ok(functions)
 }
 
 /// Every function name in the account/region (all pages).

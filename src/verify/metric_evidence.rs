@@ -1,10 +1,19 @@
-//! The metrics `ccx verify` judges, read once per run (one `GetMetricData` call) for
-//! the functions and queues the other evidence found: each topology function's
-//! Lambda metrics, each queue's age and throughput, each DLQ's arrivals.
+//! The metrics `ccx verify` judges, read once per run for the functions and queues the
+//! other evidence found: each topology function's Lambda metrics, each queue's age and
+//! throughput, each DLQ's arrivals.
+//!
+//! The names come from the listings, so the metrics are read alongside the reads that
+//! follow them (one `GetMetricData` call), not after: the topology functions as soon as
+//! each has a match, the topology queues, and the stack's other queues as likely DLQs
+//! (which queue is whose DLQ is known only from the queues' attributes). Only a DLQ
+//! outside the stack costs a second call, made with the read of its attributes.
 
 use std::sync::Arc;
 
+use tokio::sync::oneshot;
+
 use super::evidence::Evidence;
+use super::queue_evidence::ListedNames;
 use crate::aws::{Aws, AwsError};
 use crate::state::metrics::{self, Metric, MetricQuery, MetricsReading};
 
@@ -36,10 +45,80 @@ pub fn queries(ev: &Evidence) -> Vec<MetricQuery> {
     queries
 }
 
-/// Reads the metrics of everything `ev` found over its window, up to now.
-pub async fn read(aws: &Aws, ev: &Evidence) -> MetricsEvidence {
-    let now_ms = jiff::Timestamp::now().as_millisecond();
-    metrics::read(aws, &queries(ev), ev.since_ms, now_ms)
-        .await
-        .map_err(Arc::new)
+/// What the early read asked for, and what it found.
+pub struct EarlyReading {
+    asked: Vec<MetricQuery>,
+    reading: Result<MetricsReading, AwsError>,
+}
+
+/// Where the names to read metrics of come from, as each side learns them.
+pub struct NameReceivers {
+    pub functions: oneshot::Receiver<Vec<String>>,
+    pub queues: oneshot::Receiver<ListedNames>,
+    pub unread_dlqs: oneshot::Receiver<Vec<String>>,
+}
+
+/// Reads the metrics of what the listings name, as soon as they name it: the topology
+/// functions' matches, the topology queues and the stack's other queues; then, with
+/// their own read, the DLQs outside the stack. A side whose listing failed names
+/// nothing.
+pub async fn read_early(aws: &Aws, since_ms: i64, names: NameReceivers) -> EarlyReading {
+    let (functions, queues) = tokio::join!(names.functions, names.queues);
+    let (functions, queues) = (functions.unwrap_or_default(), queues.unwrap_or_default());
+    let mut asked = Vec::new();
+    for name in &functions {
+        asked.extend(MetricQuery::all(name, &Metric::FUNCTION));
+    }
+    for name in &queues.queues {
+        asked.extend(MetricQuery::all(name, &Metric::QUEUE));
+    }
+    for name in &queues.others {
+        asked.extend(MetricQuery::all(name, &Metric::DLQ));
+    }
+    asked.sort();
+    asked.dedup();
+    let read = |queries: Vec<MetricQuery>| async move {
+        let now_ms = jiff::Timestamp::now().as_millisecond();
+        metrics::read(aws, &queries, since_ms, now_ms).await
+    };
+    let late = async {
+        let dlqs = names.unread_dlqs.await.unwrap_or_default();
+        let queries: Vec<MetricQuery> = dlqs
+            .iter()
+            .flat_map(|name| MetricQuery::all(name, &Metric::DLQ))
+            .filter(|q| asked.binary_search(q).is_err())
+            .collect();
+        let reading = read(queries.clone()).await;
+        (queries, reading)
+    };
+    let (reading, (late_asked, late_reading)) = tokio::join!(read(asked.clone()), late);
+    let reading = match (reading, late_reading) {
+        (Ok(mut reading), Ok(late)) => {
+            reading.series.extend(late.series);
+            Ok(reading)
+        }
+        (Err(err), _) | (_, Err(err)) => Err(err),
+    };
+    asked.extend(late_asked);
+    asked.sort();
+    EarlyReading { asked, reading }
+}
+
+/// The metrics of everything `ev` found: the early reading, and in one more call
+/// anything it could not know (none, unless a name was resolved that no page matched
+/// early).
+pub async fn complete(aws: &Aws, early: EarlyReading, ev: &Evidence) -> MetricsEvidence {
+    let mut reading = early.reading.map_err(Arc::new)?;
+    let missing: Vec<MetricQuery> = queries(ev)
+        .into_iter()
+        .filter(|q| early.asked.binary_search(q).is_err())
+        .collect();
+    if !missing.is_empty() {
+        let now_ms = jiff::Timestamp::now().as_millisecond();
+        let late = metrics::read(aws, &missing, ev.since_ms, now_ms)
+            .await
+            .map_err(Arc::new)?;
+        reading.series.extend(late.series);
+    }
+    Ok(reading)
 }

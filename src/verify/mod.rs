@@ -2,9 +2,11 @@
 
 pub mod checks;
 pub mod evidence;
+mod function_evidence;
 mod log_checks;
 mod metric_checks;
 pub mod metric_evidence;
+mod queue_evidence;
 mod reason_checks;
 pub mod report;
 mod takeover;

@@ -16,6 +16,7 @@ mod as_aws;
 mod ccx;
 mod raw;
 mod sandbox;
+mod waves;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub use as_aws::{compose_patches, merge_patch};
 pub use ccx::{CCX_TIMEOUT, ccx_in, ccx_std_in, json_output, parse_json, parse_json_lines};
 pub use raw::{filter_log_events, raw_request};
 pub use sandbox::{Sandbox, SandboxBuilder};
+pub use waves::{dependent_waves, waves};
 
 /// The proxy may read the file at any moment: it must never see half of it.
 fn write_atomically(path: &Path, text: &str) {

@@ -27,8 +27,8 @@ class Bed:
         self.dir = Path(self._dir.name)
         self._faults = self.dir / "faults.json"
         self._calls = self.dir / "calls.jsonl"
-        as_aws = self.dir / "as_aws.json"
-        as_aws.write_text(json.dumps({**LAYER, **(layer or {})}))
+        self._as_aws = self.dir / "as_aws.json"
+        self.set_layer(layer or {})
         self.set_latency(latency_ms)
         command = [
             str(python), str(SUPPORT / "sandbox.py"),
@@ -36,7 +36,7 @@ class Bed:
             "--proxy",
             "--faults", str(self._faults),
             "--calls-log", str(self._calls),
-            "--as-aws", str(as_aws),
+            "--as-aws", str(self._as_aws),
         ]
         if extra_functions:
             command += ["--extra-functions", str(extra_functions)]
@@ -57,13 +57,16 @@ class Bed:
         self.home = self.dir / "home"
         self.home.mkdir()
 
+    def set_layer(self, settings):
+        """From the next request on, the layer's settings are LAYER with `settings` over
+        it (the proxy re-reads the file when it changes)."""
+        _write_atomically(self._as_aws, json.dumps({**LAYER, **settings}))
+
     def set_latency(self, latency_ms):
         """From the next request on, every request waits `latency_ms` before moto sees it
         (the proxy re-reads its rules when the file changes)."""
         rules = [{"match": {}, "fault": {"delay_ms": latency_ms}}] if latency_ms else []
-        partial = self._faults.with_suffix(".partial")
-        partial.write_text(json.dumps(rules))
-        os.replace(partial, self._faults)
+        _write_atomically(self._faults, json.dumps(rules))
 
     def env(self, path_first=None):
         """An environment for a client of the bed: credentials, region and endpoint only,
@@ -112,6 +115,12 @@ class Bed:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def _write_atomically(path, text):
+    partial = path.with_suffix(".partial")
+    partial.write_text(text)
+    os.replace(partial, path)
 
 
 def dependent_waves(calls):

@@ -8,6 +8,7 @@ still compiles after the tests' own profile was built (what `scripts/test` adds 
 Wall times depend on what else the machine runs; CPU time (user + system) much less, so
 both are reported and the choice is made on their ratios."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -124,7 +125,7 @@ def _block(builds, tests, settings, load_before, seconds):
         f"`bench/run --builds` in {seconds / 60:.0f} minutes.",
         "",
         *report.machine_lines(machine, load_before, measure.load_average()),
-        f"- `Cargo.toml`'s release profile now: lto = {configured.get('lto')!r}, "
+        f"- `Cargo.toml`'s release profile now: lto = {json.dumps(configured.get('lto', False))}, "
         f"codegen-units = {configured.get('codegen-units', 16)}.",
         f"- verify: median of {settings.rounds} runs each, alternated, "
         f"{settings.latency_ms} ms a request.",

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ccx_global_optspecs
-    string join \n profile= region= endpoint-url= stack= config= o/output= color= q/quiet v/verbose h/help V/version
+    string join \n profile= region= endpoint-url= stack= config= o/output= color= q/quiet v/verbose wide h/help V/version
 end
 
 function __fish_ccx_needs_command
@@ -36,6 +36,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_needs_command" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_needs_command" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_needs_command" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_needs_command" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
@@ -62,6 +63,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -77,6 +79,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all -d 'Every mapping in the account and region, not only the topology\'s sources'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l interval -d 'Time between readings under --watch' -r
@@ -91,11 +94,14 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C (redrawn in place on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l interval -d 'Time between readings under --watch' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l count -d 'Stop after this many readings under --watch' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l region -d 'AWS region' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -106,8 +112,10 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand map" -s w -l watch -d 'Redraw the map every --interval (in place on a terminal) until Ctrl-C'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l since -d 'How far back to look in the logs (e.g. 15m, 1h)' -r
@@ -127,6 +135,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand verify" -l strict -d 'Treat warn
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l rolled-back -d 'Check the state `ccx rollback` leaves: each queue\'s fallback as its one consumer, the replaced consumer idle'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time' -r
@@ -147,6 +156,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s f -l follow -d 'Keep printing new events as they arrive, until Ctrl-C (or --until)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l queue -d 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]' -r
@@ -167,6 +177,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s y -l yes -d 'Apply 
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency and response types from the mapping it replaces'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l to -d 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name' -r
@@ -188,6 +199,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply wi
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency and response types from the mapping it replaces'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -202,6 +214,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
@@ -219,6 +232,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -234,6 +248,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
@@ -251,6 +266,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -265,6 +281,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'

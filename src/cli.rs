@@ -92,6 +92,11 @@ pub struct GlobalArgs {
     /// Print more: every AWS call's context on errors, resolution details
     #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+
+    /// Show every resource name whole, however wide (tables and the map otherwise fit
+    /// the terminal, shortening long names in the middle with `…`)
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -21,6 +21,7 @@ use crate::settings::{Context, Settings};
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
     let g = &cli.global;
     let printer = Printer::new(g.output, g.color, g.quiet, g.verbose);
+    crate::render::table::set_wide(g.wide);
     // These need neither the topology nor AWS (`config init` must work even when the
     // existing config file is broken).
     match &cli.command {

@@ -8,6 +8,7 @@ mod exit;
 #[cfg(test)]
 mod fixtures;
 mod health;
+mod live;
 mod logs;
 mod output;
 mod render;

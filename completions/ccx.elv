@@ -39,6 +39,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand mappings 'Show event source mappings grouped by source; flag queues without exactly one consumer'
             cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
+            cand dlq 'Look into a queue''s dead-letter queue, or send its messages back (SQS message move task)'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
@@ -132,6 +133,85 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+        }
+        &'ccx;dlq'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand --wide 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Show QUEUE''s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+            cand redrive 'Move QUEUE''s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccx;dlq;show'= {
+            cand --max 'Show at most this many messages (each look raises their receive count)'
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand --wide 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;dlq;redrive'= {
+            cand --max-per-second 'Move at most N messages a second (1-500) [default: SQS chooses]'
+            cand --on-interrupt 'What Ctrl-C, SIGTERM or SIGHUP does to the running move task: ask (on a terminal; without one the task is left running), cancel it, or leave it running'
+            cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand --dry-run 'Show the plan and stop; move nothing'
+            cand -y 'Start without asking (required when not on a terminal)'
+            cand --yes 'Start without asking (required when not on a terminal)'
+            cand --force 'Redrive even when QUEUE does not have exactly one healthy consumer'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand --wide 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;dlq;help'= {
+            cand show 'Show QUEUE''s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+            cand redrive 'Move QUEUE''s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ccx;dlq;help;show'= {
+        }
+        &'ccx;dlq;help;redrive'= {
+        }
+        &'ccx;dlq;help;help'= {
         }
         &'ccx;verify'= {
             cand --since 'How far back to look in the logs (e.g. 15m, 1h)'
@@ -350,6 +430,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand mappings 'Show event source mappings grouped by source; flag queues without exactly one consumer'
             cand queues 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
+            cand dlq 'Look into a queue''s dead-letter queue, or send its messages back (SQS message move task)'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
@@ -366,6 +447,14 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;help;queues'= {
         }
         &'ccx;help;map'= {
+        }
+        &'ccx;help;dlq'= {
+            cand show 'Show QUEUE''s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+            cand redrive 'Move QUEUE''s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
+        }
+        &'ccx;help;dlq;show'= {
+        }
+        &'ccx;help;dlq;redrive'= {
         }
         &'ccx;help;verify'= {
         }

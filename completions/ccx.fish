@@ -43,6 +43,7 @@ complete -c ccx -n "__fish_ccx_needs_command" -f -a "functions" -d 'Show each to
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
@@ -118,6 +119,66 @@ complete -c ccx -n "__fish_ccx_using_subcommand map" -s v -l verbose -d 'Print m
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l max -d 'Show at most this many messages (each look raises their receive count)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l max-per-second -d 'Move at most N messages a second (1-500) [default: SQS chooses]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l on-interrupt -d 'What Ctrl-C, SIGTERM or SIGHUP does to the running move task: ask (on a terminal; without one the task is left running), cancel it, or leave it running' -r -f -a "ask\t''
+cancel\t''
+leave\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l dry-run -d 'Show the plan and stop; move nothing'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s y -l yes -d 'Start without asking (required when not on a terminal)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l force -d 'Redrive even when QUEUE does not have exactly one healthy consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l since -d 'How far back to look in the logs (e.g. 15m, 1h)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wait -d 'Re-run until everything passes (or only stable warnings remain), up to DURATION' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l sample -d 'Read queue depths twice, DURATION apart, and warn about queues that do not drain' -r
@@ -284,17 +345,20 @@ complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print m
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify tail rollback switch config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the built-in topology to a file to edit'

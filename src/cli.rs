@@ -37,6 +37,9 @@ pub enum Command {
     Queues(commands::queues::QueuesArgs),
     /// Draw the pipeline: each queue and stream, its depth, its consumers and their states
     Map(commands::map::MapArgs),
+    /// Look into a queue's dead-letter queue, or send its messages back (SQS message move task)
+    #[command(subcommand)]
+    Dlq(commands::dlq::DlqCommand),
     /// Check the whole cutover: functions, one consumer per queue, configuration, queues, logs
     Verify(commands::verify::VerifyArgs),
     /// Follow one or more functions' logs, merged in time order, markers highlighted

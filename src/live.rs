@@ -80,8 +80,18 @@ fn raw(sequence: &str) {
     let _ = out.flush();
 }
 
-/// Ctrl-C, SIGTERM and SIGHUP, listened to for the whole watch (a signal that arrives
-/// while a reading is made is not lost).
+/// The signal that stopped a wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caught {
+    /// Ctrl-C.
+    Interrupt,
+    Terminate,
+    /// The terminal went away (a closed SSH session).
+    HangUp,
+}
+
+/// Ctrl-C, SIGTERM and SIGHUP, listened to for as long as this lives (a signal that
+/// arrives while a reading is made is not lost).
 pub struct Interrupts {
     terminate: Option<Signal>,
     hangup: Option<Signal>,
@@ -97,19 +107,19 @@ impl Interrupts {
         }
     }
 
-    /// `work`'s result, or `None` when a signal came first.
-    pub async fn during<T>(&mut self, work: impl Future<Output = T>) -> Option<T> {
+    /// `work`'s result, or the signal that came first.
+    pub async fn during<T>(&mut self, work: impl Future<Output = T>) -> Result<T, Caught> {
         tokio::select! {
-            out = work => Some(out),
-            Some(()) = next(&mut self.interrupt) => None,
-            Some(()) = next(&mut self.terminate) => None,
-            Some(()) = next(&mut self.hangup) => None,
+            out = work => Ok(out),
+            Some(()) = next(&mut self.interrupt) => Err(Caught::Interrupt),
+            Some(()) = next(&mut self.terminate) => Err(Caught::Terminate),
+            Some(()) = next(&mut self.hangup) => Err(Caught::HangUp),
         }
     }
 
     /// Waits `interval`; false when a signal came first.
     pub async fn pause(&mut self, interval: Duration) -> bool {
-        self.during(tokio::time::sleep(interval)).await.is_some()
+        self.during(tokio::time::sleep(interval)).await.is_ok()
     }
 }
 

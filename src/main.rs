@@ -4,6 +4,7 @@ mod aws;
 mod cli;
 mod commands;
 mod consumers;
+mod dlq;
 mod exit;
 #[cfg(test)]
 mod fixtures;

@@ -51,7 +51,7 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     let mut interrupts = Interrupts::listen();
     let mut previous: Option<MapReport> = None;
     for reading in 1.. {
-        let Some(report) = interrupts.during(read(ctx, &aws)).await else {
+        let Ok(report) = interrupts.during(read(ctx, &aws)).await else {
             break;
         };
         let report = report?;

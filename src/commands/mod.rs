@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod config;
+pub mod dlq;
 pub mod functions;
 pub mod map;
 pub mod mappings;
@@ -39,6 +40,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Mappings(args) => mappings::run(&ctx, &args).await,
         Command::Queues(args) => queues::run(&ctx, &args).await,
         Command::Map(args) => map::run(&ctx, &args).await,
+        Command::Dlq(command) => dlq::run(&ctx, &command).await,
         Command::Verify(args) => verify::run(&ctx, &args).await,
         Command::Tail(args) => tail::run(&ctx, &args).await,
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,

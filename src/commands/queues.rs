@@ -51,7 +51,7 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let mut previous: Option<(Instant, QueuesReport)> = None;
     for reading in 1.. {
         let at = Instant::now();
-        let Some(report) = interrupts.during(read(ctx, &aws)).await else {
+        let Ok(report) = interrupts.during(read(ctx, &aws)).await else {
             break;
         };
         let mut report = report?;

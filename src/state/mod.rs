@@ -4,5 +4,7 @@ pub mod functions;
 pub mod logs;
 pub mod mapping_state;
 pub mod mappings;
+pub mod messages;
+pub mod move_tasks;
 pub mod pipeline;
 pub mod queues;

@@ -14,6 +14,8 @@ const GAP: usize = 2;
 const NAME_AT_LEAST: usize = 24;
 /// A shortened name keeps at least this many characters (topology keys stay whole).
 const NAME_KEEPS: usize = 20;
+/// Prose wraps to this width before any name is shortened.
+const PROSE_WRAPS_TO: usize = 30;
 /// Text views (the map) stay within this many columns.
 pub const TEXT_WIDTH: usize = 100;
 
@@ -118,33 +120,33 @@ enum Give {
 }
 
 /// Renders within `width` columns (`None`: no limit), trailing whitespace trimmed.
+/// Names are shortened first; when even shortened names do not fit, they leave the
+/// table for detail lines below it, where they are whole.
 pub fn render_within(table: &Table, width: Option<usize>) -> String {
     let columns = table.headers.len();
-    let cell_width = |row: &Vec<String>, c: usize| row.get(c).map_or(0, |s| visible_width(s));
-    let mut widths: Vec<usize> = (0..columns)
-        .map(|c| {
-            table
-                .rows
-                .iter()
-                .map(|r| cell_width(r, c))
-                .chain([visible_width(&table.headers[c])])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let mut widths = natural_widths(table);
     let give: Vec<Give> = (0..columns).map(|c| give_of(table, c)).collect();
     let total = |widths: &[usize]| widths.iter().map(|w| w + GAP).sum::<usize>();
-    let mut rows = table.rows.clone();
-    let mut arrangement = ContentArrangement::Disabled;
-    if let Some(limit) = width.filter(|&limit| total(&widths) > limit) {
-        // Shorten the widest name first, one column at a time, down to NAME_KEEPS.
-        while total(&widths) > limit {
-            let widest = (0..columns)
-                .filter(|&c| give[c] == Give::Shorten && widths[c] > NAME_KEEPS)
-                .max_by_key(|&c| widths[c]);
-            let Some(c) = widest else { break };
-            widths[c] -= 1;
+    let Some(limit) = width.filter(|&limit| total(&widths) > limit) else {
+        return draw(&table.headers, &table.rows, &give, None);
+    };
+    // Prose gives way first: wrapped, it needs no more than PROSE_WRAPS_TO.
+    for c in 0..columns {
+        if give[c] == Give::Wrap {
+            widths[c] = widths[c].min(PROSE_WRAPS_TO);
         }
+    }
+    // Shorten the widest name first, one column at a time, down to NAME_KEEPS.
+    while total(&widths) > limit {
+        let widest = (0..columns)
+            .filter(|&c| give[c] == Give::Shorten && widths[c] > NAME_KEEPS)
+            .max_by_key(|&c| widths[c]);
+        let Some(c) = widest else { break };
+        widths[c] -= 1;
+    }
+    let fits = total(&widths) <= limit;
+    if fits || give.contains(&Give::Wrap) || !give.contains(&Give::Shorten) {
+        let mut rows = table.rows.clone();
         for row in &mut rows {
             for (c, cell) in row.iter_mut().enumerate() {
                 if give.get(c) == Some(&Give::Shorten) {
@@ -152,24 +154,99 @@ pub fn render_within(table: &Table, width: Option<usize>) -> String {
                 }
             }
         }
-        if total(&widths) > limit && give.contains(&Give::Wrap) {
-            arrangement = ContentArrangement::Dynamic;
+        let wrap_to = give.contains(&Give::Wrap).then_some(limit);
+        return draw(&table.headers, &rows, &give, wrap_to);
+    }
+    with_detail_lines(table, &give, limit)
+}
+
+/// The table without its name columns, then per row the names, one a line, whole when
+/// they fit the width.
+fn with_detail_lines(table: &Table, give: &[Give], limit: usize) -> String {
+    let moved: Vec<usize> = (0..give.len())
+        .filter(|&c| give[c] == Give::Shorten)
+        .collect();
+    let kept: Vec<usize> = (0..give.len()).filter(|c| !moved.contains(c)).collect();
+    let pick = |cells: &[String], which: &[usize]| -> Vec<String> {
+        which
+            .iter()
+            .map(|&c| cells.get(c).cloned().unwrap_or_default())
+            .collect()
+    };
+    let rest = Table {
+        headers: pick(&table.headers, &kept),
+        rows: table.rows.iter().map(|r| pick(r, &kept)).collect(),
+    };
+    let mut out = vec![render_within(&rest, Some(limit)), String::new()];
+    let key_width = rest
+        .rows
+        .iter()
+        .map(|r| r.first().map_or(0, |k| visible_width(k)))
+        .max()
+        .unwrap_or(0);
+    let header_width = moved
+        .iter()
+        .map(|&c| visible_width(&table.headers[c]))
+        .max()
+        .unwrap_or(0);
+    for (row, kept_row) in table.rows.iter().zip(&rest.rows) {
+        for (i, &c) in moved.iter().enumerate() {
+            let key = if i == 0 {
+                kept_row.first().cloned().unwrap_or_default()
+            } else {
+                String::new()
+            };
+            let header = &table.headers[c];
+            let room = limit.saturating_sub(key_width + header_width + 2 * GAP);
+            let value = row
+                .get(c)
+                .map_or_else(String::new, |v| shorten_styled(v, room.max(NAME_KEEPS)));
+            out.push(format!(
+                "{key}{}{header}{}{value}",
+                " ".repeat(key_width + GAP - visible_width(&key)),
+                " ".repeat(header_width + GAP - visible_width(header)),
+            ));
         }
     }
+    out.join("\n")
+}
+
+fn natural_widths(table: &Table) -> Vec<usize> {
+    (0..table.headers.len())
+        .map(|c| {
+            table
+                .rows
+                .iter()
+                .map(|r| r.get(c).map_or(0, |s| visible_width(s)))
+                .chain([visible_width(&table.headers[c])])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// Through comfy-table: no borders, padded columns; with `wrap_to`, prose columns wrap
+/// to fit it while the others keep their content's width.
+fn draw(headers: &[String], rows: &[Vec<String>], give: &[Give], wrap_to: Option<usize>) -> String {
     let mut t = comfy_table::Table::new();
+    let arrangement = if wrap_to.is_some() {
+        ContentArrangement::Dynamic
+    } else {
+        ContentArrangement::Disabled
+    };
     t.load_style(presets::NOTHING)
         .force_no_tty()
-        .set_content_arrangement(arrangement.clone())
-        .set_header(table.headers.clone());
-    if let (ContentArrangement::Dynamic, Some(limit)) = (arrangement, width) {
+        .set_content_arrangement(arrangement)
+        .set_header(headers.to_vec());
+    if let Some(limit) = wrap_to {
         t.set_width(u16::try_from(limit).unwrap_or(u16::MAX));
     }
     for row in rows {
-        t.add_row(row);
+        t.add_row(row.clone());
     }
     for (c, column) in t.column_iter_mut().enumerate() {
         column.set_padding((0, 2));
-        if give[c] != Give::Wrap {
+        if give.get(c) != Some(&Give::Wrap) {
             column.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
@@ -306,6 +383,39 @@ mod tests {
         for fragment in ["retired", "deployed,", "mappings"] {
             assert!(out.contains(fragment), "{fragment} split in\n{out}");
         }
+    }
+
+    #[test]
+    fn names_that_do_not_fit_even_shortened_move_below_the_table_whole() {
+        let mut t = new(["KEY", "NAME", "CONSUMER", "VISIBLE", "IN FLIGHT", "DELAYED"]);
+        t.add_row([
+            "lines",
+            "chromadb-dev-lines-queue-e7d1b90",
+            LONG,
+            "5",
+            "0",
+            "0",
+        ]);
+        t.add_row([
+            "words",
+            "chromadb-dev-words-queue-a857498",
+            LONG,
+            "0",
+            "0",
+            "0",
+        ]);
+        let out = plain(render_within(&t, Some(60)));
+        for line in out.lines() {
+            assert!(line.chars().count() <= 60, "{line:?} in\n{out}");
+        }
+        assert!(out.lines().next().unwrap().starts_with("KEY"), "{out}");
+        assert!(!out.lines().next().unwrap().contains("NAME"), "{out}");
+        assert!(
+            out.contains("lines  NAME      chromadb-dev-lines-queue-e7d1b90"),
+            "{out}"
+        );
+        assert!(out.contains(&format!("       CONSUMER  {LONG}")), "{out}");
+        assert!(!out.contains('…'), "{out}");
     }
 
     #[test]

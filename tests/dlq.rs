@@ -258,9 +258,10 @@ fn a_task_already_running_is_followed_not_duplicated() {
 fn a_failed_task_shows_its_reason_and_exits_1() {
     let sandbox = Sandbox::start("dlq");
     let queue = lines(&sandbox);
-    sandbox.query(&["send-messages", field(&queue, "dlq_url"), "5"]);
+    // 20 messages at one a second: the queue is gone long before they are.
+    sandbox.query(&["send-messages", field(&queue, "dlq_url"), "17"]);
     let mut child = redrive_child(&sandbox, &["--max-per-second", "1"]);
-    wait_for_line(&mut child, "RUNNING, 1 of", Duration::from_secs(30));
+    wait_for_line(&mut child, "move task RUNNING", Duration::from_secs(30));
     sandbox.query(&["delete-queue", field(&queue, "url")]);
     let (output, stderr) = child.finish();
     assert_eq!(output.status.code(), Some(1), "{stderr}");

@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('map', 'map', [CompletionResultType]::ParameterValue, 'Draw the pipeline: each queue and stream, its depth, its consumers and their states')
             [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Look into a queue''s dead-letter queue, or send its messages back (SQS message move task)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs')
+            [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Run a deploy while watching every queue''s consumers; report each moment with zero or two')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Follow one or more functions'' logs, merged in time order, markers highlighted')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Switch each lines/words queue back to its fallback consumer (break before make)')
             [CompletionResult]::new('switch', 'switch', [CompletionResultType]::ParameterValue, 'Make FUNCTION the only enabled consumer of the topology queues (break before make)')
@@ -253,6 +254,28 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'ccx;guard' {
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings (at least 200ms); each costs one Lambda request per source')
+            [CompletionResult]::new('--until-stable', '--until-stable', [CompletionResultType]::ParameterName, 'After the command ends, watch until the mappings have not changed for DURATION')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)')
+            [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'Stack whose resources to look at [default: the topology''s stack, `dev`]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Topology file [default: ./ccx.toml, then the user config dir]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in `auto`)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less: only problems and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less: only problems and errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: every AWS call''s context on errors, resolution details')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: every AWS call''s context on errors, resolution details')
+            [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'ccx;tail' {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]')
@@ -281,7 +304,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
         }
         'ccx;rollback' {
             [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each wait for a mapping to reach Enabled/Disabled')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
@@ -309,7 +332,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
         'ccx;switch' {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name')
             [CompletionResult]::new('--queue', '--queue', [CompletionResultType]::ParameterName, 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each wait for a mapping to reach Enabled/Disabled')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling')
             [CompletionResult]::new('--audit-log', '--audit-log', [CompletionResultType]::ParameterName, 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
@@ -460,6 +483,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('map', 'map', [CompletionResultType]::ParameterValue, 'Draw the pipeline: each queue and stream, its depth, its consumers and their states')
             [CompletionResult]::new('dlq', 'dlq', [CompletionResultType]::ParameterValue, 'Look into a queue''s dead-letter queue, or send its messages back (SQS message move task)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs')
+            [CompletionResult]::new('guard', 'guard', [CompletionResultType]::ParameterValue, 'Run a deploy while watching every queue''s consumers; report each moment with zero or two')
             [CompletionResult]::new('tail', 'tail', [CompletionResultType]::ParameterValue, 'Follow one or more functions'' logs, merged in time order, markers highlighted')
             [CompletionResult]::new('rollback', 'rollback', [CompletionResultType]::ParameterValue, 'Switch each lines/words queue back to its fallback consumer (break before make)')
             [CompletionResult]::new('switch', 'switch', [CompletionResultType]::ParameterValue, 'Make FUNCTION the only enabled consumer of the topology queues (break before make)')
@@ -493,6 +517,9 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             break
         }
         'ccx;help;verify' {
+            break
+        }
+        'ccx;help;guard' {
             break
         }
         'ccx;help;tail' {

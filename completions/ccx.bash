@@ -28,6 +28,9 @@ _ccx() {
             ccx,functions)
                 cmd="ccx__subcmd__functions"
                 ;;
+            ccx,guard)
+                cmd="ccx__subcmd__guard"
+                ;;
             ccx,help)
                 cmd="ccx__subcmd__help"
                 ;;
@@ -103,6 +106,9 @@ _ccx() {
             ccx__subcmd__help,functions)
                 cmd="ccx__subcmd__help__subcmd__functions"
                 ;;
+            ccx__subcmd__help,guard)
+                cmd="ccx__subcmd__help__subcmd__guard"
+                ;;
             ccx__subcmd__help,help)
                 cmd="ccx__subcmd__help__subcmd__help"
                 ;;
@@ -149,7 +155,7 @@ _ccx() {
 
     case "${cmd}" in
         ccx)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --wide --help --version functions mappings queues map dlq verify tail rollback switch config completions man help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --wide --help --version functions mappings queues map dlq verify guard tail rollback switch config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -690,8 +696,62 @@ _ccx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ccx__subcmd__guard)
+            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --config --output --color --quiet --verbose --wide --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until-stable)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ccx__subcmd__help)
-            opts="functions mappings queues map dlq verify tail rollback switch config completions man help"
+            opts="functions mappings queues map dlq verify guard tail rollback switch config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,6 +863,20 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__help__subcmd__functions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccx__subcmd__help__subcmd__guard)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand dlq 'Look into a queue''s dead-letter queue, or send its messages back (SQS message move task)'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand guard 'Run a deploy while watching every queue''s consumers; report each moment with zero or two'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
             cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
@@ -237,6 +238,27 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'ccx;guard'= {
+            cand --interval 'Time between readings (at least 200ms); each costs one Lambda request per source'
+            cand --until-stable 'After the command ends, watch until the mappings have not changed for DURATION'
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand --wide 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'ccx;tail'= {
             cand --since 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time'
             cand --until 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]'
@@ -264,7 +286,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         }
         &'ccx;rollback'= {
             cand --queue 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]'
-            cand --timeout 'Bound of each wait for a mapping to reach Enabled/Disabled'
+            cand --timeout 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling'
             cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'
@@ -291,7 +313,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;switch'= {
             cand --to 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name'
             cand --queue 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]'
-            cand --timeout 'Bound of each wait for a mapping to reach Enabled/Disabled'
+            cand --timeout 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling'
             cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'
@@ -432,6 +454,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand dlq 'Look into a queue''s dead-letter queue, or send its messages back (SQS message move task)'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand guard 'Run a deploy while watching every queue''s consumers; report each moment with zero or two'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
             cand switch 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
@@ -457,6 +480,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;help;dlq;redrive'= {
         }
         &'ccx;help;verify'= {
+        }
+        &'ccx;help;guard'= {
         }
         &'ccx;help;tail'= {
         }

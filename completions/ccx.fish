@@ -45,6 +45,7 @@ complete -c ccx -n "__fish_ccx_needs_command" -f -a "queues" -d 'Show queue dept
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "guard" -d 'Run a deploy while watching every queue\'s consumers; report each moment with zero or two'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
@@ -199,6 +200,23 @@ complete -c ccx -n "__fish_ccx_using_subcommand verify" -s v -l verbose -d 'Prin
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l interval -d 'Time between readings (at least 200ms); each costs one Lambda request per source' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l until-stable -d 'After the command ends, watch until the mappings have not changed for DURATION' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l until -d 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l filter -d 'CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)' -r
@@ -221,7 +239,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -l wide -d 'Show every res
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l queue -d 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]' -r
-complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l timeout -d 'Bound of each wait for a mapping to reach Enabled/Disabled' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l timeout -d 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l region -d 'AWS region' -r
@@ -243,7 +261,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s h -l help -d 'Print
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l to -d 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l queue -d 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]' -r
-complete -c ccx -n "__fish_ccx_using_subcommand switch" -l timeout -d 'Bound of each wait for a mapping to reach Enabled/Disabled' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l timeout -d 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l region -d 'AWS region' -r
@@ -345,19 +363,20 @@ complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print m
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify tail rollback switch config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "guard" -d 'Run a deploy while watching every queue\'s consumers; report each moment with zero or two'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'

@@ -42,6 +42,8 @@ pub enum Command {
     Dlq(commands::dlq::DlqCommand),
     /// Check the whole cutover: functions, one consumer per queue, configuration, queues, logs
     Verify(commands::verify::VerifyArgs),
+    /// Run a deploy while watching every queue's consumers; report each moment with zero or two
+    Guard(commands::guard::GuardArgs),
     /// Follow one or more functions' logs, merged in time order, markers highlighted
     Tail(commands::tail::TailArgs),
     /// Switch each lines/words queue back to its fallback consumer (break before make)

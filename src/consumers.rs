@@ -4,9 +4,13 @@
 use serde::Serialize;
 
 use crate::aws::arn::{self, EventSource};
-use crate::resolve::{self, Resolution};
+use crate::resolve;
 use crate::state::mappings::MappingInfo;
 use crate::topology::Topology;
+
+mod stream_lookup;
+
+use stream_lookup::StreamLookup;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -79,9 +83,21 @@ pub struct Source {
     pub mappings: Vec<ClassifiedMapping>,
     #[serde(flatten)]
     pub verdict: Verdict,
+    /// For a stream found other than by its `table_pattern`, or not found: how, or what
+    /// was tried and how to name it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lookup: Option<String>,
 }
 
 impl Source {
+    /// The verdict in one line, with how a stream was (not) found.
+    pub fn summary(&self) -> String {
+        match &self.lookup {
+            Some(lookup) => format!("{}: {lookup}", self.verdict.describe()),
+            None => self.verdict.describe(),
+        }
+    }
+
     /// Mappings that are (or may be) delivering messages.
     pub fn active(&self) -> impl Iterator<Item = &ClassifiedMapping> {
         self.mappings.iter().filter(|m| m.mapping.may_consume())
@@ -117,22 +133,7 @@ pub fn group_by_source(
     let mut sources = Vec::new();
 
     for (key, spec) in &topology.queues {
-        let resolution =
-            resolve::resolve(queue_names.iter().map(String::as_str), &spec.pattern, stack);
-        let name = match &resolution {
-            Resolution::Found { name } => Some(name.clone()),
-            Resolution::Missing => None,
-            Resolution::Ambiguous { .. } => {
-                anyhow::bail!(resolve::describe_failure(
-                    "queue",
-                    key,
-                    &spec.pattern,
-                    stack,
-                    &resolution,
-                    queue_names
-                ))
-            }
-        };
+        let name = resolve::resolve_unique("queue", key, &spec.pattern, stack, queue_names)?;
         let mut own = Vec::new();
         if let Some(name) = &name {
             for (i, m) in mappings.iter().enumerate() {
@@ -155,15 +156,20 @@ pub fn group_by_source(
     }
 
     for (key, spec) in &topology.streams {
+        let lookup = stream_lookup::find_stream(key, spec, stack, mappings, |m| {
+            function_key(topology, stack, &m.function_name)
+        })
+        .map_err(anyhow::Error::msg)?;
+        let (table_name, note) = match lookup {
+            StreamLookup::Found { table, note } => (Some(table), note),
+            StreamLookup::Missing { note } => (None, Some(note)),
+        };
         let mut own = Vec::new();
-        let mut table_name = None;
         for (i, m) in mappings.iter().enumerate() {
             if let EventSource::DynamoStream { table } = arn::event_source(&m.event_source_arn)
-                && table.contains(&spec.table_pattern)
-                && resolve::in_stack(&table, stack)
+                && Some(&table) == table_name.as_ref()
             {
                 claimed[i] = true;
-                table_name.get_or_insert(table);
                 own.push(classify(m));
             }
         }
@@ -176,11 +182,7 @@ pub fn group_by_source(
             Some(spec.consumer.clone()),
             own,
         );
-        // Without a table listing, "no mapping at all" cannot tell a missing table from
-        // an unconsumed one; both mean the stream is not processed.
-        if source.verdict == Verdict::SourceMissing {
-            source.verdict = Verdict::NoConsumer;
-        }
+        source.lookup = note;
         sources.push(source);
     }
 
@@ -254,6 +256,7 @@ fn judge(
         expected_consumer,
         mappings,
         verdict,
+        lookup: None,
     }
 }
 
@@ -343,9 +346,16 @@ mod tests {
             by_key(&sources, "embed-ndjson").verdict,
             Verdict::NoConsumer
         );
-        assert_eq!(
-            by_key(&sources, "compaction-runs").verdict,
-            Verdict::NoConsumer
+        // No mapping reads a DynamoDB stream: the stream is not found, and the summary
+        // says how to name its table.
+        let stream = by_key(&sources, "compaction-runs");
+        assert_eq!(stream.verdict, Verdict::SourceMissing);
+        assert!(
+            stream.summary().ends_with(
+                "name the table with `table_pattern` under [streams.compaction-runs] in ccx.toml"
+            ),
+            "{}",
+            stream.summary()
         );
     }
 
@@ -416,6 +426,32 @@ mod tests {
         let prod = group_by_source(&t, "prod", &all_queues, &maps, false).unwrap();
         assert_eq!(by_key(&prod, "lines").mappings.len(), 1);
         assert_eq!(by_key(&prod, "words").verdict, Verdict::SourceMissing);
+    }
+
+    #[test]
+    fn the_stream_is_the_one_its_consumer_reads_and_every_mapping_on_it_counts() {
+        let t = Topology::builtin();
+        let stream = "arn:aws:dynamodb:us-east-1:123456789012:table/CompactionRuns/stream/1";
+        let on_stream = |uuid: &str, function: &str| {
+            let mut m = mapping(uuid, function, "unused", S::Enabled);
+            m.event_source_arn = stream.to_string();
+            m
+        };
+        let maps = vec![
+            on_stream("1", "chromadb-dev-lambdas-stream-processor-2"),
+            on_stream("2", "audit-trail-dev-9"),
+        ];
+        let sources = group_by_source(&t, "dev", &queues(), &maps, false).unwrap();
+        let runs = by_key(&sources, "compaction-runs");
+        assert_eq!(runs.name.as_deref(), Some("CompactionRuns"));
+        assert_eq!(runs.mappings.len(), 2);
+        assert!(matches!(runs.verdict, Verdict::Duplicate { .. }));
+        assert!(
+            runs.summary()
+                .ends_with("table CompactionRuns found through stream-processor's mapping"),
+            "{}",
+            runs.summary()
+        );
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub enum ExitStatus {
     Failure,
     /// Ran, but could not establish the facts (a check could not run).
     Error,
+    /// Another code: the status of the command `ccx guard` ran, passed on.
+    Code(u8),
 }
 
 impl ExitStatus {
@@ -30,6 +32,7 @@ impl From<ExitStatus> for ExitCode {
             ExitStatus::Success => ExitCode::SUCCESS,
             ExitStatus::Failure => ExitCode::from(1),
             ExitStatus::Error => ExitCode::from(ERROR),
+            ExitStatus::Code(code) => ExitCode::from(code),
         }
     }
 }

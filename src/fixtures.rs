@@ -3,6 +3,7 @@
 use crate::aws::arn;
 use crate::consumers::{Source, group_by_source};
 use crate::state::functions::FunctionInfo;
+use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::{
     DeadLetterQueue, FoundQueue, QueueAttributes, QueueListing, TopologyQueues,
@@ -40,20 +41,21 @@ pub fn function(name: &str, timeout: i32) -> FunctionInfo {
         state: Some("Active".into()),
         state_reason: None,
         last_update_status: Some("Successful".into()),
+        last_update_status_reason: None,
         runtime: Some("python3.12".into()),
         last_modified: Some("2026-11-29T01:00:00.000+0000".into()),
         timeout_seconds: Some(timeout),
     }
 }
 
-pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: &str) -> MappingInfo {
+pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: MappingState) -> MappingInfo {
     let function_arn = format!("arn:aws:lambda:us-east-1:123456789012:function:{function}");
     MappingInfo {
         uuid: uuid.into(),
         function_name: arn::function_name(&function_arn).into(),
         function_arn,
         event_source_arn: source_arn.into(),
-        state: state.into(),
+        state,
         state_transition_reason: None,
         batch_size: Some(10),
         maximum_batching_window_seconds: None,
@@ -67,10 +69,10 @@ pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: &str) -> Map
 /// The cutover done: enhanced-compaction alone on lines and words, the others on theirs.
 pub fn healthy_mappings() -> Vec<MappingInfo> {
     vec![
-        mapping("m1", ENHANCED, &queue_arn(LINES), "Enabled"),
-        mapping("m2", ENHANCED, &queue_arn(WORDS), "Enabled"),
-        mapping("m3", EMBED, &queue_arn(EMBED_NDJSON), "Enabled"),
-        mapping("m4", STREAM_PROCESSOR, STREAM_ARN, "Enabled"),
+        mapping("m1", ENHANCED, &queue_arn(LINES), MappingState::Enabled),
+        mapping("m2", ENHANCED, &queue_arn(WORDS), MappingState::Enabled),
+        mapping("m3", EMBED, &queue_arn(EMBED_NDJSON), MappingState::Enabled),
+        mapping("m4", STREAM_PROCESSOR, STREAM_ARN, MappingState::Enabled),
     ]
 }
 

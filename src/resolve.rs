@@ -21,15 +21,6 @@ pub enum Resolution {
     Ambiguous { candidates: Vec<String> },
 }
 
-impl Resolution {
-    pub fn name(&self) -> Option<&str> {
-        match self {
-            Resolution::Found { name } => Some(name),
-            _ => None,
-        }
-    }
-}
-
 /// Resolves `pattern` among `names` within `stack`.
 pub fn resolve<'a>(
     names: impl IntoIterator<Item = &'a str>,

@@ -393,8 +393,12 @@ struct Following {
 
 impl Following {
     fn start(sandbox: &Sandbox, args: &[&str]) -> Following {
+        Following::start_with_env(sandbox, args, &[])
+    }
+
+    fn start_with_env(sandbox: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Following {
         let mut command = sandbox.ccx_std();
-        command.args(args);
+        command.args(args).envs(env.iter().copied());
         let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -621,9 +625,14 @@ fn follow_slows_down_while_throttled_and_loses_nothing() {
         10,
         &["--create", "--message", "before {i}"],
     );
-    let mut f = Following::start(&sandbox, &["tail", group, "-f", "-o", "json"]);
+    // Two attempts per call, so that eight throttled calls are more than the SDK's own
+    // retries of one call absorb: tail itself must slow down and try again.
+    let mut f = Following::start_with_env(
+        &sandbox,
+        &["tail", group, "-f", "-o", "json"],
+        &[("AWS_MAX_ATTEMPTS", "2")],
+    );
     assert!(f.wait_for(WAIT, |l| l.len() >= 10));
-    // Eight throttled calls: more than the SDK's own retries of one call absorb.
     sandbox.set_faults(serde_json::json!([{
         "match": {"service": "logs", "action": "FilterLogEvents"},
         "times": 8,

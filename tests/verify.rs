@@ -312,10 +312,13 @@ fn rolled_back_fails_when_the_fallback_is_gone() {
     assert_eq!(check(&report, "consumers.lines")["status"], "fail");
 }
 
+/// SQS's counts are approximate: a second reading seconds later is no evidence of a
+/// stall, so a short sample shows the counts and says why it judges nothing. (The
+/// warning over a sample of a minute or more: tests/queue_counts.rs.)
 #[test]
-fn sample_warns_about_a_consumed_queue_that_does_not_drain() {
-    // The sandbox keeps moto from delivering to Lambda, so the seeded messages stay put.
-    let sandbox = Sandbox::start("dlq");
+fn a_short_sample_of_a_queue_that_does_not_drain_raises_no_alarm() {
+    // The sandbox keeps moto from delivering to Lambda, so the messages stay put.
+    let sandbox = Sandbox::start("healthy");
     let lines_url = sandbox.stack("dev")["queues"]["lines"]["url"]
         .as_str()
         .unwrap()
@@ -323,13 +326,12 @@ fn sample_warns_about_a_consumed_queue_that_does_not_drain() {
     sandbox.query(&["send-messages", &lines_url, "4"]);
     let report = sandbox.json(&["verify", "--sample", "1s"], 0);
     let lines = check(&report, "queues.lines");
-    assert_eq!(lines["status"], "warn");
+    assert_eq!(lines["status"], "pass", "{lines}");
+    assert_eq!(report["status"], "pass", "{report}");
     assert!(
-        lines["summary"].as_str().unwrap().contains("not draining"),
-        "{lines}"
-    );
-    assert!(
-        lines["details"].to_string().contains("sampled over"),
+        lines["details"]
+            .to_string()
+            .contains("too short to judge draining: SQS counts are approximate"),
         "{lines}"
     );
 }

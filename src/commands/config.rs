@@ -37,8 +37,18 @@ pub fn show(ctx: &Context) -> Result<ExitStatus> {
         value["effective_stack"] = serde_json::Value::String(ctx.stack().to_string());
         ctx.printer.json(&value)?;
     } else {
+        let unnamed = loaded
+            .topology
+            .streams
+            .values()
+            .any(|s| s.table_pattern.is_none());
+        let streams_note = if unnamed {
+            "# a stream without `table_pattern` is the one its consumer's mappings read\n"
+        } else {
+            ""
+        };
         ctx.printer.text(&format!(
-            "# effective topology (from {source}); stack in use: {}\n{}",
+            "# effective topology (from {source}); stack in use: {}\n{streams_note}{}",
             ctx.stack(),
             loaded.topology.to_toml()
         ))?;

@@ -5,6 +5,7 @@ pub mod completions;
 pub mod config;
 pub mod dlq;
 pub mod functions;
+pub mod guard;
 pub mod map;
 pub mod mappings;
 pub mod queues;
@@ -42,6 +43,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Map(args) => map::run(&ctx, &args).await,
         Command::Dlq(command) => dlq::run(&ctx, &command).await,
         Command::Verify(args) => verify::run(&ctx, &args).await,
+        Command::Guard(args) => guard::run(&ctx, &args).await,
         Command::Tail(args) => tail::run(&ctx, &args).await,
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,
         Command::Switch(args) => switch::run(&ctx, &args).await,

@@ -9,6 +9,7 @@ use clap::Args;
 
 use crate::aws::Aws;
 use crate::consumers;
+use crate::drain::{self, DrainWindow};
 use crate::exit::ExitStatus;
 use crate::live::{self, Interrupts, Screen};
 use crate::reports::changes::Changes;
@@ -48,19 +49,19 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     }
     let mut screen = Screen::open(&ctx.printer);
     let mut interrupts = Interrupts::listen();
-    let mut previous: Option<(Instant, QueuesReport)> = None;
+    let started = Instant::now();
+    let mut window = DrainWindow::new(drain::SETTLE_WINDOW);
+    let mut previous: Option<QueuesReport> = None;
     for reading in 1.. {
-        let at = Instant::now();
+        let at = started.elapsed();
         let Ok(report) = interrupts.during(read(ctx, &aws)).await else {
             break;
         };
         let mut report = report?;
-        if let Some((then, before)) = &previous {
-            queues::add_trend(&mut report, before, at.duration_since(*then).as_secs_f64());
-        }
+        queues::add_trend(&mut report, &mut window, at);
         let changes = previous
             .as_ref()
-            .map(|(_, before)| Changes::of_queues(&report, before));
+            .map(|before| Changes::of_queues(&report, before));
         if ctx.printer.is_json() {
             ctx.printer.json_line(&report)?;
         } else {
@@ -76,7 +77,7 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
         if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
             break;
         }
-        previous = Some((at, report));
+        previous = Some(report);
     }
     Ok(ExitStatus::Success)
 }

@@ -13,6 +13,7 @@ use clap::Args;
 use crate::aws::Aws;
 use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
+use crate::health::Readiness;
 use crate::render::switch::progress::Progress;
 use crate::settings::Context;
 use crate::state::{functions, mappings, queues};
@@ -23,6 +24,7 @@ use crate::switch::executor::{Executor, Timing};
 use crate::switch::plan::{self, Mode, SwitchPlan};
 use crate::switch::report::{ApplyReport, SourceState, SwitchReport};
 use crate::switch::signals;
+use crate::switch::target_state;
 
 /// Flags shared by `switch` and `rollback`.
 #[derive(Debug, Args)]
@@ -40,8 +42,8 @@ pub struct ApplyArgs {
     #[arg(long, short = 'y')]
     pub yes: bool,
 
-    /// Bound of each wait for a mapping to reach Enabled/Disabled
-    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = humantime::parse_duration)]
+    /// Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = crate::cli::parse_duration)]
     pub timeout: Duration,
 
     /// Create the target's mapping where it has none, copying batch size, batching
@@ -102,7 +104,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     let aws = ctx.aws().await?;
     // Who we are, for the audit log, is asked alongside the planning reads.
     let (plan, caller) = tokio::join!(
-        make_plan(ctx, &aws, mode, &wanted, args.create_missing),
+        make_plan(ctx, &aws, mode, &wanted, args),
         audit::caller_identity(&aws)
     );
     let plan = plan?;
@@ -164,8 +166,9 @@ async fn make_plan(
     aws: &Aws,
     mode: Mode,
     wanted: &[plan::Wanted],
-    create_missing: bool,
+    args: &ApplyArgs,
 ) -> Result<SwitchPlan> {
+    let create_missing = args.create_missing;
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let (all_mappings, queue_urls, function_names) = tokio::try_join!(
         mappings::list_mappings(aws),
@@ -183,10 +186,10 @@ async fn make_plan(
     }
     let mut targets = Vec::new();
     for w in wanted {
-        let target = plan::resolve_target(topology, stack, &function_names, &w.target)
-            .map_err(anyhow::Error::msg)?;
+        let target = plan::resolve_target(topology, stack, &function_names, &w.target)?;
         targets.push((w.queue.clone(), target));
     }
+    read_target_states(ctx, aws, &mut targets, args).await?;
     Ok(plan::build(
         topology,
         stack,
@@ -195,6 +198,40 @@ async fn make_plan(
         &targets,
         create_missing,
     ))
+}
+
+/// Each target function's state and last update, read before anything is written; a
+/// target that is settling is waited for within `--timeout` (not under `--dry-run`,
+/// which only says that a run would wait). A target that turns out not to exist is
+/// missing.
+async fn read_target_states(
+    ctx: &Context,
+    aws: &Aws,
+    targets: &mut [(String, plan::Target)],
+    args: &ApplyArgs,
+) -> Result<()> {
+    let names: Vec<String> = targets.iter().filter_map(|(_, t)| t.name.clone()).collect();
+    let timing = (!args.dry_run).then(|| Timing::new(args.timeout));
+    let statuses = target_state::read_targets(aws, &names, timing, |name, status| {
+        let why = match &status.readiness {
+            Readiness::Settling(reason) => reason.as_str(),
+            _ => "not settled",
+        };
+        ctx.printer.note(&format!(
+            "Waiting up to {} for {name} to settle ({why}) before planning",
+            humantime::format_duration(args.timeout)
+        ));
+    })
+    .await?;
+    for (_, target) in targets.iter_mut() {
+        if let Some(name) = &target.name {
+            target.status = statuses.get(name).cloned();
+            if target.status.is_none() {
+                target.name = None;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs the executor, with Ctrl-C, SIGTERM and SIGHUP turned into "finish this queue,

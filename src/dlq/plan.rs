@@ -172,9 +172,10 @@ mod tests {
     use super::*;
     use crate::dlq::show::tests::target;
     use crate::fixtures::{self, ENHANCED, LEGACY, LINES};
+    use crate::state::mapping_state::MappingState;
     use crate::state::move_tasks::TaskStatus;
 
-    fn lines_mapping(uuid: &str, function: &str, state: &str) -> MappingInfo {
+    fn lines_mapping(uuid: &str, function: &str, state: MappingState) -> MappingInfo {
         fixtures::mapping(uuid, function, &fixtures::queue_arn(LINES), state)
     }
 
@@ -217,7 +218,7 @@ mod tests {
     fn one_healthy_consumer_starts_a_task() {
         let info = fixtures::function(ENHANCED, 60);
         let plan = plan_with(
-            &[lines_mapping("m1", ENHANCED, "Enabled")],
+            &[lines_mapping("m1", ENHANCED, MappingState::Enabled)],
             Some(&info),
             &[],
             false,
@@ -236,8 +237,8 @@ mod tests {
     fn two_consumers_or_none_are_refused_and_force_goes_on() {
         let info = fixtures::function(ENHANCED, 60);
         let two = [
-            lines_mapping("m1", ENHANCED, "Enabled"),
-            lines_mapping("m2", LEGACY, "Enabling"),
+            lines_mapping("m1", ENHANCED, MappingState::Enabled),
+            lines_mapping("m2", LEGACY, MappingState::Enabling),
         ];
         let plan = plan_with(&two, Some(&info), &[], false);
         assert_eq!(plan.action, Action::Refuse);
@@ -247,7 +248,7 @@ mod tests {
             "{why}"
         );
         let none = plan_with(
-            &[lines_mapping("m1", ENHANCED, "Disabled")],
+            &[lines_mapping("m1", ENHANCED, MappingState::Disabled)],
             None,
             &[],
             false,
@@ -266,7 +267,7 @@ mod tests {
             ..fixtures::function(ENHANCED, 60)
         };
         let plan = plan_with(
-            &[lines_mapping("m1", ENHANCED, "Enabled")],
+            &[lines_mapping("m1", ENHANCED, MappingState::Enabled)],
             Some(&failed),
             &[],
             false,
@@ -278,7 +279,7 @@ mod tests {
             "{why}"
         );
         let gone = plan_with(
-            &[lines_mapping("m1", ENHANCED, "Enabled")],
+            &[lines_mapping("m1", ENHANCED, MappingState::Enabled)],
             None,
             &[],
             false,
@@ -290,7 +291,7 @@ mod tests {
     fn after_a_rollback_the_fallback_is_a_good_consumer() {
         let legacy = fixtures::function(LEGACY, 900);
         let plan = plan_with(
-            &[lines_mapping("m9", LEGACY, "Enabled")],
+            &[lines_mapping("m9", LEGACY, MappingState::Enabled)],
             Some(&legacy),
             &[],
             false,
@@ -310,7 +311,7 @@ mod tests {
         };
         let info = fixtures::function(ENHANCED, 60);
         let plan = plan_with(
-            &[lines_mapping("m1", ENHANCED, "Enabled")],
+            &[lines_mapping("m1", ENHANCED, MappingState::Enabled)],
             Some(&info),
             &[finished],
             false,

@@ -18,7 +18,7 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
         let label = source.source.as_deref().unwrap_or("(outside topology)");
         let name = source.name.as_deref().unwrap_or("(not found)");
         let verdict = match &source.verdict {
-            Verdict::Ok => style::ok(&format!("✔ {}", source.summary)),
+            Verdict::Ok if !source.problem => style::ok(&format!("✔ {}", source.summary)),
             Verdict::WrongConsumer { .. } => style::warn(&format!("! {}", source.summary)),
             _ if source.problem => style::bad(&format!("✘ {}", source.summary)),
             _ => style::warn(&format!("! {}", source.summary)),
@@ -50,7 +50,7 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
                 m.last_modified
                     .as_deref()
                     .map_or_else(|| "-".into(), |t| super::time::ago(t, now)),
-                table::or_dash(m.state_transition_reason.as_deref()),
+                reason(m),
             ]);
         }
         out.push(table::render(&t));
@@ -69,4 +69,13 @@ fn belongs_to(row: &MappingRow, source: &SourceRow) -> bool {
     row.source == source.source
         && (source.source.is_some()
             || source.event_source_arn.as_deref() == Some(row.event_source_arn.as_str()))
+}
+
+/// Lambda's reason for the state; what Lambda reports as wrong, in red, when it does.
+fn reason(row: &MappingRow) -> String {
+    if row.troubles.is_empty() {
+        return table::or_dash(row.state_transition_reason.as_deref());
+    }
+    let reasons: Vec<String> = row.troubles.iter().map(|t| t.describe()).collect();
+    style::bad(&reasons.join("; "))
 }

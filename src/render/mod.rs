@@ -2,6 +2,7 @@
 
 pub mod dlq;
 pub mod functions;
+pub mod guard;
 pub mod map;
 pub mod mappings;
 pub mod queues;

@@ -2,7 +2,7 @@
 
 use super::{style, table};
 use crate::reports::changes::{Changes, QueueChange};
-use crate::reports::queues::QueuesReport;
+use crate::reports::queues::{QueuesReport, TrendWindow};
 
 pub fn render(report: &QueuesReport) -> String {
     render_watched(report, None)
@@ -66,10 +66,29 @@ pub fn render_watched(report: &QueuesReport, changes: Option<&Changes>) -> Strin
         style::bold(&format!("Queues in stack {}", report.stack)),
         table::render(&t)
     );
+    if let Some(window) = &report.trend {
+        out.push_str(&format!("\n{}", style::dim(&trend_note(window))));
+    }
     for p in &report.problems {
         out.push_str(&format!("\n{}", style::bad(&format!("PROBLEM: {p}"))));
     }
     out
+}
+
+/// Under --watch: what the trend is measured over, and that SQS's counts are approximate.
+fn trend_note(window: &TrendWindow) -> String {
+    let span = |s: u64| humantime::format_duration(std::time::Duration::from_secs(s));
+    match window.window_seconds {
+        Some(seconds) => format!(
+            "Trend over the last {}; SQS counts are approximate.",
+            span(seconds)
+        ),
+        None => format!(
+            "No trend before {} of readings ({} so far): SQS counts are approximate and settle about a minute after producers stop.",
+            span(window.min_window_seconds),
+            span(window.watched_seconds)
+        ),
+    }
 }
 
 fn trend_cells(rate: Option<f64>, eta: Option<u64>) -> [String; 3] {

@@ -57,6 +57,9 @@ pub fn plan(plan: &SwitchPlan) -> String {
             )),
             Action::Switch { .. } => {}
         }
+        for note in &q.notes {
+            notes.push(style::warn(&format!("! {}: {note}", q.queue)));
+        }
     }
     let mut out = vec![style::bold(&title), table::render(&t)];
     out.extend(notes);

@@ -7,7 +7,8 @@ use crate::consumers::{SourceKind, Verdict};
 use crate::health::Health;
 use crate::reports::functions::{FunctionRow, FunctionsReport};
 use crate::reports::mappings::{MappingRow, MappingsReport, SourceRow};
-use crate::reports::queues::{DlqRow, QueueRow, QueuesReport};
+use crate::reports::queues::{DlqRow, QueueRow, QueuesReport, TrendWindow};
+use crate::state::mapping_state::MappingState;
 use crate::topology::Role;
 use crate::verify::report::{Check, CheckStatus, VerifyReport};
 
@@ -99,7 +100,7 @@ fn mapping_row(
     function: &str,
     key: Option<&str>,
     source: &str,
-    state: &str,
+    state: MappingState,
 ) -> MappingRow {
     MappingRow {
         uuid: uuid.into(),
@@ -115,7 +116,7 @@ fn mapping_row(
             }
             .into(),
         ),
-        state: state.into(),
+        state,
         batch_size: Some(10),
         maximum_concurrency: None,
         maximum_batching_window_seconds: None,
@@ -123,6 +124,7 @@ fn mapping_row(
         last_modified: Some("2026-11-29T01:59:30Z".into()),
         state_transition_reason: Some("USER_INITIATED".into()),
         last_processing_result: None,
+        troubles: Vec::new(),
     }
 }
 
@@ -135,6 +137,7 @@ fn source_row(key: &str, arn: &str, consumers: &[&str], verdict: Verdict) -> Sou
         expected_consumer: Some("enhanced-compaction".into()),
         enabled_consumers: strings(consumers),
         problem: verdict.is_consumer_count_problem(),
+        failing_mappings: Vec::new(),
         summary: verdict.describe(),
         verdict,
     }
@@ -154,21 +157,21 @@ fn mappings_text_with_a_duplicate_consumer() {
                 ENHANCED,
                 Some("enhanced-compaction"),
                 LINES_ARN,
-                "Enabled",
+                MappingState::Enabled,
             ),
             mapping_row(
                 "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a02",
                 LEGACY,
                 Some("chroma-worker"),
                 LINES_ARN,
-                "Enabled",
+                MappingState::Enabled,
             ),
             mapping_row(
                 "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a03",
                 ENHANCED,
                 Some("enhanced-compaction"),
                 WORDS_ARN,
-                "Enabling",
+                MappingState::Enabling,
             ),
         ],
         sources: vec![
@@ -225,6 +228,7 @@ fn queues_report() -> QueuesReport {
         stack: "dev".into(),
         queues: vec![missing, queue_row("lines", 120, Some(3)), unconsumed],
         problems: strings(&["embed-ndjson: no queue in stack dev contains `embed-ndjson-queue`"]),
+        trend: None,
     }
 }
 
@@ -239,6 +243,22 @@ fn queues_table_under_watch_with_the_trend() {
     report.queues[1].drain_rate_per_second = Some(2.5);
     report.queues[1].drain_eta_seconds = Some(48);
     report.queues[2].drain_rate_per_second = Some(-0.4);
+    report.trend = Some(TrendWindow {
+        window_seconds: Some(65),
+        min_window_seconds: 60,
+        watched_seconds: 310,
+    });
+    insta::assert_snapshot!(plain(super::queues::render(&report)));
+}
+
+#[test]
+fn queues_table_under_watch_before_the_window_is_long_enough() {
+    let mut report = queues_report();
+    report.trend = Some(TrendWindow {
+        window_seconds: None,
+        min_window_seconds: 60,
+        watched_seconds: 15,
+    });
     insta::assert_snapshot!(plain(super::queues::render(&report)));
 }
 

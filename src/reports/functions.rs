@@ -110,6 +110,7 @@ fn note(verdict: FunctionVerdict) -> String {
 mod tests {
     use super::*;
     use crate::fixtures::{self, ENHANCED, LEGACY};
+    use crate::state::mapping_state::MappingState;
 
     #[test]
     fn rows_show_what_each_function_consumes_and_falls_back_for() {
@@ -119,7 +120,7 @@ mod tests {
                 "m9",
                 LEGACY,
                 &fixtures::queue_arn(fixtures::LINES),
-                "Disabled",
+                MappingState::Disabled,
             )],
             false,
         );

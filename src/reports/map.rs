@@ -158,7 +158,7 @@ pub fn build(
         let Some(key) = source.key.clone() else {
             continue;
         };
-        let summary = source.verdict.describe();
+        let summary = source.summary();
         if source.verdict.is_consumer_count_problem() {
             problems.push(format!("{key}: {summary}"));
         }
@@ -387,6 +387,7 @@ fn plain_edge(from: &str, to: &str, kind: EdgeKind) -> Edge {
 mod tests {
     use super::*;
     use crate::fixtures::{self, LEGACY, LINES};
+    use crate::state::mapping_state::MappingState;
 
     fn report(extra: Vec<crate::state::mappings::MappingInfo>) -> MapReport {
         let topology = Topology::builtin();
@@ -397,12 +398,17 @@ mod tests {
     #[test]
     fn consumers_are_related_to_the_topology_and_queues_carry_depth() {
         let report = report(vec![
-            fixtures::mapping("m9", LEGACY, &fixtures::queue_arn(LINES), "Disabled"),
+            fixtures::mapping(
+                "m9",
+                LEGACY,
+                &fixtures::queue_arn(LINES),
+                MappingState::Disabled,
+            ),
             fixtures::mapping(
                 "m10",
                 "image-resizer-dev-1",
                 &fixtures::queue_arn(LINES),
-                "Enabled",
+                MappingState::Enabled,
             ),
         ]);
         let lines = report.sources.iter().find(|s| s.source == "lines").unwrap();

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::consumers::{Source, SourceKind, Verdict};
+use crate::mapping_reasons::{self, FailingMapping, Trouble};
 
 #[derive(Debug, Serialize)]
 pub struct MappingsReport {
@@ -12,12 +13,14 @@ pub struct MappingsReport {
     pub mappings: Vec<MappingRow>,
     /// One entry per source with its verdict.
     pub sources: Vec<SourceRow>,
-    /// One line per source with zero or several enabled consumers.
+    /// One line per source with zero or several enabled consumers, or a mapping Lambda
+    /// turned off or reports a problem with.
     pub problems: Vec<String>,
 }
 
 impl MappingsReport {
-    /// No topology source has zero or several enabled consumers.
+    /// No topology source has zero or several enabled consumers, or a mapping Lambda
+    /// turned off or reports a problem with.
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
     }
@@ -41,6 +44,8 @@ pub struct MappingRow {
     pub last_modified: Option<String>,
     pub state_transition_reason: Option<String>,
     pub last_processing_result: Option<String>,
+    /// What Lambda reports as wrong with the mapping (`mapping_reasons`).
+    pub troubles: Vec<Trouble>,
 }
 
 #[derive(Debug, Serialize)]
@@ -54,6 +59,8 @@ pub struct SourceRow {
     pub enabled_consumers: Vec<String>,
     #[serde(flatten)]
     pub verdict: Verdict,
+    /// Mappings Lambda turned off or reports a problem with, failing the source.
+    pub failing_mappings: Vec<FailingMapping>,
     pub summary: String,
     pub problem: bool,
 }
@@ -81,12 +88,22 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
                 last_modified: info.last_modified.clone(),
                 state_transition_reason: info.state_transition_reason.clone(),
                 last_processing_result: info.last_processing_result.clone(),
+                troubles: mapping_reasons::troubles(info),
             });
         }
         // Outside the topology there is no expectation, but two consumers on one queue
         // is still worth a flag; only topology sources decide the exit code.
-        let problem = source.key.is_some() && source.verdict.is_consumer_count_problem();
-        let summary = source.verdict.describe();
+        let failing = match source.key {
+            Some(_) => mapping_reasons::failing_mappings(source),
+            None => Vec::new(),
+        };
+        let problem = source.key.is_some()
+            && (source.verdict.is_consumer_count_problem() || !failing.is_empty());
+        let mut summary = source.summary();
+        if !failing.is_empty() {
+            let reasons: Vec<String> = failing.iter().map(FailingMapping::describe).collect();
+            summary = format!("{summary}; Lambda reports {}", reasons.join("; "));
+        }
         if problem {
             let label = source.key.as_deref().unwrap_or("?");
             let name = source.name.as_deref().unwrap_or("(not found)");
@@ -103,6 +120,7 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
                 .map(|m| m.mapping.function_name.clone())
                 .collect(),
             verdict: source.verdict.clone(),
+            failing_mappings: failing,
             summary,
             problem,
         });
@@ -119,18 +137,24 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::{self, LEGACY, LINES};
+    use crate::fixtures::{self, ENHANCED, LEGACY, LINES};
+    use crate::state::mapping_state::MappingState;
 
     #[test]
     fn two_consumers_on_a_topology_queue_are_a_problem() {
         let sources = fixtures::sources(
             vec![
-                fixtures::mapping("m9", LEGACY, &fixtures::queue_arn(LINES), "Enabled"),
+                fixtures::mapping(
+                    "m9",
+                    LEGACY,
+                    &fixtures::queue_arn(LINES),
+                    MappingState::Enabled,
+                ),
                 fixtures::mapping(
                     "m10",
                     "image-resizer-dev-1",
                     &fixtures::queue_arn("thumbnails-queue-dev-1"),
-                    "Enabled",
+                    MappingState::Enabled,
                 ),
             ],
             true,
@@ -157,5 +181,35 @@ mod tests {
         assert_eq!(m10.source, None);
         assert_eq!(m10.function, None);
         assert!(!report.ok());
+    }
+
+    #[test]
+    fn a_mapping_lambda_reports_failing_is_a_problem_even_with_one_consumer() {
+        let mut sources = fixtures::sources(vec![], false);
+        let lines = sources
+            .iter_mut()
+            .find(|s| s.key.as_deref() == Some("lines"))
+            .unwrap();
+        lines.mappings[0].mapping.last_processing_result =
+            Some("PROBLEM: Function call failed".into());
+        let report = build("dev", false, &sources);
+        assert!(!report.ok());
+        let row = report
+            .sources
+            .iter()
+            .find(|s| s.source.as_deref() == Some("lines"))
+            .unwrap();
+        assert!(row.problem);
+        assert_eq!(row.verdict, Verdict::Ok);
+        assert_eq!(row.failing_mappings.len(), 1);
+        assert_eq!(
+            report.problems,
+            [format!(
+                "lines ({LINES}): one enabled consumer; Lambda reports {ENHANCED} (Enabled): \
+                 last batch: PROBLEM: Function call failed"
+            )]
+        );
+        let m1 = report.mappings.iter().find(|m| m.uuid == "m1").unwrap();
+        assert_eq!(m1.troubles.len(), 1);
     }
 }

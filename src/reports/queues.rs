@@ -1,9 +1,13 @@
 //! `ccx queues`: each topology queue's depth, consumers and dead-letter queue, and under
-//! `--watch` the trend between two readings.
+//! `--watch` the trend over a window long enough for SQS's approximate counts.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
 
 use serde::Serialize;
 
 use crate::consumers::Source;
+use crate::drain::DrainWindow;
 use crate::state::queues::{FoundQueue, TopologyQueues};
 use crate::topology::Topology;
 
@@ -12,6 +16,22 @@ pub struct QueuesReport {
     pub stack: String,
     pub queues: Vec<QueueRow>,
     pub problems: Vec<String>,
+    /// Under --watch: the window the rates are measured over.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trend: Option<TrendWindow>,
+}
+
+/// How a `--watch` trend is measured. SQS's counts are approximate and settle about a
+/// minute after producers stop: rates compare readings at least `min_window_seconds`
+/// apart, and there is no rate before that.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendWindow {
+    /// Seconds between the readings the rates compare; null until the window is long
+    /// enough.
+    pub window_seconds: Option<u64>,
+    pub min_window_seconds: u64,
+    /// Seconds of readings so far.
+    pub watched_seconds: u64,
 }
 
 impl QueuesReport {
@@ -36,8 +56,8 @@ pub struct QueueRow {
     /// Functions with an enabled mapping on this queue.
     pub consumers: Vec<String>,
     pub dlq: Option<DlqRow>,
-    /// Under --watch: visible messages drained per second since the previous reading
-    /// (negative when the queue grows).
+    /// Under --watch, once the window is long enough: visible messages drained per
+    /// second over the window (negative when the queue grows). Approximate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drain_rate_per_second: Option<f64>,
     /// Under --watch: seconds until empty at the current rate.
@@ -85,6 +105,7 @@ pub fn build(
         stack: stack.to_string(),
         queues: rows,
         problems,
+        trend: None,
     }
 }
 
@@ -111,19 +132,28 @@ fn build_row(key: &str, found: Option<&FoundQueue>, consumers: Vec<String>) -> Q
     }
 }
 
-/// Rate and ETA per queue from two readings `seconds` apart.
-pub fn add_trend(report: &mut QueuesReport, before: &QueuesReport, seconds: f64) {
+/// Adds this reading, taken `at` (since the watch started), to `window`, and the trend
+/// it gives to the report: rate and ETA per queue once the window is long enough.
+pub fn add_trend(report: &mut QueuesReport, window: &mut DrainWindow, at: Duration) {
+    let visible: BTreeMap<String, u64> = report
+        .queues
+        .iter()
+        .filter(|q| q.exists)
+        .map(|q| (q.key.clone(), q.visible))
+        .collect();
+    let view = window.push(at, visible);
     for row in &mut report.queues {
-        let Some(prev) = before.queues.iter().find(|q| q.key == row.key && q.exists) else {
+        let Some(drain) = view.drains.get(&row.key) else {
             continue;
         };
-        if !row.exists || seconds <= 0.0 {
-            continue;
-        }
-        let rate = (prev.visible as f64 - row.visible as f64) / seconds;
-        row.drain_rate_per_second = Some((rate * 10.0).round() / 10.0);
-        row.drain_eta_seconds = (rate > 0.0).then(|| (row.visible as f64 / rate).ceil() as u64);
+        row.drain_rate_per_second = drain.rate().map(|rate| (rate * 10.0).round() / 10.0);
+        row.drain_eta_seconds = drain.eta_seconds();
     }
+    report.trend = Some(TrendWindow {
+        window_seconds: (view.span >= window.min()).then_some(view.span.as_secs()),
+        min_window_seconds: window.min().as_secs(),
+        watched_seconds: at.as_secs(),
+    });
 }
 
 #[cfg(test)]
@@ -170,19 +200,39 @@ mod tests {
         assert!(!r.ok());
     }
 
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
     #[test]
-    fn the_trend_gives_a_rate_and_an_eta() {
-        let before = report(100, false);
-        let mut now = report(80, true);
-        add_trend(&mut now, &before, 10.0);
+    fn the_trend_waits_for_a_minute_of_readings_then_gives_a_rate_and_an_eta() {
+        let mut window = DrainWindow::new(crate::drain::SETTLE_WINDOW);
+        let mut first = report(100, false);
+        add_trend(&mut first, &mut window, secs(0));
+        let mut soon = report(80, false);
+        add_trend(&mut soon, &mut window, secs(10));
+        // Seconds apart: the counts are too approximate for a rate.
+        assert_eq!(row(&soon, "lines").drain_rate_per_second, None);
+        assert_eq!(row(&soon, "lines").drain_eta_seconds, None);
+        assert_eq!(
+            soon.trend,
+            Some(TrendWindow {
+                window_seconds: None,
+                min_window_seconds: 60,
+                watched_seconds: 10
+            })
+        );
+        let mut now = report(40, true);
+        add_trend(&mut now, &mut window, secs(60));
         let lines = row(&now, "lines");
-        assert_eq!(lines.drain_rate_per_second, Some(2.0));
+        assert_eq!(lines.drain_rate_per_second, Some(1.0));
         assert_eq!(lines.drain_eta_seconds, Some(40));
+        assert_eq!(now.trend.as_ref().unwrap().window_seconds, Some(60));
         // A queue that no longer exists has no trend.
         assert_eq!(row(&now, "words").drain_rate_per_second, None);
-        let mut growing = report(120, false);
-        add_trend(&mut growing, &before, 10.0);
-        assert_eq!(row(&growing, "lines").drain_rate_per_second, Some(-2.0));
+        let mut growing = report(100, false);
+        add_trend(&mut growing, &mut window, secs(120));
+        assert_eq!(row(&growing, "lines").drain_rate_per_second, Some(-1.0));
         assert_eq!(row(&growing, "lines").drain_eta_seconds, None);
     }
 }

@@ -12,3 +12,4 @@ pub mod mapping_api;
 pub mod plan;
 pub mod report;
 pub mod signals;
+pub mod target_state;

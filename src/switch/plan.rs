@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
+use super::target_state::TargetStatus;
 use crate::consumers::{ClassifiedMapping, Source, SourceKind};
-use crate::resolve::{self, Resolution};
+use crate::health::Readiness;
+use crate::resolve::{self, ResolveError};
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::{MappingInfo, MappingSettings};
 use crate::topology::Topology;
@@ -127,6 +129,10 @@ pub struct Target {
     pub name: Option<String>,
     /// The substring it was searched by.
     pub pattern: String,
+    /// What Lambda reported for the function before any write; absent when it was not
+    /// read (the function is missing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<TargetStatus>,
 }
 
 /// Resolves `selector` (topology key, exact function name, or substring) in `stack`.
@@ -136,40 +142,22 @@ pub fn resolve_target(
     stack: &str,
     function_names: &[String],
     selector: &str,
-) -> Result<Target, String> {
-    let key = target_key(topology, stack, selector);
-    let names = function_names.iter().map(String::as_str);
-    let (pattern, resolution) = match topology.functions.get(selector) {
-        Some(spec) => (
-            spec.pattern.clone(),
-            resolve::resolve(names, &spec.pattern, stack),
-        ),
-        None if function_names.iter().any(|n| n == selector) => (
-            selector.to_string(),
-            Resolution::Found {
-                name: selector.to_string(),
-            },
-        ),
-        None => (
-            selector.to_string(),
-            resolve::resolve(names, selector, stack),
-        ),
+) -> Result<Target, ResolveError> {
+    let pattern = match topology.functions.get(selector) {
+        Some(spec) => spec.pattern.as_str(),
+        None => selector,
     };
-    if let Resolution::Ambiguous { .. } = resolution {
-        return Err(resolve::describe_failure(
-            "function",
-            selector,
-            &pattern,
-            stack,
-            &resolution,
-            function_names,
-        ));
-    }
+    // A topology key is always searched by its pattern; anything else may be a name.
+    let name = match topology.functions.get(selector) {
+        None if function_names.iter().any(|n| n == selector) => Some(selector.to_string()),
+        _ => resolve::resolve_unique("function", selector, pattern, stack, function_names)?,
+    };
     Ok(Target {
         selector: selector.to_string(),
-        key,
-        name: resolution.name().map(str::to_string),
-        pattern,
+        key: target_key(topology, stack, selector),
+        name,
+        pattern: pattern.to_string(),
+        status: None,
     })
 }
 
@@ -218,6 +206,10 @@ pub enum RefusalCode {
     NoMapping,
     /// The queue has no event source ARN to create a mapping on.
     NoSourceArn,
+    /// The target function is `Failed` or its last update failed: it cannot run.
+    FunctionFailed,
+    /// The target function was still `Pending` or updating when the wait ended.
+    FunctionNotReady,
 }
 
 /// What to do on one queue.
@@ -274,6 +266,9 @@ pub struct QueuePlan {
     pub mappings: Vec<MappingRef>,
     #[serde(flatten)]
     pub action: Action,
+    /// What the operator should know about the switch (an Inactive target, say).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 impl QueuePlan {
@@ -421,9 +416,54 @@ pub fn plan_queue(
             .map(|m| MappingRef::of(&m.mapping))
             .collect(),
         action: Action::NothingToDo,
+        notes: Vec::new(),
     };
     plan.action = decide(&plan, &mappings, target, create_missing);
+    if plan.action.changes_something()
+        && let (Some(name), Some(status)) = (&target.name, &target.status)
+    {
+        match gate(name, status) {
+            Gate::Refuse(code, reason) => plan.action = Action::Refuse { code, reason },
+            Gate::Note(note) => plan.notes.push(note),
+            Gate::Go => {}
+        }
+    }
     plan
+}
+
+/// What the target function's own state means for a queue that would change.
+enum Gate {
+    Go,
+    /// Go, and tell the operator this.
+    Note(String),
+    Refuse(RefusalCode, String),
+}
+
+fn gate(name: &str, status: &TargetStatus) -> Gate {
+    match (&status.readiness, status.waited_seconds) {
+        (Readiness::Ready, _) => Gate::Go,
+        (Readiness::Broken(reason), _) => Gate::Refuse(
+            RefusalCode::FunctionFailed,
+            format!(
+                "{name} cannot run ({reason}): every batch sent to it would fail; fix or redeploy the function first"
+            ),
+        ),
+        (Readiness::Settling(reason), Some(waited)) => Gate::Refuse(
+            RefusalCode::FunctionNotReady,
+            format!(
+                "{name} did not settle in {waited}s ({reason}); try again once it is Active, or with a longer --timeout"
+            ),
+        ),
+        (Readiness::Settling(reason), None) => Gate::Note(format!(
+            "{name}: {reason}; the switch first waits up to --timeout for it to settle, and refuses this queue if it does not"
+        )),
+        (Readiness::Idle, _) => Gate::Note(format!(
+            "{name} is Inactive (idle): the first batches wake it (a cold start) and may fail while it wakes; a failed batch returns to the queue and is retried"
+        )),
+        (Readiness::Unknown(reason), _) => Gate::Note(format!(
+            "{name}: {reason}; ccx cannot tell whether it can run"
+        )),
+    }
 }
 
 fn decide(

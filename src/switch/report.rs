@@ -227,7 +227,7 @@ impl SourceState {
                 .iter()
                 .map(|m| MappingRef::of(&m.mapping))
                 .collect(),
-            summary: source.verdict.describe(),
+            summary: source.summary(),
             problem: source.verdict.is_consumer_count_problem(),
             verdict: source.verdict.clone(),
         })

@@ -79,8 +79,10 @@ pub struct QueueSpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StreamSpec {
-    /// Substring of the DynamoDB table name whose stream this is.
-    pub table_pattern: String,
+    /// Substring of the DynamoDB table name whose stream this is. Optional: without it
+    /// (or when it matches nothing) the stream is the one its consumer's mappings read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table_pattern: Option<String>,
     /// Function key of the stream's one consumer.
     pub consumer: String,
 }
@@ -171,7 +173,10 @@ impl Topology {
             }
         }
         for (key, s) in &self.streams {
-            if s.table_pattern.trim().is_empty() {
+            if s.table_pattern
+                .as_deref()
+                .is_some_and(|p| p.trim().is_empty())
+            {
                 problems.push(format!("streams.{key}: `table_pattern` must not be empty"));
             }
             if !known(&s.consumer) {
@@ -264,6 +269,8 @@ mod tests {
         assert_eq!(t.queues["words"].fallback.as_deref(), Some("chroma-worker"));
         assert_eq!(t.functions["chroma-worker"].role, Role::Retired);
         assert_eq!(t.streams["compaction-runs"].consumer, "stream-processor");
+        // The runbook names no table: the stream is found through its consumer.
+        assert_eq!(t.streams["compaction-runs"].table_pattern, None);
         assert!(t.iac.rollback.contains("pulumi up"));
     }
 
@@ -288,6 +295,25 @@ mod tests {
         let t = Topology::builtin();
         let back: Topology = toml::from_str(&t.to_toml()).unwrap();
         assert_eq!(back, t);
+    }
+
+    #[test]
+    fn a_stream_may_name_its_table_but_not_with_an_empty_pattern() {
+        let named: Topology = toml::from_str(
+            "stack = \"dev\"\n[functions.sp]\npattern = \"sp\"\nrole = \"expected\"\n\
+             [streams.runs]\ntable_pattern = \"runs\"\nconsumer = \"sp\"\n",
+        )
+        .unwrap();
+        assert_eq!(named.streams["runs"].table_pattern.as_deref(), Some("runs"));
+        assert_eq!(named.validate(), Ok(()));
+        let mut empty = named;
+        empty.streams.get_mut("runs").unwrap().table_pattern = Some(" ".into());
+        assert_eq!(
+            empty.validate(),
+            Err(vec![
+                "streams.runs: `table_pattern` must not be empty".to_string()
+            ])
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! that lacks its data says so (error or skip); it never passes by default.
 
 use crate::consumers::{self, Source, SourceKind, Verdict};
+use crate::drain::{Drain, SETTLE_WINDOW};
 use crate::health;
 use crate::resolve::{self, Resolution};
 use crate::state::functions::FunctionInfo;
@@ -12,6 +13,7 @@ use crate::topology::{Role, Topology};
 
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::log_checks;
+use super::reason_checks;
 use super::report::{Check, CheckStatus};
 
 /// AWS's guidance: a queue's visibility timeout at least 6× its consumer's timeout.
@@ -140,10 +142,17 @@ fn function_checks(
 /// What verify lists about a function it found.
 fn function_details(info: &FunctionInfo) -> Vec<String> {
     let or_unknown = |v: &Option<String>| v.as_deref().unwrap_or("?").to_string();
+    let with_reason = |v: &Option<String>, reason: &Option<String>| match reason {
+        Some(reason) => format!("{} ({reason})", or_unknown(v)),
+        None => or_unknown(v),
+    };
     vec![
         format!("name: {}", info.name),
-        format!("state: {}", or_unknown(&info.state)),
-        format!("last update: {}", or_unknown(&info.last_update_status)),
+        format!("state: {}", with_reason(&info.state, &info.state_reason)),
+        format!(
+            "last update: {}",
+            with_reason(&info.last_update_status, &info.last_update_status_reason)
+        ),
         format!("runtime: {}", or_unknown(&info.runtime)),
         format!(
             "last modified: {}",
@@ -221,16 +230,20 @@ fn consumer_checks(
             .map(|m| &m.mapping)
             .filter(|m| m.is_transitional())
             .collect();
+        details.extend(source.lookup.clone());
         let check = match &source.verdict {
-            Verdict::SourceMissing => Check::new(
-                id,
-                title,
-                CheckStatus::Fail,
-                format!(
-                    "no queue in stack {} contains `{}`",
-                    ev.stack, topology.queues[key].pattern
+            Verdict::SourceMissing => match topology.queues.get(key) {
+                Some(queue) => Check::new(
+                    id,
+                    title,
+                    CheckStatus::Fail,
+                    format!(
+                        "no queue in stack {} contains `{}`",
+                        ev.stack, queue.pattern
+                    ),
                 ),
-            ),
+                None => Check::new(id, title, CheckStatus::Fail, source.summary()),
+            },
             Verdict::Duplicate { consumers } => Check::new(
                 id,
                 title,
@@ -275,25 +288,19 @@ fn consumer_checks(
                 format!("{name} is consumed by {found}, expected {expected}"),
             ),
             Verdict::Ok => {
-                let active = source.active().next().map(|m| &m.mapping);
-                let problem = active
-                    .and_then(|m| m.last_processing_result.as_deref())
-                    .filter(|r| r.starts_with("PROBLEM"));
-                let who = active
-                    .map(|m| format!("{} ({})", m.function_name, m.state))
+                let who = source
+                    .active()
+                    .next()
+                    .map(|m| format!("{} ({})", m.mapping.function_name, m.mapping.state))
                     .unwrap_or_default();
-                match problem {
-                    Some(p) => Check::new(
-                        id,
-                        title,
-                        CheckStatus::Warn,
-                        format!("{name}: {who}, but last processing result: {p}"),
-                    ),
-                    None => Check::new(id, title, CheckStatus::Pass, format!("{name}: {who}")),
-                }
+                Check::new(id, title, CheckStatus::Pass, format!("{name}: {who}"))
             }
         };
-        checks.push(check.with_details(details));
+        // What Lambda reports of the mappings can fail a check their states pass.
+        checks.push(reason_checks::with_lambda_reasons(
+            check.with_details(details),
+            source,
+        ));
     }
     checks
 }
@@ -429,6 +436,28 @@ fn config_checks(
     checks
 }
 
+/// What a `--sample` reading says: the counts, and a rate only over a window long
+/// enough for SQS's approximate counts to mean something.
+fn sample_details(drain: &Drain) -> Vec<String> {
+    let counts = format!(
+        "sampled over {:.0}s: {} → {} visible",
+        drain.seconds, drain.before, drain.after
+    );
+    let Some(rate) = drain.rate() else {
+        return vec![format!(
+            "{counts}; too short to judge draining: SQS counts are approximate and settle about a minute after producers stop (use --sample {}s or more)",
+            SETTLE_WINDOW.as_secs()
+        )];
+    };
+    let mut details = vec![format!(
+        "{counts} (approximate counts, {rate:+.2} msg/s drained)"
+    )];
+    if let Some(eta) = drain.eta_seconds().filter(|_| drain.after > 0) {
+        details.push(format!("drain ETA about {eta}s"));
+    }
+    details
+}
+
 fn queue_checks(
     topology: &Topology,
     ev: &Evidence,
@@ -476,17 +505,16 @@ fn queue_checks(
         };
         match &q.second_reading {
             Some(Ok((visible_after, seconds))) => {
-                let rate = (attrs.visible as f64 - *visible_after as f64) / seconds.max(0.001);
-                details.push(format!("sampled over {seconds:.0}s: {} → {visible_after} visible ({rate:+.1} msg/s drained)", attrs.visible));
-                if has_consumer && attrs.visible > 0 && *visible_after >= attrs.visible {
+                let drain = Drain {
+                    before: attrs.visible,
+                    after: *visible_after,
+                    seconds: *seconds,
+                };
+                details.extend(sample_details(&drain));
+                if has_consumer && drain.is_stalled() {
                     warnings.push(format!(
-                        "not draining: {} → {visible_after} visible in {seconds:.0}s while it has a consumer",
+                        "not draining: {} → {visible_after} visible (approximate) in {seconds:.0}s while it has a consumer",
                         attrs.visible
-                    ));
-                } else if rate > 0.0 && *visible_after > 0 {
-                    details.push(format!(
-                        "drain ETA about {:.0}s",
-                        *visible_after as f64 / rate
                     ));
                 }
             }

@@ -3,6 +3,7 @@
 pub mod checks;
 pub mod evidence;
 mod log_checks;
+mod reason_checks;
 pub mod report;
 
 #[cfg(test)]

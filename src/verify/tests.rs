@@ -9,6 +9,7 @@ use crate::fixtures::{
     queue_arn, topology_queues,
 };
 use crate::state::logs::{LogLine, LogSearch};
+use crate::state::mapping_state::MappingState;
 use crate::topology::Topology;
 
 use super::checks::run_all;
@@ -198,7 +199,7 @@ fn two_enabled_consumers_fail_naming_both() {
     ev.mappings
         .as_mut()
         .unwrap()
-        .push(mapping("m9", LEGACY, &lines, "Enabled"));
+        .push(mapping("m9", LEGACY, &lines, MappingState::Enabled));
     let r = report(&t, &ev);
     let c = check(&r, "consumers.lines");
     assert_eq!(c.status, CheckStatus::Fail);
@@ -212,7 +213,7 @@ fn two_enabled_consumers_fail_naming_both() {
 #[test]
 fn a_mapping_in_transition_warns_and_is_worth_waiting_for() {
     let (t, mut ev) = healthy();
-    ev.mappings.as_mut().unwrap()[0].state = "Enabling".into();
+    ev.mappings.as_mut().unwrap()[0].state = MappingState::Enabling;
     let r = report(&t, &ev);
     assert_eq!(status_of(&r, "consumers.lines"), CheckStatus::Warn);
     assert!(r.worth_waiting());
@@ -221,7 +222,7 @@ fn a_mapping_in_transition_warns_and_is_worth_waiting_for() {
 #[test]
 fn a_wrong_or_missing_consumer_fails() {
     let (t, mut ev) = healthy();
-    ev.mappings.as_mut().unwrap()[0].state = "Disabled".into();
+    ev.mappings.as_mut().unwrap()[0].state = MappingState::Disabled;
     ev.mappings.as_mut().unwrap()[1].function_arn =
         format!("arn:aws:lambda:us-east-1:123456789012:function:{LEGACY}");
     ev.mappings.as_mut().unwrap()[1].function_name = LEGACY.into();
@@ -237,15 +238,17 @@ fn a_retired_function_warns_when_idle_and_fails_when_consuming() {
     legacy.name = Ok(Some(LEGACY.into()));
     legacy.info = Ok(Some(function(LEGACY, 900)));
     legacy.invocations = Some(search(&[]));
-    ev.mappings
-        .as_mut()
-        .unwrap()
-        .push(mapping("m9", LEGACY, &queue_arn(WORDS), "Disabled"));
+    ev.mappings.as_mut().unwrap().push(mapping(
+        "m9",
+        LEGACY,
+        &queue_arn(WORDS),
+        MappingState::Disabled,
+    ));
     let r = report(&t, &ev);
     assert_eq!(status_of(&r, "functions.chroma-worker"), CheckStatus::Warn);
     assert_eq!(r.status, CheckStatus::Warn);
 
-    ev.mappings.as_mut().unwrap().last_mut().unwrap().state = "Enabled".into();
+    ev.mappings.as_mut().unwrap().last_mut().unwrap().state = MappingState::Enabled;
     let r = report(&t, &ev);
     assert_eq!(status_of(&r, "functions.chroma-worker"), CheckStatus::Fail);
 }
@@ -305,7 +308,31 @@ fn silent_logs_and_error_lines_warn() {
 }
 
 #[test]
-fn a_queue_that_does_not_drain_while_consumed_warns() {
+fn a_queue_that_does_not_drain_for_a_minute_while_consumed_warns() {
+    let (t, mut ev) = healthy();
+    let q = queue_mut(&mut ev, "lines");
+    if let Ok(Some(a)) = &mut q.attributes {
+        a.visible = 40;
+    }
+    q.second_reading = Some(Ok((42, 61.0)));
+    let r = report(&t, &ev);
+    assert_warns(
+        &r,
+        "queues.lines",
+        "not draining: 40 → 42 visible (approximate) in 61s",
+    );
+    let c = check(&r, "queues.lines");
+    assert!(
+        c.details
+            .iter()
+            .any(|d| d.contains("approximate counts, -0.03 msg/s")),
+        "{:?}",
+        c.details
+    );
+}
+
+#[test]
+fn readings_seconds_apart_raise_no_alarm_and_say_why() {
     let (t, mut ev) = healthy();
     let q = queue_mut(&mut ev, "lines");
     if let Ok(Some(a)) = &mut q.attributes {
@@ -313,7 +340,33 @@ fn a_queue_that_does_not_drain_while_consumed_warns() {
     }
     q.second_reading = Some(Ok((42, 10.0)));
     let r = report(&t, &ev);
-    assert_warns(&r, "queues.lines", "not draining");
+    let c = check(&r, "queues.lines");
+    assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
+    assert!(
+        c.details.iter().any(|d| d
+            .starts_with("sampled over 10s: 40 → 42 visible; too short to judge draining")
+            && d.ends_with("(use --sample 60s or more)")),
+        "{:?}",
+        c.details
+    );
+}
+
+#[test]
+fn a_draining_sample_gives_the_rate_and_the_eta() {
+    let (t, mut ev) = healthy();
+    let q = queue_mut(&mut ev, "words");
+    if let Ok(Some(a)) = &mut q.attributes {
+        a.visible = 100;
+    }
+    q.second_reading = Some(Ok((40, 60.0)));
+    let r = report(&t, &ev);
+    let c = check(&r, "queues.words");
+    assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
+    assert!(
+        c.details.contains(&"drain ETA about 40s".to_string()),
+        "{:?}",
+        c.details
+    );
 }
 
 #[test]
@@ -354,4 +407,111 @@ fn a_missing_expected_function_fails_and_names_other_stacks() {
         "{:?}",
         c.details
     );
+}
+
+/// Sets what Lambda reports for function `key`'s state and last update.
+fn set_state(ev: &mut Evidence, key: &str, state: &str, update: &str, reason: Option<&str>) {
+    if let Ok(Some(info)) = &mut function_mut(ev, key).info {
+        info.state = Some(state.into());
+        info.last_update_status = Some(update.into());
+        info.state_reason = reason.map(String::from);
+        info.last_update_status_reason = reason.map(String::from);
+    }
+}
+
+#[test]
+fn an_expected_consumer_that_cannot_run_fails_with_lambdas_reason() {
+    for (state, update, says, settling) in [
+        (
+            "Failed",
+            "Successful",
+            "state is Failed: broken image",
+            false,
+        ),
+        (
+            "Active",
+            "Failed",
+            "last update failed: broken image",
+            false,
+        ),
+        (
+            "Pending",
+            "Successful",
+            "state is Pending: broken image",
+            true,
+        ),
+        (
+            "Active",
+            "InProgress",
+            "update in progress: broken image",
+            true,
+        ),
+    ] {
+        let (t, mut ev) = healthy();
+        set_state(
+            &mut ev,
+            "enhanced-compaction",
+            state,
+            update,
+            Some("broken image"),
+        );
+        let r = report(&t, &ev);
+        let c = check(&r, "functions.enhanced-compaction");
+        assert_eq!(c.status, CheckStatus::Fail, "{state}/{update}: {c:?}");
+        assert_eq!(c.summary, format!("{ENHANCED}: {says}"));
+        assert_eq!(c.settling, settling, "{state}/{update}");
+        assert_eq!(r.status, CheckStatus::Fail);
+    }
+}
+
+#[test]
+fn an_inactive_standby_warns_and_explains_the_wake_up() {
+    let (t, mut ev) = healthy();
+    let legacy = function_mut(&mut ev, "chroma-worker");
+    legacy.name = Ok(Some(LEGACY.into()));
+    legacy.info = Ok(Some(function(LEGACY, 900)));
+    legacy.invocations = Some(search(&[]));
+    set_state(&mut ev, "chroma-worker", "Inactive", "Successful", None);
+    let r = report(&t, &ev);
+    assert_warns(&r, "functions.chroma-worker", "fast rollback available");
+    assert_warns(
+        &r,
+        "functions.chroma-worker",
+        "Inactive: its next invocation wakes it, and the first may fail while it does",
+    );
+    assert_eq!(r.status, CheckStatus::Warn);
+
+    // After a rollback the same function is the expected consumer: still a warning.
+    let r = VerifyReport::new("dev", false, run_all(&t.rolled_back(), &ev, "15m"));
+    assert_eq!(status_of(&r, "functions.chroma-worker"), CheckStatus::Warn);
+}
+
+#[test]
+fn the_stream_is_found_through_its_consumer_or_said_to_be_missing_with_how_to_name_it() {
+    let (t, mut ev) = healthy();
+    let r = report(&t, &ev);
+    let c = check(&r, "consumers.compaction-runs");
+    assert_eq!(c.status, CheckStatus::Pass);
+    assert!(
+        c.details
+            .iter()
+            .any(|d| d.ends_with("found through stream-processor's mapping")),
+        "{:?}",
+        c.details
+    );
+
+    ev.mappings
+        .as_mut()
+        .unwrap()
+        .retain(|m| !m.event_source_arn.contains(":dynamodb:"));
+    let r = report(&t, &ev);
+    let c = check(&r, "consumers.compaction-runs");
+    assert_eq!(c.status, CheckStatus::Fail);
+    assert!(
+        c.summary.starts_with("not found in this stack: "),
+        "{}",
+        c.summary
+    );
+    assert!(c.summary.contains("`table_pattern`"), "{}", c.summary);
+    assert!(!c.summary.contains("NO enabled consumer"), "{}", c.summary);
 }

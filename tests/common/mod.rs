@@ -40,6 +40,11 @@ fn support_file(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The Python the test bed runs on (see [`python`]), for a test's own scripts.
+pub fn python_path() -> &'static Path {
+    python()
+}
+
 /// `CCX_TEST_PYTHON`, else the repo's `.venv`; checked once to be able to import moto.
 fn python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();

@@ -294,6 +294,19 @@ impl Sandbox {
         self.query_at(self.moto_endpoint(), args)
     }
 
+    /// The command line that runs `query.py <args>` against moto, for a process other
+    /// than the test to run (e.g. the deploy `ccx guard` watches).
+    pub fn query_command(&self, args: &[&str]) -> Vec<String> {
+        let mut command = vec![
+            python().display().to_string(),
+            support_file("query.py").display().to_string(),
+            "--endpoint".to_string(),
+            self.moto_endpoint().to_string(),
+        ];
+        command.extend(args.iter().map(|a| a.to_string()));
+        command
+    }
+
     /// Runs `query.py <args>` against `endpoint`; panics with its stderr if it fails.
     pub fn query_at(&self, endpoint: &str, args: &[&str]) -> Value {
         let output = StdCommand::new(python())

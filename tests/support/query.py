@@ -31,8 +31,10 @@ def main():
     def client(service):
         return session.client(service, endpoint_url=args.endpoint)
 
-    json.dump(args.run(client, args), sys.stdout, indent=1, default=str)
-    sys.stdout.write("\n")
+    result = args.run(client, args)
+    if result is not None:
+        json.dump(result, sys.stdout, indent=1, default=str)
+        sys.stdout.write("\n")
 
 
 def mappings(client, args):
@@ -211,6 +213,26 @@ def update_mapping(client, args):
     return {"uuid": args.uuid, "state": answer.get("State")}
 
 
+def deploy(client, args):
+    """Plays a deploy: STEPS (JSON) in order, each one of {"enable": UUID}, {"disable":
+    UUID}, {"sleep": SECONDS}, {"say": TEXT} (a line on stdout) or {"exit": CODE}.
+    Prints nothing else, so its stdout is exactly what it says."""
+    lam = client("lambda")
+    for step in json.loads(args.steps):
+        if "enable" in step or "disable" in step:
+            uuid = step.get("enable") or step.get("disable")
+            lam.update_event_source_mapping(UUID=uuid, Enabled="enable" in step)
+        elif "sleep" in step:
+            time.sleep(step["sleep"])
+        elif "say" in step:
+            print(step["say"], flush=True)
+        elif "exit" in step:
+            sys.exit(step["exit"])
+        else:
+            sys.exit(f"query.py: unknown deploy step {step}")
+    return None
+
+
 def delete_function(client, args):
     client("lambda").delete_function(FunctionName=args.name)
     return {"deleted": args.name}
@@ -271,6 +293,8 @@ def _parse_args():
     sub = command("update-mapping", update_mapping, "enable or disable a mapping")
     sub.add_argument("uuid")
     sub.add_argument("--enabled", choices=["true", "false"], required=True)
+    sub = command("deploy", deploy, "play deploy steps: enable/disable mappings, sleep, say, exit")
+    sub.add_argument("steps", help='[{"enable": UUID}, {"sleep": 2}, {"disable": UUID}, ...]')
     command("delete-function", delete_function, "delete a function").add_argument("name")
     command("delete-queue", delete_queue, "delete a queue").add_argument("url")
     sub = command("peek-messages", peek_messages, "a queue's messages, left in place")

@@ -22,8 +22,18 @@ fn report(extra: Vec<MappingInfo>) -> MapReport {
 /// The runbook's bug: the legacy consumer enabled beside the new one on lines.
 fn duplicate() -> MapReport {
     report(vec![
-        fixtures::mapping("m9", LEGACY, &fixtures::queue_arn(LINES), "Enabled"),
-        fixtures::mapping("m10", LEGACY, &fixtures::queue_arn(WORDS), "Disabled"),
+        fixtures::mapping(
+            "m9",
+            LEGACY,
+            &fixtures::queue_arn(LINES),
+            MappingState::Enabled,
+        ),
+        fixtures::mapping(
+            "m10",
+            LEGACY,
+            &fixtures::queue_arn(WORDS),
+            MappingState::Disabled,
+        ),
     ])
 }
 

@@ -5,6 +5,7 @@ use super::*;
 use crate::consumers::group_by_source;
 use crate::state::mapping_state::MappingState as S;
 use crate::switch::fixtures::*;
+use crate::switch::target_state::TargetStatus;
 
 fn queue<'a>(plan: &'a SwitchPlan, key: &str) -> &'a QueuePlan {
     plan.queues.iter().find(|q| q.queue == key).unwrap()
@@ -313,7 +314,9 @@ fn targets_resolve_by_key_exact_name_or_pattern_and_ambiguity_is_an_error() {
     assert_eq!(missing.name, None);
     let mut two = fns.clone();
     two.push("chroma-worker-lambda-dev-0000000".into());
-    let err = resolve_target(&t, "dev", &two, "chroma-worker").unwrap_err();
+    let err = resolve_target(&t, "dev", &two, "chroma-worker")
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("ambiguous"), "{err}");
 }
 
@@ -327,4 +330,102 @@ fn the_plan_serializes_with_its_action_tag() {
     assert_eq!(json["queues"][0]["disable"][0]["uuid"], "e-lines");
     assert_eq!(json["queues"][0]["enable"]["uuid"], "l-lines");
     assert_eq!(json["queues"][0]["target"]["name"], LEGACY);
+}
+
+/// The rollback plan of `maps` when Lambda reports the fallback as `state`/`update`
+/// (`waited`: seconds ccx waited for it to settle).
+fn rollback_onto(
+    maps: &[MappingInfo],
+    state: &str,
+    update: &str,
+    waited: Option<u64>,
+) -> SwitchPlan {
+    let t = Topology::builtin();
+    let status = TargetStatus {
+        waited_seconds: waited,
+        ..TargetStatus::of(&crate::state::functions::FunctionInfo {
+            state: Some(state.into()),
+            state_reason: Some("Lambda says why".into()),
+            last_update_status: Some(update.into()),
+            ..crate::fixtures::function(LEGACY, 900)
+        })
+    };
+    let targets: Vec<(String, Target)> = ["lines", "words"]
+        .map(|queue| {
+            let mut target = resolve_target(&t, "dev", &functions(true), "chroma-worker").unwrap();
+            target.status = Some(status.clone());
+            (queue.to_string(), target)
+        })
+        .to_vec();
+    let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
+    build(&t, "dev", Mode::Rollback, &sources, &targets, false)
+}
+
+#[test]
+fn a_failed_target_refuses_every_queue_it_would_take_over() {
+    for (state, update) in [("Failed", "Successful"), ("Active", "Failed")] {
+        let plan = rollback_onto(&cut_over(), state, update, None);
+        for q in &plan.queues {
+            match &q.action {
+                Action::Refuse {
+                    code: RefusalCode::FunctionFailed,
+                    reason,
+                } => assert!(
+                    reason.starts_with(&format!("{LEGACY} cannot run (")),
+                    "{reason}"
+                ),
+                other => panic!("{state}/{update} {}: {other:?}", q.queue),
+            }
+        }
+        assert_eq!(plan.changing().count(), 0);
+        assert!(plan.blocked().is_none(), "only the queues are refused");
+    }
+    // Nothing to do stays nothing to do: there is nothing to refuse.
+    let done = rollback_onto(&rolled_back(), "Failed", "Successful", None);
+    assert!(done.queues.iter().all(|q| q.action == Action::NothingToDo));
+}
+
+#[test]
+fn a_settling_target_is_refused_after_the_wait_and_noted_before_it() {
+    let waited = rollback_onto(&cut_over(), "Pending", "Successful", Some(300));
+    match &waited.queues[0].action {
+        Action::Refuse {
+            code: RefusalCode::FunctionNotReady,
+            reason,
+        } => assert!(
+            reason.contains("did not settle in 300s (state is Pending: Lambda says why)"),
+            "{reason}"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let dry = rollback_onto(&cut_over(), "Active", "InProgress", None);
+    let q = &dry.queues[0];
+    assert!(matches!(q.action, Action::Switch { .. }), "{:?}", q.action);
+    assert!(
+        q.notes[0].contains("waits up to --timeout"),
+        "{:?}",
+        q.notes
+    );
+}
+
+#[test]
+fn an_inactive_target_proceeds_and_the_plan_says_the_first_batches_wake_it() {
+    let plan = rollback_onto(&cut_over(), "Inactive", "Successful", None);
+    assert_eq!(plan.changing().count(), 2);
+    for q in &plan.queues {
+        assert_eq!(q.notes.len(), 1, "{:?}", q.notes);
+        assert!(
+            q.notes[0].contains("the first batches wake it (a cold start)")
+                && q.notes[0].contains("a failed batch returns to the queue"),
+            "{}",
+            q.notes[0]
+        );
+    }
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(json["queues"][0]["target"]["status"]["readiness"], "idle");
+    assert_eq!(json["queues"][0]["target"]["status"]["state"], "Inactive");
+    assert!(json["queues"][0]["notes"][0].is_string());
+    // An active target adds nothing.
+    let active = rollback_onto(&cut_over(), "Active", "Successful", None);
+    assert!(active.queues.iter().all(|q| q.notes.is_empty()));
 }

@@ -14,6 +14,7 @@ use crate::dlq::outcome::{self, RedriveReport, RedriveStatus};
 use crate::dlq::plan::{self, Action, Facts, RedrivePlan};
 use crate::dlq::{show, target};
 use crate::exit::ExitStatus;
+use crate::health::Health;
 use crate::live::{Caught, Interrupts};
 use crate::render::dlq::progress::MoveProgress;
 use crate::render::table::Layout;
@@ -131,6 +132,10 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
     if let (true, Some(why)) = (plan.forced, &plan.refusal) {
         ctx.printer
             .warn(&format!("--force: redriving although {why}"));
+    }
+    if let (Some(Health::Warn), Some(reason)) = (plan.consumer.health, &plan.consumer.reason) {
+        ctx.printer
+            .warn(&format!("the consumer is not fully well: {reason}"));
     }
     let started_at = jiff::Timestamp::now();
     let ours = match (&plan.action, &plan.running_task) {

@@ -1,8 +1,8 @@
 //! What `ccx dlq redrive` would do, decided before anything moves: from which DLQ to which
 //! queue, how many messages at what rate, and whether the queue can take them back. It
 //! can when it has exactly one enabled consumer and that consumer is healthy (the same
-//! judgement as `verify`): failed work sent into a queue with no consumer, two, or a
-//! failing one fails again. `--force` goes on anyway, with the reason kept in the plan.
+//! judgement as `verify`: a failing function refuses, a warning is shown): failed work
+//! sent into a queue with no consumer, two, or a failing one fails again. `--force` goes on anyway, with the reason kept in the plan.
 
 use serde::Serialize;
 
@@ -154,7 +154,8 @@ fn refusal(queue: &str, consumer: &ConsumerCheck) -> Option<String> {
         ([], _) => Some(format!(
             "{queue} has no enabled consumer: the messages would wait there unprocessed"
         )),
-        ([_], Some(Health::Ok)) => None,
+        // A warning (an idle Inactive consumer, say) lets `verify` pass: it does here too.
+        ([_], Some(Health::Ok | Health::Warn)) => None,
         ([name], _) => Some(format!(
             "{queue}'s consumer {name} is not healthy ({}): the messages would fail again",
             consumer.reason.as_deref().unwrap_or("health unknown")
@@ -285,6 +286,23 @@ mod tests {
             false,
         );
         assert!(gone.refusal.unwrap().contains("not found"));
+    }
+
+    #[test]
+    fn a_warning_is_shown_but_does_not_refuse() {
+        let idle = FunctionInfo {
+            state: Some("Inactive".into()),
+            ..fixtures::function(ENHANCED, 60)
+        };
+        let plan = plan_with(
+            &[lines_mapping("m1", ENHANCED, MappingState::Enabled)],
+            Some(&idle),
+            &[],
+            false,
+        );
+        assert_eq!(plan.action, Action::Start, "{:?}", plan.refusal);
+        assert_eq!(plan.consumer.health, Some(Health::Warn));
+        assert!(plan.consumer.reason.unwrap().contains("Inactive"));
     }
 
     #[test]

@@ -174,3 +174,31 @@ fn map_wide_shows_every_name_whole() {
         assert!(text.contains(name.as_str()), "{name} not whole in\n{text}");
     }
 }
+
+#[test]
+fn map_watch_on_a_pipe_prints_one_reading_after_another() {
+    let sandbox = Sandbox::start("healthy");
+    let watch = ["map", "--watch", "--interval", "1s", "--count", "2"];
+    let lines = sandbox
+        .ccx()
+        .args(["--output", "json"])
+        .args(watch)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let readings = common::parse_json_lines(&lines);
+    assert_eq!(readings.len(), 2);
+    assert!(
+        readings
+            .iter()
+            .all(|r| r["sources"].as_array().unwrap().len() == 4)
+    );
+    let text = sandbox.text(&watch, 0);
+    assert_eq!(text.matches("Pipeline of stack dev").count(), 2, "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no screen control on a pipe: {text:?}"
+    );
+}

@@ -6,6 +6,8 @@ pub mod logs;
 pub mod mapping_state;
 pub mod mapping_tags;
 pub mod mappings;
+pub mod messages;
 pub mod metrics;
+pub mod move_tasks;
 pub mod pipeline;
 pub mod queues;

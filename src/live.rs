@@ -38,6 +38,15 @@ impl Screen {
         self.live
     }
 
+    /// One reading: redrawn in place on a terminal, printed after the last one elsewhere.
+    pub fn show(&mut self, printer: &Printer, frame: &str) -> io::Result<()> {
+        if self.live {
+            self.draw(frame)
+        } else {
+            printer.text(frame)
+        }
+    }
+
     /// Replaces what is on screen by `frame`. A frame taller than the terminal is cut,
     /// with a last line saying so (a terminal scrolling would undo the redraw).
     pub fn draw(&mut self, frame: &str) -> io::Result<()> {

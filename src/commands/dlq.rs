@@ -341,13 +341,7 @@ async fn ask_operator(ctx: &Context, args: &RedriveArgs, plan: &RedrivePlan) -> 
         return Ok(true);
     }
     let printer = &ctx.printer;
-    let not_terminal = match (printer.stdin_is_terminal(), printer.stderr_is_terminal()) {
-        (true, true) => None,
-        (false, true) => Some("stdin is not a terminal"),
-        (true, false) => Some("stderr (where the question goes) is not a terminal"),
-        (false, false) => Some("stdin and stderr are not terminals"),
-    };
-    if let Some(which) = not_terminal {
+    if let Some(which) = printer.why_no_question() {
         bail!(
             "not starting the redrive without confirmation: {which}; pass --yes to start it (--dry-run only shows the plan); nothing moved"
         );

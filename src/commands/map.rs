@@ -61,11 +61,7 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
         } else {
             let stamp = live::stamp(reading, args.interval, screen.is_live());
             let frame = format!("{stamp}\n{}", draw(&report, changes.as_ref()));
-            if screen.is_live() {
-                screen.draw(&frame)?;
-            } else {
-                ctx.printer.text(&frame)?;
-            }
+            screen.show(&ctx.printer, &frame)?;
         }
         if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
             break;

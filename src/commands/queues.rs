@@ -70,11 +70,7 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
             let stamp = live::stamp(reading, args.interval, screen.is_live());
             let table = crate::render::queues::render_watched(&report, changes.as_ref());
             let frame = format!("{stamp}\n{table}");
-            if screen.is_live() {
-                screen.draw(&frame)?;
-            } else {
-                ctx.printer.text(&frame)?;
-            }
+            screen.show(&ctx.printer, &frame)?;
         }
         if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
             break;

@@ -1,50 +1,69 @@
 #!/usr/bin/env bash
 # How fast `ccx tail` fetches and prints a large log group, against `awslogs get` (PyPI
-# awslogs) on the same events in the moto sandbox. Seeds N events (default 100,000) over
-# three streams in the last hour, then times, with output to a file:
-#   - FilterLogEvents paging alone (boto3, nothing printed): the API's floor here;
+# awslogs) on the same events. Seeds N events (default 100,000) over three streams in the
+# last hour of an empty sandbox, behind the test bed's proxy with its "as AWS" layer (pages
+# of at most 10,000 events or 1 MB, FilterLogEvents at 5/s) and a fixed added latency per
+# request (default 50 ms), then times, with output to a file:
+#   - FilterLogEvents paging alone (boto3, timed inside its process, nothing printed):
+#     what the bed itself takes to serve the pages, the floor for any client;
 #   - ccx tail GROUP --since 1h;
 #   - awslogs get GROUP ALL -s 1h;
-# checks both printed every event, and prints the times and the ratio.
+# checks both printed every event, and prints the times, peak memory and the ratio.
+# bench/run uses it for figure (d).
 #
-# Usage: bench/tail.sh [--release] [--events N]
+# Usage: bench/tail.sh [--release | --ccx PATH] [--events N] [--latency-ms MS] [--json]
+#   --json                    one JSON line of results on stdout instead of the text
 #   AWSLOGS=/path/to/awslogs  use this awslogs instead of installing one into
-#                             target/bench-venv (awslogs==0.15.0 from PyPI)
+#                             target/bench-venv (bench/tools.sh)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+source "$ROOT/bench/tools.sh"
 
 events=100000
 profile=debug
+ccx=
+latency_ms=50
+json=false
 while (($#)); do
   case $1 in
     --release) profile=release ;;
+    --ccx) ccx=$2; shift ;;
     --events) events=$2; shift ;;
+    --latency-ms) latency_ms=$2; shift ;;
+    --json) json=true ;;
     *) say "unknown argument $1 (see the header of $0)"; exit 2 ;;
   esac
   shift
 done
 
+require_gnu_time
 ensure_venv
-if [[ -z ${AWSLOGS:-} ]]; then
-  bench_venv="$ROOT/target/bench-venv"
-  if ! "$bench_venv/bin/awslogs" --version >/dev/null 2>&1; then
-    say "installing awslogs into target/bench-venv"
-    python3 -m venv --clear "$bench_venv"
-    "$bench_venv/bin/python" -m pip install --quiet --disable-pip-version-check awslogs==0.15.0
-  fi
-  AWSLOGS="$bench_venv/bin/awslogs"
-fi
+AWSLOGS=${AWSLOGS:-$(bench_tool awslogs)}
 
 cd "$ROOT"
-if [[ $profile == release ]]; then
-  cargo build --quiet --release
-else
-  cargo build --quiet
+if [[ -z $ccx ]]; then
+  if [[ $profile == release ]]; then
+    cargo build --quiet --release
+  else
+    cargo build --quiet
+  fi
+  ccx="$ROOT/target/$profile/ccx"
 fi
-ccx="$ROOT/target/$profile/ccx"
 
-start_sandbox empty
+rules=$(mktemp -d)
+trap 'rm -rf "$rules"' EXIT
+if ((latency_ms > 0)); then
+  printf '[{"match": {}, "fault": {"delay_ms": %d}}]' "$latency_ms" >"$rules/faults.json"
+else
+  echo '[]' >"$rules/faults.json"
+fi
+# The layer's page cache spares the bed from filtering every event for every page
+# (tests/support/README.md).
+echo '{"page_cache_seconds": 120}' >"$rules/as_aws.json"
+start_sandbox empty --proxy --faults "$rules/faults.json" --as-aws "$rules/as_aws.json"
+trap 'stop_sandbox; rm -rf "$rules"' EXIT
 work=$SANDBOX_DIR
+moto=$(sandbox_info moto_endpoint)
 export NO_COLOR=1
 
 group=/bench/tail
@@ -55,43 +74,51 @@ step_ms=$((50 * 60 * 1000 * 3 / events))
 say "seeding $events events in $group"
 for n in 0 1 2; do
   count=$(((events + 2 - n) / 3))
-  "$VENV/bin/python" tests/support/query.py --endpoint "$AWS_ENDPOINT_URL" put-log-events \
+  "$VENV/bin/python" tests/support/query.py --endpoint "$moto" put-log-events \
     "$group" "stream-$n" --create --count "$count" \
     --start-ms $((start_ms + n * step_ms / 3)) --step-ms "$step_ms" \
     --message "[INFO] Merged {i} records into lines (stream $n)" >/dev/null
 done
 expected=$events
 
-# seconds OUT COMMAND...: runs COMMAND with stdout to OUT; prints the elapsed seconds.
-seconds() {
-  local out=$1 start end
+# measured NAME COMMAND...: runs COMMAND with stdout to $work/NAME.out; its wall seconds,
+# peak memory and exit code go to $work/NAME.json.
+measured() {
+  local name=$1
   shift
-  start=$(date +%s.%N)
-  "$@" >"$out"
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc -l
+  "$VENV/bin/python" bench/measure.py --out "$work/$name.out" --err "$work/$name.err" \
+    -- "$@" >"$work/$name.json"
+}
+field() {
+  "$VENV/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' \
+    "$work/$1.json" "$2"
 }
 
+# Prints the events FilterLogEvents returned and the seconds its paging took.
 api_only() {
   "$VENV/bin/python" - "$AWS_ENDPOINT_URL" "$group" "$start_ms" <<'PY'
-import sys, boto3
+import sys, time, boto3
 endpoint, group, start = sys.argv[1], sys.argv[2], int(sys.argv[3])
 logs = boto3.client("logs", endpoint_url=endpoint)
+began = time.perf_counter()
 pages = logs.get_paginator("filter_log_events").paginate(
     logGroupName=group, startTime=start, interleaved=True)
-print(sum(len(p["events"]) for p in pages))
+count = sum(len(p["events"]) for p in pages)
+print(count, time.perf_counter() - began)
 PY
 }
 
 say "timing FilterLogEvents paging alone"
-api_time=$(seconds "$work/api.out" api_only)
+read -r api_count api_time < <(api_only)
+# Let the FilterLogEvents rate (5/s) refill between the runs.
+sleep 1
 say "timing ccx tail"
-ccx_time=$(seconds "$work/ccx.out" "$ccx" tail "$group" --since 1h 2>"$work/ccx.err")
+measured ccx "$ccx" tail "$group" --since 1h
+sleep 1
 say "timing awslogs get"
-awslogs_time=$(seconds "$work/awslogs.out" "$AWSLOGS" get "$group" ALL -s 1h --color never \
-  --aws-endpoint-url "$AWS_ENDPOINT_URL")
+measured awslogs "$AWSLOGS" get "$group" ALL -s 1h --color never \
+  --aws-endpoint-url "$AWS_ENDPOINT_URL"
 
-api_count=$(cat "$work/api.out")
 ccx_count=$(wc -l <"$work/ccx.out")
 awslogs_count=$(wc -l <"$work/awslogs.out")
 for pair in "api:$api_count" "ccx:$ccx_count" "awslogs:$awslogs_count"; do
@@ -101,8 +128,17 @@ for pair in "api:$api_count" "ccx:$ccx_count" "awslogs:$awslogs_count"; do
   fi
 done
 
-printf '%s events, ccx %s build\n' "$expected" "$profile"
+ccx_time=$(field ccx seconds)
+ccx_kb=$(field ccx peak_rss_kb)
+awslogs_time=$(field awslogs seconds)
+awslogs_kb=$(field awslogs peak_rss_kb)
+if $json; then
+  printf '{"events": %d, "latency_ms": %d, "api_seconds": %s, "ccx_seconds": %s, "ccx_peak_rss_kb": %d, "awslogs_seconds": %s, "awslogs_peak_rss_kb": %d}\n' \
+    "$expected" "$latency_ms" "$api_time" "$ccx_time" "$ccx_kb" "$awslogs_time" "$awslogs_kb"
+  exit 0
+fi
+printf '%s events, %s ms added per request, ccx at %s\n' "$expected" "$latency_ms" "$ccx"
 printf '  FilterLogEvents paging alone  %6.2f s\n' "$api_time"
-printf '  ccx tail                      %6.2f s\n' "$ccx_time"
-printf '  awslogs get                   %6.2f s\n' "$awslogs_time"
+printf '  ccx tail                      %6.2f s  %7d KiB peak\n' "$ccx_time" "$ccx_kb"
+printf '  awslogs get                   %6.2f s  %7d KiB peak\n' "$awslogs_time" "$awslogs_kb"
 printf '  awslogs / ccx                 %6.1fx\n' "$(echo "$awslogs_time / $ccx_time" | bc -l)"

@@ -271,8 +271,9 @@ impl Sandbox {
     }
 
     /// Every request the proxy has seen since the start or the last `clear_calls()`:
-    /// `{"t", "service", "action", "method", "path", "query", "uuid", "status", "fault",
-    /// "throttled", "body"}` (`throttled`: answered by the layer's rate limit).
+    /// `{"t", "end", "service", "action", "method", "path", "query", "uuid", "status",
+    /// "fault", "throttled", "body"}` (`t`: when the request came in, `end`: when its
+    /// answer went out, epoch seconds; `throttled`: answered by the layer's rate limit).
     pub fn calls(&self) -> Vec<Value> {
         let text = fs::read_to_string(self.proxy_file(CALLS_FILE)).unwrap_or_default();
         text.lines()

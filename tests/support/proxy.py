@@ -340,7 +340,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _record(self, call, status, rule, body, throttled=False):
         if self.calls is None:
             return
+        # `t` is when the request came in, `end` when its answer goes out.
         entry = dict(call, status=status, fault=rule is not None, throttled=throttled)
+        entry["end"] = time.time()
         entry["body"] = body.decode("utf-8", "replace")[:4096]
         self.calls.write(json.dumps(entry) + "\n")
 

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ccx_global_optspecs
-    string join \n profile= region= endpoint-url= stack= config= o/output= color= log-search-rate= q/quiet v/verbose h/help V/version
+    string join \n profile= region= endpoint-url= stack= config= o/output= color= log-search-rate= q/quiet v/verbose wide h/help V/version
 end
 
 function __fish_ccx_needs_command
@@ -37,12 +37,14 @@ never\t''"
 complete -c ccx -n "__fish_ccx_needs_command" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_needs_command" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_needs_command" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_needs_command" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_needs_command" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "guard" -d 'Run a deploy while watching every queue\'s consumers; report each moment with zero or two'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
@@ -66,6 +68,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -82,6 +85,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l log-search-rate -d 
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all -d 'Every mapping in the account and region, not only the topology\'s sources'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l interval -d 'Time between readings under --watch' -r
@@ -97,11 +101,14 @@ complete -c ccx -n "__fish_ccx_using_subcommand queues" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C (redrawn in place on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l interval -d 'Time between readings under --watch' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l count -d 'Stop after this many readings under --watch' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l region -d 'AWS region' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -113,10 +120,75 @@ complete -c ccx -n "__fish_ccx_using_subcommand map" -l color -d 'When to use co
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -s w -l watch -d 'Redraw the map every --interval (in place on a terminal) until Ctrl-C'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l max -d 'Show at most this many messages (each look raises their receive count)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l max-per-second -d 'Move at most N messages a second (1-500) [default: SQS chooses]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l on-interrupt -d 'What Ctrl-C, SIGTERM or SIGHUP does to the running move task: ask (on a terminal; without one the task is left running), cancel it, or leave it running' -r -f -a "ask\t''
+cancel\t''
+leave\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l profile -d 'AWS named profile (SSO profiles work too)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l dry-run -d 'Show the plan and stop; move nothing'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s y -l yes -d 'Start without asking (required when not on a terminal)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l force -d 'Redrive even when QUEUE does not have exactly one healthy consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l since -d 'How far back to look in the logs (e.g. 15m, 1h)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wait -d 'Re-run until everything passes (or only stable warnings remain), up to DURATION' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l sample -d 'Read queue depths twice, DURATION apart, and warn about queues that do not drain' -r
@@ -135,6 +207,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand verify" -l strict -d 'Treat warn
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l rolled-back -d 'Check the state `ccx rollback` leaves: each queue\'s fallback as its one consumer, the replaced consumer idle'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l interval -d 'Time between readings (at least 200ms); each costs one Lambda request per source' -r
@@ -152,6 +225,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time' -r
@@ -174,6 +248,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -l log-search-rate -d 'Fil
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s f -l follow -d 'Keep printing new events as they arrive, until Ctrl-C (or --until)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l queue -d 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]' -r
@@ -196,6 +271,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d '
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l no-drain -d 'Enable the target right after the old consumer\'s mapping reads Disabled, without waiting for the invocations it already started to end (both may then run together for up to the old function\'s timeout)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l to -d 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name' -r
@@ -219,6 +295,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Cr
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l no-drain -d 'Enable the target right after the old consumer\'s mapping reads Disabled, without waiting for the invocations it already started to end (both may then run together for up to the old function\'s timeout)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l for -d 'Which commands: `read` (look only), `switch` (read, rollback and switch) or `all`' -r
@@ -239,6 +316,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand policy" -l log-search-rate -d 'F
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l markdown -d 'Print the permissions as a Markdown table (as in the README) instead of the policy document'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -254,6 +332,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
@@ -272,6 +351,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -288,6 +368,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcomma
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
@@ -306,6 +387,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -321,21 +403,25 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "guard" -d 'Run a deploy while watching every queue\'s consumers; report each moment with zero or two'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "policy" -d 'Print the least-privilege IAM policy the commands need (JSON)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map verify guard tail rollback switch policy config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "guard" -d 'Run a deploy while watching every queue\'s consumers; report each moment with zero or two'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "policy" -d 'Print the least-privilege IAM policy the commands need (JSON)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "init" -d 'Write the built-in topology to a file to edit'

@@ -45,6 +45,21 @@ ensure_venv() {
   "${pip[@]}" install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
 }
 
+# The live-view tests drive ccx in a terminal through tmux. Installed with apt-get when
+# missing and we are root (a fresh Debian machine or container); otherwise the tests say
+# how to get it.
+ensure_tmux() {
+  if command -v tmux >/dev/null 2>&1; then
+    return
+  fi
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    say "installing tmux (apt-get)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tmux >/dev/null
+  else
+    say "tmux is missing and cannot be installed here (not root, or no apt-get): the live-view tests will fail; install tmux"
+  fi
+}
+
 # Starts tests/support/sandbox.py in the background (`start_sandbox SCENARIO [ARGS...]`),
 # waits until it is seeded, and exports its AWS_* environment. It is stopped on exit.
 # SANDBOX_DIR holds its JSON line (sandbox.json) and its log (sandbox.log).

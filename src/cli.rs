@@ -37,6 +37,9 @@ pub enum Command {
     Queues(commands::queues::QueuesArgs),
     /// Draw the pipeline: each queue and stream, its depth, its consumers and their states
     Map(commands::map::MapArgs),
+    /// Look into a queue's dead-letter queue, or send its messages back (SQS message move task)
+    #[command(subcommand)]
+    Dlq(commands::dlq::DlqCommand),
     /// Check the whole cutover: functions, one consumer per queue, configuration, queues, logs
     Verify(commands::verify::VerifyArgs),
     /// Run a deploy while watching every queue's consumers; report each moment with zero or two
@@ -101,6 +104,11 @@ pub struct GlobalArgs {
     /// Print more: every AWS call's context on errors, resolution details
     #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+
+    /// Show every resource name whole, however wide (tables and the map otherwise fit
+    /// the terminal, shortening long names in the middle with `…`)
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

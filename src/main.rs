@@ -4,12 +4,14 @@ mod aws;
 mod cli;
 mod commands;
 mod consumers;
+mod dlq;
 mod drain;
 mod exit;
 #[cfg(test)]
 mod fixtures;
 mod guard;
 mod health;
+mod live;
 mod logs;
 mod mapping_reasons;
 mod output;

@@ -112,6 +112,17 @@ impl Printer {
         let _ = writeln!(anstream::stderr(), "{text}");
     }
 
+    /// Why the operator cannot be asked a question (stdin to answer, stderr to see it),
+    /// or None when both are terminals.
+    pub fn why_no_question(&self) -> Option<&'static str> {
+        match (self.stdin_is_terminal(), self.stderr_is_terminal()) {
+            (true, true) => None,
+            (false, true) => Some("stdin is not a terminal"),
+            (true, false) => Some("stderr (where the question goes) is not a terminal"),
+            (false, false) => Some("stdin and stderr are not terminals"),
+        }
+    }
+
     pub fn stdin_is_terminal(&self) -> bool {
         io::stdin().is_terminal()
     }

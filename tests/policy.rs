@@ -35,6 +35,13 @@ const RUNS: &[(&str, &[Run])] = &[
         &[("dlq", &["tail", "enhanced-compaction", "--since", "1h"])],
     ),
     (
+        "dlq",
+        &[
+            ("dlq", &["dlq", "show", "lines"]),
+            ("dlq", &["dlq", "redrive", "lines", "--yes"]),
+        ],
+    ),
+    (
         "guard",
         &[
             (
@@ -140,6 +147,10 @@ fn start(setup: &str) -> Sandbox {
     sandbox
 }
 
+/// Calls only an operator at a terminal can reach, so no run here makes them:
+/// cancelling a redrive's move task answers a Ctrl-C (tests/live.rs drives it in tmux).
+const ONLY_INTERACTIVE: &[(&str, &str)] = &[("dlq", "sqs:CancelMessageMoveTask")];
+
 /// Subcommands that never call AWS.
 const OFFLINE: &[&str] = &["config", "completions", "man", "policy", "help"];
 
@@ -207,6 +218,12 @@ fn check(command: &str) {
         );
         seen.extend(operations(&sandbox.calls()));
     }
+    seen.extend(
+        ONLY_INTERACTIVE
+            .iter()
+            .filter(|(c, _)| *c == command)
+            .map(|(_, action)| action.to_string()),
+    );
     let granted = granted(command);
     let missing: Vec<&String> = seen.difference(&granted).collect();
     let extra: Vec<&String> = granted.difference(&seen).collect();
@@ -255,6 +272,11 @@ fn rollback_calls_what_its_policy_grants() {
 }
 
 #[test]
+fn dlq_calls_what_its_policy_grants() {
+    check("dlq");
+}
+
+#[test]
 fn guard_calls_what_its_policy_grants() {
     check("guard");
 }
@@ -300,7 +322,7 @@ fn every_command_is_covered_and_the_scopes_add_up() {
     ];
     assert_eq!(granted_by(&["--for", "read"]), union(&reads));
     let mut switching = reads.to_vec();
-    switching.extend(["rollback", "switch"]);
+    switching.extend(["rollback", "switch", "dlq"]);
     assert_eq!(granted_by(&["--for", "switch"]), union(&switching));
     let all: Vec<&str> = RUNS.iter().map(|(c, _)| *c).collect();
     assert_eq!(granted_by(&["--for", "all"]), union(&all));

@@ -399,7 +399,9 @@ fn map_of_a_duplicate_shows_both_arrows_and_exits_1() {
         .as_str()
         .unwrap();
     assert!(
-        text.contains(&format!("├─▶ chroma-worker        {legacy}")),
+        text.contains(&format!(
+            "├─▶ chroma-worker        Enabled   fallback  {legacy}"
+        )),
         "{text}"
     );
     assert!(text.contains("2 ENABLED CONSUMERS"), "{text}");

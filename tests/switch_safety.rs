@@ -56,8 +56,15 @@ fn a_rollback_killed_after_its_first_write_is_finished_by_the_next_run() {
             })
         },
     );
-    // The enable is on its way (held by the proxy); kill -9 now.
-    thread::sleep(Duration::from_millis(1500));
+    // The old consumer drains, then the switch lease is tagged on right before the enable
+    // (which the proxy holds): kill -9 once the lease is there.
+    wait_until("the switch lease", Duration::from_secs(60), || {
+        sandbox
+            .calls()
+            .iter()
+            .any(|c| c["action"] == "TagResource" && c["status"].as_u64().is_some_and(|s| s < 300))
+    });
+    thread::sleep(Duration::from_millis(300));
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(state(&sandbox, "enhanced-compaction", "lines"), "Disabled");

@@ -1,36 +1,96 @@
-//! `ccx map`: the pipeline as the topology describes it, with what is live: each queue
-//! and stream, its depth, and every function mapped to it with the mapping's state.
+//! `ccx map`: the pipeline in flow order, with what is live: each queue and stream, its
+//! depth and DLQ, every function mapped to it with the mapping's state, and what those
+//! functions write next. `--watch` redraws it in place.
+
+use std::time::Duration;
 
 use anyhow::Result;
 use clap::Args;
 
+use crate::aws::Aws;
 use crate::consumers;
 use crate::exit::ExitStatus;
-use crate::reports;
+use crate::live::{self, Interrupts, Screen};
+use crate::render::map::MapView;
+use crate::render::table::Layout;
+use crate::reports::changes::Changes;
+use crate::reports::map::{self, MapReport};
 use crate::settings::Context;
 use crate::state;
 
 #[derive(Debug, Args)]
-pub struct MapArgs {}
+pub struct MapArgs {
+    /// Redraw the map every --interval (in place on a terminal) until Ctrl-C
+    #[arg(long, short = 'w')]
+    pub watch: bool,
 
-pub async fn run(ctx: &Context, _args: &MapArgs) -> Result<ExitStatus> {
+    /// Time between readings under --watch
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_duration)]
+    pub interval: Duration,
+
+    /// Stop after this many readings under --watch
+    #[arg(long, value_name = "N", requires = "watch")]
+    pub count: Option<u64>,
+}
+
+pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
+    if !args.watch {
+        let report = read(ctx, &aws).await?;
+        if ctx.printer.is_json() {
+            ctx.printer.json(&report)?;
+        } else {
+            ctx.printer.text(&draw(&report, None))?;
+        }
+        return Ok(ExitStatus::from_ok(report.ok()));
+    }
+    if args.interval.is_zero() {
+        anyhow::bail!("--interval must be more than zero (e.g. 5s)");
+    }
+    let mut screen = Screen::open(&ctx.printer);
+    let mut interrupts = Interrupts::listen();
+    let mut previous: Option<MapReport> = None;
+    for reading in 1.. {
+        let Ok(report) = interrupts.during(read(ctx, &aws)).await else {
+            break;
+        };
+        let report = report?;
+        let changes = previous.as_ref().map(|b| Changes::of_map(&report, b));
+        if ctx.printer.is_json() {
+            ctx.printer.json_line(&report)?;
+        } else {
+            let stamp = live::stamp(reading, args.interval, screen.is_live());
+            let frame = format!("{stamp}\n{}", draw(&report, changes.as_ref()));
+            screen.show(&ctx.printer, &frame)?;
+        }
+        if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
+            break;
+        }
+        previous = Some(report);
+    }
+    Ok(ExitStatus::Success)
+}
+
+fn draw(report: &MapReport, changes: Option<&Changes>) -> String {
+    let view = MapView {
+        width: Layout::current().text_width(),
+        changes,
+    };
+    crate::render::map::render(report, &view)
+}
+
+async fn read(ctx: &Context, aws: &Aws) -> Result<MapReport> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let read = state::pipeline::read_queues_and_mappings(&aws, topology, stack, true).await?;
+    let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, true).await?;
     let names = &read.queues.listing.names;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
-    let mut report = reports::map::build(topology, stack, sources, &read.queues);
+    let mut report = map::build(topology, stack, sources, &read.queues);
     match &read.ages {
-        Some(Ok(ages)) => reports::map::add_ages(&mut report, ages),
+        Some(Ok(ages)) => map::add_ages(&mut report, ages),
         Some(Err(err)) => ctx
             .printer
             .warn(&format!("the age of the oldest messages is unknown: {err}")),
         None => {}
     }
-    if ctx.printer.is_json() {
-        ctx.printer.json(&report)?;
-    } else {
-        ctx.printer.text(&crate::render::map::render(&report))?;
-    }
-    Ok(ExitStatus::from_ok(report.ok()))
+    Ok(report)
 }

@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod config;
+pub mod dlq;
 pub mod functions;
 pub mod guard;
 pub mod map;
@@ -23,6 +24,7 @@ use crate::settings::{Context, Settings};
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
     let g = &cli.global;
     let printer = Printer::new(g.output, g.color, g.quiet, g.verbose);
+    crate::render::table::set_wide(g.wide);
     // These need neither the topology nor AWS (`config init` must work even when the
     // existing config file is broken).
     match &cli.command {
@@ -40,6 +42,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Mappings(args) => mappings::run(&ctx, &args).await,
         Command::Queues(args) => queues::run(&ctx, &args).await,
         Command::Map(args) => map::run(&ctx, &args).await,
+        Command::Dlq(command) => dlq::run(&ctx, &command).await,
         Command::Verify(args) => verify::run(&ctx, &args).await,
         Command::Guard(args) => guard::run(&ctx, &args).await,
         Command::Tail(args) => tail::run(&ctx, &args).await,

@@ -1,4 +1,6 @@
-//! `ccx queues`: depth of each topology queue and of its dead-letter queue.
+//! `ccx queues`: depth of each topology queue and of its dead-letter queue. `--watch`
+//! redraws it in place on a terminal, with the trend and what changed since the last
+//! reading.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -10,13 +12,16 @@ use crate::aws::{Aws, AwsError};
 use crate::consumers;
 use crate::drain::{self, DrainWindow};
 use crate::exit::ExitStatus;
+use crate::live::{self, Interrupts, Screen};
+use crate::reports::changes::Changes;
 use crate::reports::queues::{self, QueuesReport};
 use crate::settings::Context;
 use crate::state;
 
 #[derive(Debug, Args)]
 pub struct QueuesArgs {
-    /// Keep reading the depths, with the trend and a drain ETA, until Ctrl-C
+    /// Keep reading the depths, with the trend and a drain ETA, until Ctrl-C (redrawn in
+    /// place on a terminal)
     #[arg(long, short = 'w')]
     pub watch: bool,
 
@@ -34,26 +39,45 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let mut ages = AgeCache::default();
     if !args.watch {
         let report = read(ctx, &aws, &mut ages).await?;
-        print(ctx, &report, false)?;
+        if ctx.printer.is_json() {
+            ctx.printer.json(&report)?;
+        } else {
+            ctx.printer.text(&crate::render::queues::render(&report))?;
+        }
         return Ok(ExitStatus::from_ok(report.ok()));
     }
+    if args.interval.is_zero() {
+        anyhow::bail!("--interval must be more than zero (e.g. 5s)");
+    }
+    let mut screen = Screen::open(&ctx.printer);
+    let mut interrupts = Interrupts::listen();
     let started = Instant::now();
     let mut window = DrainWindow::new(drain::SETTLE_WINDOW);
-    let mut readings = 0u64;
-    loop {
+    let mut previous: Option<QueuesReport> = None;
+    for reading in 1.. {
         let at = started.elapsed();
-        let mut report = read(ctx, &aws, &mut ages).await?;
+        let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
+            break;
+        };
+        let mut report = report?;
         queues::add_trend(&mut report, &mut window, at);
-        print(ctx, &report, true)?;
-        readings += 1;
-        if args.count.is_some_and(|n| readings >= n) {
-            return Ok(ExitStatus::Success);
+        let changes = previous
+            .as_ref()
+            .map(|before| Changes::of_queues(&report, before));
+        if ctx.printer.is_json() {
+            ctx.printer.json_line(&report)?;
+        } else {
+            let stamp = live::stamp(reading, args.interval, screen.is_live());
+            let table = crate::render::queues::render_watched(&report, changes.as_ref());
+            let frame = format!("{stamp}\n{table}");
+            screen.show(&ctx.printer, &frame)?;
         }
-        tokio::select! {
-            _ = tokio::time::sleep(args.interval) => {}
-            _ = tokio::signal::ctrl_c() => return Ok(ExitStatus::Success),
+        if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
+            break;
         }
+        previous = Some(report);
     }
+    Ok(ExitStatus::Success)
 }
 
 /// One reading: the topology's queues and (from the same listings) their consumers,
@@ -100,23 +124,4 @@ impl AgeCache {
         }
         &self.ages
     }
-}
-
-fn print(ctx: &Context, report: &QueuesReport, watching: bool) -> Result<()> {
-    if ctx.printer.is_json() {
-        if watching {
-            ctx.printer.json_line(report)?;
-        } else {
-            ctx.printer.json(report)?;
-        }
-    } else {
-        let stamp = if watching {
-            format!("{}\n", jiff::Timestamp::now().strftime("%H:%M:%S"))
-        } else {
-            String::new()
-        };
-        ctx.printer
-            .text(&format!("{stamp}{}", crate::render::queues::render(report)))?;
-    }
-    Ok(())
 }

@@ -353,13 +353,7 @@ async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Res
         return Ok(true);
     }
     let printer = &ctx.printer;
-    let not_terminal = match (printer.stdin_is_terminal(), printer.stderr_is_terminal()) {
-        (true, true) => None,
-        (false, true) => Some("stdin is not a terminal"),
-        (true, false) => Some("stderr (where the question goes) is not a terminal"),
-        (false, false) => Some("stdin and stderr are not terminals"),
-    };
-    if let Some(which) = not_terminal {
+    if let Some(which) = printer.why_no_question() {
         bail!(
             "not applying the plan without confirmation: {which}; pass --yes to apply it (--dry-run only shows it); nothing changed"
         );

@@ -54,6 +54,7 @@ pub const COMMANDS: &[(&str, Level)] = &[
     ("verify", Level::Read),
     ("tail", Level::Read),
     ("guard", Level::Read),
+    ("dlq", Level::Switch),
     ("rollback", Level::Switch),
     ("switch", Level::Switch),
 ];
@@ -63,23 +64,27 @@ const SWITCHES: &[&str] = &["rollback", "switch"];
 #[rustfmt::skip]
 pub const GRANTS: &[Grant] = &[
     Grant { action: "lambda:ListFunctions", scope: Scope::Anything, commands: &["functions", "verify", "guard", "tail", "rollback", "switch"] },
-    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch"] },
-    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch", "dlq"] },
+    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq"] },
     Grant { action: "lambda:GetEventSourceMapping", scope: Scope::Mappings, commands: SWITCHES },
     Grant { action: "lambda:UpdateEventSourceMapping", scope: Scope::MappingsOfStackFunctions, commands: SWITCHES },
     Grant { action: "lambda:CreateEventSourceMapping", scope: Scope::NewMappingsOfStackFunctions, commands: SWITCHES },
     Grant { action: "lambda:ListTags", scope: Scope::Mappings, commands: SWITCHES },
     Grant { action: "lambda:TagResource", scope: Scope::LeaseTags, commands: SWITCHES },
     Grant { action: "lambda:UntagResource", scope: Scope::LeaseTags, commands: SWITCHES },
-    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch"] },
-    Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch"] },
+    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq"] },
+    Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch", "dlq"] },
     Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard"] },
     Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail", "rollback", "switch"] },
+    Grant { action: "sqs:ReceiveMessage", scope: Scope::StackQueues, commands: &["dlq"] },
+    Grant { action: "sqs:StartMessageMoveTask", scope: Scope::StackQueues, commands: &["dlq"] },
+    Grant { action: "sqs:ListMessageMoveTasks", scope: Scope::StackQueues, commands: &["dlq"] },
+    Grant { action: "sqs:CancelMessageMoveTask", scope: Scope::StackQueues, commands: &["dlq"] },
     // GetMetricData takes no resource: metrics are read by namespace and dimension.
     Grant { action: "cloudwatch:GetMetricData", scope: Scope::Anything, commands: &["queues", "map", "verify", "rollback", "switch"] },
     // AWS answers GetCallerIdentity whatever the policy says; it is listed so the
     // document names every call ccx makes (the audit record's "who").
-    Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: SWITCHES },
+    Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: &["rollback", "switch", "dlq"] },
 ];
 
 /// The commands `--for NAME` means: `read`, `switch` (read and switch) or `all`.

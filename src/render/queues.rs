@@ -1,9 +1,16 @@
 //! Table for `ccx queues`.
 
 use super::{style, table};
+use crate::reports::changes::{Changes, QueueChange};
 use crate::reports::queues::{QueuesReport, TrendWindow};
 
 pub fn render(report: &QueuesReport) -> String {
+    render_watched(report, None)
+}
+
+/// The table under `--watch`: with `changes` since the previous reading, a column shows
+/// them (a growing backlog or DLQ highlighted).
+pub fn render_watched(report: &QueuesReport, changes: Option<&Changes>) -> String {
     let trend = report
         .queues
         .iter()
@@ -21,6 +28,9 @@ pub fn render(report: &QueuesReport) -> String {
     ];
     if trend {
         headers.extend(["TREND", "DRAINED/S", "ETA"]);
+    }
+    if changes.is_some() {
+        headers.push("SINCE LAST");
     }
     let mut t = table::new(headers);
     for q in &report.queues {
@@ -50,6 +60,9 @@ pub fn render(report: &QueuesReport) -> String {
         ];
         if trend {
             row.extend(trend_cells(q.drain_rate_per_second, q.drain_eta_seconds));
+        }
+        if let Some(changes) = changes {
+            row.push(change_cell(changes.queue(&q.key)));
         }
         t.add_row(row);
     }
@@ -101,9 +114,38 @@ fn trend_cells(rate: Option<f64>, eta: Option<u64>) -> [String; 3] {
     [arrow, format!("{rate:.1}"), eta]
 }
 
+/// `+3` (backlog growing), `-2`, `=`; and the DLQ's change when it moved (`DLQ +1`).
+fn change_cell(change: Option<QueueChange>) -> String {
+    let Some(change) = change else {
+        return "-".into();
+    };
+    let mut cell = match change.visible {
+        0 => "=".to_string(),
+        d if d > 0 => style::warn(&format!("+{d}")),
+        d => style::ok(&d.to_string()),
+    };
+    match change.dlq {
+        Some(d) if d > 0 => cell.push_str(&format!(" {}", style::bad(&format!("DLQ +{d}")))),
+        Some(d) if d < 0 => cell.push_str(&format!(" DLQ {d}")),
+        _ => {}
+    }
+    cell
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_show_the_backlog_and_a_moving_dlq() {
+        let plain = |s: String| anstream::adapter::strip_str(&s).to_string();
+        let cell = |visible, dlq| plain(change_cell(Some(QueueChange { visible, dlq })));
+        assert_eq!(cell(3, Some(1)), "+3 DLQ +1");
+        assert_eq!(cell(-4, Some(0)), "-4");
+        assert_eq!(cell(0, None), "=");
+        assert_eq!(cell(0, Some(-2)), "= DLQ -2");
+        assert_eq!(change_cell(None), "-");
+    }
 
     #[test]
     fn trend_cells_show_direction_rate_and_eta() {

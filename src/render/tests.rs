@@ -6,7 +6,6 @@ use jiff::Timestamp;
 use crate::consumers::{SourceKind, Verdict};
 use crate::health::Health;
 use crate::reports::functions::{FunctionRow, FunctionsReport};
-use crate::reports::map::{Depth, MapConsumer, MapReport, MapSource, Relation};
 use crate::reports::mappings::{MappingRow, MappingsReport, SourceRow};
 use crate::reports::queues::{DlqRow, QueueRow, QueuesReport, TrendWindow};
 use crate::state::mapping_state::MappingState;
@@ -262,102 +261,6 @@ fn queues_table_under_watch_before_the_window_is_long_enough() {
         watched_seconds: 15,
     });
     insta::assert_snapshot!(plain(super::queues::render(&report)));
-}
-
-fn consumer(
-    function: Option<&str>,
-    name: &str,
-    uuid: &str,
-    state: MappingState,
-    relation: Relation,
-) -> MapConsumer {
-    MapConsumer {
-        function: function.map(String::from),
-        function_name: name.into(),
-        uuid: uuid.into(),
-        state,
-        relation,
-    }
-}
-
-#[test]
-fn map_diagram() {
-    let duplicate = Verdict::Duplicate {
-        consumers: strings(&[LEGACY, ENHANCED]),
-    };
-    let lines = MapSource {
-        source: "lines".into(),
-        kind: SourceKind::Queue,
-        name: Some("chromadb-dev-lines-queue-a".into()),
-        depth: Some(Depth {
-            visible: 120,
-            in_flight: 2,
-            delayed: 0,
-            dlq_visible: Some(3),
-            oldest_message_age_seconds: Some(420),
-        }),
-        summary: duplicate.describe(),
-        verdict: duplicate,
-        consumers: vec![
-            consumer(
-                Some("enhanced-compaction"),
-                ENHANCED,
-                "u-1",
-                MappingState::Enabled,
-                Relation::Expected,
-            ),
-            consumer(
-                Some("chroma-worker"),
-                LEGACY,
-                "u-2",
-                MappingState::Enabled,
-                Relation::Fallback,
-            ),
-            consumer(
-                None,
-                "image-resizer-dev-1",
-                "u-3",
-                MappingState::Disabled,
-                Relation::Other,
-            ),
-        ],
-    };
-    let words = MapSource {
-        source: "words".into(),
-        kind: SourceKind::Queue,
-        name: Some("chromadb-dev-words-queue-b".into()),
-        depth: Some(Depth {
-            visible: 0,
-            in_flight: 0,
-            delayed: 1,
-            dlq_visible: None,
-            oldest_message_age_seconds: None,
-        }),
-        summary: Verdict::NoConsumer.describe(),
-        verdict: Verdict::NoConsumer,
-        consumers: Vec::new(),
-    };
-    let stream = MapSource {
-        source: "compaction-runs".into(),
-        kind: SourceKind::Stream,
-        name: Some("chromadb-dev-compaction-runs-x".into()),
-        depth: None,
-        summary: Verdict::Ok.describe(),
-        verdict: Verdict::Ok,
-        consumers: vec![consumer(
-            Some("stream-processor"),
-            "chromadb-dev-lambdas-stream-processor-2222222",
-            "u-4",
-            MappingState::Updating,
-            Relation::Expected,
-        )],
-    };
-    let report = MapReport {
-        stack: "dev".into(),
-        problems: Vec::new(),
-        sources: vec![stream, lines, words],
-    };
-    insta::assert_snapshot!(plain(super::map::render(&report)));
 }
 
 fn verify_report() -> VerifyReport {

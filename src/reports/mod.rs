@@ -2,6 +2,7 @@
 //! function that builds it from what `state/` read. `render/` draws these as tables;
 //! `--output json` prints them as they are.
 
+pub mod changes;
 pub mod functions;
 pub mod map;
 pub mod mappings;

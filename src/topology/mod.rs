@@ -39,6 +39,10 @@ pub struct FunctionSpec {
     pub role: Role,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Where this function's output goes: keys of the queues it sends to and of the
+    /// streams whose tables it writes. `ccx map` draws the pipeline in this order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub writes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -164,6 +168,15 @@ impl Topology {
             }
         }
         let known = |key: &str| self.functions.contains_key(key);
+        for (key, f) in &self.functions {
+            for target in &f.writes {
+                if !self.queues.contains_key(target) && !self.streams.contains_key(target) {
+                    problems.push(format!(
+                        "functions.{key}: writes `{target}`, which is neither in [queues] nor in [streams]"
+                    ));
+                }
+            }
+        }
         for (key, q) in &self.queues {
             if q.pattern.trim().is_empty() {
                 problems.push(format!("queues.{key}: `pattern` must not be empty"));
@@ -349,5 +362,25 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("consumer `nope`"));
         assert!(problems[1].contains("must differ"));
+    }
+
+    #[test]
+    fn functions_write_to_known_queues_and_streams() {
+        let t = Topology::builtin();
+        assert_eq!(t.functions["stream-processor"].writes, ["lines", "words"]);
+        assert_eq!(t.functions["embed-from-ndjson"].writes, ["compaction-runs"]);
+        let mut t = t;
+        t.functions
+            .get_mut("stream-processor")
+            .unwrap()
+            .writes
+            .push("sentences".into());
+        let problems = t.validate().unwrap_err();
+        assert_eq!(
+            problems,
+            [
+                "functions.stream-processor: writes `sentences`, which is neither in [queues] nor in [streams]"
+            ]
+        );
     }
 }

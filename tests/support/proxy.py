@@ -27,6 +27,9 @@ fault then applies to what the client gets. README.md beside this file has the d
 
 A request in the Smithy RPC v2 CBOR protocol (CloudWatch's) is turned into its JSON 1.0
 twin first and its answer back into CBOR (rpc_cbor.py), since moto speaks only JSON.
+SQS message move tasks (StartMessageMoveTask, ListMessageMoveTasks,
+CancelMessageMoveTask), which moto lacks, are answered by the proxy itself over moto's
+queues (move_tasks.py), after the fault rules.
 """
 
 import http.client
@@ -42,6 +45,7 @@ from xml.sax.saxutils import escape
 
 import as_aws
 import rpc_cbor
+import move_tasks
 
 _HOP_BY_HOP = {
     "connection",
@@ -235,6 +239,7 @@ class _Handler(BaseHTTPRequestHandler):
     faults = None
     calls = None
     as_aws = None
+    mover = None  # the message move tasks (move_tasks.py)
 
     def do_ANY(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -280,7 +285,9 @@ class _Handler(BaseHTTPRequestHandler):
             headers, payload = _error(fault, is_query, content_type)
             status = fault["status"]
         else:
-            if self.as_aws:
+            if service == "sqs" and action in move_tasks.ACTIONS and not is_query:
+                status, headers, payload = self.mover.answer(action, body)
+            elif self.as_aws:
                 status, headers, payload = self.as_aws.answer(
                     call, target.path, target.query, body, content_type, self._forward
                 )
@@ -368,6 +375,7 @@ def start(moto_url, faults_path=None, calls_path=None, as_aws_path=None):
             "faults": Faults(faults_path),
             "calls": _CallsLog(calls_path) if calls_path else None,
             "as_aws": as_aws.AsAws(as_aws_path) if as_aws_path else None,
+            "mover": move_tasks.MoveTasks(moto_url),
         },
     )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)

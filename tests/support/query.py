@@ -83,6 +83,48 @@ def send_messages(client, args):
     return {"sent": args.count}
 
 
+def delete_queue(client, args):
+    client("sqs").delete_queue(QueueUrl=args.url)
+    return {"deleted": args.url}
+
+
+def peek_messages(client, args):
+    """Every message of a queue, looked at and left in place (each look is a receive)."""
+    sqs, seen = client("sqs"), {}
+    for _ in range(args.rounds):
+        answer = sqs.receive_message(
+            QueueUrl=args.url,
+            MaxNumberOfMessages=10,
+            VisibilityTimeout=0,
+            MessageSystemAttributeNames=["All"],
+            MessageAttributeNames=["All"],
+        )
+        for m in answer.get("Messages", []):
+            seen[m["MessageId"]] = {
+                "id": m["MessageId"],
+                "body": m["Body"],
+                "receive_count": int(m["Attributes"]["ApproximateReceiveCount"]),
+                "attributes": {
+                    k: v.get("StringValue") for k, v in m.get("MessageAttributes", {}).items()
+                },
+            }
+    return sorted(seen.values(), key=lambda m: m["body"])
+
+
+def start_move_task(client, args):
+    options = {"SourceArn": args.source}
+    if args.destination:
+        options["DestinationArn"] = args.destination
+    if args.rate:
+        options["MaxNumberOfMessagesPerSecond"] = args.rate
+    return {"TaskHandle": client("sqs").start_message_move_task(**options)["TaskHandle"]}
+
+
+def move_tasks(client, args):
+    answer = client("sqs").list_message_move_tasks(SourceArn=args.source, MaxResults=10)
+    return answer["Results"]
+
+
 def put_log_events(client, args):
     logs = client("logs")
     if args.create:
@@ -293,6 +335,17 @@ def _parse_args():
     sub = command("deploy", deploy, "play deploy steps: enable/disable mappings, sleep, say, exit")
     sub.add_argument("steps", help='[{"enable": UUID}, {"sleep": 2}, {"disable": UUID}, ...]')
     command("delete-function", delete_function, "delete a function").add_argument("name")
+    command("delete-queue", delete_queue, "delete a queue").add_argument("url")
+    sub = command("peek-messages", peek_messages, "a queue's messages, left in place")
+    sub.add_argument("url")
+    sub.add_argument("--rounds", type=int, default=3, help="receive calls (10 a call)")
+    sub = command("start-move-task", start_move_task, "StartMessageMoveTask (via --endpoint)")
+    sub.add_argument("source", help="the DLQ's ARN")
+    sub.add_argument("--destination", help="the queue's ARN (default: where they came from)")
+    sub.add_argument("--rate", type=int, help="MaxNumberOfMessagesPerSecond")
+    command("move-tasks", move_tasks, "ListMessageMoveTasks (via --endpoint)").add_argument(
+        "source"
+    )
     command("delete-mapping", delete_mapping, "delete a mapping").add_argument("uuid")
     command("caller-identity", caller_identity, "STS GetCallerIdentity")
     return parser.parse_args()

@@ -39,6 +39,7 @@ fn function() -> impl Strategy<Value = FunctionSpec> {
             pattern,
             role,
             description,
+            writes: Vec::new(),
         }
     })
 }
@@ -145,6 +146,7 @@ fn the_generator_makes_references_that_resolve() {
                 pattern: "p".into(),
                 role: Role::Expected,
                 description: None,
+                writes: Vec::new(),
             },
         )]),
         queues: BTreeMap::new(),

@@ -1,0 +1,239 @@
+//! `ccx dlq`: the DLQ with its messages (`show`), the redrive plan, and how a redrive
+//! ended. The live progress of a move task is `dlq/progress.rs`.
+
+pub mod progress;
+
+use jiff::Timestamp;
+
+use super::table::{self, shorten_middle};
+use super::{style, time};
+use crate::dlq::outcome::RedriveStatus;
+use crate::dlq::plan::{Action, ConsumerCheck, RedrivePlan};
+use crate::dlq::show::DlqShowReport;
+use crate::health::Health;
+use crate::state::move_tasks::MoveTask;
+
+/// A body longer than this is cut on a terminal (`--output json` has it whole).
+pub const BODY_ON_TERMINAL: usize = 60;
+
+/// `body_width`: cut bodies to this many characters (on a terminal), or `None`.
+pub fn show(report: &DlqShowReport, body_width: Option<usize>, now: Timestamp) -> String {
+    let queue = report.queue.key.as_deref().unwrap_or(&report.queue.name);
+    let d = &report.dlq;
+    let mut out = vec![style::bold(&format!(
+        "Dead-letter queue of {queue} ({})",
+        report.queue.name
+    ))];
+    let visible = if d.visible > 0 {
+        style::warn(&d.visible.to_string())
+    } else {
+        d.visible.to_string()
+    };
+    out.push(format!(
+        "{}: {visible} visible · {} in flight · {} delayed",
+        d.name, d.in_flight, d.delayed
+    ));
+    if let Some(oldest) = &report.oldest {
+        let which = if oldest.exact {
+            ""
+        } else {
+            " (the oldest of those shown; older ones may be among the rest)"
+        };
+        out.push(format!(
+            "oldest message sent {} ({}){which}",
+            time::ago(&oldest.sent_at, now),
+            oldest.sent_at
+        ));
+    }
+    if let Some(n) = report.max_receive_count {
+        out.push(style::dim(&format!(
+            "a message comes here after {n} failed receives of {} (maxReceiveCount)",
+            report.queue.name
+        )));
+    }
+    out.push(String::new());
+    if report.messages.is_empty() {
+        out.push("No message came back: the DLQ is empty (or SQS had none to hand out).".into());
+        return out.join("\n");
+    }
+    let mut t = table::new([
+        "#",
+        "MESSAGE ID",
+        "SENT",
+        "FIRST RECEIVED",
+        "RECEIVES",
+        "ATTRIBUTES",
+        "BODY",
+    ]);
+    for (i, m) in report.messages.iter().enumerate() {
+        let attributes: Vec<String> = m
+            .attributes
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        let ago = |at: &Option<String>| at.as_deref().map_or("-".into(), |t| time::ago(t, now));
+        t.add_row([
+            (i + 1).to_string(),
+            m.message_id.clone(),
+            ago(&m.sent_at),
+            ago(&m.first_received_at),
+            table::or_dash(m.receive_count),
+            if attributes.is_empty() {
+                "-".into()
+            } else {
+                attributes.join(", ")
+            },
+            one_line(&m.body, body_width),
+        ]);
+    }
+    out.push(table::render(&t));
+    out.push(String::new());
+    out.push(format!(
+        "{} of {} shown (--max {}).",
+        report.messages.len(),
+        d.visible + d.in_flight + d.delayed,
+        report.asked
+    ));
+    out.push(style::warn(report.note));
+    out.join("\n")
+}
+
+/// A body on one line (newlines shown as `⏎`), cut at the end to `width`.
+fn one_line(body: &str, width: Option<usize>) -> String {
+    let flat = body.trim_end().replace('\n', "⏎");
+    match width {
+        Some(w) if flat.chars().count() > w => {
+            let mut cut: String = flat.chars().take(w.saturating_sub(1)).collect();
+            cut.push('…');
+            cut
+        }
+        _ => flat,
+    }
+}
+
+pub fn plan(plan: &RedrivePlan) -> String {
+    let queue = plan.queue.key.as_deref().unwrap_or(&plan.queue.name);
+    let mut out = vec![style::bold(&format!(
+        "Redrive of the dead-letter queue of {queue}"
+    ))];
+    let count = match plan.messages {
+        1 => "1 message".to_string(),
+        n => format!("{n} messages"),
+    };
+    out.push(format!("  from      {} ({count})", plan.dlq.name));
+    out.push(format!("  to        {}", plan.queue.name));
+    out.push(format!(
+        "  rate      {}",
+        plan.max_per_second.map_or_else(
+            || "as SQS sees fit".to_string(),
+            |n| format!("at most {n} a second")
+        )
+    ));
+    out.push(format!("  consumer  {}", consumer(&plan.consumer)));
+    if let Some(task) = &plan.running_task {
+        out.push(format!("  running   {}", task_line(task)));
+    }
+    match (plan.action, &plan.refusal) {
+        (Action::Refuse, Some(why)) => {
+            out.push(style::bad(&format!("✘ REFUSED: {why}")));
+            out.push(style::dim(
+                "  nothing started; --force redrives anyway (the messages may fail again)",
+            ));
+        }
+        (_, Some(why)) if plan.forced => {
+            out.push(style::warn(&format!("! FORCED although {why}")));
+        }
+        _ => {}
+    }
+    match plan.action {
+        Action::Nothing => out.push("The DLQ is empty: nothing to redrive.".into()),
+        Action::Follow => out.push(
+            "A move task is already running for this DLQ: following it, not starting another."
+                .into(),
+        ),
+        _ => {}
+    }
+    out.join("\n")
+}
+
+fn consumer(check: &ConsumerCheck) -> String {
+    match check.enabled.as_slice() {
+        [] => style::bad("none enabled"),
+        [name] => {
+            let key = check
+                .function
+                .as_deref()
+                .map(|k| format!(" ({k})"))
+                .unwrap_or_default();
+            let reason = check.reason.as_deref().unwrap_or("health unknown");
+            let verdict = match check.health {
+                Some(Health::Ok) => style::ok(&format!("✔ {reason}")),
+                Some(Health::Warn) => style::warn(&format!("! {reason}")),
+                _ => style::bad(&format!("✘ {reason}")),
+            };
+            format!("{name}{key}: {verdict}")
+        }
+        several => style::bad(&format!(
+            "{} enabled: {}",
+            several.len(),
+            several.join(", ")
+        )),
+    }
+}
+
+/// `RUNNING, 40 of 120 moved, started 2026-…`.
+pub fn task_line(task: &MoveTask) -> String {
+    let of = task.to_move.map(|n| format!(" of {n}")).unwrap_or_default();
+    let started = task
+        .started_at
+        .as_deref()
+        .map(|t| format!(", started {t}"))
+        .unwrap_or_default();
+    format!(
+        "{}, {}{of} moved{started}",
+        task.status.as_str(),
+        task.moved
+    )
+}
+
+/// The last line of a redrive, on stdout.
+pub fn outcome(status: RedriveStatus, plan: &RedrivePlan, task: Option<&MoveTask>) -> String {
+    let moved = task.map_or(0, |t| t.moved);
+    let of = task
+        .and_then(|t| t.to_move)
+        .map(|n| format!(" of {n}"))
+        .unwrap_or_default();
+    let queue = shorten_middle(&plan.queue.name, 60);
+    match status {
+        RedriveStatus::Completed => style::ok(&format!(
+            "✔ Moved {moved} message{} from {} back to {queue}.",
+            if moved == 1 { "" } else { "s" },
+            plan.dlq.name
+        )),
+        RedriveStatus::Failed => style::bad(&format!(
+            "✘ The move task failed after moving {moved}{of}: {}",
+            task.and_then(|t| t.failure_reason.as_deref())
+                .unwrap_or("SQS gave no reason")
+        )),
+        RedriveStatus::Cancelled => style::warn(&format!(
+            "! The move task was cancelled: {moved}{of} moved, the rest stay in the DLQ."
+        )),
+        RedriveStatus::LeftRunning => style::warn(&format!(
+            "! The move task is still running ({moved}{of} moved so far); `ccx dlq redrive {}` follows it again.",
+            plan.queue.key.as_deref().unwrap_or(&plan.queue.name)
+        )),
+        other => other.as_str().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_one_line_and_cut_only_when_asked() {
+        assert_eq!(one_line("a\nb\n", None), "a⏎b");
+        assert_eq!(one_line("abcdefgh", Some(5)), "abcd…");
+        assert_eq!(one_line("abc", Some(5)), "abc");
+    }
+}

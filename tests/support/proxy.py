@@ -350,6 +350,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver's default backlog of 5 drops the SYN of a client that opens more
+    # connections at once (ccx reads a dozen things concurrently), which then waits a
+    # whole second to retry: as AWS never makes it wait.
+    request_queue_size = 128
+
+
 class _CallsLog:
     def __init__(self, path):
         # Append mode: a test may truncate the file while the proxy runs.
@@ -378,7 +385,7 @@ def start(moto_url, faults_path=None, calls_path=None, as_aws_path=None):
             "mover": move_tasks.MoveTasks(moto_url),
         },
     )
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]

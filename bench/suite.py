@@ -54,7 +54,7 @@ def main():
         with Bed(settings.python, "fallback", args.latency_ms, extra_functions=CROWD) as crowd:
             show(figures.verify_in_a_crowd(settings, crowd))
     if "d" in args.only:
-        _say(f"tail: {args.events // 4:,} and {args.events:,} events (bench/tail.sh)")
+        _say(f"tail: {args.events // 2:,} and {args.events:,} events (bench/tail.sh)")
         show(figures.tail_vs_awslogs(settings))
     if "e" in args.only:
         show(figures.start_up(settings))
@@ -84,7 +84,7 @@ def _parse_args():
     parser.add_argument("--rounds", type=int, default=5,
                         help="measured runs per figure after a warm-up (default 5)")
     parser.add_argument("--events", type=int, default=100_000,
-                        help="log events for (d) (default 100,000; also a quarter of it)")
+                        help="log events for (d) (default 100,000; also half of it)")
     parser.add_argument("--only", default="abcde", help="figures to measure, e.g. ab")
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
     parser.add_argument("--builds", action="store_true",

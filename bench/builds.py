@@ -143,7 +143,8 @@ def _block(builds, tests, settings, load_before, seconds):
         lines += [
             "",
             f"After the dev build, `cargo test --all-targets --no-run` took {tests.seconds:.0f} s "
-            f"wall, {tests.cpu_seconds:.0f} s CPU (the test targets and dev-dependencies only).",
+            f"wall, {tests.cpu_seconds:.0f} s CPU: the test targets, the dev-dependencies and "
+            "the crates whose features they change.",
         ]
     return "\n".join(lines) + "\n"
 

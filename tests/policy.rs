@@ -422,8 +422,8 @@ fn policy_refuses_an_unknown_scope_in_one_line() {
 
 /// A redrive's message move task sends and deletes messages with the caller's
 /// permissions: the policy for the switching commands allows both on the stack's queues
-/// only, in a statement of their own that says what they are for. The looking-only
-/// policy has neither.
+/// only, in a statement of their own that says what they are for, and tells about the
+/// KMS keys of encrypted queues. The looking-only policy has neither.
 #[test]
 fn the_switch_policy_lets_a_redrive_move_messages_within_the_stack() {
     let dir = tempfile::tempdir().unwrap();
@@ -470,10 +470,16 @@ fn the_switch_policy_lets_a_redrive_move_messages_within_the_stack() {
         "{moves}"
     );
     assert!(moves.get("Condition").is_none(), "{moves}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("kms:Decrypt and kms:GenerateDataKey"),
+        "{stderr}"
+    );
 
     let read = policy("read");
     assert!(read.status.success());
     let text = String::from_utf8(read.stdout).unwrap();
     assert!(!text.contains("sqs:SendMessage"), "{text}");
     assert!(!text.contains("sqs:DeleteMessage"), "{text}");
+    assert!(!String::from_utf8(read.stderr).unwrap().contains("kms:"));
 }

@@ -4,11 +4,13 @@
 
 mod document;
 mod grants;
+mod notes;
 
 pub use document::{Target, build};
 #[cfg(test)]
 pub use grants::GRANTS;
 pub use grants::{COMMANDS, Scope, Why, commands_for, grants_for};
+pub use notes::notes;
 
 /// What each scope means, in words (the README's permissions table).
 pub fn describe(scope: Scope) -> &'static str {

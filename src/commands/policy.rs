@@ -88,7 +88,8 @@ pub fn run(ctx: &Context, args: &PolicyArgs) -> Result<ExitStatus> {
         partition: partition_of_region(region),
         extra_log_groups: &args.log_groups,
     };
-    let document = policy::build(&policy::grants_for(&commands), &target);
+    let grants = policy::grants_for(&commands);
+    let document = policy::build(&grants, &target);
     ctx.printer.json(&document)?;
     let size = serde_json::to_string(&document)?.len();
     if size > MANAGED_POLICY_LIMIT {
@@ -100,6 +101,9 @@ pub fn run(ctx: &Context, args: &PolicyArgs) -> Result<ExitStatus> {
         ctx.printer.note(
             "note: log groups are /aws/lambda/<function>; a function whose LoggingConfig names another group needs --log-group NAME",
         );
+    }
+    for note in policy::notes(&grants) {
+        ctx.printer.note(note);
     }
     Ok(ExitStatus::Success)
 }

@@ -1,12 +1,13 @@
 //! The IAM policy document for a set of grants: one statement per kind of scope, its
-//! resources written from the topology's name patterns for one stack.
+//! resources written from the topology's name patterns for one stack; the actions AWS
+//! performs on ccx's behalf get statements of their own, named for the call they serve.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::grants::{Grant, Scope};
+use super::grants::{Grant, Scope, Why};
 use crate::aws::arn::Arn;
 use crate::switch::lease::TAG_PREFIX;
 use crate::topology::Topology;
@@ -33,7 +34,7 @@ pub struct Document {
 #[derive(Debug, Serialize)]
 pub struct Statement {
     #[serde(rename = "Sid")]
-    pub sid: &'static str,
+    pub sid: String,
     #[serde(rename = "Effect")]
     pub effect: &'static str,
     #[serde(rename = "Action")]
@@ -60,16 +61,19 @@ impl Document {
 
 /// The document allowing `grants` on `target`'s resources.
 pub fn build(grants: &[&Grant], target: &Target) -> Document {
-    let mut by_scope: BTreeMap<Scope, Vec<&'static str>> = BTreeMap::new();
+    let mut by_scope: BTreeMap<(Scope, Why), Vec<&'static str>> = BTreeMap::new();
     for grant in grants {
-        by_scope.entry(grant.scope).or_default().push(grant.action);
+        by_scope
+            .entry((grant.scope, grant.why))
+            .or_default()
+            .push(grant.action);
     }
     let statements = by_scope
         .into_iter()
-        .map(|(scope, mut actions)| {
+        .map(|((scope, why), mut actions)| {
             actions.sort_unstable();
             Statement {
-                sid: sid(scope),
+                sid: sid(scope, why),
                 effect: "Allow",
                 actions,
                 resources: resources(scope, target),
@@ -83,7 +87,20 @@ pub fn build(grants: &[&Grant], target: &Target) -> Document {
     }
 }
 
-fn sid(scope: Scope) -> &'static str {
+/// The statement's `Sid` (letters and digits only, as IAM asks): the scope's name, and
+/// for actions AWS performs on ccx's behalf, the call they serve first, so a reviewer of
+/// the policy sees why actions ccx never calls are there.
+fn sid(scope: Scope, why: Why) -> String {
+    match why {
+        Why::Calls => scope_sid(scope).to_string(),
+        Why::OnBehalfOf(call) => {
+            let name = call.split_once(':').map_or(call, |(_, name)| name);
+            format!("{name}ActsAsCallerOn{}", scope_sid(scope))
+        }
+    }
+}
+
+fn scope_sid(scope: Scope) -> &'static str {
     match scope {
         Scope::Anything => "ListingsAndIdentity",
         Scope::StackFunctions => "StackFunctions",
@@ -251,6 +268,42 @@ mod tests {
         assert!(logs.contains("log-group:/custom/compaction:*"), "{logs}");
         let listings = statement(&all, "ListingsAndIdentity");
         assert_eq!(listings["Resource"], json!(["*"]));
+    }
+
+    #[test]
+    fn what_a_redrive_does_as_the_caller_is_a_statement_of_its_own_on_the_stacks_queues() {
+        let switch = document("switch", "eu-west-1", "123456789012");
+        let moves = statement(&switch, "StartMessageMoveTaskActsAsCallerOnStackQueues");
+        assert_eq!(
+            moves["Action"],
+            json!(["sqs:DeleteMessage", "sqs:SendMessage"])
+        );
+        assert_eq!(
+            moves["Resource"],
+            statement(&switch, "StackQueues")["Resource"]
+        );
+        assert_eq!(moves["Effect"], "Allow");
+        let called = statement(&switch, "StackQueues")["Action"].to_string();
+        assert!(called.contains("sqs:StartMessageMoveTask"), "{called}");
+        assert!(!called.contains("sqs:SendMessage"), "{called}");
+        let read = document("read", "eu-west-1", "123456789012").to_string();
+        assert!(!read.contains("ActsAsCaller"), "{read}");
+        assert!(!read.contains("sqs:DeleteMessage"), "{read}");
+    }
+
+    #[test]
+    fn every_sid_is_unique_and_alphanumeric() {
+        let all = document("all", "*", "*");
+        let sids: Vec<&str> = all["Statement"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["Sid"].as_str().unwrap())
+            .collect();
+        for sid in &sids {
+            assert!(sid.chars().all(|c| c.is_ascii_alphanumeric()), "{sid}");
+            assert_eq!(sids.iter().filter(|s| *s == sid).count(), 1, "{sid}");
+        }
     }
 
     #[test]

@@ -2,6 +2,11 @@
 //! call it. `ccx policy` is built from it and tests/policy.rs checks it against the calls
 //! each command really makes, so a new call is one more line (or one more command on a
 //! line) here, and the drift test names the action that is missing or extra.
+//!
+//! A few lines are actions ccx never calls: AWS performs them with the caller's
+//! permissions while it carries out a call of ccx's (`Why::OnBehalfOf`). No call log can
+//! show those, so the drift test checks instead that the command makes the call they are
+//! for, and the unit tests below that the table says so consistently.
 
 /// What a grant's `Resource` (and `Condition`) can be narrowed to. Which of these an
 /// action allows is IAM's rule, from the Service Authorization Reference.
@@ -26,13 +31,25 @@ pub enum Scope {
     LeaseTags,
 }
 
-/// One IAM action and the commands that call it.
+/// One IAM action, the commands that need it, and why they do.
 #[derive(Debug, Clone, Copy)]
 pub struct Grant {
     /// `service:Action`, as IAM spells it (and as the test bed's call log records it).
     pub action: &'static str,
     pub scope: Scope,
     pub commands: &'static [&'static str],
+    pub why: Why,
+}
+
+/// Why a grant is in the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Why {
+    /// ccx calls the action itself (the test bed's call log shows each call).
+    Calls,
+    /// ccx never calls the action: AWS performs it with the caller's permissions while
+    /// it carries out this call of ccx's (`service:Action`, a `Calls` grant of the same
+    /// commands). The emulator has no IAM, so only AWS's documentation says so.
+    OnBehalfOf(&'static str),
 }
 
 /// Commands by how much they may do; `--for read|switch|all` picks by this.
@@ -63,28 +80,36 @@ const SWITCHES: &[&str] = &["rollback", "switch"];
 
 #[rustfmt::skip]
 pub const GRANTS: &[Grant] = &[
-    Grant { action: "lambda:ListFunctions", scope: Scope::Anything, commands: &["functions", "verify", "guard", "tail", "rollback", "switch"] },
-    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch", "dlq"] },
-    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq"] },
-    Grant { action: "lambda:GetEventSourceMapping", scope: Scope::Mappings, commands: SWITCHES },
-    Grant { action: "lambda:UpdateEventSourceMapping", scope: Scope::MappingsOfStackFunctions, commands: SWITCHES },
-    Grant { action: "lambda:CreateEventSourceMapping", scope: Scope::NewMappingsOfStackFunctions, commands: SWITCHES },
-    Grant { action: "lambda:ListTags", scope: Scope::Mappings, commands: SWITCHES },
-    Grant { action: "lambda:TagResource", scope: Scope::LeaseTags, commands: SWITCHES },
-    Grant { action: "lambda:UntagResource", scope: Scope::LeaseTags, commands: SWITCHES },
-    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq"] },
-    Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch", "dlq"] },
-    Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard"] },
-    Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail", "rollback", "switch"] },
-    Grant { action: "sqs:ReceiveMessage", scope: Scope::StackQueues, commands: &["dlq"] },
-    Grant { action: "sqs:StartMessageMoveTask", scope: Scope::StackQueues, commands: &["dlq"] },
-    Grant { action: "sqs:ListMessageMoveTasks", scope: Scope::StackQueues, commands: &["dlq"] },
-    Grant { action: "sqs:CancelMessageMoveTask", scope: Scope::StackQueues, commands: &["dlq"] },
+    Grant { action: "lambda:ListFunctions", scope: Scope::Anything, commands: &["functions", "verify", "guard", "tail", "rollback", "switch"], why: Why::Calls },
+    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
+    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
+    Grant { action: "lambda:GetEventSourceMapping", scope: Scope::Mappings, commands: SWITCHES, why: Why::Calls },
+    Grant { action: "lambda:UpdateEventSourceMapping", scope: Scope::MappingsOfStackFunctions, commands: SWITCHES, why: Why::Calls },
+    Grant { action: "lambda:CreateEventSourceMapping", scope: Scope::NewMappingsOfStackFunctions, commands: SWITCHES, why: Why::Calls },
+    Grant { action: "lambda:ListTags", scope: Scope::Mappings, commands: SWITCHES, why: Why::Calls },
+    Grant { action: "lambda:TagResource", scope: Scope::LeaseTags, commands: SWITCHES, why: Why::Calls },
+    Grant { action: "lambda:UntagResource", scope: Scope::LeaseTags, commands: SWITCHES, why: Why::Calls },
+    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
+    Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
+    Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard"], why: Why::Calls },
+    Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail", "rollback", "switch"], why: Why::Calls },
+    Grant { action: "sqs:ReceiveMessage", scope: Scope::StackQueues, commands: &["dlq"], why: Why::Calls },
+    Grant { action: "sqs:StartMessageMoveTask", scope: Scope::StackQueues, commands: &["dlq"], why: Why::Calls },
+    // A message move task acts with the permissions of whoever started it: it receives
+    // and deletes the DLQ's messages and sends them to the destination, which ccx always
+    // names: the queue the DLQ serves, in the stack ("Configuring queue permissions for
+    // dead-letter queue redrive", Amazon SQS Developer Guide). It also needs
+    // sqs:ReceiveMessage and sqs:GetQueueAttributes on the DLQ, which ccx calls itself
+    // anyway. Cancelling a task needs the same on the DLQ, DeleteMessage included.
+    Grant { action: "sqs:DeleteMessage", scope: Scope::StackQueues, commands: &["dlq"], why: Why::OnBehalfOf("sqs:StartMessageMoveTask") },
+    Grant { action: "sqs:SendMessage", scope: Scope::StackQueues, commands: &["dlq"], why: Why::OnBehalfOf("sqs:StartMessageMoveTask") },
+    Grant { action: "sqs:ListMessageMoveTasks", scope: Scope::StackQueues, commands: &["dlq"], why: Why::Calls },
+    Grant { action: "sqs:CancelMessageMoveTask", scope: Scope::StackQueues, commands: &["dlq"], why: Why::Calls },
     // GetMetricData takes no resource: metrics are read by namespace and dimension.
-    Grant { action: "cloudwatch:GetMetricData", scope: Scope::Anything, commands: &["queues", "map", "verify", "rollback", "switch"] },
+    Grant { action: "cloudwatch:GetMetricData", scope: Scope::Anything, commands: &["queues", "map", "verify", "rollback", "switch"], why: Why::Calls },
     // AWS answers GetCallerIdentity whatever the policy says; it is listed so the
     // document names every call ccx makes (the audit record's "who").
-    Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: &["rollback", "switch", "dlq"] },
+    Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: &["rollback", "switch", "dlq"], why: Why::Calls },
 ];
 
 /// The commands `--for NAME` means: `read`, `switch` (read and switch) or `all`.
@@ -147,6 +172,66 @@ mod tests {
         assert!(!read.contains(&"rollback"));
         assert_eq!(commands_for("verify"), None);
         assert_eq!(commands_for("nonsense"), None);
+    }
+
+    /// The `Calls` grant that `implied`'s `OnBehalfOf` names, if it is one.
+    fn implying_call(implied: &Grant) -> Option<&'static Grant> {
+        let Why::OnBehalfOf(call) = implied.why else {
+            return None;
+        };
+        GRANTS
+            .iter()
+            .find(|g| g.action == call && g.why == Why::Calls)
+    }
+
+    #[test]
+    fn an_implied_grant_names_a_call_that_each_of_its_commands_makes() {
+        let implied: Vec<&Grant> = GRANTS.iter().filter(|g| g.why != Why::Calls).collect();
+        assert!(
+            implied.iter().any(|g| g.action == "sqs:SendMessage"),
+            "the redrive's SendMessage is in the table"
+        );
+        for grant in implied {
+            let Some(call) = implying_call(grant) else {
+                panic!(
+                    "{} is needed on behalf of {:?}, which is no call in GRANTS",
+                    grant.action, grant.why
+                );
+            };
+            for command in grant.commands {
+                assert!(
+                    call.commands.contains(command),
+                    "{} is granted to `{command}` for {}, which `{command}` does not call",
+                    grant.action,
+                    call.action
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_command_making_a_call_has_what_aws_needs_for_it() {
+        for implied in GRANTS.iter().filter(|g| g.why != Why::Calls) {
+            let call = implying_call(implied).unwrap();
+            for command in call.commands {
+                assert!(
+                    implied.commands.contains(command),
+                    "`{command}` calls {} but is not granted {}, which AWS needs for it",
+                    call.action,
+                    implied.action
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_redrive_may_delete_and_send_on_the_stacks_queues() {
+        let dlq = grants_for(&["dlq"]);
+        for action in ["sqs:DeleteMessage", "sqs:SendMessage"] {
+            let grant = dlq.iter().find(|g| g.action == action).unwrap();
+            assert_eq!(grant.scope, Scope::StackQueues, "{action}");
+            assert_eq!(grant.why, Why::OnBehalfOf("sqs:StartMessageMoveTask"));
+        }
     }
 
     #[test]

@@ -4,11 +4,13 @@
 
 mod document;
 mod grants;
+mod notes;
 
 pub use document::{Target, build};
 #[cfg(test)]
 pub use grants::GRANTS;
-pub use grants::{COMMANDS, Scope, commands_for, grants_for};
+pub use grants::{COMMANDS, Scope, Why, commands_for, grants_for};
+pub use notes::notes;
 
 /// What each scope means, in words (the README's permissions table).
 pub fn describe(scope: Scope) -> &'static str {
@@ -28,7 +30,18 @@ pub fn describe(scope: Scope) -> &'static str {
     }
 }
 
-/// The grants of `commands` as a Markdown table: action, resource, commands.
+/// Why a grant is there, after the commands that need it (tests/policy.rs reads it).
+fn describe_why(why: Why) -> String {
+    match why {
+        Why::Calls => String::new(),
+        Why::OnBehalfOf(call) => {
+            format!(" (AWS does it for `{call}`, with the caller's permissions)")
+        }
+    }
+}
+
+/// The grants of `commands` as a Markdown table: action, resource, commands (and why,
+/// for an action that AWS performs on their behalf).
 pub fn markdown(commands: &[&str]) -> String {
     let mut out = String::from("| action | resource | used by |\n|---|---|---|\n");
     for grant in grants_for(commands) {
@@ -39,10 +52,11 @@ pub fn markdown(commands: &[&str]) -> String {
             .map(|c| format!("`{c}`"))
             .collect();
         out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {}{} |\n",
             grant.action,
             describe(grant.scope),
-            used_by.join(", ")
+            used_by.join(", "),
+            describe_why(grant.why)
         ));
     }
     out
@@ -60,7 +74,14 @@ mod tests {
         assert!(table.contains(
             "| `lambda:UpdateEventSourceMapping` | event source mappings of the stack's functions"
         ));
+        assert!(table.contains(
+            "| `sqs:SendMessage` | the stack's queues and dead-letter queues | `dlq` (AWS does it for `sqs:StartMessageMoveTask`, with the caller's permissions) |"
+        ), "{table}");
+        assert!(table.contains(
+            "| `sqs:StartMessageMoveTask` | the stack's queues and dead-letter queues | `dlq` |\n"
+        ));
         let read = markdown(&commands_for("read").unwrap());
         assert!(!read.contains("rollback"), "{read}");
+        assert!(!read.contains("AWS does it"), "{read}");
     }
 }

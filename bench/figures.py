@@ -131,7 +131,7 @@ def verify_vs_runbook(settings, bed):
             f"median of {settings.rounds} alternated rounds after a warm-up round",
             f"ccx verify {measure.median(ccx_times):.3f} s, "
             f"runbook by hand {measure.median(hand_times):.3f} s (medians)",
-            f"verify: {max(waves)} dependent round trips, "
+            f"verify: {min(waves)}–{max(waves)} dependent round trips, "
             f"{throttled} throttled requests in {settings.rounds} runs; the bed took "
             f"{_bed_ms(all_calls, settings.latency_ms):.0f} ms per request (median) "
             "beyond the added latency",

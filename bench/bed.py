@@ -8,6 +8,7 @@ calls log; seeding and looking behind their backs go straight to moto.
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -76,6 +77,7 @@ class Bed:
             "HOME": str(self.home),
             "XDG_CONFIG_HOME": str(self.home / "config"),
             "XDG_STATE_HOME": str(self.home / "state"),
+            "XDG_CACHE_HOME": str(self.home / "cache"),
             "AWS_ENDPOINT_URL": self.endpoint,
             "AWS_REGION": self.info["region"],
             "AWS_DEFAULT_REGION": self.info["region"],
@@ -87,6 +89,11 @@ class Bed:
         if path_first:
             env["PATH"] = f"{path_first}:{env['PATH']}"
         return env
+
+    def forget(self):
+        """Removes what ccx remembers between runs (the log groups `verify` searched):
+        the next run is an operator's first."""
+        shutil.rmtree(self.home / "cache", ignore_errors=True)
 
     def mark(self):
         """A position in the calls log; `calls_since(mark)` returns what came after."""

@@ -6,7 +6,8 @@
 //! `verify`, `queues` and `map` read the listings first and then, at once, everything
 //! the listings name: two dependent round trips. A log search whose first page is empty
 //! (as CloudWatch answers a long search) needs its next page, and a DLQ outside the
-//! stack is read after its queue's attributes name it: one more each.
+//! stack is read after its queue's attributes name it: one more each. A run that
+//! remembers the log groups of an earlier one starts their searches with the listings.
 
 mod common;
 
@@ -198,4 +199,88 @@ fn queues_and_map_read_in_two_dependent_round_trips() {
             "{command}: the age of the oldest messages"
         );
     }
+}
+
+/// Each check's id and status, for comparing two runs.
+fn statuses(report: &Value) -> Vec<(String, String)> {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].to_string(), c["status"].to_string()))
+        .collect()
+}
+
+/// The log groups whose search a run started (a request without a `nextToken`).
+fn searched_groups(calls: &[Value]) -> Vec<String> {
+    let mut groups: Vec<String> = calls
+        .iter()
+        .filter(|c| c["action"] == "FilterLogEvents")
+        .map(|c| serde_json::from_str::<Value>(c["body"].as_str().unwrap()).unwrap())
+        .filter(|body| body.get("nextToken").is_none())
+        .map(|body| body["logGroupName"].as_str().unwrap().to_string())
+        .collect();
+    groups.sort();
+    groups
+}
+
+#[test]
+fn a_second_verify_searches_the_remembered_log_groups_with_the_listings() {
+    // Searches start with an empty page (the layer's default): after the listing, a
+    // search costs two more round trips; started with the listing, one more.
+    let sandbox = Sandbox::builder("fallback").faults(latency()).start();
+    let first = sandbox.json(&["verify"], 0);
+    let first_calls = sandbox.calls();
+    assert_eq!(
+        dependent_waves(&first_calls),
+        3,
+        "{}",
+        timeline(&first_calls)
+    );
+    sandbox.clear_calls();
+    let second = sandbox.json(&["verify"], 0);
+    let calls = sandbox.calls();
+    assert_eq!(dependent_waves(&calls), 2, "{}", timeline(&calls));
+    assert!(
+        wave(&calls, 1).iter().any(|a| a == "FilterLogEvents"),
+        "{}",
+        timeline(&calls)
+    );
+    // The same groups searched, once each, and the same verdicts.
+    assert_eq!(searched_groups(&calls), searched_groups(&first_calls));
+    assert_eq!(statuses(&second), statuses(&first));
+}
+
+#[test]
+fn a_remembered_log_group_that_is_no_longer_the_functions_is_not_evidence() {
+    let sandbox = Sandbox::builder("fallback")
+        .layer(searches_in_one_page())
+        .start();
+    let first = sandbox.json(&["verify"], 0);
+    let first_calls = sandbox.calls();
+    // Every remembered group now names a group that does not exist (functions
+    // redeployed under new names, say).
+    let cache = sandbox.tempdir().join("cache/ccx/log-groups.json");
+    let remembered = std::fs::read_to_string(&cache).expect("the first run remembers");
+    assert!(remembered.contains("/aws/lambda/"), "{remembered}");
+    std::fs::write(
+        &cache,
+        remembered.replace("/aws/lambda/", "/aws/lambda/gone-"),
+    )
+    .unwrap();
+    sandbox.clear_calls();
+    let second = sandbox.json(&["verify"], 0);
+    let calls = sandbox.calls();
+    // The stale groups were searched for nothing, the right ones after the listing,
+    // and the verdicts are those of the first run.
+    let searched = searched_groups(&calls);
+    for group in searched_groups(&first_calls) {
+        assert!(searched.contains(&group), "{group}: {searched:?}");
+        let stale = group.replace("/aws/lambda/", "/aws/lambda/gone-");
+        assert!(searched.contains(&stale), "{stale}: {searched:?}");
+    }
+    assert_eq!(statuses(&second), statuses(&first));
+    // And the cache is right again.
+    let mended = std::fs::read_to_string(&cache).unwrap();
+    assert!(!mended.contains("gone-"), "{mended}");
 }

@@ -110,6 +110,7 @@ async fn final_verify(ctx: &Context, aws: &crate::aws::Aws) -> VerifyReport {
         sample: None,
         budget: ctx.log_budget(),
         reuse_logs: None,
+        remembered_groups: Default::default(),
         metrics: evidence::MetricsPlan::Skip,
     };
     let evidence = evidence::gather(aws, ctx.topology(), ctx.stack(), options).await;

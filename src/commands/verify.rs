@@ -11,6 +11,7 @@ use crate::settings::Context;
 use crate::verify::checks;
 use crate::verify::evidence::{self, GatherOptions, MetricsPlan};
 use crate::verify::metric_evidence::MetricsEvidence;
+use crate::verify::remembered_groups::{self, Scope};
 use crate::verify::report::{CheckStatus, VerifyReport};
 
 /// Pause between attempts under `--wait`.
@@ -53,12 +54,16 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
     // Metrics are read once per run: they move by the minute, not by `--wait`'s pause.
     let mut metrics: Option<MetricsEvidence> = None;
     let mut reuse_logs = None;
+    let scope = remembered_scope(ctx, &aws);
+    let cache = remembered_groups::default_path();
+    let mut remembered = remembered_groups::load(cache.as_deref(), &scope);
     let report = loop {
         let options = GatherOptions {
             since: args.since,
             sample: args.sample,
             budget: ctx.log_budget(),
             reuse_logs: reuse_logs.take(),
+            remembered_groups: remembered.clone(),
             metrics: match &metrics {
                 Some(reading) => MetricsPlan::Reuse(reading.clone()),
                 None => MetricsPlan::Read,
@@ -73,6 +78,9 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
             return Err(anyhow::anyhow!(e.to_string()));
         }
         metrics.clone_from(&evidence.metrics);
+        if let Ok(functions) = &evidence.functions {
+            remembered = functions.searched_groups();
+        }
         let mut report = VerifyReport::new(
             ctx.stack(),
             args.strict,
@@ -106,6 +114,8 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         tokio::time::sleep(WAIT_INTERVAL).await;
     };
 
+    remembered_groups::save(cache.as_deref(), &scope, remembered);
+
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
     } else {
@@ -120,4 +130,19 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         CheckStatus::Warn | CheckStatus::Fail => ExitStatus::Failure,
         CheckStatus::Error => ExitStatus::Error,
     })
+}
+
+/// Where this run reads: runs with the same profile, region, endpoint and stack see the
+/// same functions.
+fn remembered_scope(ctx: &Context, aws: &crate::aws::Aws) -> Scope {
+    let settings = &ctx.settings.aws;
+    Scope {
+        profile: settings.profile.clone(),
+        region: aws.region.clone(),
+        endpoint: settings
+            .endpoint_url
+            .clone()
+            .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok()),
+        stack: ctx.stack().to_string(),
+    }
 }

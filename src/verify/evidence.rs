@@ -3,8 +3,10 @@
 //! configuration and log group search (`function_evidence.rs`), every queue of the stack
 //! with the DLQs among them (`queue_evidence.rs`), the metrics of all of those
 //! (`metric_evidence.rs`). A third round trip is made only for a DLQ outside the stack
-//! and for the next page of a log search. The listing of functions is paged (50 a
-//! page); nothing waits for its last page but the final resolution of names.
+//! and for the next page of a log search — unless the search started with the
+//! listings, as the log groups an earlier run searched do (`remembered_groups.rs`). The
+//! listing of functions is paged (50 a page); nothing waits for its last page but the
+//! final resolution of names.
 //! Each piece keeps its own result, so one denied call makes one check an error
 //! instead of aborting the run. Logs cost one FilterLogEvents search per log group (one
 //! OR pattern for every phrase, every event classified), within the process's
@@ -50,6 +52,18 @@ pub struct FunctionsEvidence {
 }
 
 impl FunctionsEvidence {
+    /// Each topology function's log group that was searched, by key: what the next run
+    /// may search before the listing (`remembered_groups.rs`).
+    pub fn searched_groups(&self) -> BTreeMap<String, String> {
+        self.by_key
+            .iter()
+            .filter_map(|(key, f)| {
+                let group = f.log_group()?;
+                self.logs.contains_key(&group).then(|| (key.clone(), group))
+            })
+            .collect()
+    }
+
     /// The search of `key`'s log group; `None` when the function was not found or its
     /// logs were not needed.
     pub fn logs_of(&self, key: &str) -> Option<&Result<LogSearch, AwsError>> {
@@ -101,6 +115,9 @@ pub struct GatherOptions<'a> {
     /// Log searches of an earlier attempt to use again instead of searching: each group
     /// found here is not searched.
     pub reuse_logs: Option<LogSearches>,
+    /// Log groups an earlier run searched, by topology function key: their searches
+    /// start with the listings.
+    pub remembered_groups: BTreeMap<String, String>,
     pub metrics: MetricsPlan,
 }
 
@@ -130,6 +147,7 @@ pub async fn gather(
         window: (since_ms, now_ms),
         budget: options.budget,
         reuse_logs: options.reuse_logs,
+        remembered: options.remembered_groups,
         names: function_names,
     };
     let queue_names = NameSenders {

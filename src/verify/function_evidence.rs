@@ -35,6 +35,9 @@ pub struct FunctionsRead<'a> {
     pub budget: &'a SearchBudget,
     /// Searches of an earlier attempt, used instead of searching those groups again.
     pub reuse_logs: Option<LogSearches>,
+    /// Log groups an earlier run searched, by topology function key: searched at once,
+    /// before the listing names them (`remembered_groups.rs`).
+    pub remembered: BTreeMap<String, String>,
     /// Gets the topology functions' names as soon as each has a match (or the listing
     /// has ended), for reads that need only the names (metrics).
     pub names: oneshot::Sender<Vec<String>>,
@@ -66,6 +69,7 @@ pub async fn gather(aws: &Aws, read: FunctionsRead<'_>) -> Result<FunctionsEvide
         window,
         budget,
         reuse_logs,
+        remembered,
         names,
     } = read;
     let reads = Reads::new(aws, topology, stack, window, budget);
@@ -92,6 +96,7 @@ pub async fn gather(aws: &Aws, read: FunctionsRead<'_>) -> Result<FunctionsEvide
         names: Some(names),
         work: FuturesUnordered::new(),
     };
+    early.search_remembered(&remembered);
     let reader = async {
         let mut listed = false;
         loop {
@@ -136,6 +141,21 @@ struct EarlyReads<'r, 'a> {
 }
 
 impl<'r, 'a> EarlyReads<'r, 'a> {
+    /// Starts the search of each remembered group whose function still needs its logs.
+    /// Which group is the function's is the listing's to say: a search that turns out
+    /// to be of another group is not evidence (see `resolve_all`).
+    fn search_remembered(&mut self, remembered: &BTreeMap<String, String>) {
+        let topology = self.reads.topology;
+        for (key, group) in remembered {
+            if needs_logs(topology, key, &LogConfig::default())
+                && !self.logs.contains_key(group)
+                && self.searched.insert(group.clone())
+            {
+                self.work.push(self.reads.search(group.clone()));
+            }
+        }
+    }
+
     /// Starts the reads of each topology function this page shows first.
     fn page(&mut self, page: Vec<FunctionSummary>) {
         let (topology, stack) = (self.reads.topology, self.reads.stack);

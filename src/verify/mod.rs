@@ -8,6 +8,7 @@ mod metric_checks;
 pub mod metric_evidence;
 mod queue_evidence;
 mod reason_checks;
+pub mod remembered_groups;
 pub mod report;
 mod takeover;
 

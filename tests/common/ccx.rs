@@ -13,7 +13,7 @@ use serde_json::Value;
 pub const CCX_TIMEOUT: Duration = Duration::from_secs(90);
 
 /// `ccx` with an empty environment except: `PATH`; `HOME` (`dir/home`, created) and the
-/// XDG config and state dirs under `dir`; `AWS_CONFIG_FILE` and
+/// XDG config, state and cache dirs under `dir`; `AWS_CONFIG_FILE` and
 /// `AWS_SHARED_CREDENTIALS_FILE` under `dir/aws` (absent unless a test writes them);
 /// no instance metadata; `NO_COLOR=1`. Runs in `dir`, so `./ccx.toml` is `dir/ccx.toml`.
 /// No region, endpoint or credentials: a sandbox adds its own (`Sandbox::ccx`).
@@ -27,6 +27,7 @@ pub fn ccx_std_in(dir: &Path) -> StdCommand {
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_STATE_HOME", dir.join("state"))
+        .env("XDG_CACHE_HOME", dir.join("cache"))
         .env("AWS_CONFIG_FILE", dir.join("aws").join("config"))
         .env(
             "AWS_SHARED_CREDENTIALS_FILE",

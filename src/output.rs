@@ -73,35 +73,30 @@ impl Printer {
     /// A note for the operator on stderr; hidden by `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            let _ = writeln!(anstream::stderr(), "{text}");
+            line_to_stderr(text);
         }
     }
 
     /// Detail shown only with `-v`.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            let _ = writeln!(
-                anstream::stderr(),
-                "{}",
-                crate::render::style::dim(&format!("ccx: {text}"))
-            );
+            line_to_stderr(&crate::render::style::dim(&format!("ccx: {text}")));
         }
     }
 
     /// A warning on stderr; shown even with `--quiet`.
     pub fn warn(&self, text: &str) {
-        let _ = writeln!(
-            anstream::stderr(),
+        line_to_stderr(&format!(
             "{} {text}",
             crate::render::style::warn("warning:")
-        );
+        ));
     }
 
     /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps).
     pub fn block(&self, text: &str) {
-        let mut err = anstream::stderr();
-        for line in text.lines() {
-            let _ = writeln!(err, "  {line}");
+        let indented: Vec<String> = text.lines().map(|line| format!("  {line}")).collect();
+        if !indented.is_empty() {
+            line_to_stderr(&indented.join("\n"));
         }
     }
 
@@ -109,7 +104,7 @@ impl Printer {
     /// what to show by `progress_mode`, and for what must be seen (an interrupt). Not
     /// eprintln!: after a hang-up stderr may be gone, and a switch must still finish.
     pub fn stderr_line(&self, text: &str) {
-        let _ = writeln!(anstream::stderr(), "{text}");
+        line_to_stderr(text);
     }
 
     /// Why the operator cannot be asked a question (stdin to answer, stderr to see it),
@@ -153,6 +148,14 @@ impl Printer {
         io::stdin().read_line(&mut line)?;
         Ok(line)
     }
+}
+
+/// `text` and a newline to stderr in one write: stderr is unbuffered, and `writeln!`
+/// writes each piece apart, so a command sharing the terminal (`ccx guard -- CMD`) could
+/// land its output inside one of ccx's lines. Errors are ignored, as by every caller:
+/// after a hang-up stderr may be gone, and a switch must still finish.
+fn line_to_stderr(text: &str) {
+    let _ = anstream::stderr().write_all(format!("{text}\n").as_bytes());
 }
 
 #[cfg(test)]

@@ -113,3 +113,46 @@ fn a_nonsense_retry_setting_is_one_line_and_exit_2() {
     );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// One throttled log search costs its own retry, a second or so at most (the first
+/// backoff), and holds nothing else back. (Adaptive retry mode's client-side limiter,
+/// once ccx's default, held a whole `verify` back for 5 to 20 seconds after a throttle.)
+#[test]
+fn a_throttled_log_search_is_retried_within_the_first_backoff() {
+    let sandbox = Sandbox::start("healthy");
+    sandbox.set_faults(json!([{
+        "match": {"service": "logs", "action": "FilterLogEvents"},
+        "times": 1,
+        "fault": {"status": 400, "error_code": "ThrottlingException", "message": "Rate exceeded"}
+    }]));
+    sandbox.clear_calls();
+    sandbox.json(&["verify"], 0);
+    let calls = sandbox.calls();
+    let time = |c: &serde_json::Value, field: &str| c[field].as_f64().unwrap();
+    let throttled = calls
+        .iter()
+        .find(|c| c["action"] == "FilterLogEvents" && c["status"] == 400)
+        .expect("the throttled search");
+    let retry = calls
+        .iter()
+        .filter(|c| c["action"] == "FilterLogEvents" && c["body"] == throttled["body"])
+        .filter(|c| time(c, "t") >= time(throttled, "end"))
+        .min_by(|a, b| time(a, "t").total_cmp(&time(b, "t")))
+        .expect("the search tried again");
+    let waited = time(retry, "t") - time(throttled, "end");
+    // The first backoff is at most 1 s; the rest is room for a busy machine.
+    assert!(
+        waited < 2.5,
+        "the retry came {waited:.1} s after the throttled answer"
+    );
+    let first = calls
+        .iter()
+        .map(|c| time(c, "t"))
+        .fold(f64::INFINITY, f64::min);
+    let last = calls.iter().map(|c| time(c, "t")).fold(0.0, f64::max);
+    assert!(
+        last - first < 2.5 + 1.0,
+        "the run's requests spread over {:.1} s",
+        last - first
+    );
+}

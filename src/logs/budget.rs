@@ -6,7 +6,7 @@
 //!
 //! A sliding window rather than a token bucket: "at most N starts in any window" is what
 //! the service counts, and it cannot be exceeded by a burst after an idle spell. Retries
-//! of a throttled request happen inside the SDK and are paced by its (adaptive) backoff.
+//! of a throttled request happen inside the SDK and are paced by its backoff.
 
 use std::collections::VecDeque;
 use std::sync::OnceLock;

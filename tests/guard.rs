@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command as StdCommand, Output, Stdio};
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::{Sandbox, parse_json};
 use serde_json::{Value, json};
@@ -319,15 +319,24 @@ impl Running {
         Running { child, stderr }
     }
 
-    /// Waits for a stderr line containing `text`.
-    fn wait_for(&self, text: &str) {
-        self.wait_until(text, |line| line.contains(text));
-    }
-
     /// Waits for a stderr line that is exactly `text` (the command's, not ccx's note
     /// that quotes the command).
     fn wait_for_line(&self, text: &str) {
         self.wait_until(text, |line| line == text);
+    }
+
+    /// Waits until each of `texts` has been seen in a stderr line, in any order.
+    fn wait_for_all(&self, texts: &[&str]) {
+        let mut missing: Vec<&str> = texts.to_vec();
+        let mut seen = Vec::new();
+        while !missing.is_empty() {
+            let line = self
+                .stderr
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap_or_else(|e| panic!("never saw {missing:?} on stderr ({e}); saw {seen:#?}"));
+            missing.retain(|text| !line.contains(text));
+            seen.push(line);
+        }
     }
 
     fn wait_until(&self, what: &str, wanted: impl Fn(&str) -> bool) {
@@ -352,15 +361,27 @@ impl Running {
         assert!(sent.success());
     }
 
-    fn finish(self) -> (Option<i32>, Value) {
+    /// ccx's exit code and JSON report; a ccx still running after 90 s is killed and the
+    /// test fails, rather than hanging the suite.
+    fn finish(mut self) -> (Option<i32>, Value) {
+        let deadline = Instant::now() + Duration::from_secs(90);
+        while self.child.try_wait().expect("ccx status").is_none() {
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                let rest: Vec<String> = self.stderr.try_iter().collect();
+                panic!("ccx guard still running after 90 s; stderr: {rest:#?}");
+            }
+            thread::sleep(Duration::from_millis(50));
+        }
         let output = self.child.wait_with_output().expect("ccx output");
         (output.status.code(), parse_json(&output.stdout))
     }
 }
 
 /// A command that says `ready` on stderr, then on each SIGINT says `interrupted` and
-/// keeps running, until the `stop_at`-th one, when it exits with `code`. (`interrupted`
-/// may land inside a line of ccx's on the shared stderr: tests do not wait for it.)
+/// keeps running, until the `stop_at`-th one, when it exits with `code`; after two
+/// minutes it gives up (exit 70), so a test that fails leaves nothing behind. ccx writes
+/// each of its lines in one write, and so does the command: their lines never mix.
 fn stubborn_command(stop_at: u32, code: i32) -> Vec<String> {
     let program = format!(
         "import os, signal, sys, time\n\
@@ -372,8 +393,9 @@ fn stubborn_command(stop_at: u32, code: i32) -> Vec<String> {
          \x20   if seen >= {stop_at}: sys.exit({code})\n\
          signal.signal(signal.SIGINT, on_int)\n\
          print('ready', file=sys.stderr, flush=True)\n\
-         time.sleep(60)\n\
-         while True: time.sleep(60)\n"
+         deadline = time.time() + 120\n\
+         while time.time() < deadline: time.sleep(1)\n\
+         sys.exit(70)\n"
     );
     vec![
         common::python_path().display().to_string(),
@@ -407,7 +429,9 @@ fn a_second_ctrl_c_stops_watching_and_guard_waits_for_the_command() {
     let running = Running::start(&sandbox, &args);
     running.wait_for_line("ready");
     running.interrupt();
-    running.wait_for("press Ctrl-C again to stop watching");
+    // Both the note and the command's own word that it saw the first Ctrl-C: a second
+    // SIGINT that reached it before it handled the first would be merged with it.
+    running.wait_for_all(&["press Ctrl-C again to stop watching", "interrupted"]);
     running.interrupt();
     let (code, report) = running.finish();
     assert_eq!(code, Some(9));

@@ -47,13 +47,14 @@ pub struct TargetCheck {
 
 impl TargetCheck {
     /// Whether the re-check changed anything an operator watching should see: it waited
-    /// for the function to settle, or it refused the enable.
+    /// for the function to settle, or it refused the enable. A reused one did neither
+    /// (that was told for the queue that read it).
     pub fn eventful(&self) -> bool {
-        self.outcome == CheckOutcome::Refused
-            || self
-                .status
-                .as_ref()
-                .is_some_and(|s| s.waited_seconds.is_some())
+        let waited = self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.waited_seconds.is_some());
+        !self.reused && (self.outcome == CheckOutcome::Refused || waited)
     }
 }
 
@@ -152,6 +153,9 @@ mod tests {
         assert!(!check.eventful());
         check.status.as_mut().unwrap().waited_seconds = Some(3);
         assert!(check.eventful());
+        check.reused = true;
+        assert!(!check.eventful());
+        check.reused = false;
         check.status = None;
         check.outcome = CheckOutcome::Refused;
         assert!(check.eventful());

@@ -21,7 +21,7 @@ use crate::switch::audit::{self, AuditRecord};
 use crate::switch::conclude::{self, Conclusion, Message};
 use crate::switch::drain_probe::AwsDrainProbe;
 use crate::switch::events::Observer;
-use crate::switch::executor::{Drain, Executor, Timing};
+use crate::switch::executor::{Drain, Executor, Recheck, Timing};
 use crate::switch::plan::{self, Mode, SwitchPlan};
 use crate::switch::report::{ApplyReport, SourceState, SwitchReport};
 use crate::switch::signals;
@@ -278,6 +278,7 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
             poll: DRAIN_POLL,
             margin: crate::switch::drain::MARGIN,
         },
+        recheck: Recheck::new(aws),
         observer: progress,
         interrupted,
     };

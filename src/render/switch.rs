@@ -12,6 +12,7 @@ use crate::state::mappings::MappingSettings;
 use crate::switch::drain::{DrainEnd, DrainRecord};
 use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
 use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome};
+use crate::switch::target_check::{CheckOutcome, TargetCheck};
 
 /// The plan: one row per step, in the order they run.
 pub fn plan(plan: &SwitchPlan) -> String {
@@ -234,15 +235,22 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
                 "-".into(),
             ]);
         }
-        // The drain comes between the last disable and the enable.
+        // The drain and the target's re-check come between the last disable and the
+        // enable (or the revert, when the re-check refused the enable).
         let drain_at = q
             .steps
             .iter()
-            .position(|s| s.kind == StepKind::Enable)
+            .position(|s| {
+                matches!(
+                    s.kind,
+                    StepKind::Enable | StepKind::RevertDisable | StepKind::RevertEnable
+                )
+            })
             .unwrap_or(q.steps.len());
         for (i, s) in q.steps.iter().enumerate() {
             if i == drain_at {
                 t.add_rows(drain_rows(q.drain.as_ref()));
+                t.add_rows(check_rows(q.target_check.as_ref()));
             }
             let result = match s.outcome {
                 StepOutcome::Done => style::ok("done"),
@@ -273,6 +281,7 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
         }
         if drain_at == q.steps.len() {
             t.add_rows(drain_rows(q.drain.as_ref()));
+            t.add_rows(check_rows(q.target_check.as_ref()));
         }
         if let Some(seconds) = q.drain.as_ref().and_then(|d| d.overlap_seconds()) {
             notes.push(style::warn(&format!(
@@ -334,6 +343,34 @@ fn drain_rows(drain: Option<&DrainRecord>) -> Vec<Vec<String>> {
             ]
         })
         .collect()
+}
+
+/// The target's re-check before its enable, as a row in the outcome table's columns,
+/// when it waited or refused (a quick go-ahead is in the JSON only).
+fn check_rows(check: Option<&TargetCheck>) -> Vec<Vec<String>> {
+    let Some(check) = check.filter(|c| c.eventful()) else {
+        return Vec::new();
+    };
+    let state = match (&check.status, &check.read_error) {
+        (Some(status), _) => status.state.clone().unwrap_or_else(|| "?".into()),
+        (None, Some(_)) => "unreadable".into(),
+        (None, None) => "gone".into(),
+    };
+    let result = match check.outcome {
+        CheckOutcome::Go => style::ok("settled"),
+        CheckOutcome::Refused => style::bad("refused"),
+    };
+    vec![vec![
+        String::new(),
+        String::new(),
+        "check target".into(),
+        "-".into(),
+        check.function_name.clone(),
+        "-".into(),
+        state,
+        humantime::format_duration(Duration::from_millis(check.duration_ms)).to_string(),
+        result,
+    ]]
 }
 
 /// Every topology source after the switch, with the one-consumer check.

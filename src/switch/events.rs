@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use super::drain::{DrainEnd, Look};
 use super::report::{QueueOutcome, StepKind};
+use super::target_check::TargetCheck;
 use crate::state::mapping_state::MappingState;
 
 /// The step an event belongs to.
@@ -62,6 +63,20 @@ pub enum Event {
         function_name: String,
         ended: DrainEnd,
         duration: Duration,
+    },
+    /// The target function, re-read right before its enable, is settling: it is
+    /// re-read until it settles, for at most `bound`.
+    TargetWaiting {
+        queue: String,
+        function_name: String,
+        /// What Lambda says it is doing (`state is Pending`, `update in progress`…).
+        reason: String,
+        bound: Duration,
+    },
+    /// The re-check of the target function ended (its outcome, and whether it waited).
+    TargetChecked {
+        queue: String,
+        check: TargetCheck,
     },
     /// A queue the executor worked on ended; `target` is the function switched to.
     QueueFinished {

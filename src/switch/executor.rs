@@ -1,7 +1,9 @@
 //! The break-before-make executor. Queue by queue: (create the target's mapping
 //! disabled,) disable every other consumer and wait for `Disabled`, wait until those
-//! consumers have drained (`drain.rs`), then enable the target and wait for `Enabled`. Every write is preceded by a re-read compared with
-//! the plan; every wait is bounded; a failed enable puts the original consumer back.
+//! consumers have drained (`drain.rs`), re-read the target function
+//! (`target_check.rs`), then enable the target and wait for `Enabled`. Every write is
+//! preceded by a re-read compared with the plan; every wait is bounded; a failed enable,
+//! or a target function that can no longer run, puts the original consumer back.
 
 mod checked_write;
 mod drain;
@@ -10,8 +12,13 @@ mod drain_tests;
 mod revert;
 #[cfg(test)]
 mod sim;
+mod target_check;
+#[cfg(test)]
+mod target_check_tests;
 #[cfg(test)]
 mod tests;
+
+pub(crate) use target_check::Recheck;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +29,8 @@ use super::events::{Event, Observer, StepLabel};
 use super::mapping_api::MappingApi;
 use super::plan::{Action, MappingRef, QueuePlan, SwitchPlan};
 use super::report::{ApplyReport, QueueOutcome, QueueResult, StepKind, StepOutcome, StepRecord};
+use super::target_check::TargetCheck;
+use super::target_state::FunctionReader;
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::{Heading, MappingState};
 use crate::state::mappings::{MappingInfo, MappingSettings};
@@ -75,10 +84,12 @@ pub(crate) struct Drain<'a, P: DrainProbe> {
     pub margin: Duration,
 }
 
-pub(crate) struct Executor<'a, A: MappingApi, P: DrainProbe> {
+pub(crate) struct Executor<'a, A: MappingApi, P: DrainProbe, F: FunctionReader> {
     pub api: &'a A,
     pub timing: Timing,
     pub drain: Drain<'a, P>,
+    /// The target function, re-read right before its enable.
+    pub recheck: Recheck<'a, F>,
     /// Told what happens (the progress display).
     pub observer: Arc<dyn Observer>,
     /// Set on Ctrl-C, SIGTERM or SIGHUP: finish the queue in progress, start no other.
@@ -110,7 +121,7 @@ fn changed_since(expected: &MappingRef, now: &MappingInfo) -> Option<String> {
     }
 }
 
-impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
+impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
     /// Tells that a step starts; its label for later events, its record (failed until
     /// it ends otherwise), and when it started.
     fn start_step(
@@ -172,6 +183,7 @@ impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
                 detail,
                 steps: Vec::new(),
                 drain: None,
+                target_check: None,
             };
             let result = match &q.action {
                 Action::NothingToDo => base(QueueOutcome::NothingToDo, None),
@@ -203,7 +215,10 @@ impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
     async fn switch_queue(&self, q: &QueuePlan) -> QueueResult {
         let mut steps = Vec::new();
         let mut drain = None;
-        let (outcome, detail) = self.switch_queue_steps(q, &mut steps, &mut drain).await;
+        let mut target_check = None;
+        let (outcome, detail) = self
+            .switch_queue_steps(q, &mut steps, &mut drain, &mut target_check)
+            .await;
         self.observer.event(Event::QueueFinished {
             queue: q.queue.clone(),
             target: q.target_label().to_string(),
@@ -217,6 +232,7 @@ impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
             detail,
             steps,
             drain,
+            target_check,
         }
     }
 
@@ -225,6 +241,7 @@ impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
         q: &QueuePlan,
         steps: &mut Vec<StepRecord>,
         drain: &mut Option<DrainRecord>,
+        target_check: &mut Option<TargetCheck>,
     ) -> (QueueOutcome, Option<String>) {
         let Some(source_arn) = q.event_source_arn.as_deref() else {
             return (
@@ -281,7 +298,21 @@ impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
         // 3. Drain: what the disabled consumers started runs to its end first.
         *drain = self.drain_consumers(q, &target).await;
 
-        // 4. Make: the target on, once no other consumer is on (or settling); that is
+        // 4. The target function re-read, unless its mapping is on already (nothing
+        //    to enable): a deploy since the plan may have left it unable to run.
+        if target.state.heading() != Some(Heading::On) {
+            let name = q.target.name.as_deref().unwrap_or(&target.function_name);
+            let check = self.check_target(q, name).await;
+            let refusal = check.refusal.clone();
+            *target_check = Some(check);
+            if let Some(why) = refusal {
+                return self
+                    .revert(q, source_arn, None, disabled_by_us.first(), why, steps)
+                    .await;
+            }
+        }
+
+        // 5. Make: the target on, once no other consumer is on (or settling); that is
         //    checked right before the write, after any wait.
         match self
             .set_state(q, StepKind::Enable, &target, true, Some(source_arn), steps)

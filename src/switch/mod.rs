@@ -17,4 +17,5 @@ pub mod plan;
 pub mod report;
 pub mod resume;
 pub mod signals;
+pub mod target_check;
 pub mod target_state;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::drain::DrainRecord;
 use super::plan::{MappingRef, SwitchPlan};
+use super::target_check::TargetCheck;
 use crate::consumers::{Source, SourceKind, Verdict};
 use crate::state::mapping_state::MappingState;
 
@@ -127,6 +128,9 @@ pub struct QueueResult {
     /// How the disabled consumers drained before the enable; null when none was
     /// disabled (or the queue stopped before).
     pub drain: Option<DrainRecord>,
+    /// The target function as re-read right before its enable; null when the queue
+    /// stopped before that.
+    pub target_check: Option<TargetCheck>,
 }
 
 /// What the executor did: every queue of the plan, in order.

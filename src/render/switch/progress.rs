@@ -1,19 +1,22 @@
 //! The executor's events on stderr, in the printer's progress mode: an indicatif
 //! spinner with the last state seen when stderr is a terminal, plain lines (one per
 //! state change) otherwise, nothing when quiet. A finished step or queue is kept on
-//! screen as one line; an interrupt is always shown.
+//! screen as one line; an interrupt is always shown. The target's re-check before its
+//! enable shows only when it waits or refuses.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use crate::health::Readiness;
 use crate::output::{Printer, ProgressMode};
 use crate::render::style;
 use crate::state::mapping_state::MappingState;
 use crate::switch::drain::{DrainEnd, Look};
 use crate::switch::events::{Event, Observer, Signal, StepLabel};
 use crate::switch::report::{QueueOutcome, StepKind};
+use crate::switch::target_check::{CheckOutcome, TargetCheck};
 
 #[derive(Debug)]
 pub struct Progress {
@@ -144,6 +147,27 @@ impl Observer for Progress {
                 ended,
                 duration,
             } => self.line(&drain_line(&queue, &function_name, ended, duration)),
+            Event::TargetWaiting {
+                queue,
+                function_name,
+                reason,
+                bound,
+            } => {
+                let what = recheck_what(&queue, &function_name);
+                self.begin(&what);
+                self.state(
+                    &what,
+                    &format!(
+                        "{reason}; waiting for it to settle, at most {}",
+                        short(bound)
+                    ),
+                );
+            }
+            Event::TargetChecked { queue, check } => {
+                if check.eventful() {
+                    self.line(&recheck_line(&queue, &check));
+                }
+            }
             Event::Interrupted(signal) => self.always(&style::warn(&format!(
                 "{}: finishing (or reverting) the queue in progress, then stopping",
                 signal_name(signal)
@@ -204,6 +228,40 @@ fn queue_line(queue: &str, target: &str, outcome: QueueOutcome, detail: Option<&
 /// "lines: draining chroma-worker-…" (what a drain waits for).
 fn drain_what(queue: &str, function_name: &str) -> String {
     format!("{queue}: draining {function_name}")
+}
+
+/// "lines: re-reading chroma-worker-… before the enable" (what a settling wait is for).
+fn recheck_what(queue: &str, function_name: &str) -> String {
+    format!("{queue}: re-reading {function_name} before the enable")
+}
+
+/// A re-check that waited or refused, as one line.
+fn recheck_line(queue: &str, check: &TargetCheck) -> String {
+    let name = &check.function_name;
+    let found = match &check.status {
+        None if check.read_error.is_some() => "could not be read".to_string(),
+        None => "no longer exists".to_string(),
+        Some(status) => match &status.readiness {
+            Readiness::Ready => "ready".to_string(),
+            Readiness::Idle => "idle (Inactive)".to_string(),
+            Readiness::Settling(reason) => format!("still settling ({reason})"),
+            Readiness::Broken(reason) | Readiness::Unknown(reason) => reason.clone(),
+        },
+    };
+    let waited = check
+        .status
+        .as_ref()
+        .and_then(|s| s.waited_seconds)
+        .map(|s| format!(" after {}", short(Duration::from_secs(s))))
+        .unwrap_or_default();
+    match check.outcome {
+        CheckOutcome::Go => style::ok(&format!(
+            "✔ {queue}: {name} re-read before the enable: {found}{waited}"
+        )),
+        CheckOutcome::Refused => style::bad(&format!(
+            "✘ {queue}: {name} re-read before the enable: {found}{waited}; not enabling it"
+        )),
+    }
 }
 
 fn look_text(look: &Look) -> String {
@@ -340,5 +398,52 @@ mod tests {
         );
         let skipped = drain_line("lines", "w", DrainEnd::Skipped, Duration::ZERO);
         assert!(skipped.contains("--no-drain"), "{skipped}");
+    }
+
+    #[test]
+    fn a_re_check_that_waited_or_refused_says_what_lambda_reported() {
+        use crate::switch::target_state::TargetStatus;
+        let status = |state: &str, readiness, waited| TargetStatus {
+            state: Some(state.into()),
+            last_update_status: Some("Successful".into()),
+            readiness,
+            waited_seconds: waited,
+        };
+        let mut check = TargetCheck {
+            function_name: "w".into(),
+            outcome: CheckOutcome::Go,
+            status: Some(status("Active", Readiness::Ready, Some(4))),
+            read_error: None,
+            refusal: None,
+            reused: false,
+            checked_at: "2026-11-29T12:00:00Z".into(),
+            duration_ms: 4_100,
+        };
+        let settled = recheck_line("lines", &check);
+        assert!(
+            settled.contains("✔ lines: w re-read before the enable: ready after 4s"),
+            "{settled}"
+        );
+        check.outcome = CheckOutcome::Refused;
+        check.status = Some(status(
+            "Failed",
+            Readiness::Broken("state is Failed: no image".into()),
+            None,
+        ));
+        let failed = recheck_line("lines", &check);
+        assert!(
+            failed.contains(
+                "✘ lines: w re-read before the enable: state is Failed: no image; not enabling it"
+            ),
+            "{failed}"
+        );
+        check.status = None;
+        assert!(recheck_line("lines", &check).contains(": no longer exists; not enabling it"));
+        check.read_error = Some("throttled".into());
+        assert!(recheck_line("lines", &check).contains(": could not be read; not enabling it"));
+        assert_eq!(
+            recheck_what("lines", "w"),
+            "lines: re-reading w before the enable"
+        );
     }
 }

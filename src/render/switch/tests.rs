@@ -2,11 +2,14 @@
 //! change shows as a reviewed diff (`cargo insta review`).
 
 use super::*;
+use crate::health::Readiness;
 use crate::state::mapping_state::MappingState as S;
 use crate::switch::drain::FunctionDrain;
 use crate::switch::fixtures::*;
 use crate::switch::plan::Mode;
 use crate::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
+use crate::switch::target_check::{CheckOutcome, TargetCheck};
+use crate::switch::target_state::TargetStatus;
 
 fn plain(text: &str) -> String {
     anstream::adapter::strip_str(text).to_string()
@@ -48,6 +51,7 @@ fn queue(
         detail: detail.map(str::to_string),
         steps,
         drain: None,
+        target_check: None,
     }
 }
 
@@ -177,6 +181,82 @@ fn outcome_of_a_reverted_and_interrupted_run() {
         ],
         interrupted: true,
         duration_ms: 313_000,
+    };
+    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+}
+
+/// The legacy function as re-read before its enable: `state`, after `waited` seconds.
+fn legacy_check(
+    outcome: CheckOutcome,
+    state: &str,
+    readiness: Readiness,
+    waited: Option<u64>,
+    duration_ms: u64,
+) -> TargetCheck {
+    let refusal = match &readiness {
+        Readiness::Broken(reason) => Some(format!(
+            "{LEGACY} cannot run since the plan ({reason}), so it was not enabled: every batch sent to it would fail"
+        )),
+        _ => None,
+    };
+    TargetCheck {
+        function_name: LEGACY.into(),
+        outcome,
+        status: Some(TargetStatus {
+            state: Some(state.into()),
+            last_update_status: Some("Successful".into()),
+            readiness,
+            waited_seconds: waited,
+        }),
+        read_error: None,
+        refusal,
+        reused: false,
+        checked_at: "2025-06-01T12:00:00Z".into(),
+        duration_ms,
+    }
+}
+
+#[test]
+fn outcome_of_a_run_whose_target_settled_then_failed_before_its_enable() {
+    let p = rollback(&cut_over());
+    let mut lines = queue(
+        "lines",
+        LINES,
+        QueueOutcome::Switched,
+        None,
+        vec![
+            done(K::Disable, "e-lines", [S::Enabled, S::Disabled], 4_250),
+            done(K::Enable, "l-lines", [S::Disabled, S::Enabled], 3_100),
+        ],
+    )
+    .with_drain(DrainEnd::SeenIdle, 2_040);
+    lines.target_check = Some(legacy_check(
+        CheckOutcome::Go,
+        "Active",
+        Readiness::Ready,
+        Some(3),
+        3_400,
+    ));
+    let broken = Readiness::Broken("state is Failed: InvalidImage".into());
+    let mut check = legacy_check(CheckOutcome::Refused, "Failed", broken, None, 80);
+    let why = check.refusal.clone().unwrap();
+    let mut words = queue(
+        "words",
+        WORDS,
+        QueueOutcome::Reverted,
+        Some(&format!("{why}; {ENHANCED} is enabled again")),
+        vec![
+            done(K::Disable, "e-words", [S::Enabled, S::Disabled], 3_900),
+            done(K::RevertEnable, "e-words", [S::Disabled, S::Enabled], 3_000),
+        ],
+    )
+    .with_drain(DrainEnd::SeenIdle, 1_500);
+    check.checked_at = "2025-06-01T12:00:15Z".into();
+    words.target_check = Some(check);
+    let report = ApplyReport {
+        queues: vec![lines, words],
+        interrupted: false,
+        duration_ms: 21_600,
     };
     insta::assert_snapshot!(plain(&outcome(&p, &report)));
 }

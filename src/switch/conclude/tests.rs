@@ -25,6 +25,7 @@ fn result(plan: &SwitchPlan, outcomes: &[QueueOutcome], interrupted: bool) -> Ap
                 detail: None,
                 steps: Vec::new(),
                 drain: None,
+                target_check: None,
             })
             .collect(),
         interrupted,

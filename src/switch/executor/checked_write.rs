@@ -6,13 +6,13 @@
 
 use std::time::Instant;
 
-use super::{DrainProbe, Executor, MappingApi, StepError, StepRecord};
+use super::{DrainProbe, Executor, FunctionReader, MappingApi, StepError, StepRecord};
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::Heading;
 use crate::switch::events::{Event, StepLabel};
 use crate::switch::lease::{self, Lease, LeaseNotes, Taken};
 
-impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
+impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
     /// Writes `enable` to `uuid` and waits for the settled state. With `alone_on`, the
     /// queue's mappings are listed right before each write: no other may consume it.
     /// `record.wrote` is set only when the write is known (or may be) in effect.
@@ -116,12 +116,12 @@ impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
 }
 
 /// Lease notes become events of the step in progress.
-struct StepNotes<'e, 'a, A: MappingApi, P: DrainProbe> {
-    executor: &'e Executor<'a, A, P>,
+struct StepNotes<'e, 'a, A: MappingApi, P: DrainProbe, F: FunctionReader> {
+    executor: &'e Executor<'a, A, P, F>,
     step: &'e StepLabel,
 }
 
-impl<A: MappingApi, P: DrainProbe> LeaseNotes for StepNotes<'_, '_, A, P> {
+impl<A: MappingApi, P: DrainProbe, F: FunctionReader> LeaseNotes for StepNotes<'_, '_, A, P, F> {
     fn note(&self, text: String) {
         self.executor.observer.event(Event::Note {
             step: self.step.clone(),

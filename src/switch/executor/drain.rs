@@ -6,12 +6,12 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use super::{DrainProbe, Executor, MappingApi, millis};
+use super::{DrainProbe, Executor, FunctionReader, MappingApi, millis};
 use crate::switch::drain::{self, DrainEnd, DrainRecord, FunctionDrain, Look};
 use crate::switch::events::Event;
 use crate::switch::plan::{MappingRef, QueuePlan};
 
-impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
+impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
     /// Drains every function whose mapping on `q` was disabled (the target's own
     /// function aside); None when there is none.
     pub(super) async fn drain_consumers(

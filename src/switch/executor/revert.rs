@@ -3,12 +3,14 @@
 //! queue right before that write, then the target once more in case a late write of
 //! ours switched it on meanwhile.
 
-use super::{DrainProbe, Executor, MappingApi, QueueOutcome, StepError, StepKind, StepRecord};
+use super::{
+    DrainProbe, Executor, FunctionReader, MappingApi, QueueOutcome, StepError, StepKind, StepRecord,
+};
 use crate::aws::error::AwsErrorKind;
 use crate::state::mapping_state::{Heading, MappingState};
 use crate::switch::plan::{MappingRef, QueuePlan};
 
-impl<A: MappingApi, P: DrainProbe> Executor<'_, A, P> {
+impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
     /// Puts the queue back: the target off again if we touched it (a deleted one
     /// consumes nothing), then the original consumer on, but only when nothing else
     /// consumes the queue right before that write; then the target once more, in case

@@ -1,5 +1,6 @@
 //! A simulated Lambda for the executor's tests: writes go through `…ing` states that
-//! settle after a number of reads, like AWS, and faults are injected per mapping.
+//! settle after a number of reads, like AWS, and faults are injected per mapping;
+//! functions report scripted states.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, VecDeque};
@@ -8,12 +9,14 @@ use std::time::Duration;
 
 use crate::aws::AwsError;
 use crate::aws::error::AwsErrorKind;
+use crate::state::functions::FunctionInfo;
 use crate::state::mapping_state::MappingState as S;
 use crate::state::mappings::{MappingInfo, MappingSettings};
 use crate::switch::drain::{DrainProbe, Look};
 use crate::switch::events::{Event, Observer};
 use crate::switch::fixtures::mapping;
 use crate::switch::mapping_api::MappingApi;
+use crate::switch::target_state::FunctionReader;
 
 /// A simulated Lambda: writes go through `…ing` states that settle after `settle`
 /// reads, like AWS; every write is checked against the one-consumer rule.
@@ -45,7 +48,16 @@ pub(super) struct Sim {
     pub(super) drain_forever: RefCell<Option<Look>>,
     /// The old consumers' timeout.
     pub(super) drain_timeout: RefCell<Option<Duration>>,
+    /// What each function's reads answer, read after read, the last one repeated:
+    /// `Some((State, LastUpdateStatus))`, or None for a deleted function. A function
+    /// without a script is `Active`, its last update `Successful`.
+    pub(super) function_states: RefCell<BTreeMap<String, VecDeque<FunctionAnswer>>>,
+    /// Reads of these functions fail (throttled past the retries, say).
+    pub(super) function_unreadable: RefCell<Vec<String>>,
 }
+
+/// One scripted read of a function: `(State, LastUpdateStatus)`, None when deleted.
+pub(super) type FunctionAnswer = Option<(String, String)>;
 
 fn not_found(uuid: &str) -> AwsError {
     AwsError {
@@ -75,7 +87,26 @@ impl Sim {
             drain_looks: RefCell::new(VecDeque::new()),
             drain_forever: RefCell::new(None),
             drain_timeout: RefCell::new(Some(Duration::from_millis(10))),
+            function_states: RefCell::new(BTreeMap::new()),
+            function_unreadable: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Scripts what reads of `function` answer, in order (the last one repeated).
+    pub(super) fn function_reads(&self, function: &str, answers: &[Option<(&str, &str)>]) {
+        let answers = answers
+            .iter()
+            .map(|a| a.map(|(state, update)| (state.to_string(), update.to_string())))
+            .collect();
+        self.function_states
+            .borrow_mut()
+            .insert(function.to_string(), answers);
+    }
+
+    /// How many times `function` was read.
+    pub(super) fn reads_of(&self, function: &str) -> usize {
+        let call = format!("read {function}");
+        self.calls.borrow().iter().filter(|c| **c == call).count()
     }
 
     pub(super) fn all(&self) -> Vec<MappingInfo> {
@@ -95,7 +126,7 @@ impl Sim {
             .borrow()
             .iter()
             .filter(|c| {
-                !["get", "list", "look"]
+                !["get", "list", "look", "read"]
                     .iter()
                     .any(|read| c.starts_with(read))
             })
@@ -265,6 +296,33 @@ impl DrainProbe for Sim {
             .unwrap_or(Look::Idle {
                 why: "nothing running".into(),
             })
+    }
+}
+
+/// Function configurations, scripted; each read is logged among the calls.
+impl FunctionReader for Sim {
+    async fn read(&self, name: &str) -> Result<Option<FunctionInfo>, AwsError> {
+        self.calls.borrow_mut().push(format!("read {name}"));
+        if self.function_unreadable.borrow().iter().any(|f| f == name) {
+            return Err(AwsError {
+                action: format!("reading Lambda function {name}"),
+                kind: AwsErrorKind::Throttled,
+                code: Some("TooManyRequestsException".into()),
+                detail: "Rate exceeded".into(),
+            });
+        }
+        let answer = match self.function_states.borrow_mut().get_mut(name) {
+            Some(script) if script.len() > 1 => script.pop_front().flatten(),
+            Some(script) => script.front().cloned().flatten(),
+            None => Some(("Active".into(), "Successful".into())),
+        };
+        Ok(answer.map(|(state, update)| FunctionInfo {
+            state: Some(state),
+            last_update_status: Some(update),
+            state_reason: Some("scripted".into()),
+            last_update_status_reason: Some("scripted".into()),
+            ..crate::fixtures::function(name, 60)
+        }))
     }
 }
 

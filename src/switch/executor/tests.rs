@@ -16,7 +16,7 @@ pub(super) fn rollback_plan(maps: &[MappingInfo], create_missing: bool) -> Switc
     plan_for(Mode::Rollback, maps, &functions(true), create_missing)
 }
 
-pub(super) fn executor(sim: &Sim, timeout_ms: u64) -> Executor<'_, Sim, Sim> {
+pub(super) fn executor(sim: &Sim, timeout_ms: u64) -> Executor<'_, Sim, Sim, Sim> {
     observed(sim, timeout_ms, Arc::new(Recorder::default()))
 }
 
@@ -24,7 +24,7 @@ pub(super) fn observed(
     sim: &Sim,
     timeout_ms: u64,
     observer: Arc<dyn Observer>,
-) -> Executor<'_, Sim, Sim> {
+) -> Executor<'_, Sim, Sim, Sim> {
     Executor {
         api: sim,
         timing: Timing {
@@ -38,6 +38,7 @@ pub(super) fn observed(
             poll: Duration::from_millis(1),
             margin: Duration::from_millis(20),
         },
+        recheck: Recheck::new(sim),
         observer,
         interrupted: Arc::new(AtomicBool::new(false)),
     }

@@ -27,6 +27,16 @@ pub const JSON_START: &str = "platform.start";
 /// The JSON-format record that ends an invocation with its metrics.
 pub const JSON_REPORT: &str = "platform.report";
 
+/// The JSON-format record that ends an invocation's run (before `platform.report`).
+const JSON_RUNTIME_DONE: &str = "platform.runtimeDone";
+
+/// Where a platform line puts an invocation: its start or its end, by request id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InvocationMark {
+    Start(String),
+    End(String),
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Form {
     /// Plain text: Text format, or a JSON-format line that is not one of the shapes below.
@@ -92,6 +102,31 @@ impl<'a> LambdaLine<'a> {
             Form::Platform { kind, .. } => kind == JSON_START,
             Form::Text => self.raw.starts_with(TEXT_START),
             Form::App { .. } => false,
+        }
+    }
+
+    /// The start or end of an invocation this line marks: `START` or `platform.start`;
+    /// `END`, `REPORT`, `platform.runtimeDone` or `platform.report`.
+    pub fn invocation_mark(&self) -> Option<InvocationMark> {
+        match &self.form {
+            Form::Platform { kind, record } => {
+                let request = record.get("requestId")?.as_str()?.to_string();
+                match kind.as_str() {
+                    JSON_START => Some(InvocationMark::Start(request)),
+                    JSON_RUNTIME_DONE | JSON_REPORT => Some(InvocationMark::End(request)),
+                    _ => None,
+                }
+            }
+            Form::Text => {
+                let (kind, rest) = self.raw.trim_start().split_once(" RequestId: ")?;
+                let request = rest.split_whitespace().next()?.to_string();
+                match kind {
+                    "START" => Some(InvocationMark::Start(request)),
+                    "END" | "REPORT" => Some(InvocationMark::End(request)),
+                    _ => None,
+                }
+            }
+            Form::App { .. } => None,
         }
     }
 

@@ -4,35 +4,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::logs::lambda_line::{InvocationMark as Mark, LambdaLine};
 use crate::state::logs::LogLine;
 use crate::switch::drain::Look;
 
-/// What one log line says about an invocation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mark {
-    Start(String),
-    End(String),
-}
-
 /// The invocation mark of a Lambda platform line, in text or JSON format.
 pub fn mark(message: &str) -> Option<Mark> {
-    let text = message.trim_start();
-    if text.starts_with('{') {
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
-        let request = value["record"]["requestId"].as_str()?.to_string();
-        return match value["type"].as_str()? {
-            "platform.start" => Some(Mark::Start(request)),
-            "platform.runtimeDone" | "platform.report" => Some(Mark::End(request)),
-            _ => None,
-        };
-    }
-    let (kind, rest) = text.split_once(" RequestId: ")?;
-    let request = rest.split_whitespace().next()?.to_string();
-    match kind {
-        "START" => Some(Mark::Start(request)),
-        "END" | "REPORT" => Some(Mark::End(request)),
-        _ => None,
-    }
+    LambdaLine::parse(message).invocation_mark()
 }
 
 fn clock(ms: i64) -> String {

@@ -6,20 +6,13 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::thread;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use common::{Sandbox, filter_log_events, raw_request};
+use common::{Sandbox, filter_log_events, now_ms, raw_request};
 use serde_json::{Value, json};
 
 const FUNCTIONS: &str = "/2015-03-31/functions/";
 const MAPPINGS: &str = "/2015-03-31/event-source-mappings/";
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64
-}
 
 fn lambda_get(sandbox: &Sandbox, path: &str) -> (u16, String, Value) {
     raw_request(sandbox.endpoint(), "lambda", "GET", path, &[], "")

@@ -6,38 +6,14 @@
 mod common;
 
 use std::process::{Child, Command as StdCommand, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-use common::{Sandbox, parse_json};
+use common::{Sandbox, mapping_writes, now_ms, parse_json, wait_until};
 use serde_json::{Value, json};
 
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64
-}
-
-/// Writes `message` into a new stream of the old consumer's (enhanced-compaction's) log
-/// group, timestamped `ago_ms` before now.
-fn log(sandbox: &Sandbox, stream: &str, message: &str, ago_ms: i64) {
-    let group = format!(
-        "/aws/lambda/{}",
-        sandbox.function_name("enhanced-compaction")
-    );
-    let events = json!([{"timestamp": now_ms() - ago_ms, "message": message}]);
-    sandbox.query(&[
-        "put-events",
-        &group,
-        stream,
-        &events.to_string(),
-        "--create",
-    ]);
-}
-
 fn start_without_report(sandbox: &Sandbox) {
-    log(
-        sandbox,
+    sandbox.log_line(
+        "enhanced-compaction",
         "2026/11/29/[$LATEST]open",
         "START RequestId: r-open Version: $LATEST",
         2_000,
@@ -45,46 +21,19 @@ fn start_without_report(sandbox: &Sandbox) {
 }
 
 fn report_the_end(sandbox: &Sandbox) {
-    log(
-        sandbox,
+    sandbox.log_line(
+        "enhanced-compaction",
         "2026/11/29/[$LATEST]end",
         "REPORT RequestId: r-open\tDuration: 4000.00 ms\tBilled Duration: 4000 ms",
         0,
     );
 }
 
-/// The proxy's log of ccx's calls, read tolerantly (a line may be half written).
-fn calls(sandbox: &Sandbox) -> Vec<Value> {
-    std::fs::read_to_string(sandbox.tempdir().join("calls.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
-
-/// When (epoch seconds, as the proxy saw it) `uuid` was written `enabled`.
+/// When (epoch seconds, as the proxy saw it) `uuid` was first written `enabled`.
 fn written(sandbox: &Sandbox, uuid: &str, enabled: bool) -> Option<f64> {
-    let body = format!("\"Enabled\":{enabled}");
-    calls(sandbox)
-        .iter()
-        .find(|c| {
-            c["action"] == "UpdateEventSourceMapping"
-                && c["uuid"] == uuid
-                && c["body"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .replace(' ', "")
-                    .contains(&body)
-        })
+    mapping_writes(&sandbox.calls_so_far(), uuid, enabled)
+        .next()
         .and_then(|c| c["t"].as_f64())
-}
-
-fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting: {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
 }
 
 fn spawn(sandbox: &Sandbox, args: &[&str]) -> Child {
@@ -197,7 +146,8 @@ fn no_drain_enables_at_once_and_says_both_may_have_run_together() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--no-drain"), "{stderr}");
     // No look at the logs between the disable and the enable.
-    let searches_after_disable = calls(&sandbox)
+    let searches_after_disable = sandbox
+        .calls_so_far()
         .iter()
         .skip_while(|c| c["action"] != "UpdateEventSourceMapping")
         .filter(|c| c["action"] == "FilterLogEvents")

@@ -9,20 +9,12 @@ use std::process::Stdio;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{Sandbox, parse_json, raw_request};
+use common::{Sandbox, parse_json, raw_request, wait_until};
 use serde_json::{Value, json};
 
 const QUEUES: [&str; 2] = ["lines", "words"];
-
-fn wait_until(what: &str, bound: Duration, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + bound;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        thread::sleep(Duration::from_millis(50));
-    }
-}
 
 /// The state of the (function, queue) mapping, from moto itself.
 fn state(sandbox: &Sandbox, function: &str, queue: &str) -> String {

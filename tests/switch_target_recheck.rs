@@ -6,65 +6,15 @@
 mod common;
 
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use common::{Sandbox, parse_json};
+use common::{Sandbox, mapping_writes, parse_json, wait_until};
 use serde_json::{Value, json};
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64
-}
-
-/// Writes `message` into a new stream of enhanced-compaction's (the old consumer's) log
-/// group, timestamped `ago_ms` before now.
-fn log(sandbox: &Sandbox, stream: &str, message: &str, ago_ms: i64) {
-    let group = format!(
-        "/aws/lambda/{}",
-        sandbox.function_name("enhanced-compaction")
-    );
-    let events = json!([{"timestamp": now_ms() - ago_ms, "message": message}]);
-    sandbox.query(&[
-        "put-events",
-        &group,
-        stream,
-        &events.to_string(),
-        "--create",
-    ]);
-}
-
-/// The proxy's log of ccx's calls, read while ccx runs (a line may be half written).
-fn calls(sandbox: &Sandbox) -> Vec<Value> {
-    std::fs::read_to_string(sandbox.tempdir().join("calls.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect()
-}
 
 /// Whether ccx wrote `uuid` `enabled` and Lambda accepted it.
 fn written(sandbox: &Sandbox, uuid: &str, enabled: bool) -> bool {
-    let body = format!("\"Enabled\":{enabled}");
-    calls(sandbox).iter().any(|c| {
-        c["action"] == "UpdateEventSourceMapping"
-            && c["uuid"] == uuid
-            && c["status"].as_u64().is_some_and(|s| s < 300)
-            && c["body"]
-                .as_str()
-                .unwrap_or_default()
-                .replace(' ', "")
-                .contains(&body)
-    })
-}
-
-fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
-    let deadline = Instant::now() + limit;
-    while !done() {
-        assert!(Instant::now() < deadline, "timed out waiting: {what}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    mapping_writes(&sandbox.calls_so_far(), uuid, enabled)
+        .any(|c| c["status"].as_u64().is_some_and(|s| s < 300))
 }
 
 fn spawn(sandbox: &Sandbox, args: &[&str]) -> Child {
@@ -87,8 +37,8 @@ fn a_target_that_fails_while_the_old_consumer_drains_is_not_enabled_and_the_old_
         mapping("chroma-worker", "lines"),
     );
     // An invocation of the old consumer is still running: the drain waits for its end.
-    log(
-        &sandbox,
+    sandbox.log_line(
+        "enhanced-compaction",
         "2026/11/29/[$LATEST]open",
         "START RequestId: r-open Version: $LATEST",
         2_000,
@@ -106,8 +56,8 @@ fn a_target_that_fails_while_the_old_consumer_drains_is_not_enabled_and_the_old_
         "chroma-worker",
         json!({"State": "Failed", "StateReasonCode": "ImageAccessDenied", "StateReason": reason}),
     );
-    log(
-        &sandbox,
+    sandbox.log_line(
+        "enhanced-compaction",
         "2026/11/29/[$LATEST]end",
         "REPORT RequestId: r-open\tDuration: 4000.00 ms\tBilled Duration: 4000 ms",
         0,
@@ -128,7 +78,8 @@ fn a_target_that_fails_while_the_old_consumer_drains_is_not_enabled_and_the_old_
     for function in ["enhanced-compaction", "chroma-worker"] {
         let uuid = mapping(function, "words");
         assert!(
-            !calls(&sandbox)
+            !sandbox
+                .calls_so_far()
                 .iter()
                 .any(|c| c["action"] == "UpdateEventSourceMapping" && c["uuid"] == uuid.as_str()),
             "{function} on words was written"

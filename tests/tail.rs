@@ -8,19 +8,12 @@ use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command as StdCommand, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
-use common::{Sandbox, parse_json_lines};
+use common::{Sandbox, now_ms, parse_json_lines};
 use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(30);
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .expect("clock after 1970")
-        .as_millis() as i64
-}
 
 /// `query.py put-log-events GROUP STREAM --count N ...`.
 fn put(sandbox: &Sandbox, group: &str, stream: &str, count: usize, extra: &[&str]) -> Value {

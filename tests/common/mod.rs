@@ -42,6 +42,45 @@ fn support_file(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Polls `done` every 50 ms until it holds; fails the test naming `what` after `limit`.
+pub fn wait_until(what: &str, limit: std::time::Duration, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + limit;
+    while !done() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Now, in epoch milliseconds (CloudWatch Logs' timestamps).
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock after 1970")
+        .as_millis() as i64
+}
+
+/// The writes in `calls` (the proxy's record) that set mapping `uuid` `Enabled` to
+/// `enabled`, in the order they came in, whatever Lambda answered.
+pub fn mapping_writes<'a>(
+    calls: &'a [serde_json::Value],
+    uuid: &'a str,
+    enabled: bool,
+) -> impl Iterator<Item = &'a serde_json::Value> {
+    let body = format!("\"Enabled\":{enabled}");
+    calls.iter().filter(move |c| {
+        c["action"] == "UpdateEventSourceMapping"
+            && c["uuid"] == uuid
+            && c["body"]
+                .as_str()
+                .unwrap_or_default()
+                .replace(' ', "")
+                .contains(&body)
+    })
+}
+
 /// The Python the test bed runs on (see [`python`]), for a test's own scripts.
 pub fn python_path() -> &'static Path {
     python()

@@ -281,6 +281,29 @@ impl Sandbox {
             .collect()
     }
 
+    /// [`Sandbox::calls`] while ccx still runs: a line the proxy is half way through
+    /// writing is left out.
+    pub fn calls_so_far(&self) -> Vec<Value> {
+        let text = fs::read_to_string(self.proxy_file(CALLS_FILE)).unwrap_or_default();
+        text.lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect()
+    }
+
+    /// Writes `message` into a new `stream` of `function`'s log group (a topology key or
+    /// a real name), timestamped `ago_ms` before now, straight into moto.
+    pub fn log_line(&self, function: &str, stream: &str, message: &str, ago_ms: i64) {
+        let group = format!("/aws/lambda/{}", self.function_name(function));
+        let events = json!([{"timestamp": super::now_ms() - ago_ms, "message": message}]);
+        self.query(&[
+            "put-events",
+            &group,
+            stream,
+            &events.to_string(),
+            "--create",
+        ]);
+    }
+
     pub fn clear_calls(&self) {
         File::create(self.proxy_file(CALLS_FILE)).expect("truncate the calls log");
     }

@@ -109,9 +109,7 @@ pub fn function_key(topology: &Topology, stack: &str, function_name: &str) -> Op
     topology
         .functions
         .iter()
-        .find(|(_, f)| {
-            function_name.contains(&f.pattern) && resolve::in_stack(function_name, stack)
-        })
+        .find(|(_, f)| resolve::matches(function_name, &f.pattern, stack))
         .map(|(k, _)| k.clone())
 }
 

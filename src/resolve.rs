@@ -13,6 +13,12 @@ pub fn in_stack(name: &str, stack: &str) -> bool {
         .any(|w| w == stack_tokens.as_slice())
 }
 
+/// True when `name` is a candidate for the topology `pattern` in `stack`: it contains
+/// the pattern and belongs to the stack. The one rule every resolution applies.
+pub fn matches(name: &str, pattern: &str, stack: &str) -> bool {
+    name.contains(pattern) && in_stack(name, stack)
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Resolution {
@@ -29,7 +35,7 @@ pub fn resolve<'a>(
 ) -> Resolution {
     let mut candidates: Vec<String> = names
         .into_iter()
-        .filter(|n| n.contains(pattern) && in_stack(n, stack))
+        .filter(|n| matches(n, pattern, stack))
         .map(str::to_string)
         .collect();
     candidates.sort();

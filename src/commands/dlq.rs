@@ -96,7 +96,7 @@ pub async fn run(ctx: &Context, command: &DlqCommand) -> Result<ExitStatus> {
 
 async fn show(ctx: &Context, args: &ShowArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
-    let (target, _) = target::read(&aws, ctx.topology(), ctx.stack(), &args.queue).await?;
+    let target = target::read(&aws, ctx.topology(), ctx.stack(), &args.queue).await?;
     let max = usize::from(args.max);
     let a = &target.dlq.attributes;
     let depth = a.visible + a.in_flight + a.delayed;
@@ -177,7 +177,7 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
 /// tasks, and the one consumer's configuration.
 async fn make_plan(ctx: &Context, aws: &Aws, args: &RedriveArgs) -> Result<RedrivePlan> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let (target, _) = target::read(aws, topology, stack, &args.queue).await?;
+    let target = target::read(aws, topology, stack, &args.queue).await?;
     let (Some(queue_arn), Some(dlq_arn)) = (
         target.attributes.arn.as_deref(),
         target.dlq.attributes.arn.as_deref(),
@@ -314,7 +314,7 @@ async fn decide(
             ),
         );
     }
-    if !(printer.stdin_is_terminal() && printer.stderr_is_terminal()) {
+    if printer.why_no_question().is_some() {
         return (
             false,
             "no terminal to ask; --on-interrupt cancel cancels it instead".into(),

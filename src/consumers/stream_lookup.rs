@@ -28,11 +28,10 @@ pub(super) fn find_stream(
     consumer_of: impl Fn(&MappingInfo) -> Option<String>,
 ) -> Result<StreamLookup, String> {
     let where_ = format!("under [streams.{key}] in ccx.toml");
-    let by_pattern = spec.table_pattern.as_deref().map(|pattern| {
-        tables(mappings, |table, _| {
-            table.contains(pattern) && resolve::in_stack(table, stack)
-        })
-    });
+    let by_pattern = spec
+        .table_pattern
+        .as_deref()
+        .map(|pattern| tables(mappings, |table, _| resolve::matches(table, pattern, stack)));
     if let Some(found) = &by_pattern {
         match found.as_slice() {
             [] => {}

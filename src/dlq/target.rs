@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::aws::Aws;
 use crate::resolve;
-use crate::state::queues::{self, DeadLetterQueue, QueueAttributes, QueueListing};
+use crate::state::queues::{self, DeadLetterQueue, QueueAttributes};
 use crate::topology::Topology;
 
 /// A queue with a dead-letter queue, both read.
@@ -61,7 +61,7 @@ pub fn choose(
         let key = topology
             .queues
             .iter()
-            .find(|(_, q)| given.contains(&q.pattern) && resolve::in_stack(given, stack))
+            .find(|(_, q)| resolve::matches(given, &q.pattern, stack))
             .map(|(k, _)| k.clone());
         return Ok((key, given.to_string()));
     }
@@ -73,12 +73,7 @@ pub fn choose(
 }
 
 /// Finds `given`, reads its attributes and its DLQ's. A queue without a DLQ is an error.
-pub async fn read(
-    aws: &Aws,
-    topology: &Topology,
-    stack: &str,
-    given: &str,
-) -> Result<(DlqTarget, QueueListing)> {
+pub async fn read(aws: &Aws, topology: &Topology, stack: &str, given: &str) -> Result<DlqTarget> {
     let listing = queues::list_queues(aws).await?;
     let (key, name) = choose(topology, stack, given, &listing.names)?;
     let url = listing
@@ -91,14 +86,13 @@ pub async fn read(
             "queue {name} has no dead-letter queue: its redrive policy names none, so failed messages are not kept"
         );
     };
-    let target = DlqTarget {
+    Ok(DlqTarget {
         key,
         name,
         url,
         attributes,
         dlq,
-    };
-    Ok((target, listing))
+    })
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ impl<'r, 'a> EarlyReads<'r, 'a> {
             }
             let Some(found) = page
                 .iter()
-                .find(|f| f.name.contains(&spec.pattern) && resolve::in_stack(&f.name, stack))
+                .find(|f| resolve::matches(&f.name, &spec.pattern, stack))
             else {
                 continue;
             };

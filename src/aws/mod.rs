@@ -33,6 +33,8 @@ pub struct Aws {
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     pub sts: aws_sdk_sts::Client,
     pub region: String,
+    /// The endpoint every client was given (flag, environment or profile); `None`: AWS.
+    pub endpoint_url: Option<String>,
 }
 
 /// Bounded so an unreachable endpoint fails within seconds, not minutes.
@@ -80,6 +82,7 @@ impl Aws {
             cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
             sts: aws_sdk_sts::Client::new(&config),
             region,
+            endpoint_url: config.endpoint_url().map(str::to_string),
         })
     }
 }

@@ -135,14 +135,10 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
 /// Where this run reads: runs with the same profile, region, endpoint and stack see the
 /// same functions.
 fn remembered_scope(ctx: &Context, aws: &crate::aws::Aws) -> Scope {
-    let settings = &ctx.settings.aws;
     Scope {
-        profile: settings.profile.clone(),
+        profile: ctx.settings.aws.profile.clone(),
         region: aws.region.clone(),
-        endpoint: settings
-            .endpoint_url
-            .clone()
-            .or_else(|| std::env::var("AWS_ENDPOINT_URL").ok()),
+        endpoint: aws.endpoint_url.clone(),
         stack: ctx.stack().to_string(),
     }
 }

@@ -66,9 +66,11 @@ pub(crate) async fn read_targets<R: FunctionReader>(
     to_read.dedup();
     let mut pause = timing.map_or(Duration::ZERO, |t| t.first_poll);
     loop {
-        for name in &to_read {
+        // The targets are independent: read at once.
+        let read = futures::future::try_join_all(to_read.iter().map(|name| reader.read(name)));
+        for (name, found) in to_read.iter().zip(read.await?) {
             let waited = statuses.get(name).and_then(|s| s.waited_seconds);
-            match reader.read(name).await? {
+            match found {
                 Some(info) => {
                     let status = TargetStatus {
                         waited_seconds: waited,

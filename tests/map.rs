@@ -202,3 +202,25 @@ fn map_watch_on_a_pipe_prints_one_reading_after_another() {
         "no screen control on a pipe: {text:?}"
     );
 }
+
+#[test]
+fn a_watch_asks_cloudwatch_for_the_ages_once_a_minute_not_every_reading() {
+    let sandbox = Sandbox::start("healthy");
+    for command in ["map", "queues"] {
+        sandbox.clear_calls();
+        let out = sandbox
+            .ccx()
+            .args(["--output", "json", command, "--watch", "--interval", "1s"])
+            .args(["--count", "3"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_eq!(common::parse_json_lines(&out).len(), 3, "{command}");
+        let calls = sandbox.calls();
+        let count = |action: &str| calls.iter().filter(|c| c["action"] == action).count();
+        assert_eq!(count("ListQueues"), 3, "{command}: three readings");
+        assert_eq!(count("GetMetricData"), 1, "{command}: the ages, once");
+    }
+}

@@ -17,6 +17,7 @@ use crate::reports::changes::Changes;
 use crate::reports::map::{self, MapReport};
 use crate::settings::Context;
 use crate::state;
+use crate::state::pipeline::{OldestAges, ages_unknown};
 
 #[derive(Debug, Args)]
 pub struct MapArgs {
@@ -35,8 +36,9 @@ pub struct MapArgs {
 
 pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
+    let mut ages = OldestAges::default();
     if !args.watch {
-        let report = read(ctx, &aws).await?;
+        let report = read(ctx, &aws, &mut ages).await?;
         if ctx.printer.is_json() {
             ctx.printer.json(&report)?;
         } else {
@@ -51,7 +53,7 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     let mut interrupts = Interrupts::listen();
     let mut previous: Option<MapReport> = None;
     for reading in 1.. {
-        let Ok(report) = interrupts.during(read(ctx, &aws)).await else {
+        let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
             break;
         };
         let report = report?;
@@ -79,18 +81,15 @@ fn draw(report: &MapReport, changes: Option<&Changes>) -> String {
     crate::render::map::render(report, &view)
 }
 
-async fn read(ctx: &Context, aws: &Aws) -> Result<MapReport> {
+async fn read(ctx: &Context, aws: &Aws, ages: &mut OldestAges) -> Result<MapReport> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, true).await?;
+    let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
     let mut report = map::build(topology, stack, sources, &read.queues);
-    match &read.ages {
-        Some(Ok(ages)) => map::add_ages(&mut report, ages),
-        Some(Err(err)) => ctx
-            .printer
-            .warn(&format!("the age of the oldest messages is unknown: {err}")),
-        None => {}
-    }
+    map::add_ages(
+        &mut report,
+        ages.update(read.ages, |err| ctx.printer.warn(&ages_unknown(err))),
+    );
     Ok(report)
 }

@@ -2,13 +2,12 @@
 //! redraws it in place on a terminal, with the trend and what changed since the last
 //! reading.
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use clap::Args;
 
-use crate::aws::{Aws, AwsError};
+use crate::aws::Aws;
 use crate::consumers;
 use crate::drain::{self, DrainWindow};
 use crate::exit::ExitStatus;
@@ -17,6 +16,7 @@ use crate::reports::changes::Changes;
 use crate::reports::queues::{self, QueuesReport};
 use crate::settings::Context;
 use crate::state;
+use crate::state::pipeline::{OldestAges, ages_unknown};
 
 #[derive(Debug, Args)]
 pub struct QueuesArgs {
@@ -36,7 +36,7 @@ pub struct QueuesArgs {
 
 pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
-    let mut ages = AgeCache::default();
+    let mut ages = OldestAges::default();
     if !args.watch {
         let report = read(ctx, &aws, &mut ages).await?;
         if ctx.printer.is_json() {
@@ -82,46 +82,15 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
 
 /// One reading: the topology's queues and (from the same listings) their consumers,
 /// with CloudWatch's age of their oldest message.
-async fn read(ctx: &Context, aws: &Aws, ages: &mut AgeCache) -> Result<QueuesReport> {
+async fn read(ctx: &Context, aws: &Aws, ages: &mut OldestAges) -> Result<QueuesReport> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
     let mut report = queues::build(topology, stack, &read.queues, &sources);
-    queues::add_ages(&mut report, ages.update(ctx, read.ages));
+    queues::add_ages(
+        &mut report,
+        ages.update(read.ages, |err| ctx.printer.warn(&ages_unknown(err))),
+    );
     Ok(report)
-}
-
-/// CloudWatch publishes the age once a minute: under `--watch` it is read again only
-/// when a minute has passed.
-#[derive(Default)]
-struct AgeCache {
-    read_at: Option<Instant>,
-    ages: BTreeMap<String, u64>,
-}
-
-impl AgeCache {
-    const REFRESH: Duration = Duration::from_secs(60);
-
-    /// Whether this reading should ask for the ages again.
-    fn due(&self) -> bool {
-        self.read_at.is_none_or(|at| at.elapsed() >= Self::REFRESH)
-    }
-
-    /// The ages, from `read` when this reading asked for them, else the last ones.
-    fn update(
-        &mut self,
-        ctx: &Context,
-        read: Option<Result<BTreeMap<String, u64>, AwsError>>,
-    ) -> &BTreeMap<String, u64> {
-        if let Some(read) = read {
-            self.read_at = Some(Instant::now());
-            self.ages = read.unwrap_or_else(|err| {
-                ctx.printer
-                    .warn(&format!("the age of the oldest messages is unknown: {err}"));
-                BTreeMap::new()
-            });
-        }
-        &self.ages
-    }
 }

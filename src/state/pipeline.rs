@@ -4,6 +4,7 @@
 //! topology queues' oldest messages: two dependent round trips.
 
 use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use crate::aws::{Aws, AwsError};
 use crate::state::mappings::{self, MappingInfo};
@@ -55,4 +56,43 @@ pub async fn read_queues_and_mappings(
         mappings,
         ages,
     })
+}
+
+/// The warning when the ages could not be read.
+pub fn ages_unknown(err: &AwsError) -> String {
+    format!("the age of the oldest messages is unknown: {err}")
+}
+
+/// The age of the queues' oldest messages across the readings of a watch. CloudWatch
+/// publishes it once a minute, so it is asked for again only when a minute has passed.
+#[derive(Default)]
+pub struct OldestAges {
+    read_at: Option<Instant>,
+    ages: BTreeMap<String, u64>,
+}
+
+impl OldestAges {
+    const REFRESH: Duration = Duration::from_secs(60);
+
+    /// Whether this reading should ask for the ages again.
+    pub fn due(&self) -> bool {
+        self.read_at.is_none_or(|at| at.elapsed() >= Self::REFRESH)
+    }
+
+    /// The ages, from `read` when this reading asked for them (a failed read is told to
+    /// `failed` and leaves none), else the last ones.
+    pub fn update(
+        &mut self,
+        read: Option<Result<BTreeMap<String, u64>, AwsError>>,
+        failed: impl FnOnce(&AwsError),
+    ) -> &BTreeMap<String, u64> {
+        if let Some(read) = read {
+            self.read_at = Some(Instant::now());
+            self.ages = read.unwrap_or_else(|err| {
+                failed(&err);
+                BTreeMap::new()
+            });
+        }
+        &self.ages
+    }
 }

@@ -24,6 +24,7 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use futures::future::{join_all, try_join_all};
 use jiff::Timestamp;
 
 use super::mapping_api::MappingApi;
@@ -172,29 +173,20 @@ pub async fn acquire<A: MappingApi>(
     let mut pause = Duration::from_millis(200);
     loop {
         let value = me.value(Timestamp::now());
-        let mut tag_sets = Vec::new();
-        let mut failure = None;
-        for arn in &arns {
-            if let Err(e) = api.tag(arn, &me.key, &value).await {
-                failure = Some(e.to_string());
-                break;
+        // Every mapping tagged (at once) before any is read back (at once): a run that
+        // tags later then sees this one's tags, and this one sees an earlier run's.
+        let tagged = try_join_all(arns.iter().map(|arn| api.tag(arn, &me.key, &value))).await;
+        let read = match tagged {
+            Ok(_) => try_join_all(arns.iter().map(|arn| api.tags(arn))).await,
+            Err(e) => Err(e),
+        };
+        let tag_sets = match read {
+            Ok(tag_sets) => tag_sets,
+            Err(e) => {
+                release(api, Lease { arns: arns.clone() }).await;
+                return Ok(Taken::Without(Some(e.to_string())));
             }
-        }
-        if failure.is_none() {
-            for arn in &arns {
-                match api.tags(arn).await {
-                    Ok(tags) => tag_sets.push(tags),
-                    Err(e) => {
-                        failure = Some(e.to_string());
-                        break;
-                    }
-                }
-            }
-        }
-        if let Some(why) = failure {
-            release(api, Lease { arns: arns.clone() }).await;
-            return Ok(Taken::Without(Some(why)));
-        }
+        };
         let now = Timestamp::now();
         let (live, stale): (Vec<Seen>, Vec<Seen>) = others(&tag_sets, me)
             .into_iter()
@@ -204,9 +196,7 @@ pub async fn acquire<A: MappingApi>(
                 "removing a stale switch lease ({}): an earlier ccx run stopped without finishing",
                 old.describe()
             ));
-            for arn in &arns {
-                let _ = api.untag(arn, &old.key).await;
-            }
+            join_all(arns.iter().map(|arn| api.untag(arn, &old.key))).await;
         }
         let Some(other) = live.into_iter().next() else {
             return Ok(Taken::Held(Lease { arns }));
@@ -232,9 +222,7 @@ pub async fn acquire<A: MappingApi>(
 /// Gives the lease up (best effort: an untag that fails leaves a lease that expires).
 pub async fn release<A: MappingApi>(api: &A, lease: Lease) {
     let key = &holder().key;
-    for arn in &lease.arns {
-        let _ = api.untag(arn, key).await;
-    }
+    join_all(lease.arns.iter().map(|arn| api.untag(arn, key))).await;
 }
 
 /// The ARN Lambda's tag calls take for a mapping, from its function's ARN.

@@ -99,6 +99,17 @@ pub enum Caught {
     HangUp,
 }
 
+impl Caught {
+    /// The signal's number, to pass it on to a child process (`ccx guard`).
+    pub fn number(self) -> libc::c_int {
+        match self {
+            Caught::Interrupt => libc::SIGINT,
+            Caught::Terminate => libc::SIGTERM,
+            Caught::HangUp => libc::SIGHUP,
+        }
+    }
+}
+
 /// Ctrl-C, SIGTERM and SIGHUP, listened to for as long as this lives (a signal that
 /// arrives while a reading is made is not lost).
 pub struct Interrupts {

@@ -4,22 +4,7 @@
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Caught {
-    Interrupt,
-    Terminate,
-    HangUp,
-}
-
-impl Caught {
-    pub fn number(self) -> libc::c_int {
-        match self {
-            Caught::Interrupt => libc::SIGINT,
-            Caught::Terminate => libc::SIGTERM,
-            Caught::HangUp => libc::SIGHUP,
-        }
-    }
-}
+pub use crate::live::Caught;
 
 /// Starts catching the signals; each one caught arrives on the returned channel.
 /// Must run before the command starts, so that an early Ctrl-C cannot end ccx.

@@ -28,7 +28,7 @@ pub const JSON_START: &str = "platform.start";
 pub const JSON_REPORT: &str = "platform.report";
 
 /// The JSON-format record that ends an invocation's run (before `platform.report`).
-const JSON_RUNTIME_DONE: &str = "platform.runtimeDone";
+pub const JSON_RUNTIME_DONE: &str = "platform.runtimeDone";
 
 /// Where a platform line puts an invocation: its start or its end, by request id.
 #[derive(Debug, Clone, PartialEq, Eq)]

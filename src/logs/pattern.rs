@@ -6,7 +6,7 @@
 //! (`classify`), so a service that ignores the pattern (moto answers an OR pattern with
 //! every event) or a pattern too long to send changes nothing but the traffic.
 
-use crate::logs::lambda_line::{JSON_REPORT, JSON_START};
+use crate::logs::lambda_line::{JSON_REPORT, JSON_RUNTIME_DONE, JSON_START};
 use crate::topology::LogSpec;
 
 /// FilterLogEvents' limit on `filterPattern`.
@@ -19,6 +19,21 @@ const INVOCATION_PHRASES: [&str; 4] = [
     JSON_START,
     JSON_REPORT,
 ];
+
+/// Every line that starts or ends an invocation, in both formats: what a drain reads.
+const INVOCATION_MARK_PHRASES: [&str; 6] = [
+    "START RequestId",
+    "END RequestId",
+    "REPORT RequestId",
+    JSON_START,
+    JSON_RUNTIME_DONE,
+    JSON_REPORT,
+];
+
+/// The pattern of a search for the lines that start or end invocations (the drain's).
+pub fn invocation_marks() -> String {
+    any_of(&INVOCATION_MARK_PHRASES.map(str::to_string)).expect("a few short phrases")
+}
 
 /// Everything a verification reads in a function's logs: the markers, the error phrases
 /// and Lambda's invocation lines.
@@ -56,6 +71,14 @@ pub fn any_of(phrases: &[String]) -> Option<String> {
 mod tests {
     use super::*;
     use crate::topology::Topology;
+
+    #[test]
+    fn the_drain_searches_for_every_start_and_end_of_an_invocation() {
+        assert_eq!(
+            invocation_marks(),
+            r#"?"START RequestId" ?"END RequestId" ?"REPORT RequestId" ?"platform.start" ?"platform.runtimeDone" ?"platform.report""#
+        );
+    }
 
     #[test]
     fn the_runbook_s_phrases_make_one_or_pattern() {

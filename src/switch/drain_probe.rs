@@ -10,16 +10,13 @@ use std::time::Duration;
 
 use crate::aws::Aws;
 use crate::logs::budget::SearchBudget;
+use crate::logs::pattern;
 use crate::state::log_config::LogConfig;
 use crate::state::logs::SearchRequest;
 use crate::state::metrics::{self, Metric, MetricQuery};
 use crate::state::{functions, logs};
 use crate::switch::drain::{DrainProbe, Look, MARGIN};
 use crate::switch::drain_logs;
-
-/// Every platform line that starts or ends an invocation, in text or JSON format. An
-/// emulator that ignores OR patterns returns everything, which the judgement sorts out.
-const PLATFORM_PATTERN: &str = r#"?"START RequestId" ?"END RequestId" ?"REPORT RequestId" ?"platform.start" ?"platform.runtimeDone" ?"platform.report""#;
 
 pub(crate) struct AwsDrainProbe<'a> {
     aws: &'a Aws,
@@ -83,9 +80,12 @@ impl DrainProbe for AwsDrainProbe<'_> {
                 .await;
         }
         let group = functions::log_group(function_name, &logging);
+        // An emulator that ignores OR patterns returns everything: the judgement sorts
+        // the lines out itself.
+        let pattern = pattern::invocation_marks();
         let request = SearchRequest {
             group: &group,
-            pattern: Some(PLATFORM_PATTERN),
+            pattern: Some(&pattern),
             start_ms: since_ms,
             end_ms: now_ms,
         };

@@ -358,6 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in `auto`)')
             [CompletionResult]::new('--log-search-rate', '--log-search-rate', [CompletionResultType]::ParameterName, 'FilterLogEvents requests per second ccx may send (the account''s quota, 5, is shared by everyone; lower it to leave room for others)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and stop; change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (required when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (required when not on a terminal)')

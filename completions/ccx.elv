@@ -339,6 +339,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
             cand --log-search-rate 'FilterLogEvents requests per second ccx may send (the account''s quota, 5, is shared by everyone; lower it to leave room for others)'
+            cand --force 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
             cand --dry-run 'Show the plan and stop; change nothing'
             cand -y 'Apply without asking (required when not on a terminal)'
             cand --yes 'Apply without asking (required when not on a terminal)'

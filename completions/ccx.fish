@@ -289,6 +289,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l force -d 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'

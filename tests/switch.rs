@@ -530,16 +530,64 @@ fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
 }
 
 #[test]
+fn a_target_the_topology_does_not_name_for_the_queue_is_refused_unless_forced() {
+    let sandbox = Sandbox::start("fallback");
+    // The runbook's enhanced-compaction is neither consumer nor fallback of embed-ndjson.
+    let args = [
+        "switch",
+        "--to",
+        "enhanced-compaction",
+        "--queue",
+        "embed-ndjson",
+        "--create-missing",
+        "--yes",
+    ];
+    let out = sandbox.ccx().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("neither as the consumer nor as the fallback of embed-ndjson")
+            && said.contains("its consumer is embed-from-ndjson"),
+        "{said}"
+    );
+    // The refusal is for the topology's sake: no flag is suggested to get around it.
+    assert!(
+        !said.contains("--force") && !said.contains("pass --create-missing"),
+        "{said}"
+    );
+    assert_eq!(writes(&sandbox), []);
+    let report = sandbox.json(&args, 1);
+    assert_eq!(
+        report["plan"]["queues"][0]["code"], "off_topology",
+        "{report:#}"
+    );
+    assert_eq!(report["plan"]["force"], false);
+
+    // --force goes on, and the plan says it was forced.
+    let text = sandbox.text(&[&args[..6], &["--force", "--dry-run"]].concat(), 0);
+    assert!(text.contains("forced (--force)"), "{text}");
+    assert!(text.contains("create+switch"), "{text}");
+    assert_eq!(writes(&sandbox), []);
+}
+
+#[test]
 fn a_missing_mapping_is_created_only_when_asked_with_the_replaced_settings() {
     let sandbox = Sandbox::start("healthy");
-    // Roll forward to a function that exists but has no mapping on the queues.
+    // Roll forward to a function that exists but has no mapping on the queues (and is
+    // outside the topology: --force).
     let target = sandbox.stack("dev")["functions"]["image-resizer"]
         .as_str()
         .unwrap()
         .to_string();
     sandbox
         .ccx()
-        .args(["switch", "--to", &target, "--queue", "lines", "--yes"])
+        .args([
+            "switch", "--to", &target, "--queue", "lines", "--force", "--yes",
+        ])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("--create-missing"));
@@ -556,6 +604,7 @@ fn a_missing_mapping_is_created_only_when_asked_with_the_replaced_settings() {
             "lines",
             "--yes",
             "--create-missing",
+            "--force",
         ])
         .assert()
         .success();

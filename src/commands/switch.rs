@@ -75,6 +75,11 @@ pub struct SwitchArgs {
     #[arg(long, value_name = "FUNCTION")]
     pub to: String,
 
+    /// Switch a queue even to a function the topology names neither as its consumer nor
+    /// as its fallback (refused otherwise)
+    #[arg(long)]
+    pub force: bool,
+
     #[command(flatten)]
     pub apply: ApplyArgs,
 }
@@ -97,16 +102,17 @@ pub async fn run(ctx: &Context, args: &SwitchArgs) -> Result<ExitStatus> {
             to: args.to.clone(),
         },
         &args.apply,
+        args.force,
     )
     .await
 }
 
 pub async fn rollback(ctx: &Context, args: &RollbackArgs) -> Result<ExitStatus> {
-    execute(ctx, Mode::Rollback, &args.apply).await
+    execute(ctx, Mode::Rollback, &args.apply, false).await
 }
 
 /// plan → show → (stop?) → ask → apply → re-read → conclude → audit → report.
-async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStatus> {
+async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Result<ExitStatus> {
     if args.timeout.is_zero() {
         bail!("--timeout must be more than zero (e.g. 90s, 5m)");
     }
@@ -116,7 +122,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     let aws = ctx.aws().await?;
     // Who we are, for the audit log, is asked alongside the planning reads.
     let (plan, caller) = tokio::join!(
-        make_plan(ctx, &aws, mode, &wanted, args),
+        make_plan(ctx, &aws, mode, &wanted, args, force),
         audit::caller_identity(&aws)
     );
     let plan = plan?;
@@ -195,6 +201,7 @@ async fn make_plan(
     mode: Mode,
     wanted: &[plan::Wanted],
     args: &ApplyArgs,
+    force: bool,
 ) -> Result<SwitchPlan> {
     let create_missing = args.create_missing;
     let (topology, stack) = (ctx.topology(), ctx.stack());
@@ -224,7 +231,10 @@ async fn make_plan(
         mode,
         &sources,
         &targets,
-        create_missing,
+        plan::Options {
+            create_missing,
+            force,
+        },
     ))
 }
 

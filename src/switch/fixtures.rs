@@ -97,7 +97,17 @@ pub fn plan_for(
         })
         .collect();
     let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
-    plan::build(&t, "dev", mode, &sources, &targets, create_missing)
+    plan::build(
+        &t,
+        "dev",
+        mode,
+        &sources,
+        &targets,
+        plan::Options {
+            create_missing,
+            force: false,
+        },
+    )
 }
 
 /// Every topology source as re-read with `maps`, lines and words in scope.

@@ -210,6 +210,9 @@ pub enum RefusalCode {
     FunctionFailed,
     /// The target function was still `Pending` or updating when the wait ended.
     FunctionNotReady,
+    /// The topology names the target neither as the queue's consumer nor as its
+    /// fallback (and no `--force`).
+    OffTopology,
 }
 
 /// What to do on one queue.
@@ -285,7 +288,19 @@ pub struct SwitchPlan {
     pub mode: Mode,
     pub stack: String,
     pub create_missing: bool,
+    /// `--force`: a target the topology does not name for a queue is switched anyway.
+    pub force: bool,
     pub queues: Vec<QueuePlan>,
+}
+
+/// What the operator allowed beyond the plain switch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--create-missing`: create the target's mapping where it has none.
+    pub create_missing: bool,
+    /// `--force`: switch a queue to a function the topology names neither as its
+    /// consumer nor as its fallback.
+    pub force: bool,
 }
 
 impl SwitchPlan {
@@ -337,12 +352,17 @@ pub fn build(
     mode: Mode,
     sources: &[Source],
     targets: &[(String, Target)],
-    create_missing: bool,
+    options: Options,
 ) -> SwitchPlan {
     let queues = targets
         .iter()
         .map(|(queue, target)| {
-            let role = match topology.queues.get(queue) {
+            let spec = topology.queues.get(queue);
+            let named = Named {
+                consumer: spec.map(|s| s.consumer.as_str()),
+                fallback: spec.and_then(|s| s.fallback.as_deref()),
+            };
+            let role = match spec {
                 Some(spec) if target.key.as_deref() == Some(spec.consumer.as_str()) => {
                     TargetRole::Consumer
                 }
@@ -354,13 +374,14 @@ pub fn build(
             let source = sources
                 .iter()
                 .find(|s| s.kind == SourceKind::Queue && s.key.as_deref() == Some(queue.as_str()));
-            plan_queue(queue, source, target, role, create_missing)
+            plan_queue(queue, source, target, (role, named), options)
         })
         .collect();
     SwitchPlan {
         mode,
         stack: stack.to_string(),
-        create_missing,
+        create_missing: options.create_missing,
+        force: options.force,
         queues,
     }
 }
@@ -386,13 +407,44 @@ fn keep_rank(state: &MappingState) -> u8 {
     }
 }
 
+/// The functions the topology names for a queue (topology keys).
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'a> {
+    pub consumer: Option<&'a str>,
+    pub fallback: Option<&'a str>,
+}
+
+impl Named<'_> {
+    /// Why a target of role `Other` is refused: the topology names it for neither role.
+    fn off_topology(&self, queue: &str, target: &Target) -> String {
+        let who = match (&target.name, &target.key) {
+            (Some(name), Some(key)) if name != key => format!("{name} ({key})"),
+            (Some(name), _) => name.clone(),
+            (None, Some(key)) => key.clone(),
+            (None, None) => target.selector.clone(),
+        };
+        let consumer = match self.consumer {
+            Some(key) => format!("its consumer is {key}"),
+            None => "it has no consumer".to_string(),
+        };
+        let fallback = match self.fallback {
+            Some(key) => format!("its fallback is {key}"),
+            None => "it has no fallback".to_string(),
+        };
+        format!(
+            "the topology names {who} neither as the consumer nor as the fallback of {queue} \
+             ({consumer}, {fallback})"
+        )
+    }
+}
+
 /// The plan for one queue.
 pub fn plan_queue(
     queue: &str,
     source: Option<&Source>,
     target: &Target,
-    role: TargetRole,
-    create_missing: bool,
+    (role, named): (TargetRole, Named<'_>),
+    options: Options,
 ) -> QueuePlan {
     let mappings: Vec<&ClassifiedMapping> = source
         .map(|s| s.mappings.iter().collect())
@@ -418,7 +470,27 @@ pub fn plan_queue(
         action: Action::NothingToDo,
         notes: Vec::new(),
     };
-    plan.action = decide(&plan, &mappings, target, create_missing);
+    plan.action = decide(&plan, &mappings, target, options.create_missing);
+    // Checked before the missing mapping, so the refusal never suggests creating one.
+    let would_change = plan.action.changes_something()
+        || matches!(
+            plan.action,
+            Action::Refuse {
+                code: RefusalCode::NoMapping,
+                ..
+            }
+        );
+    if role == TargetRole::Other && would_change {
+        let why = named.off_topology(queue, target);
+        if !options.force {
+            plan.action = Action::Refuse {
+                code: RefusalCode::OffTopology,
+                reason: why,
+            };
+            return plan;
+        }
+        plan.notes.push(format!("forced (--force): {why}"));
+    }
     if plan.action.changes_something()
         && let (Some(name), Some(status)) = (&target.name, &target.status)
     {

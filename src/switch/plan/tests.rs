@@ -217,6 +217,91 @@ fn a_missing_target_mapping_is_refused_unless_creation_is_allowed() {
     }
 }
 
+/// `switch --to TARGET --queue QUEUE` over `maps`, as the command plans it.
+fn switch_on(maps: &[MappingInfo], target: &str, queue_key: &str, options: Options) -> SwitchPlan {
+    let t = Topology::builtin();
+    let mode = Mode::Switch { to: target.into() };
+    let wanted = scope(&t, "dev", &mode, &[queue_key.to_string()]).unwrap();
+    let fns = functions(true);
+    let targets: Vec<(String, Target)> = wanted
+        .iter()
+        .map(|w| {
+            let target = resolve_target(&t, "dev", &fns, &w.target).unwrap();
+            (w.queue.clone(), target)
+        })
+        .collect();
+    let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
+    build(&t, "dev", mode, &sources, &targets, options)
+}
+
+#[test]
+fn a_target_the_topology_names_neither_as_consumer_nor_fallback_is_refused_unless_forced() {
+    const NDJSON: &str = "upload-images-dev-embed-ndjson-queue-c3";
+    let mut maps = cut_over();
+    maps.push(mapping(
+        "n",
+        "upload-images-dev-embed-from-ndjson",
+        NDJSON,
+        S::Enabled,
+    ));
+    let create = Options {
+        create_missing: true,
+        force: false,
+    };
+    let plan = switch_on(&maps, "enhanced-compaction", "embed-ndjson", create);
+    let q = queue(&plan, "embed-ndjson");
+    assert_eq!(q.target_role, TargetRole::Other);
+    match &q.action {
+        Action::Refuse { code, reason } => {
+            assert_eq!(*code, RefusalCode::OffTopology);
+            assert!(
+                reason.contains("neither as the consumer nor as the fallback of embed-ndjson")
+                    && reason.contains("its consumer is embed-from-ndjson")
+                    && reason.contains("it has no fallback"),
+                "{reason}"
+            );
+            assert!(!reason.contains("--"), "suggests a flag: {reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without --create-missing too: the topology's refusal comes first, not "pass
+    // --create-missing".
+    let plan = switch_on(
+        &maps,
+        "enhanced-compaction",
+        "embed-ndjson",
+        Options::default(),
+    );
+    assert!(matches!(
+        queue(&plan, "embed-ndjson").action,
+        Action::Refuse {
+            code: RefusalCode::OffTopology,
+            ..
+        }
+    ));
+
+    let forced = Options {
+        create_missing: true,
+        force: true,
+    };
+    let plan = switch_on(&maps, "enhanced-compaction", "embed-ndjson", forced);
+    let q = queue(&plan, "embed-ndjson");
+    assert!(matches!(q.action, Action::Create { .. }), "{:?}", q.action);
+    assert!(
+        q.notes.iter().any(|n| n.starts_with("forced (--force)")),
+        "{:?}",
+        q.notes
+    );
+    assert!(plan.force);
+
+    // The queue's own consumer and fallback are never off the topology.
+    let plan = switch_on(&cut_over(), "chroma-worker", "lines", Options::default());
+    assert!(matches!(
+        queue(&plan, "lines").action,
+        Action::Switch { .. }
+    ));
+}
+
 #[test]
 fn a_missing_queue_is_refused_for_that_queue_only() {
     let t = Topology::builtin();
@@ -231,7 +316,14 @@ fn a_missing_queue_is_refused_for_that_queue_only() {
             )
         })
         .collect();
-    let plan = build(&t, "dev", Mode::Rollback, &sources, &targets, false);
+    let plan = build(
+        &t,
+        "dev",
+        Mode::Rollback,
+        &sources,
+        &targets,
+        Options::default(),
+    );
     assert!(matches!(
         queue(&plan, "lines").action,
         Action::Refuse {
@@ -362,7 +454,14 @@ fn rollback_onto(
         })
         .to_vec();
     let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
-    build(&t, "dev", Mode::Rollback, &sources, &targets, false)
+    build(
+        &t,
+        "dev",
+        Mode::Rollback,
+        &sources,
+        &targets,
+        Options::default(),
+    )
 }
 
 #[test]

@@ -25,6 +25,7 @@ mod switch;
 mod time;
 mod topology;
 mod verify;
+mod visibility_fit;
 
 use std::process::ExitCode;
 

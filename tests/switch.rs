@@ -285,6 +285,41 @@ fn dry_run_shows_the_plan_and_writes_nothing() {
 }
 
 #[test]
+fn a_rollback_onto_a_fallback_whose_timeout_outlasts_the_visibility_timeout_warns_in_the_plan() {
+    // The runbook's chroma-worker runs up to 900 s; lines and words hide a message 360 s.
+    let sandbox = Sandbox::start("fallback");
+    let text = sandbox.text(&["rollback", "--dry-run"], 0);
+    for queue in ["lines", "words"] {
+        let warning = format!(
+            "! {queue}: {} may run a batch for up to 900s, longer than the 360s visibility timeout of {queue}",
+            sandbox.function_name("chroma-worker")
+        );
+        assert!(text.contains(&warning), "{text}");
+    }
+    assert!(text.contains("delivered a second time"), "{text}");
+    let report = sandbox.json(&["rollback", "--dry-run"], 0);
+    let lines = &report["plan"]["queues"][0];
+    assert_eq!(lines["visibility_timeout_seconds"], 360, "{report:#}");
+    assert_eq!(lines["target"]["status"]["timeout_seconds"], 900);
+    assert!(
+        lines["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.contains("5400s")),
+        "{report:#}"
+    );
+    // The roll forward onto the 60 s consumer fits 360 s (6 × 60 s): nothing to warn of.
+    sandbox.ccx().args(["rollback", "--yes"]).assert().success();
+    let text = sandbox.text(&["switch", "--to", "enhanced-compaction", "--dry-run"], 0);
+    assert!(!text.contains("visibility timeout"), "{text}");
+    assert_eq!(
+        writes(&sandbox).len(),
+        4,
+        "only the rollback wrote: {:?}",
+        writes(&sandbox)
+    );
+}
+
+#[test]
 fn a_failed_enable_re_enables_the_original_consumer_and_exits_1() {
     let sandbox = Sandbox::start("fallback");
     let new_lines = uuid(&sandbox, "enhanced-compaction", "lines");

@@ -2,6 +2,7 @@
 //! The plan is pure (`switch::plan`), the break-before-make executor is
 //! `switch::executor`, the audit line `switch::audit`; this file wires them together.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -16,6 +17,7 @@ use crate::exit::ExitStatus;
 use crate::health::Readiness;
 use crate::render::switch::progress::Progress;
 use crate::settings::Context;
+use crate::state::queues::QueueAttributes;
 use crate::state::{functions, mappings, queues};
 use crate::switch::audit::{self, AuditRecord};
 use crate::switch::conclude::{self, Conclusion, Message};
@@ -216,21 +218,30 @@ async fn make_plan(
         .collect();
     let mut sources =
         consumers::group_by_source(topology, stack, &queue_names, &all_mappings, false)?;
-    if create_missing {
-        fill_queue_arns(aws, &mut sources, wanted, &queue_urls).await?;
-    }
     let mut targets = Vec::new();
     for w in wanted {
         let target = plan::resolve_target(topology, stack, &function_names, &w.target)?;
         targets.push((w.queue.clone(), target));
     }
-    read_target_states(ctx, aws, &mut targets, args).await?;
+    // The second round trip, at once: each target's state and each queue's attributes.
+    let (attributes, ()) = tokio::try_join!(
+        read_queue_attributes(aws, &sources, wanted, &queue_urls),
+        read_target_states(ctx, aws, &mut targets, args),
+    )?;
+    if create_missing {
+        fill_queue_arns(&mut sources, &attributes);
+    }
+    let visibility = attributes
+        .iter()
+        .filter_map(|(key, a)| Some((key.clone(), a.visibility_timeout_seconds?)))
+        .collect();
     Ok(plan::build(
         topology,
         stack,
         mode,
         &sources,
         &targets,
+        &visibility,
         plan::Options {
             create_missing,
             force,
@@ -392,30 +403,41 @@ async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Res
     ))
 }
 
-/// With `--create-missing`, a queue without any mapping still needs its ARN.
-async fn fill_queue_arns(
+/// The attributes of every queue in scope (its visibility timeout must fit the target's
+/// timeout; its ARN is needed to create a mapping on it), by topology key, read at once.
+async fn read_queue_attributes(
     aws: &Aws,
-    sources: &mut [Source],
+    sources: &[Source],
     wanted: &[plan::Wanted],
     urls: &[String],
-) -> Result<()> {
-    for source in sources.iter_mut() {
-        let in_scope = source
-            .key
-            .as_ref()
-            .is_some_and(|k| wanted.iter().any(|w| &w.queue == k));
-        let (Some(name), None, true) = (&source.name, &source.event_source_arn, in_scope) else {
-            continue;
-        };
-        let Some(url) = urls
+) -> Result<BTreeMap<String, QueueAttributes>> {
+    let in_scope = sources.iter().filter_map(|source| {
+        let key = source.key.as_ref()?;
+        let name = source.name.as_ref()?;
+        wanted.iter().find(|w| &w.queue == key)?;
+        let url = urls
             .iter()
-            .find(|u| crate::aws::arn::queue_name_from_url(u) == name)
-        else {
+            .find(|u| crate::aws::arn::queue_name_from_url(u) == name)?;
+        Some(async move {
+            Ok::<_, anyhow::Error>((key.clone(), queues::queue_attributes(aws, url).await?))
+        })
+    });
+    Ok(futures::future::try_join_all(in_scope)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// With `--create-missing`, a queue without any mapping still needs its ARN.
+fn fill_queue_arns(sources: &mut [Source], attributes: &BTreeMap<String, QueueAttributes>) {
+    for source in sources.iter_mut() {
+        if source.event_source_arn.is_some() {
             continue;
-        };
-        source.event_source_arn = queues::queue_attributes(aws, url).await?.arn;
+        }
+        if let Some(attrs) = source.key.as_ref().and_then(|k| attributes.get(k)) {
+            source.event_source_arn = attrs.arn.clone();
+        }
     }
-    Ok(())
 }
 
 /// Every topology source, re-read and judged by the one-consumer rule.

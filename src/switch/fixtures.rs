@@ -103,6 +103,7 @@ pub fn plan_for(
         mode,
         &sources,
         &targets,
+        &Default::default(),
         plan::Options {
             create_missing,
             force: false,

@@ -1,6 +1,8 @@
 //! The switch plan: from the topology, the listed mappings and the function names,
 //! what to do on each queue. Pure data and pure functions; nothing here calls AWS.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::target_state::TargetStatus;
@@ -267,6 +269,9 @@ pub struct QueuePlan {
     pub consumers_before: Vec<String>,
     /// Every mapping on the queue, as read for the plan.
     pub mappings: Vec<MappingRef>,
+    /// The queue's visibility timeout, when read: the target's timeout must fit it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility_timeout_seconds: Option<u64>,
     #[serde(flatten)]
     pub action: Action,
     /// What the operator should know about the switch (an Inactive target, say).
@@ -345,13 +350,15 @@ impl SwitchPlan {
 }
 
 /// Builds the plan. `sources` come from `consumers::group_by_source`; `targets` pairs
-/// each queue key in scope with its resolved target.
+/// each queue key in scope with its resolved target; `visibility` holds the visibility
+/// timeout of each queue key that was read.
 pub fn build(
     topology: &Topology,
     stack: &str,
     mode: Mode,
     sources: &[Source],
     targets: &[(String, Target)],
+    visibility: &BTreeMap<String, u64>,
     options: Options,
 ) -> SwitchPlan {
     let queues = targets
@@ -374,7 +381,14 @@ pub fn build(
             let source = sources
                 .iter()
                 .find(|s| s.kind == SourceKind::Queue && s.key.as_deref() == Some(queue.as_str()));
-            plan_queue(queue, source, target, (role, named), options)
+            let mut plan = plan_queue(queue, source, target, (role, named), options);
+            plan.visibility_timeout_seconds = visibility.get(queue).copied();
+            if plan.action.changes_something()
+                && let Some(note) = timeout_misfit(&plan)
+            {
+                plan.notes.push(note);
+            }
+            plan
         })
         .collect();
     SwitchPlan {
@@ -467,6 +481,7 @@ pub fn plan_queue(
             .iter()
             .map(|m| MappingRef::of(&m.mapping))
             .collect(),
+        visibility_timeout_seconds: None,
         action: Action::NothingToDo,
         notes: Vec::new(),
     };
@@ -501,6 +516,13 @@ pub fn plan_queue(
         }
     }
     plan
+}
+
+/// The target's timeout against the queue's visibility timeout, when both are known.
+fn timeout_misfit(plan: &QueuePlan) -> Option<String> {
+    let visibility = plan.visibility_timeout_seconds?;
+    let timeout = plan.target.status.as_ref()?.timeout_seconds?;
+    crate::visibility_fit::warning(&plan.queue, visibility, plan.target_label(), timeout)
 }
 
 /// What the target function's own state means for a queue that would change.

@@ -207,6 +207,7 @@ fn legacy_check(
             last_update_status: Some("Successful".into()),
             readiness,
             waited_seconds: waited,
+            timeout_seconds: None,
         }),
         read_error: None,
         refusal,

@@ -231,7 +231,15 @@ fn switch_on(maps: &[MappingInfo], target: &str, queue_key: &str, options: Optio
         })
         .collect();
     let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
-    build(&t, "dev", mode, &sources, &targets, options)
+    build(
+        &t,
+        "dev",
+        mode,
+        &sources,
+        &targets,
+        &BTreeMap::new(),
+        options,
+    )
 }
 
 #[test]
@@ -322,6 +330,7 @@ fn a_missing_queue_is_refused_for_that_queue_only() {
         Mode::Rollback,
         &sources,
         &targets,
+        &BTreeMap::new(),
         Options::default(),
     );
     assert!(matches!(
@@ -436,6 +445,17 @@ fn rollback_onto(
     update: &str,
     waited: Option<u64>,
 ) -> SwitchPlan {
+    rollback_onto_queues(maps, state, update, waited, &[])
+}
+
+/// As [`rollback_onto`], the queues having the visibility timeouts `visibility`.
+fn rollback_onto_queues(
+    maps: &[MappingInfo],
+    state: &str,
+    update: &str,
+    waited: Option<u64>,
+    visibility: &[(&str, u64)],
+) -> SwitchPlan {
     let t = Topology::builtin();
     let status = TargetStatus {
         waited_seconds: waited,
@@ -454,14 +474,49 @@ fn rollback_onto(
         })
         .to_vec();
     let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
+    let visibility = visibility
+        .iter()
+        .map(|(queue, seconds)| (queue.to_string(), *seconds))
+        .collect();
     build(
         &t,
         "dev",
         Mode::Rollback,
         &sources,
         &targets,
+        &visibility,
         Options::default(),
     )
+}
+
+#[test]
+fn a_fallback_whose_timeout_outlasts_the_visibility_timeout_is_warned_about_in_plain_words() {
+    // chroma-worker's 900 s against lines' 360 s; words' 5400 s is 6 × 900 s: fits.
+    let visibility = [("lines", 360), ("words", 5400)];
+    let plan = rollback_onto_queues(&cut_over(), "Active", "Successful", None, &visibility);
+    let lines = queue(&plan, "lines");
+    assert_eq!(lines.visibility_timeout_seconds, Some(360));
+    assert!(matches!(lines.action, Action::Switch { .. }));
+    let warned: Vec<&String> = lines
+        .notes
+        .iter()
+        .filter(|n| n.contains("delivered a second time"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", lines.notes);
+    assert!(warned[0].contains("up to 900s"), "{}", warned[0]);
+    assert!(
+        warned[0].contains("360s visibility timeout of lines"),
+        "{}",
+        warned[0]
+    );
+    assert!(
+        queue(&plan, "words").notes.is_empty(),
+        "{:?}",
+        queue(&plan, "words").notes
+    );
+    // Nothing to change, nothing to warn about.
+    let plan = rollback_onto_queues(&rolled_back(), "Active", "Successful", None, &visibility);
+    assert!(queue(&plan, "lines").notes.is_empty());
 }
 
 #[test]

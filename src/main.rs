@@ -16,6 +16,7 @@ mod logs;
 mod mapping_reasons;
 mod output;
 mod policy;
+mod prompt;
 mod render;
 mod reports;
 mod resolve;

@@ -163,6 +163,16 @@ fn dry_run_starts_nothing_and_confirmation_is_required_off_a_terminal() {
     let report = sandbox.json(&["dlq", "redrive", "lines", "--dry-run"], 0);
     assert_eq!(report["status"], "dry_run");
     assert!(report["task"].is_null());
+    assert_eq!(
+        report["destination"]["account"], "123456789012",
+        "{report:#}"
+    );
+    assert_eq!(report["destination"]["endpoint"], sandbox.endpoint());
+    let text = sandbox.text(&["dlq", "redrive", "lines", "--dry-run"], 0);
+    assert!(
+        text.contains("Writes to account 123456789012 (arn:aws:sts::123456789012:user/moto) · region us-east-1"),
+        "{text}"
+    );
     let out = sandbox
         .ccx()
         .args(["dlq", "redrive", "lines"])

@@ -297,7 +297,21 @@ fn a_rollback_onto_a_fallback_whose_timeout_outlasts_the_visibility_timeout_warn
         assert!(text.contains(&warning), "{text}");
     }
     assert!(text.contains("delivered a second time"), "{text}");
+    // The plan names where it writes.
+    assert!(
+        text.contains(&format!(
+            "Writes to account 123456789012 (arn:aws:sts::123456789012:user/moto) · region us-east-1 · no profile · credentials from the environment (AWS_ACCESS_KEY_ID) · endpoint {}",
+            sandbox.endpoint()
+        )),
+        "{text}"
+    );
     let report = sandbox.json(&["rollback", "--dry-run"], 0);
+    let destination = &report["destination"];
+    assert_eq!(destination["account"], "123456789012", "{report:#}");
+    assert_eq!(destination["region"], "us-east-1");
+    assert_eq!(destination["endpoint"], sandbox.endpoint());
+    assert_eq!(destination["profile"], Value::Null);
+    assert_eq!(destination["credentials"], "environment");
     let lines = &report["plan"]["queues"][0];
     assert_eq!(lines["visibility_timeout_seconds"], 360, "{report:#}");
     assert_eq!(lines["target"]["status"]["timeout_seconds"], 900);

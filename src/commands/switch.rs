@@ -12,9 +12,11 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use crate::aws::Aws;
+use crate::aws::destination::Destination;
 use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
 use crate::health::Readiness;
+use crate::prompt::{self, Answer};
 use crate::render::switch::progress::Progress;
 use crate::settings::Context;
 use crate::state::queues::QueueAttributes;
@@ -128,17 +130,24 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         audit::caller_identity(&aws)
     );
     let plan = plan?;
+    let destination = Destination::of(&aws, &caller);
     if !ctx.printer.is_json() {
-        ctx.printer.text(&crate::render::switch::plan(&plan))?;
+        ctx.printer
+            .text(&crate::render::switch::plan(&plan, &destination))?;
     }
     for note in crate::switch::resume::half_done(&plan) {
         ctx.printer.warn(&note);
     }
     if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
-        return finish(ctx, &aws.region, plan, None, end);
+        return finish(ctx, &destination, plan, None, end);
     }
-    if !ask_operator(ctx, args, &plan).await? {
-        return finish(ctx, &aws.region, plan, None, conclude::declined());
+    match ask_operator(ctx, args, &plan, &destination).await? {
+        Answer::Yes => {}
+        Answer::No => return finish(ctx, &destination, plan, None, conclude::declined()),
+        Answer::Interrupted(caught) => {
+            let end = conclude::interrupted_at_question(&prompt::interrupted(caught));
+            return finish(ctx, &destination, plan, None, end);
+        }
     }
 
     let started_at = jiff::Timestamp::now();
@@ -193,7 +202,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         audit_log,
         audit_error,
     };
-    finish(ctx, &aws.region, plan, Some(applied), end)
+    finish(ctx, &destination, plan, Some(applied), end)
 }
 
 /// The planning reads, all at once, and the plan made of them.
@@ -336,7 +345,7 @@ struct Applied {
 /// mode), and turns it into the exit status.
 fn finish(
     ctx: &Context,
-    region: &str,
+    destination: &Destination,
     plan: SwitchPlan,
     applied: Option<Applied>,
     end: Conclusion,
@@ -355,7 +364,8 @@ fn finish(
         };
         ctx.printer.json(&SwitchReport {
             stack: ctx.stack().to_string(),
-            region: region.to_string(),
+            region: destination.region.clone(),
+            destination: destination.clone(),
             status: end.status,
             ok: end.ok,
             plan,
@@ -370,9 +380,14 @@ fn finish(
 }
 
 /// Ask on a terminal (default no); without one, only `--yes` applies.
-async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<bool> {
+async fn ask_operator(
+    ctx: &Context,
+    args: &ApplyArgs,
+    plan: &SwitchPlan,
+    destination: &Destination,
+) -> Result<Answer> {
     if args.yes {
-        return Ok(true);
+        return Ok(Answer::Yes);
     }
     let printer = &ctx.printer;
     if let Some(which) = printer.why_no_question() {
@@ -382,25 +397,21 @@ async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Res
     }
     if printer.is_json() {
         // stdout carries the JSON; the operator still sees what they answer about.
-        printer.stderr_line(&crate::render::switch::plan(plan));
+        printer.stderr_line(&crate::render::switch::plan(plan, destination));
     }
     let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
     let question = format!(
-        "Switch {} ({}) in stack {}? [y/N]",
+        "Switch {} ({}) of stack {} in {}? [y/N]",
         if queues.len() == 1 {
             "1 queue".to_string()
         } else {
             format!("{} queues", queues.len())
         },
         queues.join(", "),
-        ctx.stack()
+        ctx.stack(),
+        crate::render::destination::short(destination)
     );
-    let printer = printer.clone();
-    let answer = tokio::task::spawn_blocking(move || printer.prompt(&question)).await??;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    Ok(prompt::confirm(printer, &question).await?)
 }
 
 /// The attributes of every queue in scope (its visibility timeout must fit the target's

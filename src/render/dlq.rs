@@ -7,6 +7,7 @@ use jiff::Timestamp;
 
 use super::table::{self, shorten_middle};
 use super::{style, time};
+use crate::aws::destination::Destination;
 use crate::dlq::outcome::RedriveStatus;
 use crate::dlq::plan::{Action, ConsumerCheck, RedrivePlan};
 use crate::dlq::show::DlqShowReport;
@@ -111,11 +112,13 @@ fn one_line(body: &str, width: Option<usize>) -> String {
     }
 }
 
-pub fn plan(plan: &RedrivePlan) -> String {
+/// The redrive plan: where it writes, what moves where, and whether it may.
+pub fn plan(plan: &RedrivePlan, destination: &Destination) -> String {
     let queue = plan.queue.key.as_deref().unwrap_or(&plan.queue.name);
-    let mut out = vec![style::bold(&format!(
-        "Redrive of the dead-letter queue of {queue}"
-    ))];
+    let mut out = vec![
+        style::bold(&format!("Redrive of the dead-letter queue of {queue}")),
+        format!("Writes to {}", super::destination::describe(destination)),
+    ];
     let count = match plan.messages {
         1 => "1 message".to_string(),
         n => format!("{n} messages"),

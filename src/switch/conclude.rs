@@ -96,6 +96,16 @@ pub fn declined() -> Conclusion {
     )
 }
 
+/// A signal came while the question waited for its answer (`why`: which).
+pub fn interrupted_at_question(why: &str) -> Conclusion {
+    stopped(
+        Status::Declined,
+        false,
+        None,
+        vec![Message::Warning(format!("{why}: nothing changed"))],
+    )
+}
+
 /// After the plan was applied: `result` from the executor, `after` every topology
 /// source re-read (empty when the re-read failed, which fails the run: nothing is
 /// known to hold).

@@ -92,7 +92,9 @@ fn rollback_breaks_before_it_makes_is_idempotent_and_switch_rolls_forward() {
         .assert()
         .success()
         .stdout(predicate::str::contains("switched"))
-        .stderr(predicate::str::contains("next deploy will undo"))
+        .stderr(predicate::str::contains(
+            "the next deploy will undo this rollback to the fallback",
+        ))
         .stderr(predicate::str::contains(
             "enable_enhanced_sqs_mappings=False",
         ))
@@ -184,7 +186,13 @@ fn rollback_breaks_before_it_makes_is_idempotent_and_switch_rolls_forward() {
         .success()
         .stderr(predicate::str::contains(
             "enable_enhanced_sqs_mappings=True",
-        ));
+        ))
+        // Forward to the topology's consumer is what the IaC is expected to declare.
+        .stderr(predicate::str::contains(
+            "is the consumer the topology expects on lines, words, which is what the IaC is expected to declare",
+        ))
+        .stderr(predicate::str::contains("still declares chroma").not())
+        .stderr(predicate::str::contains("will undo").not());
     assert_eq!(
         states(&sandbox, &ALL),
         ["Enabled", "Disabled", "Enabled", "Disabled"]

@@ -265,6 +265,9 @@ pub struct QueuePlan {
     /// The function this queue is switched to.
     pub target: Target,
     pub target_role: TargetRole,
+    /// The topology key of the queue's own consumer (what the IaC is expected to declare).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_consumer: Option<String>,
     /// Functions with an enabled (or about to be enabled) mapping before the switch.
     pub consumers_before: Vec<String>,
     /// Every mapping on the queue, as read for the plan.
@@ -476,6 +479,7 @@ pub fn plan_queue(
         event_source_arn: source.and_then(|s| s.event_source_arn.clone()),
         target: target.clone(),
         target_role: role,
+        expected_consumer: named.consumer.map(str::to_string),
         consumers_before,
         mappings: mappings
             .iter()

@@ -21,6 +21,7 @@ mod render;
 mod reports;
 mod resolve;
 mod settings;
+mod source_judgement;
 mod state;
 mod switch;
 mod time;

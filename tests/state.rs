@@ -392,6 +392,41 @@ fn map_draws_each_source_with_its_consumers_and_depth() {
 }
 
 #[test]
+fn every_view_judges_two_consumers_the_same_and_exits_1_also_under_watch() {
+    let sandbox = Sandbox::start("duplicate");
+    let watch = ["--watch", "--interval", "1s", "--count", "1"];
+    let views: [&[&str]; 6] = [
+        &["mappings"],
+        &["map"],
+        &["queues"],
+        &[&["map"][..], &watch[..]].concat(),
+        &[&["queues"][..], &watch[..]].concat(),
+        &["--output", "json", "queues"],
+    ];
+    for args in views {
+        let text = sandbox.text(args, 1);
+        assert!(
+            text.contains("2 ENABLED CONSUMERS"),
+            "ccx {args:?} does not flag lines:\n{text}"
+        );
+    }
+    let report = sandbox.json(&["queues"], 1);
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .as_str()
+            .unwrap()
+            .starts_with("lines: 2 ENABLED CONSUMERS")
+    );
+    // The same views of a pipeline with one consumer per source exit 0.
+    let healthy = Sandbox::start("healthy");
+    for args in views {
+        healthy.text(args, 0);
+    }
+}
+
+#[test]
 fn map_of_a_duplicate_shows_both_arrows_and_exits_1() {
     let sandbox = Sandbox::start("duplicate");
     let text = sandbox.text(&["map"], 1);

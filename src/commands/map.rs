@@ -52,6 +52,7 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     let mut screen = Screen::open(&ctx.printer);
     let mut interrupts = Interrupts::listen();
     let mut previous: Option<MapReport> = None;
+    let mut last_ok = true;
     for reading in 1.. {
         let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
             break;
@@ -65,12 +66,14 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
             let frame = format!("{stamp}\n{}", draw(&report, changes.as_ref()));
             screen.show(&ctx.printer, &frame)?;
         }
+        // The exit code is the judgement of the last reading, as without --watch.
+        last_ok = report.ok();
         if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
             break;
         }
         previous = Some(report);
     }
-    Ok(ExitStatus::Success)
+    Ok(ExitStatus::from_ok(last_ok))
 }
 
 fn draw(report: &MapReport, changes: Option<&Changes>) -> String {

@@ -54,6 +54,7 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let started = Instant::now();
     let mut window = DrainWindow::new(drain::SETTLE_WINDOW);
     let mut previous: Option<QueuesReport> = None;
+    let mut last_ok = true;
     for reading in 1.. {
         let at = started.elapsed();
         let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
@@ -72,12 +73,14 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
             let frame = format!("{stamp}\n{table}");
             screen.show(&ctx.printer, &frame)?;
         }
+        // The exit code is the judgement of the last reading, as without --watch.
+        last_ok = report.ok();
         if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
             break;
         }
         previous = Some(report);
     }
-    Ok(ExitStatus::Success)
+    Ok(ExitStatus::from_ok(last_ok))
 }
 
 /// One reading: the topology's queues and (from the same listings) their consumers,

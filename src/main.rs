@@ -22,6 +22,7 @@ mod reports;
 mod resolve;
 mod settings;
 mod source_judgement;
+mod stacks;
 mod state;
 mod switch;
 mod time;

@@ -56,6 +56,24 @@ const fn env_case(
     }
 }
 
+/// A case only AWS can tell is wrong: reads are made, never a write.
+const fn aws_case(
+    name: &'static str,
+    args: &'static [&'static str],
+    says: &'static [&'static str],
+) -> Case {
+    Case {
+        name,
+        args,
+        env: &[],
+        says,
+        calls: Calls::ReadsOnly,
+    }
+}
+
+/// What a misspelt `--stack` is told: no resource of it, and the stacks there are.
+const NO_STACK: &[&str] = &["no resource of stack `prdo` found", "stacks seen: dev ("];
+
 /// Config files the cases name (`cfg/NAME`), written before the cases run.
 const CONFIGS: &[(&str, &[u8])] = &[
     (
@@ -365,6 +383,54 @@ const CASES: &[Case] = &[
         &["--for", "--command"],
     ),
     case("no subcommand", &["--region", "us-east-1"], &["subcommand"]),
+    // A stack with nothing in the account (misspelt): only the listings can tell.
+    aws_case(
+        "verify of a misspelt stack",
+        &["--stack", "prdo", "verify"],
+        NO_STACK,
+    ),
+    aws_case(
+        "functions of a misspelt stack",
+        &["--stack", "prdo", "functions"],
+        NO_STACK,
+    ),
+    aws_case(
+        "mappings of a misspelt stack",
+        &["--stack", "prdo", "mappings"],
+        NO_STACK,
+    ),
+    aws_case(
+        "queues of a misspelt stack",
+        &["--stack", "prdo", "queues"],
+        NO_STACK,
+    ),
+    aws_case(
+        "map of a misspelt stack",
+        &["--stack", "prdo", "map"],
+        NO_STACK,
+    ),
+    aws_case(
+        "rollback of a misspelt stack",
+        &["--stack", "prdo", "rollback", "--yes"],
+        NO_STACK,
+    ),
+    aws_case(
+        "switch in a misspelt stack",
+        &[
+            "--stack",
+            "prdo",
+            "switch",
+            "--to",
+            "enhanced-compaction",
+            "--yes",
+        ],
+        NO_STACK,
+    ),
+    aws_case(
+        "guard of a misspelt stack",
+        &["--stack", "prdo", "guard", "--until-stable", "1s"],
+        NO_STACK,
+    ),
     case("tail without a NAME", &["tail"], &["NAME"]),
 ];
 

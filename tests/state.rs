@@ -215,19 +215,35 @@ fn functions_of_a_healthy_stack_show_the_retired_one_absent() {
 }
 
 #[test]
-fn an_empty_account_fails_and_names_what_is_missing() {
+fn an_account_without_any_resource_of_the_stack_is_one_error_line_not_a_wall_of_fails() {
+    // Nothing of the pipeline at all (a wrong region, say): could not run, exit 2.
     let sandbox = Sandbox::start("empty");
-    let report = sandbox.json(&["functions"], 1);
-    let enhanced = report["functions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["key"] == "enhanced-compaction")
-        .unwrap();
-    assert_eq!(enhanced["exists"], false);
-    assert_eq!(enhanced["health"], "fail");
-    let queues = sandbox.json(&["queues"], 1);
-    assert_eq!(queues["problems"].as_array().unwrap().len(), 3);
+    for command in ["functions", "queues", "mappings", "map", "verify"] {
+        let out = sandbox.ccx().arg(command).assert().code(2).get_output().clone();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{command}: {stderr}");
+        assert!(
+            stderr.starts_with("ccx: error: no resource of stack `dev` found")
+                && stderr.contains("no stack seen at all: check --region"),
+            "{command}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{command} printed a report");
+    }
+    // Two stacks seeded, a third asked for: the error names the two.
+    let sandbox = Sandbox::builder("healthy").stacks(&["dev", "prod"]).start();
+    let out = sandbox
+        .ccx()
+        .args(["--stack", "prdo", "verify"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("stacks seen: dev (6 of 7 resources), prod (6 of 7 resources)"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("FAIL"));
 }
 
 #[test]

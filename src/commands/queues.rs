@@ -89,6 +89,12 @@ async fn read(ctx: &Context, aws: &Aws, ages: &mut OldestAges) -> Result<QueuesR
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
+    let mapped = read.mappings.iter().map(|m| m.function_name.as_str());
+    crate::stacks::ensure_found(
+        topology,
+        stack,
+        names.iter().map(String::as_str).chain(mapped),
+    )?;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
     let mut report = queues::build(topology, stack, &read.queues, &sources);
     queues::add_ages(

@@ -225,6 +225,12 @@ async fn make_plan(
         .iter()
         .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
         .collect();
+    let mapped = all_mappings.iter().map(|m| m.function_name.as_str());
+    let listed = function_names
+        .iter()
+        .chain(&queue_names)
+        .map(String::as_str);
+    crate::stacks::ensure_found(topology, stack, listed.chain(mapped))?;
     let mut sources =
         consumers::group_by_source(topology, stack, &queue_names, &all_mappings, false)?;
     let mut targets = Vec::new();

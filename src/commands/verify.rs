@@ -77,6 +77,18 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         {
             return Err(anyhow::anyhow!(e.to_string()));
         }
+        // A stack none of whose resources is there (a misspelt `--stack`): one line.
+        if let (Ok(functions), Ok(mappings), Ok(queues)) =
+            (&evidence.functions, &evidence.mappings, &evidence.queues)
+        {
+            let mapped = mappings.iter().map(|m| m.function_name.as_str());
+            let listed = functions.all_names.iter().chain(&queues.all_names);
+            crate::stacks::ensure_found(
+                &topology,
+                ctx.stack(),
+                listed.map(String::as_str).chain(mapped),
+            )?;
+        }
         metrics.clone_from(&evidence.metrics);
         if let Ok(functions) = &evidence.functions {
             remembered = functions.searched_groups();

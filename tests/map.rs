@@ -116,7 +116,6 @@ fn map_of_the_runbook_bug_two_consumers() {
     map_of("duplicate", 1);
 }
 
-
 #[test]
 fn map_json_is_the_graph_of_the_pipeline() {
     let sandbox = Sandbox::start("dlq");

@@ -219,7 +219,13 @@ fn an_account_without_any_resource_of_the_stack_is_one_error_line_not_a_wall_of_
     // Nothing of the pipeline at all (a wrong region, say): could not run, exit 2.
     let sandbox = Sandbox::start("empty");
     for command in ["functions", "queues", "mappings", "map", "verify"] {
-        let out = sandbox.ccx().arg(command).assert().code(2).get_output().clone();
+        let out = sandbox
+            .ccx()
+            .arg(command)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(stderr.lines().count(), 1, "{command}: {stderr}");
         assert!(

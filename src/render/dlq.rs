@@ -119,12 +119,13 @@ pub fn plan(plan: &RedrivePlan, destination: &Destination) -> String {
         style::bold(&format!("Redrive of the dead-letter queue of {queue}")),
         format!("Writes to {}", super::destination::describe(destination)),
     ];
-    let count = match plan.messages {
-        1 => "1 message".to_string(),
-        n => format!("{n} messages"),
-    };
+    let count = messages(plan.messages);
     out.push(format!("  from      {} ({count})", plan.dlq.name));
-    out.push(format!("  to        {}", plan.queue.name));
+    let depth = &plan.queue_depth;
+    out.push(format!(
+        "  to        {} ({} visible · {} in flight · {} delayed now)",
+        plan.queue.name, depth.visible, depth.in_flight, depth.delayed
+    ));
     out.push(format!(
         "  rate      {}",
         plan.max_per_second.map_or_else(
@@ -148,6 +149,14 @@ pub fn plan(plan: &RedrivePlan, destination: &Destination) -> String {
         }
         _ => {}
     }
+    if depth.backlog() > 0 && plan.messages > 0 {
+        out.push(style::warn(&format!(
+            "! {} already has a backlog of {}: the {} join it, and its consumer has to work through both",
+            plan.queue.name,
+            messages(depth.backlog()),
+            crate::render::words::count(plan.messages, "redriven message", "redriven messages")
+        )));
+    }
     match plan.action {
         Action::Nothing => out.push("The DLQ is empty: nothing to redrive.".into()),
         Action::Follow => out.push(
@@ -157,6 +166,11 @@ pub fn plan(plan: &RedrivePlan, destination: &Destination) -> String {
         _ => {}
     }
     out.join("\n")
+}
+
+/// `1 message`, `3 messages`.
+fn messages(n: u64) -> String {
+    crate::render::words::count(n, "message", "messages")
 }
 
 fn consumer(check: &ConsumerCheck) -> String {

@@ -13,6 +13,7 @@ pub mod table;
 pub mod tail;
 pub mod time;
 pub mod verify;
+pub mod words;
 
 #[cfg(test)]
 mod tests;

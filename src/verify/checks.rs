@@ -498,7 +498,8 @@ fn queue_checks(
                 let visible = dlq.attributes.visible;
                 details.push(format!("DLQ {}: {visible} visible", dlq.name));
                 if visible > 0 {
-                    warnings.push(format!("{visible} message(s) in DLQ {}", dlq.name));
+                    let noun = if visible == 1 { "message" } else { "messages" };
+                    warnings.push(format!("{visible} {noun} in DLQ {}", dlq.name));
                 }
             }
             Ok(None) => details.push("no DLQ".into()),
@@ -535,7 +536,9 @@ fn queue_checks(
         let check = if !errors.is_empty() {
             Check::new(id, title, CheckStatus::Error, errors.join("; "))
         } else if !warnings.is_empty() {
-            Check::new(id, title, CheckStatus::Warn, warnings.join("; "))
+            // The queue's own backlog first: a DLQ count alone hides what still waits.
+            let summary = format!("{summary_counts}; {}", warnings.join("; "));
+            Check::new(id, title, CheckStatus::Warn, summary)
         } else {
             Check::new(id, title, CheckStatus::Pass, summary_counts)
         };

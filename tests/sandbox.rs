@@ -314,7 +314,10 @@ fn proxy_classifies_the_rust_sdk_calls_of_ccx() {
 #[test]
 fn the_demo_sandbox_answers_every_read_of_verify() {
     let python = common::python_path();
-    let venv = python.parent().and_then(|bin| bin.parent()).expect("a venv");
+    let venv = python
+        .parent()
+        .and_then(|bin| bin.parent())
+        .expect("a venv");
     let home = tempfile::tempdir().unwrap();
     let script = format!(
         "source scripts/lib.sh && start_demo_sandbox && '{}' verify",
@@ -344,5 +347,8 @@ fn the_demo_sandbox_answers_every_read_of_verify() {
         "a check could not run:\n{stdout}"
     );
     // The metrics were read (no data in this scenario), not refused by the protocol.
-    assert!(stdout.contains("- skip  CloudWatch metrics of queue lines"), "{stdout}");
+    assert!(
+        stdout.contains("- skip  CloudWatch metrics of queue lines"),
+        "{stdout}"
+    );
 }

@@ -100,8 +100,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             break
         }
         'ccx;queues' {
-            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings under --watch')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many readings under --watch')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings under --watch (at least 200ms)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many readings under --watch (at least 1)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)')
@@ -125,8 +125,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             break
         }
         'ccx;map' {
-            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings under --watch')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many readings under --watch')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings under --watch (at least 200ms)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many readings under --watch (at least 1)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)')
@@ -239,7 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             break
         }
         'ccx;verify' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back to look in the logs (e.g. 15m, 1h)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back to look in the logs and metrics (e.g. 15m, 1h)')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Re-run until everything passes (or only stable warnings remain), up to DURATION')
             [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Read queue depths twice, DURATION apart, and warn about queues that do not drain')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')

@@ -262,7 +262,7 @@ const CASES: &[Case] = &[
     case(
         "verify --wait negative",
         &["verify", "--wait", "-5m"],
-        &["'-5'", "cannot be negative"],
+        &["--wait -5m", "cannot be negative", "write `--wait 5m`"],
     ),
     case(
         "verify --sample zero",
@@ -272,7 +272,47 @@ const CASES: &[Case] = &[
     case(
         "queues --interval zero",
         &["queues", "--watch", "--interval", "0s"],
-        &["--interval", "more than zero"],
+        &["--interval", "at least 200ms"],
+    ),
+    case(
+        "tail --since negative",
+        &["tail", "enhanced-compaction", "--since", "-5m"],
+        &["--since -5m", "counts back from now", "write `--since 5m`"],
+    ),
+    case(
+        "verify --since zero",
+        &["verify", "--since", "0s"],
+        &["--since", "more than zero"],
+    ),
+    case(
+        "tail --follow --until as far back as --since",
+        &["tail", "enhanced-compaction", "-f", "--until", "10m"],
+        &["--until is the same time as --since", "nothing to show"],
+    ),
+    case(
+        "queues --interval below the minimum of guard",
+        &["queues", "--watch", "--interval", "1ms"],
+        &["`1ms` is too short", "at least 200ms"],
+    ),
+    case(
+        "map --interval below the minimum",
+        &["map", "--watch", "--interval", "100ms"],
+        &["at least 200ms"],
+    ),
+    case(
+        "guard --interval below the minimum",
+        &["guard", "--interval", "50ms"],
+        &["at least 200ms"],
+    ),
+    case(
+        "map --count zero",
+        &["map", "--watch", "--count", "0"],
+        &["--count", "at least 1"],
+    ),
+    case(
+        "queues --count not a number",
+        &["queues", "--watch", "--count", "x"],
+        &["--count", "not a number of readings"],
     ),
     case(
         "rollback --timeout zero",
@@ -425,6 +465,11 @@ const CASES: &[Case] = &[
             "--yes",
         ],
         NO_STACK,
+    ),
+    aws_case(
+        "guard of a command that does not exist",
+        &["guard", "--", "/nonexistent"],
+        &["cannot start `/nonexistent`", "no such program"],
     ),
     aws_case(
         "guard of a misspelt stack",

@@ -25,12 +25,12 @@ pub struct MapArgs {
     #[arg(long, short = 'w')]
     pub watch: bool,
 
-    /// Time between readings under --watch
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_duration)]
+    /// Time between readings under --watch (at least 200ms)
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_interval)]
     pub interval: Duration,
 
-    /// Stop after this many readings under --watch
-    #[arg(long, value_name = "N", requires = "watch")]
+    /// Stop after this many readings under --watch (at least 1)
+    #[arg(long, value_name = "N", requires = "watch", value_parser = crate::cli::parse_count)]
     pub count: Option<u64>,
 }
 
@@ -45,9 +45,6 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
             ctx.printer.text(&draw(&report, None))?;
         }
         return Ok(ExitStatus::from_ok(report.ok()));
-    }
-    if args.interval.is_zero() {
-        anyhow::bail!("--interval must be more than zero (e.g. 5s)");
     }
     let mut screen = Screen::open(&ctx.printer);
     let mut interrupts = Interrupts::listen();

@@ -19,8 +19,8 @@ const WAIT_INTERVAL: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// How far back to look in the logs (e.g. 15m, 1h)
-    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = crate::cli::parse_duration)]
+    /// How far back to look in the logs and metrics (e.g. 15m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = crate::cli::parse_nonzero_duration)]
     pub since: Duration,
 
     /// Re-run until everything passes (or only stable warnings remain), up to DURATION

@@ -61,8 +61,10 @@ pub enum Command {
     Man,
 }
 
-/// Flags every command accepts. Each can also come from the environment.
+/// Flags every command accepts. Each can also come from the environment. In each
+/// subcommand's help they stand apart, under their own heading, after its own options.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// AWS named profile (SSO profiles work too)
     #[arg(long, global = true, env = "AWS_PROFILE", value_name = "NAME")]

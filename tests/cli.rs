@@ -213,6 +213,9 @@ fn an_unreachable_endpoint_is_a_clear_error() {
             !line.contains("DispatchFailure("),
             "debug dump leaked: {line}"
         );
+        // The innermost cause in words, not the HTTP client's layers.
+        assert!(line.ends_with("the connection was refused"), "{line}");
+        assert!(!line.contains("dispatch failure"), "{line}");
         assert!(
             out.stdout.is_empty(),
             "{command} printed a report without any data"
@@ -263,6 +266,39 @@ fn an_answer_that_is_not_an_aws_answer_says_so_with_its_http_status() {
         for jargon in ["unhandled error", "unexpected token", "Error at offset"] {
             assert!(!line.contains(jargon), "{jargon}: {line}");
         }
+    }
+}
+
+#[test]
+fn a_subcommands_help_keeps_the_global_flags_apart_after_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ccx_in(dir.path())
+        .args(["tail", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let own = help.find("Options:").expect("tail's own options");
+    let global = help
+        .find("Global options:")
+        .expect("a heading of their own");
+    let at = |flag: &str| {
+        help.find(flag)
+            .unwrap_or_else(|| panic!("{flag} in {help}"))
+    };
+    assert!(own < at("--follow") && at("--follow") < global, "{help}");
+    for flag in [
+        "--profile",
+        "--region",
+        "--stack",
+        "--output",
+        "--log-search-rate",
+    ] {
+        assert!(
+            at(flag) > global,
+            "{flag} among tail's own options:\n{help}"
+        );
     }
 }
 

@@ -81,6 +81,11 @@ impl AwsError {
             (Some(code), Some(message), _) => format!("{code}: {message}"),
             (Some(code), None, _) => code.clone(),
             (None, _, Some(answer)) => answer.to_string(),
+            // No answer at all: the innermost cause says why, without the layers of
+            // the HTTP client around it ("dispatch failure: io error: client error…").
+            _ if matches!(kind, AwsErrorKind::Unreachable | AwsErrorKind::Timeout) => {
+                root_cause(err)
+            }
             _ => cause_chain(err),
         };
         AwsError {
@@ -228,6 +233,30 @@ fn cause_chain(err: &(dyn StdError + 'static)) -> String {
         current = e.source();
     }
     parts.join(": ")
+}
+
+/// The innermost error of the chain, in words: an I/O error by its kind (typed), any
+/// other by its own text.
+fn root_cause(err: &(dyn StdError + 'static)) -> String {
+    let mut innermost = err;
+    while let Some(source) = innermost.source() {
+        innermost = source;
+    }
+    let io_kind = innermost
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind);
+    match io_kind {
+        Some(std::io::ErrorKind::ConnectionRefused) => "the connection was refused".to_string(),
+        Some(std::io::ErrorKind::ConnectionReset) => {
+            "the connection was reset before an answer".to_string()
+        }
+        Some(std::io::ErrorKind::ConnectionAborted) => "the connection was aborted".to_string(),
+        Some(std::io::ErrorKind::TimedOut) => "no answer in time".to_string(),
+        Some(std::io::ErrorKind::UnexpectedEof) => {
+            "the connection closed before an answer".to_string()
+        }
+        _ => innermost.to_string(),
+    }
 }
 
 /// Long provider-chain explanations are cut; the hint already says what to do.

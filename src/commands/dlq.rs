@@ -162,7 +162,7 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
     };
     let (status, task) = follow(ctx, &aws, &plan, ours, args.on_interrupt).await?;
     let record = RedriveRecord {
-        time: started_at.to_string(),
+        time: crate::time::rfc3339_ms(started_at),
         ccx_version: env!("CARGO_PKG_VERSION"),
         command: "dlq redrive",
         caller: caller.as_ref().ok(),

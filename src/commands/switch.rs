@@ -161,7 +161,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
     });
     let end = conclude::conclude(&topology.iac, &plan, &result, &after);
     let record = AuditRecord {
-        time: started_at.to_string(),
+        time: crate::time::rfc3339_ms(started_at),
         ccx_version: env!("CARGO_PKG_VERSION"),
         caller: caller.as_ref().ok(),
         caller_error: caller.as_ref().err().map(ToString::to_string),

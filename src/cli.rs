@@ -61,8 +61,10 @@ pub enum Command {
     Man,
 }
 
-/// Flags every command accepts. Each can also come from the environment.
+/// Flags every command accepts. Each can also come from the environment. In each
+/// subcommand's help they stand apart, under their own heading, after its own options.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// AWS named profile (SSO profiles work too)
     #[arg(long, global = true, env = "AWS_PROFILE", value_name = "NAME")]
@@ -122,6 +124,31 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// The shortest time between two readings of a watch (`queues --watch`, `map --watch`,
+/// `guard`): each reading is a round of requests from the account's shared quotas.
+pub const MIN_INTERVAL: Duration = Duration::from_millis(200);
+
+/// A time between readings: at least [`MIN_INTERVAL`] (clap value parser).
+pub fn parse_interval(text: &str) -> Result<Duration, String> {
+    let interval = parse_duration(text)?;
+    if interval < MIN_INTERVAL {
+        return Err(format!(
+            "`{text}` is too short: at least 200ms between readings (each reading is a round \
+             of AWS requests from the account's shared quotas)"
+        ));
+    }
+    Ok(interval)
+}
+
+/// A number of readings: 1 or more (clap value parser).
+pub fn parse_count(text: &str) -> Result<u64, String> {
+    match text.trim().parse::<u64>() {
+        Ok(0) => Err("must be at least 1 (the number of readings before stopping)".to_string()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{text}` is not a number of readings (1, 2, 3…)")),
+    }
 }
 
 /// A span like `30s`, `15m`, `2h`, `1d` (clap value parser for duration flags).

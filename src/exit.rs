@@ -56,6 +56,42 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
     ExitCode::from(ERROR)
 }
 
+/// `--since -5m`: clap takes `-5` for a flag and suggests `-- -5`, which is no help.
+/// Says what is really wrong, naming the flag and what to write instead.
+fn negative_value(err: &clap::Error, args: &[String]) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if err.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let Some(ContextValue::String(arg)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    let digits = arg.strip_prefix('-')?;
+    if !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    // The whole value (`-5m`, clap names only `-5`) and the flag before it.
+    let at = args.iter().position(|a| a.starts_with(arg.as_str()))?;
+    let value = &args[at];
+    let positive = &value[1..];
+    let Some(flag) = at
+        .checked_sub(1)
+        .map(|i| args[i].as_str())
+        .filter(|f| f.starts_with("--"))
+    else {
+        return Some(format!("`{value}`: a value cannot be negative"));
+    };
+    Some(if matches!(flag, "--since" | "--until") {
+        format!(
+            "{flag} {value}: a span cannot be negative, it already counts back from now: write `{flag} {positive}`"
+        )
+    } else if positive.chars().all(|c| c.is_ascii_digit()) {
+        format!("{flag} {value}: the number cannot be negative")
+    } else {
+        format!("{flag} {value}: a duration cannot be negative: write `{flag} {positive}`")
+    })
+}
+
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
         cause
@@ -65,8 +101,9 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// A clap parse error as one line (`ccx: error: …`), exit 2; help and version print
-/// normally and exit 0.
-pub fn report_usage_error(err: clap::Error) -> ExitCode {
+/// normally and exit 0. `args` is the command line, to name the flag a negative value
+/// was given to.
+pub fn report_usage_error(err: clap::Error, args: &[String]) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(
         err.kind(),
@@ -81,25 +118,20 @@ pub fn report_usage_error(err: clap::Error) -> ExitCode {
             ExitCode::SUCCESS
         };
     }
-    let rendered = err.render().to_string();
-    let summary: Vec<&str> = rendered
-        .lines()
-        .map(str::trim)
-        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
-        .filter(|l| !l.is_empty())
-        .collect();
-    let mut text = summary.join(" ");
-    // `--wait -5m`: clap takes `-5` for a flag; say what is really wrong.
-    if err.kind() == ErrorKind::UnknownArgument
-        && let Some(clap::error::ContextValue::String(arg)) =
-            err.get(clap::error::ContextKind::InvalidArg)
-        && arg
-            .strip_prefix('-')
-            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
-    {
-        text.push_str(": durations and counts cannot be negative");
-    }
-    let text = text.strip_prefix("error: ").unwrap_or(&text);
+    let text = match negative_value(&err, args) {
+        Some(said) => said,
+        None => {
+            let rendered = err.render().to_string();
+            let summary: Vec<&str> = rendered
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty())
+                .collect();
+            let text = summary.join(" ");
+            text.strip_prefix("error: ").unwrap_or(&text).to_string()
+        }
+    };
     let _ = writeln!(
         anstream::stderr(),
         "{} {text} (see `ccx --help`)",

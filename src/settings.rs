@@ -143,8 +143,25 @@ pub struct Context {
 }
 
 impl Context {
+    /// The AWS clients. `-v` prints where the calls go and as whom (asking STS once);
+    /// `-vv` also every call as it is answered.
     pub async fn aws(&self) -> Result<crate::aws::Aws> {
-        crate::aws::Aws::connect(&self.settings.aws).await
+        use crate::aws::call_log::{AwsCall, CallObserver};
+        let observer = (self.printer.verbose >= 2).then(|| {
+            let printer = self.printer.clone();
+            std::sync::Arc::new(move |call: &AwsCall| printer.debug(&call.to_string()))
+                as CallObserver
+        });
+        let aws = crate::aws::Aws::connect(&self.settings.aws, observer).await?;
+        if self.printer.verbose >= 1 {
+            let caller = aws.caller().await;
+            let destination = crate::aws::destination::Destination::of(&aws, &caller);
+            self.printer.debug(&format!(
+                "AWS: {}",
+                crate::render::destination::describe(&destination)
+            ));
+        }
+        Ok(aws)
     }
 
     pub fn topology(&self) -> &crate::topology::Topology {

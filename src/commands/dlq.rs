@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::aws::Aws;
+use crate::aws::destination::Destination;
 use crate::dlq::audit::RedriveRecord;
 use crate::dlq::follow::{Followed, Follower, Ours, TaskApi};
 use crate::dlq::outcome::{self, RedriveReport, RedriveStatus};
@@ -16,6 +17,7 @@ use crate::dlq::{show, target};
 use crate::exit::ExitStatus;
 use crate::health::Health;
 use crate::live::{Caught, Interrupts};
+use crate::prompt::{self, Answer};
 use crate::render::dlq::progress::MoveProgress;
 use crate::render::table::Layout;
 use crate::settings::Context;
@@ -120,14 +122,16 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
     let (plan, caller) = tokio::join!(make_plan(ctx, &aws, args), audit::caller_identity(&aws));
     let plan = plan?;
+    let destination = Destination::of(&aws, &caller);
     if !ctx.printer.is_json() {
-        ctx.printer.text(&crate::render::dlq::plan(&plan))?;
+        ctx.printer
+            .text(&crate::render::dlq::plan(&plan, &destination))?;
     }
     if let Some(status) = outcome::before_start(&plan, args.dry_run) {
         if status == RedriveStatus::DryRun {
             ctx.printer.note("Dry run: nothing started.");
         }
-        return finish(ctx, &aws.region, plan, None, status, None);
+        return finish(ctx, &destination, plan, None, status, None);
     }
     if let (true, Some(why)) = (plan.forced, &plan.refusal) {
         ctx.printer
@@ -141,15 +145,24 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
     let ours = match (&plan.action, &plan.running_task) {
         (Action::Follow, Some(task)) => Ours::of(task),
         _ => {
-            if !ask_operator(ctx, args, &plan).await? {
-                return finish(ctx, &aws.region, plan, None, RedriveStatus::Declined, None);
+            match ask_operator(ctx, args, &plan, &destination).await? {
+                Answer::Yes => {}
+                answer => {
+                    let why = match answer {
+                        Answer::Interrupted(caught) => prompt::interrupted(caught),
+                        _ => "not confirmed".to_string(),
+                    };
+                    ctx.printer.warn(&format!("{why}: nothing started"));
+                    let declined = RedriveStatus::Declined;
+                    return finish(ctx, &destination, plan, None, declined, None);
+                }
             }
             start(ctx, &aws, &plan).await?
         }
     };
     let (status, task) = follow(ctx, &aws, &plan, ours, args.on_interrupt).await?;
     let record = RedriveRecord {
-        time: started_at.to_string(),
+        time: crate::time::rfc3339_ms(started_at),
         ccx_version: env!("CARGO_PKG_VERSION"),
         command: "dlq redrive",
         caller: caller.as_ref().ok(),
@@ -170,7 +183,7 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
                 .note(&format!("Audit record appended to {}", path.display()));
         }
     }
-    finish(ctx, &aws.region, plan, task, status, audit_log)
+    finish(ctx, &destination, plan, task, status, audit_log)
 }
 
 /// The reads the plan needs: the queue and its DLQ, the queue's mappings, the DLQ's move
@@ -336,9 +349,14 @@ async fn decide(
 }
 
 /// Ask on a terminal (default no); without one, only `--yes` starts.
-async fn ask_operator(ctx: &Context, args: &RedriveArgs, plan: &RedrivePlan) -> Result<bool> {
+async fn ask_operator(
+    ctx: &Context,
+    args: &RedriveArgs,
+    plan: &RedrivePlan,
+    destination: &Destination,
+) -> Result<Answer> {
     if args.yes {
-        return Ok(true);
+        return Ok(Answer::Yes);
     }
     let printer = &ctx.printer;
     if let Some(which) = printer.why_no_question() {
@@ -347,21 +365,17 @@ async fn ask_operator(ctx: &Context, args: &RedriveArgs, plan: &RedrivePlan) -> 
         );
     }
     if printer.is_json() {
-        printer.stderr_line(&crate::render::dlq::plan(plan));
+        printer.stderr_line(&crate::render::dlq::plan(plan, destination));
     }
     let question = format!(
-        "Move {} message{} from {} back to {}? [y/N]",
+        "Move {} message{} from {} back to {} in {}? [y/N]",
         plan.messages,
         if plan.messages == 1 { "" } else { "s" },
         plan.dlq.name,
-        plan.queue.name
+        plan.queue.name,
+        crate::render::destination::short(destination)
     );
-    let printer = printer.clone();
-    let answer = tokio::task::spawn_blocking(move || printer.prompt(&question)).await??;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    Ok(prompt::confirm(printer, &question).await?)
 }
 
 /// Appends the audit line; the path written to, if any.
@@ -384,7 +398,7 @@ fn write_audit(ctx: &Context, args: &RedriveArgs, record: &RedriveRecord) -> Opt
 /// Prints the JSON result (in JSON mode) and turns the status into the exit code.
 fn finish(
     ctx: &Context,
-    region: &str,
+    destination: &Destination,
     plan: RedrivePlan,
     task: Option<MoveTask>,
     status: RedriveStatus,
@@ -393,7 +407,8 @@ fn finish(
     if ctx.printer.is_json() {
         ctx.printer.json(&RedriveReport {
             stack: ctx.stack().to_string(),
-            region: region.to_string(),
+            region: destination.region.clone(),
+            destination: destination.clone(),
             status,
             ok: status.ok(),
             moved: task.as_ref().map(|t| t.moved),

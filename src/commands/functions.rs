@@ -9,6 +9,7 @@ use crate::exit::ExitStatus;
 use crate::reports;
 use crate::resolve;
 use crate::settings::Context;
+use crate::stacks;
 use crate::state::{functions, mappings, queues};
 
 #[derive(Debug, Args)]
@@ -23,6 +24,9 @@ pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
     )?;
     let topology = ctx.topology();
     let stack = ctx.stack();
+    let mapped = mappings.iter().map(|m| m.function_name.as_str());
+    let listed = names.iter().chain(&queues.names).map(String::as_str);
+    stacks::ensure_found(topology, stack, listed.chain(mapped))?;
 
     // Resolve every topology function first: an ambiguous name stops the command.
     let mut resolved = Vec::new();

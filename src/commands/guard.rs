@@ -15,7 +15,6 @@ use crate::verify::report::VerifyReport;
 use crate::verify::{checks, evidence};
 
 /// Readings faster than this would spend the account's Lambda request budget.
-const MIN_INTERVAL: Duration = Duration::from_millis(200);
 /// Lambda's control plane allows 15 requests/s per account and region, shared with the
 /// deploy itself; warn above this many of them per second.
 const BUDGET_WARNING_PER_SECOND: f64 = 10.0;
@@ -25,7 +24,7 @@ const VERIFY_SINCE: Duration = Duration::from_secs(15 * 60);
 #[derive(Debug, Args)]
 pub struct GuardArgs {
     /// Time between readings (at least 200ms); each costs one Lambda request per source
-    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = parse_interval)]
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = crate::cli::parse_interval)]
     pub interval: Duration,
 
     /// After the command ends, watch until the mappings have not changed for DURATION
@@ -35,16 +34,6 @@ pub struct GuardArgs {
     /// The deploy to run (after `--`); without one, watch until Ctrl-C
     #[arg(last = true, value_name = "COMMAND")]
     pub command: Vec<String>,
-}
-
-fn parse_interval(text: &str) -> Result<Duration, String> {
-    let interval = crate::cli::parse_duration(text)?;
-    if interval < MIN_INTERVAL {
-        return Err(format!(
-            "{text} is too short: at least 200ms (each reading costs one Lambda request per source)"
-        ));
-    }
-    Ok(interval)
 }
 
 pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {

@@ -25,12 +25,12 @@ pub struct MapArgs {
     #[arg(long, short = 'w')]
     pub watch: bool,
 
-    /// Time between readings under --watch
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_duration)]
+    /// Time between readings under --watch (at least 200ms)
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_interval)]
     pub interval: Duration,
 
-    /// Stop after this many readings under --watch
-    #[arg(long, value_name = "N", requires = "watch")]
+    /// Stop after this many readings under --watch (at least 1)
+    #[arg(long, value_name = "N", requires = "watch", value_parser = crate::cli::parse_count)]
     pub count: Option<u64>,
 }
 
@@ -46,12 +46,10 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
         }
         return Ok(ExitStatus::from_ok(report.ok()));
     }
-    if args.interval.is_zero() {
-        anyhow::bail!("--interval must be more than zero (e.g. 5s)");
-    }
     let mut screen = Screen::open(&ctx.printer);
     let mut interrupts = Interrupts::listen();
     let mut previous: Option<MapReport> = None;
+    let mut last_ok = true;
     for reading in 1.. {
         let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
             break;
@@ -65,12 +63,14 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
             let frame = format!("{stamp}\n{}", draw(&report, changes.as_ref()));
             screen.show(&ctx.printer, &frame)?;
         }
+        // The exit code is the judgement of the last reading, as without --watch.
+        last_ok = report.ok();
         if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
             break;
         }
         previous = Some(report);
     }
-    Ok(ExitStatus::Success)
+    Ok(ExitStatus::from_ok(last_ok))
 }
 
 fn draw(report: &MapReport, changes: Option<&Changes>) -> String {
@@ -85,6 +85,12 @@ async fn read(ctx: &Context, aws: &Aws, ages: &mut OldestAges) -> Result<MapRepo
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
+    let mapped = read.mappings.iter().map(|m| m.function_name.as_str());
+    crate::stacks::ensure_found(
+        topology,
+        stack,
+        names.iter().map(String::as_str).chain(mapped),
+    )?;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
     let mut report = map::build(topology, stack, sources, &read.queues);
     map::add_ages(

@@ -21,6 +21,9 @@ pub async fn run(ctx: &Context, args: &MappingsArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
     let (mappings, queues) =
         tokio::try_join!(mappings::list_mappings(&aws), queues::list_queues(&aws))?;
+    let mapped = mappings.iter().map(|m| m.function_name.as_str());
+    let listed = queues.names.iter().map(String::as_str);
+    crate::stacks::ensure_found(ctx.topology(), ctx.stack(), listed.chain(mapped))?;
     let sources = consumers::group_by_source(
         ctx.topology(),
         ctx.stack(),

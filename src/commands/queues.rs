@@ -25,12 +25,12 @@ pub struct QueuesArgs {
     #[arg(long, short = 'w')]
     pub watch: bool,
 
-    /// Time between readings under --watch
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_nonzero_duration)]
+    /// Time between readings under --watch (at least 200ms)
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::cli::parse_interval)]
     pub interval: Duration,
 
-    /// Stop after this many readings under --watch
-    #[arg(long, value_name = "N", requires = "watch")]
+    /// Stop after this many readings under --watch (at least 1)
+    #[arg(long, value_name = "N", requires = "watch", value_parser = crate::cli::parse_count)]
     pub count: Option<u64>,
 }
 
@@ -46,14 +46,12 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
         }
         return Ok(ExitStatus::from_ok(report.ok()));
     }
-    if args.interval.is_zero() {
-        anyhow::bail!("--interval must be more than zero (e.g. 5s)");
-    }
     let mut screen = Screen::open(&ctx.printer);
     let mut interrupts = Interrupts::listen();
     let started = Instant::now();
     let mut window = DrainWindow::new(drain::SETTLE_WINDOW);
     let mut previous: Option<QueuesReport> = None;
+    let mut last_ok = true;
     for reading in 1.. {
         let at = started.elapsed();
         let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
@@ -72,12 +70,14 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
             let frame = format!("{stamp}\n{table}");
             screen.show(&ctx.printer, &frame)?;
         }
+        // The exit code is the judgement of the last reading, as without --watch.
+        last_ok = report.ok();
         if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
             break;
         }
         previous = Some(report);
     }
-    Ok(ExitStatus::Success)
+    Ok(ExitStatus::from_ok(last_ok))
 }
 
 /// One reading: the topology's queues and (from the same listings) their consumers,
@@ -86,6 +86,12 @@ async fn read(ctx: &Context, aws: &Aws, ages: &mut OldestAges) -> Result<QueuesR
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
+    let mapped = read.mappings.iter().map(|m| m.function_name.as_str());
+    crate::stacks::ensure_found(
+        topology,
+        stack,
+        names.iter().map(String::as_str).chain(mapped),
+    )?;
     let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
     let mut report = queues::build(topology, stack, &read.queues, &sources);
     queues::add_ages(

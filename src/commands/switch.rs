@@ -2,6 +2,7 @@
 //! The plan is pure (`switch::plan`), the break-before-make executor is
 //! `switch::executor`, the audit line `switch::audit`; this file wires them together.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -11,11 +12,14 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use crate::aws::Aws;
+use crate::aws::destination::Destination;
 use crate::consumers::{self, Source};
 use crate::exit::ExitStatus;
 use crate::health::Readiness;
+use crate::prompt::{self, Answer};
 use crate::render::switch::progress::Progress;
 use crate::settings::Context;
+use crate::state::queues::QueueAttributes;
 use crate::state::{functions, mappings, queues};
 use crate::switch::audit::{self, AuditRecord};
 use crate::switch::conclude::{self, Conclusion, Message};
@@ -75,6 +79,11 @@ pub struct SwitchArgs {
     #[arg(long, value_name = "FUNCTION")]
     pub to: String,
 
+    /// Switch a queue even to a function the topology names neither as its consumer nor
+    /// as its fallback (refused otherwise)
+    #[arg(long)]
+    pub force: bool,
+
     #[command(flatten)]
     pub apply: ApplyArgs,
 }
@@ -97,16 +106,17 @@ pub async fn run(ctx: &Context, args: &SwitchArgs) -> Result<ExitStatus> {
             to: args.to.clone(),
         },
         &args.apply,
+        args.force,
     )
     .await
 }
 
 pub async fn rollback(ctx: &Context, args: &RollbackArgs) -> Result<ExitStatus> {
-    execute(ctx, Mode::Rollback, &args.apply).await
+    execute(ctx, Mode::Rollback, &args.apply, false).await
 }
 
 /// plan → show → (stop?) → ask → apply → re-read → conclude → audit → report.
-async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStatus> {
+async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Result<ExitStatus> {
     if args.timeout.is_zero() {
         bail!("--timeout must be more than zero (e.g. 90s, 5m)");
     }
@@ -116,21 +126,28 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     let aws = ctx.aws().await?;
     // Who we are, for the audit log, is asked alongside the planning reads.
     let (plan, caller) = tokio::join!(
-        make_plan(ctx, &aws, mode, &wanted, args),
+        make_plan(ctx, &aws, mode, &wanted, args, force),
         audit::caller_identity(&aws)
     );
     let plan = plan?;
+    let destination = Destination::of(&aws, &caller);
     if !ctx.printer.is_json() {
-        ctx.printer.text(&crate::render::switch::plan(&plan))?;
+        ctx.printer
+            .text(&crate::render::switch::plan(&plan, &destination))?;
     }
     for note in crate::switch::resume::half_done(&plan) {
         ctx.printer.warn(&note);
     }
     if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
-        return finish(ctx, &aws.region, plan, None, end);
+        return finish(ctx, &destination, plan, None, end);
     }
-    if !ask_operator(ctx, args, &plan).await? {
-        return finish(ctx, &aws.region, plan, None, conclude::declined());
+    match ask_operator(ctx, args, &plan, &destination).await? {
+        Answer::Yes => {}
+        Answer::No => return finish(ctx, &destination, plan, None, conclude::declined()),
+        Answer::Interrupted(caught) => {
+            let end = conclude::interrupted_at_question(&prompt::interrupted(caught));
+            return finish(ctx, &destination, plan, None, end);
+        }
     }
 
     let started_at = jiff::Timestamp::now();
@@ -144,7 +161,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
     });
     let end = conclude::conclude(&topology.iac, &plan, &result, &after);
     let record = AuditRecord {
-        time: started_at.to_string(),
+        time: crate::time::rfc3339_ms(started_at),
         ccx_version: env!("CARGO_PKG_VERSION"),
         caller: caller.as_ref().ok(),
         caller_error: caller.as_ref().err().map(ToString::to_string),
@@ -185,7 +202,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs) -> Result<ExitStat
         audit_log,
         audit_error,
     };
-    finish(ctx, &aws.region, plan, Some(applied), end)
+    finish(ctx, &destination, plan, Some(applied), end)
 }
 
 /// The planning reads, all at once, and the plan made of them.
@@ -195,6 +212,7 @@ async fn make_plan(
     mode: Mode,
     wanted: &[plan::Wanted],
     args: &ApplyArgs,
+    force: bool,
 ) -> Result<SwitchPlan> {
     let create_missing = args.create_missing;
     let (topology, stack) = (ctx.topology(), ctx.stack());
@@ -207,24 +225,42 @@ async fn make_plan(
         .iter()
         .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
         .collect();
+    let mapped = all_mappings.iter().map(|m| m.function_name.as_str());
+    let listed = function_names
+        .iter()
+        .chain(&queue_names)
+        .map(String::as_str);
+    crate::stacks::ensure_found(topology, stack, listed.chain(mapped))?;
     let mut sources =
         consumers::group_by_source(topology, stack, &queue_names, &all_mappings, false)?;
-    if create_missing {
-        fill_queue_arns(aws, &mut sources, wanted, &queue_urls).await?;
-    }
     let mut targets = Vec::new();
     for w in wanted {
         let target = plan::resolve_target(topology, stack, &function_names, &w.target)?;
         targets.push((w.queue.clone(), target));
     }
-    read_target_states(ctx, aws, &mut targets, args).await?;
+    // The second round trip, at once: each target's state and each queue's attributes.
+    let (attributes, ()) = tokio::try_join!(
+        read_queue_attributes(aws, &sources, wanted, &queue_urls),
+        read_target_states(ctx, aws, &mut targets, args),
+    )?;
+    if create_missing {
+        fill_queue_arns(&mut sources, &attributes);
+    }
+    let visibility = attributes
+        .iter()
+        .filter_map(|(key, a)| Some((key.clone(), a.visibility_timeout_seconds?)))
+        .collect();
     Ok(plan::build(
         topology,
         stack,
         mode,
         &sources,
         &targets,
-        create_missing,
+        &visibility,
+        plan::Options {
+            create_missing,
+            force,
+        },
     ))
 }
 
@@ -315,7 +351,7 @@ struct Applied {
 /// mode), and turns it into the exit status.
 fn finish(
     ctx: &Context,
-    region: &str,
+    destination: &Destination,
     plan: SwitchPlan,
     applied: Option<Applied>,
     end: Conclusion,
@@ -334,7 +370,8 @@ fn finish(
         };
         ctx.printer.json(&SwitchReport {
             stack: ctx.stack().to_string(),
-            region: region.to_string(),
+            region: destination.region.clone(),
+            destination: destination.clone(),
             status: end.status,
             ok: end.ok,
             plan,
@@ -349,9 +386,14 @@ fn finish(
 }
 
 /// Ask on a terminal (default no); without one, only `--yes` applies.
-async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Result<bool> {
+async fn ask_operator(
+    ctx: &Context,
+    args: &ApplyArgs,
+    plan: &SwitchPlan,
+    destination: &Destination,
+) -> Result<Answer> {
     if args.yes {
-        return Ok(true);
+        return Ok(Answer::Yes);
     }
     let printer = &ctx.printer;
     if let Some(which) = printer.why_no_question() {
@@ -361,51 +403,58 @@ async fn ask_operator(ctx: &Context, args: &ApplyArgs, plan: &SwitchPlan) -> Res
     }
     if printer.is_json() {
         // stdout carries the JSON; the operator still sees what they answer about.
-        printer.stderr_line(&crate::render::switch::plan(plan));
+        printer.stderr_line(&crate::render::switch::plan(plan, destination));
     }
     let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
     let question = format!(
-        "Switch {} ({}) in stack {}? [y/N]",
+        "Switch {} ({}) of stack {} in {}? [y/N]",
         if queues.len() == 1 {
             "1 queue".to_string()
         } else {
             format!("{} queues", queues.len())
         },
         queues.join(", "),
-        ctx.stack()
+        ctx.stack(),
+        crate::render::destination::short(destination)
     );
-    let printer = printer.clone();
-    let answer = tokio::task::spawn_blocking(move || printer.prompt(&question)).await??;
-    Ok(matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "y" | "yes"
-    ))
+    Ok(prompt::confirm(printer, &question).await?)
+}
+
+/// The attributes of every queue in scope (its visibility timeout must fit the target's
+/// timeout; its ARN is needed to create a mapping on it), by topology key, read at once.
+async fn read_queue_attributes(
+    aws: &Aws,
+    sources: &[Source],
+    wanted: &[plan::Wanted],
+    urls: &[String],
+) -> Result<BTreeMap<String, QueueAttributes>> {
+    let in_scope = sources.iter().filter_map(|source| {
+        let key = source.key.as_ref()?;
+        let name = source.name.as_ref()?;
+        wanted.iter().find(|w| &w.queue == key)?;
+        let url = urls
+            .iter()
+            .find(|u| crate::aws::arn::queue_name_from_url(u) == name)?;
+        Some(async move {
+            Ok::<_, anyhow::Error>((key.clone(), queues::queue_attributes(aws, url).await?))
+        })
+    });
+    Ok(futures::future::try_join_all(in_scope)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// With `--create-missing`, a queue without any mapping still needs its ARN.
-async fn fill_queue_arns(
-    aws: &Aws,
-    sources: &mut [Source],
-    wanted: &[plan::Wanted],
-    urls: &[String],
-) -> Result<()> {
+fn fill_queue_arns(sources: &mut [Source], attributes: &BTreeMap<String, QueueAttributes>) {
     for source in sources.iter_mut() {
-        let in_scope = source
-            .key
-            .as_ref()
-            .is_some_and(|k| wanted.iter().any(|w| &w.queue == k));
-        let (Some(name), None, true) = (&source.name, &source.event_source_arn, in_scope) else {
+        if source.event_source_arn.is_some() {
             continue;
-        };
-        let Some(url) = urls
-            .iter()
-            .find(|u| crate::aws::arn::queue_name_from_url(u) == name)
-        else {
-            continue;
-        };
-        source.event_source_arn = queues::queue_attributes(aws, url).await?.arn;
+        }
+        if let Some(attrs) = source.key.as_ref().and_then(|k| attributes.get(k)) {
+            source.event_source_arn = attrs.arn.clone();
+        }
     }
-    Ok(())
 }
 
 /// Every topology source, re-read and judged by the one-consumer rule.

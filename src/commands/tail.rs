@@ -57,6 +57,11 @@ pub struct TailArgs {
 pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
     let (start_ms, end_ms) =
         since::range(args.since, args.until, now_ms()).map_err(|e| anyhow!(e))?;
+    if args.follow
+        && let Some(note) = since::past_follow_end(args.until, now_ms())
+    {
+        ctx.printer.note(&note);
+    }
     let aws = ctx.aws().await?;
     let functions = if sources::needs_function_list(&args.names) {
         state::functions::list_functions(&aws).await?

@@ -19,8 +19,8 @@ const WAIT_INTERVAL: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// How far back to look in the logs (e.g. 15m, 1h)
-    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = crate::cli::parse_duration)]
+    /// How far back to look in the logs and metrics (e.g. 15m, 1h)
+    #[arg(long, value_name = "DURATION", default_value = "15m", value_parser = crate::cli::parse_nonzero_duration)]
     pub since: Duration,
 
     /// Re-run until everything passes (or only stable warnings remain), up to DURATION
@@ -76,6 +76,18 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
             (&evidence.functions, &evidence.mappings, &evidence.queues)
         {
             return Err(anyhow::anyhow!(e.to_string()));
+        }
+        // A stack none of whose resources is there (a misspelt `--stack`): one line.
+        if let (Ok(functions), Ok(mappings), Ok(queues)) =
+            (&evidence.functions, &evidence.mappings, &evidence.queues)
+        {
+            let mapped = mappings.iter().map(|m| m.function_name.as_str());
+            let listed = functions.all_names.iter().chain(&queues.all_names);
+            crate::stacks::ensure_found(
+                &topology,
+                ctx.stack(),
+                listed.map(String::as_str).chain(mapped),
+            )?;
         }
         metrics.clone_from(&evidence.metrics);
         if let Ok(functions) = &evidence.functions {

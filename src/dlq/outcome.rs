@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::plan::{Action, RedrivePlan};
+use crate::aws::destination::Destination;
 use crate::state::move_tasks::{MoveTask, TaskStatus};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -75,6 +76,8 @@ pub fn of_task(task: &MoveTask) -> RedriveStatus {
 pub struct RedriveReport {
     pub stack: String,
     pub region: String,
+    /// Where the writes go and as whom: account, region, profile, endpoint.
+    pub destination: Destination,
     pub status: RedriveStatus,
     pub ok: bool,
     pub plan: RedrivePlan,

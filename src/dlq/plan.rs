@@ -20,6 +20,8 @@ pub struct RedrivePlan {
     pub dlq: QueueRef,
     /// Messages in the DLQ now (visible).
     pub messages: u64,
+    /// The queue's own depth now: the backlog the redriven messages join.
+    pub queue_depth: Depth,
     /// `--max-per-second`; null: SQS chooses.
     pub max_per_second: Option<i32>,
     pub consumer: ConsumerCheck,
@@ -29,6 +31,21 @@ pub struct RedrivePlan {
     /// Why the queue cannot safely take the messages back (kept when forced).
     pub refusal: Option<String>,
     pub forced: bool,
+}
+
+/// A queue's approximate counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Depth {
+    pub visible: u64,
+    pub in_flight: u64,
+    pub delayed: u64,
+}
+
+impl Depth {
+    /// Messages waiting or being processed.
+    pub fn backlog(&self) -> u64 {
+        self.visible + self.in_flight + self.delayed
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -105,6 +122,11 @@ pub fn build(facts: &Facts) -> RedrivePlan {
             arn: target.dlq.attributes.arn.clone(),
         },
         messages,
+        queue_depth: Depth {
+            visible: target.attributes.visible,
+            in_flight: target.attributes.in_flight,
+            delayed: target.attributes.delayed,
+        },
         max_per_second: facts.max_per_second,
         consumer,
         running_task,

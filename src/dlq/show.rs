@@ -133,7 +133,7 @@ pub(crate) mod tests {
         let oldest = all.oldest.unwrap();
         assert_eq!(oldest.age_seconds, 300);
         assert!(oldest.exact);
-        assert_eq!(oldest.sent_at, "2026-11-29T11:55:00Z");
+        assert_eq!(oldest.sent_at, "2026-11-29T11:55:00.000Z");
         let some = build("dev", &target(25), peek(10), 10, now);
         assert!(!some.oldest.unwrap().exact);
         assert_eq!(some.dlq.visible, 25);

@@ -57,15 +57,24 @@ pub struct Child {
     waiting: Option<JoinHandle<std::io::Result<std::process::ExitStatus>>>,
 }
 
+/// Why a program could not be started, in words (not `os error 2`).
+fn why_not_started(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such program (not found, nor on PATH)".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied (is it executable?)".to_string(),
+        _ => err.to_string(),
+    }
+}
+
 impl Child {
     /// Starts `argv` (program and arguments). A program that cannot be started is an
     /// error naming it.
     pub fn spawn(argv: &[String]) -> anyhow::Result<Child> {
         let (program, args) = argv.split_first().context("no command given after `--`")?;
-        let mut child = Command::new(program)
-            .args(args)
-            .spawn()
-            .with_context(|| format!("cannot start `{program}`"))?;
+        let mut child = match Command::new(program).args(args).spawn() {
+            Ok(child) => child,
+            Err(err) => anyhow::bail!("cannot start `{program}`: {}", why_not_started(&err)),
+        };
         let pid = child.id();
         let waiting = tokio::task::spawn_blocking(move || child.wait());
         Ok(Child {
@@ -153,9 +162,9 @@ mod tests {
         let err = Child::spawn(&["/nonexistent/ccx-deploy".into()])
             .err()
             .unwrap();
-        assert!(
-            format!("{err:#}").starts_with("cannot start `/nonexistent/ccx-deploy`: "),
-            "{err:#}"
+        assert_eq!(
+            format!("{err:#}"),
+            "cannot start `/nonexistent/ccx-deploy`: no such program (not found, nor on PATH)"
         );
     }
 }

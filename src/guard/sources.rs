@@ -38,6 +38,9 @@ pub async fn resolve(
 ) -> anyhow::Result<Vec<WatchedSource>> {
     let (listing, all_mappings) =
         tokio::try_join!(queues::list_queues(aws), mappings::list_mappings(aws))?;
+    let mapped = all_mappings.iter().map(|m| m.function_name.as_str());
+    let listed = listing.names.iter().map(String::as_str);
+    crate::stacks::ensure_found(topology, stack, listed.chain(mapped))?;
     let grouped =
         consumers::group_by_source(topology, stack, &listing.names, &all_mappings, false)?;
     let resolved = grouped.into_iter().filter_map(|source| {

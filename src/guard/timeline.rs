@@ -377,7 +377,7 @@ fn diff(
 /// Milliseconds since the epoch as RFC 3339 UTC with milliseconds.
 pub fn format_ms(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
-        .map(|t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
+        .map(crate::time::rfc3339_ms)
         .unwrap_or_else(|_| ms.to_string())
 }
 

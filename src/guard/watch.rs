@@ -47,6 +47,9 @@ pub async fn watch(plan: Plan<'_>) -> anyhow::Result<Watched> {
         anyhow::bail!("{error}");
     }
     timeline.observe(first.at_ms, first.sources);
+    // Started before "watching … while it runs" is said: a command that cannot start is
+    // its one error line, with nothing announced before it.
+    let mut child = plan.command.map(Child::spawn).transpose()?;
     plan.printer.note(&match plan.command {
         Some(argv) => format!(
             "ccx guard: watching {} every {} while `{}` runs",
@@ -61,7 +64,6 @@ pub async fn watch(plan: Plan<'_>) -> anyhow::Result<Watched> {
         ),
     });
     live.show(&timeline);
-    let mut child = plan.command.map(Child::spawn).transpose()?;
 
     let mut command_exit = None;
     let mut command_ended_ms = None;

@@ -164,9 +164,13 @@ impl Tally {
         let mut parts: Vec<String> = self
             .markers
             .iter()
-            .map(|m| match m.sum {
-                Some(sum) => format!("{} {} ({sum} records)", m.lines, m.name),
-                None => format!("{} {}", m.lines, m.name),
+            .map(|m| {
+                let counted = format!("{} {}", m.lines, counted_name(&m.name, m.lines));
+                match m.sum {
+                    Some(1) => format!("{counted} (1 record)"),
+                    Some(sum) => format!("{counted} ({sum} records)"),
+                    None => counted,
+                }
             })
             .collect();
         parts.push(format!(
@@ -175,6 +179,15 @@ impl Tally {
             if self.errors == 1 { "" } else { "s" }
         ));
         parts.join(", ")
+    }
+}
+
+/// A marker's name (`runs`, `deltas`, `merged`: what is counted, in the plural) as it
+/// reads after a count: one is written without the plural `s` (`1 run`, `1 merged`).
+fn counted_name(name: &str, count: u64) -> &str {
+    match name.strip_suffix('s') {
+        Some(one) if count == 1 && !one.is_empty() && !one.ends_with('s') => one,
+        _ => name,
     }
 }
 
@@ -265,8 +278,18 @@ mod tests {
         assert_eq!(t.first_errors, ["[ERROR] boom"]);
         assert_eq!(
             t.summary(),
-            "2 runs, 1 deltas, 3 merged (200 records), 1 error"
+            "2 runs, 1 delta, 3 merged (200 records), 1 error"
         );
+    }
+
+    #[test]
+    fn one_of_a_marker_reads_in_the_singular() {
+        assert_eq!(counted_name("runs", 1), "run");
+        assert_eq!(counted_name("runs", 2), "runs");
+        assert_eq!(counted_name("runs", 0), "runs");
+        assert_eq!(counted_name("merged", 1), "merged");
+        assert_eq!(counted_name("s", 1), "s");
+        assert_eq!(counted_name("address", 1), "address");
     }
 
     #[test]

@@ -53,12 +53,34 @@ pub fn range(
 ) -> Result<(i64, Option<i64>), String> {
     let start = since.to_ms(now_ms);
     let end = until.map(|u| u.to_ms(now_ms));
-    if let Some(end) = end
-        && end < start
-    {
-        return Err("--until is before --since: nothing to show".to_string());
+    match end {
+        Some(end) if end < start => {
+            return Err("--until is before --since: nothing to show".to_string());
+        }
+        // `tail -f --until 10m` with the default `--since 10m`: an empty range.
+        Some(end) if end == start => {
+            return Err(
+                "--until is the same time as --since: nothing to show (give an earlier --since)"
+                    .to_string(),
+            );
+        }
+        _ => {}
     }
     Ok((start, end))
+}
+
+/// With `--follow`, an `--until` that has already passed ends the follow as soon as the
+/// range up to it is read: the note that says so (None when it is still to come).
+pub fn past_follow_end(until: Option<TimeArg>, now_ms: i64) -> Option<String> {
+    let past = match until? {
+        TimeArg::Ago(_) => true,
+        TimeArg::At(at) => at.as_millisecond() <= now_ms,
+    };
+    past.then(|| {
+        "--until is already past: showing the events up to it, with nothing left to follow \
+         (to follow until later, give --until as a time still to come, in RFC 3339)"
+            .to_string()
+    })
 }
 
 #[cfg(test)]
@@ -66,6 +88,22 @@ mod tests {
     use super::*;
 
     const NOW: i64 = 1_795_900_000_000;
+
+    #[test]
+    fn an_empty_range_is_refused_and_a_past_end_of_a_follow_is_told() {
+        let ten = parse("10m").unwrap();
+        assert!(
+            range(ten, Some(ten), NOW)
+                .unwrap_err()
+                .starts_with("--until is the same time as --since")
+        );
+        assert!(range(parse("1h").unwrap(), Some(ten), NOW).is_ok());
+        assert!(past_follow_end(Some(ten), NOW).is_some());
+        assert!(past_follow_end(Some(parse("now").unwrap()), NOW).is_some());
+        let future = TimeArg::At(Timestamp::from_millisecond(NOW + 60_000).unwrap());
+        assert_eq!(past_follow_end(Some(future), NOW), None);
+        assert_eq!(past_follow_end(None, NOW), None);
+    }
 
     #[test]
     fn relative_spans_count_back_from_now() {

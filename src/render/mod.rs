@@ -1,5 +1,6 @@
 //! Turning command reports into tables and text. Commands build data; this renders it.
 
+pub mod destination;
 pub mod dlq;
 pub mod functions;
 pub mod guard;
@@ -12,6 +13,7 @@ pub mod table;
 pub mod tail;
 pub mod time;
 pub mod verify;
+pub mod words;
 
 #[cfg(test)]
 mod tests;

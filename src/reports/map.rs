@@ -169,8 +169,9 @@ pub fn build(
         let Some(key) = source.key.clone() else {
             continue;
         };
-        let summary = source.summary();
-        if source.verdict.is_consumer_count_problem() {
+        let judged = crate::source_judgement::judge(&source);
+        let summary = judged.summary;
+        if judged.problem {
             problems.push(format!("{key}: {summary}"));
         }
         out.push(map_source(topology, key, source, queues, summary));

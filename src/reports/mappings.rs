@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::consumers::{Source, SourceKind, Verdict};
 use crate::mapping_reasons::{self, FailingMapping, Trouble};
+use crate::source_judgement::{self, Judgement};
 
 #[derive(Debug, Serialize)]
 pub struct MappingsReport {
@@ -93,21 +94,18 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
         }
         // Outside the topology there is no expectation, but two consumers on one queue
         // is still worth a flag; only topology sources decide the exit code.
-        let failing = match source.key {
-            Some(_) => mapping_reasons::failing_mappings(source),
-            None => Vec::new(),
-        };
-        let problem = source.key.is_some()
-            && (source.verdict.is_consumer_count_problem() || !failing.is_empty());
-        let mut summary = source.summary();
-        if !failing.is_empty() {
-            let reasons: Vec<String> = failing.iter().map(FailingMapping::describe).collect();
-            summary = format!("{summary}; Lambda reports {}", reasons.join("; "));
-        }
+        let Judgement {
+            problem,
+            summary,
+            failing,
+        } = source_judgement::judge(source);
         if problem {
             let label = source.key.as_deref().unwrap_or("?");
-            let name = source.name.as_deref().unwrap_or("(not found)");
-            problems.push(format!("{label} ({name}): {summary}"));
+            // A source not found has no name to give; its summary says it is missing.
+            problems.push(match &source.name {
+                Some(name) => format!("{label} ({name}): {summary}"),
+                None => format!("{label}: {summary}"),
+            });
         }
         source_rows.push(SourceRow {
             source: source.key.clone(),
@@ -181,6 +179,20 @@ mod tests {
         assert_eq!(m10.source, None);
         assert_eq!(m10.function, None);
         assert!(!report.ok());
+    }
+
+    #[test]
+    fn a_source_not_found_is_named_by_its_key_alone() {
+        let mut sources = fixtures::sources(vec![], false);
+        let lines = sources
+            .iter_mut()
+            .find(|s| s.key.as_deref() == Some("lines"))
+            .unwrap();
+        lines.name = None;
+        lines.mappings.clear();
+        lines.verdict = Verdict::SourceMissing;
+        let report = build("dev", false, &sources);
+        assert_eq!(report.problems, ["lines: not found in this stack"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::consumers::Source;
 use crate::drain::DrainWindow;
+use crate::source_judgement;
 use crate::state::queues::{FoundQueue, TopologyQueues};
 use crate::topology::Topology;
 
@@ -35,7 +36,8 @@ pub struct TrendWindow {
 }
 
 impl QueuesReport {
-    /// Every topology queue exists.
+    /// Every topology queue exists and has exactly one enabled consumer (the judgement
+    /// of `source_judgement`, as in `mappings` and `map`).
     pub fn ok(&self) -> bool {
         self.problems.is_empty()
     }
@@ -86,9 +88,10 @@ pub fn build(
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (key, found) in &read.queues {
-        let consumers: Vec<String> = sources
+        let source = sources
             .iter()
-            .find(|s| s.key.as_deref() == Some(key.as_str()))
+            .find(|s| s.key.as_deref() == Some(key.as_str()));
+        let consumers: Vec<String> = source
             .map(|s| {
                 s.active()
                     .map(|m| m.mapping.function_name.clone())
@@ -100,6 +103,11 @@ pub fn build(
                 "{key}: no queue in stack {stack} contains `{}`",
                 topology.queues[key].pattern
             ));
+        } else if let Some(judged) = source.map(source_judgement::judge)
+            && judged.problem
+        {
+            // The judgement `mappings` and `map` make: zero or several consumers.
+            problems.push(format!("{key}: {}", judged.summary));
         }
         rows.push(build_row(key, found.as_ref(), consumers));
     }

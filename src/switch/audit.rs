@@ -16,28 +16,13 @@ use serde::Serialize;
 
 use super::plan::SwitchPlan;
 use super::report::ApplyReport;
-use crate::aws::{Aws, AwsError, AwsResultExt};
+use crate::aws::{Aws, AwsError};
 
-/// The AWS identity that made the calls (STS `GetCallerIdentity`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Caller {
-    pub account: Option<String>,
-    pub arn: Option<String>,
-    pub user_id: Option<String>,
-}
+pub use crate::aws::caller::Caller;
 
+/// Who the caller is, for the record (asked of STS once per process).
 pub async fn caller_identity(aws: &Aws) -> Result<Caller, AwsError> {
-    let out = aws
-        .sts
-        .get_caller_identity()
-        .send()
-        .await
-        .aws_context(|| "asking STS who the caller is")?;
-    Ok(Caller {
-        account: out.account,
-        arn: out.arn,
-        user_id: out.user_id,
-    })
+    aws.caller().await
 }
 
 /// One line of the audit log.

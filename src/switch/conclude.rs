@@ -96,6 +96,16 @@ pub fn declined() -> Conclusion {
     )
 }
 
+/// A signal came while the question waited for its answer (`why`: which).
+pub fn interrupted_at_question(why: &str) -> Conclusion {
+    stopped(
+        Status::Declined,
+        false,
+        None,
+        vec![Message::Warning(format!("{why}: nothing changed"))],
+    )
+}
+
 /// After the plan was applied: `result` from the executor, `after` every topology
 /// source re-read (empty when the re-read failed, which fails the run: nothing is
 /// known to hold).
@@ -186,29 +196,65 @@ fn is_gone(action: &Action) -> bool {
     )
 }
 
-/// The next deploy restores what the IaC declares: say so, with the steps.
+/// What the next deploy does to this switch, as far as ccx knows: the IaC is expected
+/// to declare what the topology expects (ccx does not read the IaC), so a switch to the
+/// topology's consumer matches it, and a rollback to the fallback, or a switch to a
+/// function the topology does not expect, is undone by the next deploy unless the IaC
+/// changes too. Only that is said, with the steps.
 fn warn_iac(plan: &SwitchPlan, steps: Option<&str>, messages: &mut Vec<Message>) {
-    let mut replaced: Vec<&str> = plan
+    let mut expected: Vec<&str> = plan
         .changing()
-        .flat_map(|q| q.action.disable().iter().map(|m| m.function_name.as_str()))
+        .filter_map(|q| q.expected_consumer.as_deref())
         .collect();
-    replaced.sort_unstable();
-    replaced.dedup();
-    let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
-    let others = if replaced.is_empty() {
-        "the previous consumer".to_string()
-    } else {
-        replaced.join(", ")
-    };
-    messages.push(Message::Warning(format!(
-        "the IaC still declares {others} as the consumer of {}; the next deploy will undo this switch unless the IaC changes too.",
-        queues.join(", ")
-    )));
-    messages.push(Message::Block(match steps {
-        Some(steps) => format!("Make it permanent:\n{}", steps.trim_end()),
-        None => "Make it permanent: change the IaC to declare the new consumer, then deploy."
-            .to_string(),
-    }));
+    expected.sort_unstable();
+    expected.dedup();
+    let queues = plan
+        .changing()
+        .map(|q| q.queue.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut targets: Vec<&str> = plan.changing().map(|q| q.target_label()).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let targets = targets.join(", ");
+    match plan.direction() {
+        Some(TargetRole::Consumer) => {
+            messages.push(Message::Note(format!(
+                "{targets} is the consumer the topology expects on {queues}, which is what the \
+                 IaC is expected to declare: the next deploy keeps this switch if the IaC does."
+            )));
+            messages.push(Message::Block(match steps {
+                Some(steps) => format!(
+                    "If the IaC still declares the old consumer, make it match:\n{}",
+                    steps.trim_end()
+                ),
+                None => "If the IaC still declares the old consumer, change it to declare the new one, then deploy.".to_string(),
+            }));
+        }
+        direction => {
+            let expected = if expected.is_empty() {
+                "another consumer".to_string()
+            } else {
+                expected.join(", ")
+            };
+            let what = if direction == Some(TargetRole::Fallback) {
+                "this rollback to the fallback"
+            } else {
+                "this switch"
+            };
+            messages.push(Message::Warning(format!(
+                "the topology expects {expected} on {queues}, and so the IaC is expected to \
+                 declare it: the next deploy will undo {what} unless the IaC changes too."
+            )));
+            messages.push(Message::Block(match steps {
+                Some(steps) => format!("Make it permanent:\n{}", steps.trim_end()),
+                None => {
+                    "Make it permanent: change the IaC to declare the new consumer, then deploy."
+                        .to_string()
+                }
+            }));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
             wrote: false,
             outcome: StepOutcome::Failed,
             error: None,
-            started_at: jiff::Timestamp::now().to_string(),
+            started_at: crate::time::now_rfc3339_ms(),
             duration_ms: 0,
         };
         (label, record, Instant::now())

@@ -97,7 +97,18 @@ pub fn plan_for(
         })
         .collect();
     let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
-    plan::build(&t, "dev", mode, &sources, &targets, create_missing)
+    plan::build(
+        &t,
+        "dev",
+        mode,
+        &sources,
+        &targets,
+        &Default::default(),
+        plan::Options {
+            create_missing,
+            force: false,
+        },
+    )
 }
 
 /// Every topology source as re-read with `maps`, lines and words in scope.

@@ -1,6 +1,8 @@
 //! The switch plan: from the topology, the listed mappings and the function names,
 //! what to do on each queue. Pure data and pure functions; nothing here calls AWS.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::target_state::TargetStatus;
@@ -210,6 +212,9 @@ pub enum RefusalCode {
     FunctionFailed,
     /// The target function was still `Pending` or updating when the wait ended.
     FunctionNotReady,
+    /// The topology names the target neither as the queue's consumer nor as its
+    /// fallback (and no `--force`).
+    OffTopology,
 }
 
 /// What to do on one queue.
@@ -260,10 +265,16 @@ pub struct QueuePlan {
     /// The function this queue is switched to.
     pub target: Target,
     pub target_role: TargetRole,
+    /// The topology key of the queue's own consumer (what the IaC is expected to declare).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_consumer: Option<String>,
     /// Functions with an enabled (or about to be enabled) mapping before the switch.
     pub consumers_before: Vec<String>,
     /// Every mapping on the queue, as read for the plan.
     pub mappings: Vec<MappingRef>,
+    /// The queue's visibility timeout, when read: the target's timeout must fit it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visibility_timeout_seconds: Option<u64>,
     #[serde(flatten)]
     pub action: Action,
     /// What the operator should know about the switch (an Inactive target, say).
@@ -285,7 +296,19 @@ pub struct SwitchPlan {
     pub mode: Mode,
     pub stack: String,
     pub create_missing: bool,
+    /// `--force`: a target the topology does not name for a queue is switched anyway.
+    pub force: bool,
     pub queues: Vec<QueuePlan>,
+}
+
+/// What the operator allowed beyond the plain switch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `--create-missing`: create the target's mapping where it has none.
+    pub create_missing: bool,
+    /// `--force`: switch a queue to a function the topology names neither as its
+    /// consumer nor as its fallback.
+    pub force: bool,
 }
 
 impl SwitchPlan {
@@ -330,19 +353,26 @@ impl SwitchPlan {
 }
 
 /// Builds the plan. `sources` come from `consumers::group_by_source`; `targets` pairs
-/// each queue key in scope with its resolved target.
+/// each queue key in scope with its resolved target; `visibility` holds the visibility
+/// timeout of each queue key that was read.
 pub fn build(
     topology: &Topology,
     stack: &str,
     mode: Mode,
     sources: &[Source],
     targets: &[(String, Target)],
-    create_missing: bool,
+    visibility: &BTreeMap<String, u64>,
+    options: Options,
 ) -> SwitchPlan {
     let queues = targets
         .iter()
         .map(|(queue, target)| {
-            let role = match topology.queues.get(queue) {
+            let spec = topology.queues.get(queue);
+            let named = Named {
+                consumer: spec.map(|s| s.consumer.as_str()),
+                fallback: spec.and_then(|s| s.fallback.as_deref()),
+            };
+            let role = match spec {
                 Some(spec) if target.key.as_deref() == Some(spec.consumer.as_str()) => {
                     TargetRole::Consumer
                 }
@@ -354,13 +384,21 @@ pub fn build(
             let source = sources
                 .iter()
                 .find(|s| s.kind == SourceKind::Queue && s.key.as_deref() == Some(queue.as_str()));
-            plan_queue(queue, source, target, role, create_missing)
+            let mut plan = plan_queue(queue, source, target, (role, named), options);
+            plan.visibility_timeout_seconds = visibility.get(queue).copied();
+            if plan.action.changes_something()
+                && let Some(note) = timeout_misfit(&plan)
+            {
+                plan.notes.push(note);
+            }
+            plan
         })
         .collect();
     SwitchPlan {
         mode,
         stack: stack.to_string(),
-        create_missing,
+        create_missing: options.create_missing,
+        force: options.force,
         queues,
     }
 }
@@ -386,13 +424,44 @@ fn keep_rank(state: &MappingState) -> u8 {
     }
 }
 
+/// The functions the topology names for a queue (topology keys).
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'a> {
+    pub consumer: Option<&'a str>,
+    pub fallback: Option<&'a str>,
+}
+
+impl Named<'_> {
+    /// Why a target of role `Other` is refused: the topology names it for neither role.
+    fn off_topology(&self, queue: &str, target: &Target) -> String {
+        let who = match (&target.name, &target.key) {
+            (Some(name), Some(key)) if name != key => format!("{name} ({key})"),
+            (Some(name), _) => name.clone(),
+            (None, Some(key)) => key.clone(),
+            (None, None) => target.selector.clone(),
+        };
+        let consumer = match self.consumer {
+            Some(key) => format!("its consumer is {key}"),
+            None => "it has no consumer".to_string(),
+        };
+        let fallback = match self.fallback {
+            Some(key) => format!("its fallback is {key}"),
+            None => "it has no fallback".to_string(),
+        };
+        format!(
+            "the topology names {who} neither as the consumer nor as the fallback of {queue} \
+             ({consumer}, {fallback})"
+        )
+    }
+}
+
 /// The plan for one queue.
 pub fn plan_queue(
     queue: &str,
     source: Option<&Source>,
     target: &Target,
-    role: TargetRole,
-    create_missing: bool,
+    (role, named): (TargetRole, Named<'_>),
+    options: Options,
 ) -> QueuePlan {
     let mappings: Vec<&ClassifiedMapping> = source
         .map(|s| s.mappings.iter().collect())
@@ -410,15 +479,37 @@ pub fn plan_queue(
         event_source_arn: source.and_then(|s| s.event_source_arn.clone()),
         target: target.clone(),
         target_role: role,
+        expected_consumer: named.consumer.map(str::to_string),
         consumers_before,
         mappings: mappings
             .iter()
             .map(|m| MappingRef::of(&m.mapping))
             .collect(),
+        visibility_timeout_seconds: None,
         action: Action::NothingToDo,
         notes: Vec::new(),
     };
-    plan.action = decide(&plan, &mappings, target, create_missing);
+    plan.action = decide(&plan, &mappings, target, options.create_missing);
+    // Checked before the missing mapping, so the refusal never suggests creating one.
+    let would_change = plan.action.changes_something()
+        || matches!(
+            plan.action,
+            Action::Refuse {
+                code: RefusalCode::NoMapping,
+                ..
+            }
+        );
+    if role == TargetRole::Other && would_change {
+        let why = named.off_topology(queue, target);
+        if !options.force {
+            plan.action = Action::Refuse {
+                code: RefusalCode::OffTopology,
+                reason: why,
+            };
+            return plan;
+        }
+        plan.notes.push(format!("forced (--force): {why}"));
+    }
     if plan.action.changes_something()
         && let (Some(name), Some(status)) = (&target.name, &target.status)
     {
@@ -429,6 +520,13 @@ pub fn plan_queue(
         }
     }
     plan
+}
+
+/// The target's timeout against the queue's visibility timeout, when both are known.
+fn timeout_misfit(plan: &QueuePlan) -> Option<String> {
+    let visibility = plan.visibility_timeout_seconds?;
+    let timeout = plan.target.status.as_ref()?.timeout_seconds?;
+    crate::visibility_fit::warning(&plan.queue, visibility, plan.target_label(), timeout)
 }
 
 /// What the target function's own state means for a queue that would change.

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::drain::DrainRecord;
 use super::plan::{MappingRef, SwitchPlan};
 use super::target_check::TargetCheck;
+use crate::aws::destination::Destination;
 use crate::consumers::{Source, SourceKind, Verdict};
 use crate::state::mapping_state::MappingState;
 
@@ -246,6 +247,8 @@ impl SourceState {
 pub struct SwitchReport {
     pub stack: String,
     pub region: String,
+    /// Where the writes go and as whom: account, region, profile, endpoint.
+    pub destination: Destination,
     pub status: Status,
     /// True when everything the plan covered holds: exit code 0.
     pub ok: bool,

@@ -25,6 +25,9 @@ pub struct TargetStatus {
     /// How long ccx waited for it to settle; absent when it did not wait.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waited_seconds: Option<u64>,
+    /// The function's timeout: how long one batch may run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<u64>,
 }
 
 impl TargetStatus {
@@ -34,6 +37,7 @@ impl TargetStatus {
             last_update_status: info.last_update_status.clone(),
             readiness: health::readiness(info),
             waited_seconds: None,
+            timeout_seconds: info.timeout_seconds.and_then(|t| u64::try_from(t).ok()),
         }
     }
 }

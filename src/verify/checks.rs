@@ -10,15 +10,13 @@ use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
 use crate::time;
 use crate::topology::{Role, Topology};
+use crate::visibility_fit::{self, FACTOR, Fit};
 
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::log_checks;
 use super::metric_checks;
 use super::reason_checks;
 use super::report::{Check, CheckStatus};
-
-/// AWS's guidance: a queue's visibility timeout at least 6× its consumer's timeout.
-const VISIBILITY_FACTOR: i64 = 6;
 
 pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> Vec<Check> {
     let sources = match (&evidence.mappings, &evidence.queues) {
@@ -387,13 +385,15 @@ fn config_checks(
             function.as_ref().and_then(|f| f.timeout_seconds),
         ) {
             (Some(visibility), Some(timeout)) => {
-                let needed = VISIBILITY_FACTOR * i64::from(timeout);
                 details.push(format!(
                     "visibility timeout {visibility}s, function timeout {timeout}s"
                 ));
-                if (visibility as i64) < needed {
+                let timeout = u64::try_from(timeout).unwrap_or(0);
+                if let Fit::BelowRecommendation { needed } | Fit::ShorterThanTimeout { needed } =
+                    visibility_fit::fit(visibility, timeout)
+                {
                     warnings.push(format!(
-                        "visibility timeout {visibility}s < {VISIBILITY_FACTOR} × function timeout {timeout}s = {needed}s"
+                        "visibility timeout {visibility}s < {FACTOR} × function timeout {timeout}s = {needed}s"
                     ));
                 }
             }
@@ -498,7 +498,8 @@ fn queue_checks(
                 let visible = dlq.attributes.visible;
                 details.push(format!("DLQ {}: {visible} visible", dlq.name));
                 if visible > 0 {
-                    warnings.push(format!("{visible} message(s) in DLQ {}", dlq.name));
+                    let noun = if visible == 1 { "message" } else { "messages" };
+                    warnings.push(format!("{visible} {noun} in DLQ {}", dlq.name));
                 }
             }
             Ok(None) => details.push("no DLQ".into()),
@@ -535,7 +536,9 @@ fn queue_checks(
         let check = if !errors.is_empty() {
             Check::new(id, title, CheckStatus::Error, errors.join("; "))
         } else if !warnings.is_empty() {
-            Check::new(id, title, CheckStatus::Warn, warnings.join("; "))
+            // The queue's own backlog first: a DLQ count alone hides what still waits.
+            let summary = format!("{summary_counts}; {}", warnings.join("; "));
+            Check::new(id, title, CheckStatus::Warn, summary)
         } else {
             Check::new(id, title, CheckStatus::Pass, summary_counts)
         };

@@ -390,8 +390,13 @@ fn queue(
             _ => None,
         };
         if sent.sum() > 0.0 {
+            let noun = if sent.sum() == 1.0 {
+                "message"
+            } else {
+                "messages"
+            };
             warnings.push(format!(
-                "DLQ {}: {} message(s) sent to it in {since_label}",
+                "DLQ {}: {} {noun} sent to it in {since_label}",
                 dlq.name,
                 number(sent.sum())
             ));

@@ -281,7 +281,7 @@ fn a_dlq_receiving_messages_warns() {
     let c = check(&report(&t, &ev), "metrics.words").clone();
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
-        c.summary.contains("2 message(s) sent to it in 15m"),
+        c.summary.contains("2 messages sent to it in 15m"),
         "{}",
         c.summary
     );

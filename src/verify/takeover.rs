@@ -38,7 +38,7 @@ pub(super) fn since_text(takeover_ms: Option<i64>) -> String {
         Some(ms) => format!(
             "since the takeover at {}",
             jiff::Timestamp::from_millisecond(ms)
-                .map(|t| t.to_string())
+                .map(crate::time::rfc3339_ms)
                 .unwrap_or_default()
         ),
         None => "in the window".to_string(),

@@ -570,7 +570,7 @@ fn json_format_logs_in_a_configured_group_are_read_by_their_messages() {
     assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
     assert_eq!(
         c.summary,
-        "1 runs, 1 deltas, 1 merged (64 records), 0 errors in 15m"
+        "1 run, 1 delta, 1 merged (64 records), 0 errors in 15m"
     );
     assert!(c.details.contains(&"invocations: 1".to_string()), "{c:?}");
     assert!(
@@ -619,7 +619,7 @@ fn invocations_of_the_retired_function_warn_in_either_format() {
     assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
     assert_eq!(
         c.summary,
-        "2 invocation(s) since the takeover at 2026-11-29T01:00:00Z"
+        "2 invocation(s) since the takeover at 2026-11-29T01:00:00.000Z"
     );
     assert_eq!(
         c.details,

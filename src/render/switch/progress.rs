@@ -408,6 +408,7 @@ mod tests {
             last_update_status: Some("Successful".into()),
             readiness,
             waited_seconds: waited,
+            timeout_seconds: None,
         };
         let mut check = TargetCheck {
             function_name: "w".into(),

@@ -170,9 +170,10 @@ fn an_applied_rollback_holds_and_warns_that_the_next_deploy_undoes_it() {
     assert_eq!(
         c.messages,
         [
-            Message::Warning(format!(
-                "the IaC still declares {ENHANCED} as the consumer of lines, words; the next deploy will undo this switch unless the IaC changes too."
-            )),
+            Message::Warning(
+                "the topology expects enhanced-compaction on lines, words, and so the IaC is expected to declare it: the next deploy will undo this rollback to the fallback unless the IaC changes too."
+                    .to_string()
+            ),
             Message::Block(format!("Make it permanent:\n{}", steps.trim_end())),
         ]
     );
@@ -196,7 +197,21 @@ fn a_roll_forward_shows_the_forward_steps() {
         steps.contains("enable_enhanced_sqs_mappings=True"),
         "{steps}"
     );
-    assert!(warnings(&c)[0].contains(&format!("declares {LEGACY} as")));
+    // Forward to the topology's consumer matches what the IaC is expected to declare:
+    // nothing to warn about, and no claim that the IaC "still declares" the old one.
+    assert!(warnings(&c).is_empty(), "{:?}", c.messages);
+    assert_eq!(
+        c.messages[0],
+        Message::Note(format!(
+            "{ENHANCED} is the consumer the topology expects on lines, words, which is what the IaC is expected to declare: the next deploy keeps this switch if the IaC does."
+        ))
+    );
+    assert!(
+        matches!(&c.messages[1], Message::Block(b) if b.starts_with("If the IaC still declares the old consumer, make it match:\n")),
+        "{:?}",
+        c.messages
+    );
+    assert!(!format!("{:?}", c.messages).contains("will undo"));
 }
 
 #[test]
@@ -255,7 +270,11 @@ fn a_partly_refused_run_fails_and_names_the_queue_the_iac_must_switch() {
     assert_eq!(result.summary(), "partly_refused");
     let w = warnings(&c);
     assert_eq!(w.len(), 2, "{w:?}");
-    assert!(w[0].contains("as the consumer of words;"), "{}", w[0]);
+    assert!(
+        w[0].contains("expects enhanced-compaction on words,"),
+        "{}",
+        w[0]
+    );
     assert_eq!(
         w[1],
         "lines could not be switched by ccx (the target or its mapping is gone); the IaC change above switches it too"

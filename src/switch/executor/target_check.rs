@@ -110,7 +110,7 @@ impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
             read_error,
             refusal: verdict.err(),
             reused: false,
-            checked_at: jiff::Timestamp::now().to_string(),
+            checked_at: crate::time::now_rfc3339_ms(),
             duration_ms: millis(started.elapsed()),
         }
     }

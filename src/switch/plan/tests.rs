@@ -217,6 +217,99 @@ fn a_missing_target_mapping_is_refused_unless_creation_is_allowed() {
     }
 }
 
+/// `switch --to TARGET --queue QUEUE` over `maps`, as the command plans it.
+fn switch_on(maps: &[MappingInfo], target: &str, queue_key: &str, options: Options) -> SwitchPlan {
+    let t = Topology::builtin();
+    let mode = Mode::Switch { to: target.into() };
+    let wanted = scope(&t, "dev", &mode, &[queue_key.to_string()]).unwrap();
+    let fns = functions(true);
+    let targets: Vec<(String, Target)> = wanted
+        .iter()
+        .map(|w| {
+            let target = resolve_target(&t, "dev", &fns, &w.target).unwrap();
+            (w.queue.clone(), target)
+        })
+        .collect();
+    let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
+    build(
+        &t,
+        "dev",
+        mode,
+        &sources,
+        &targets,
+        &BTreeMap::new(),
+        options,
+    )
+}
+
+#[test]
+fn a_target_the_topology_names_neither_as_consumer_nor_fallback_is_refused_unless_forced() {
+    const NDJSON: &str = "upload-images-dev-embed-ndjson-queue-c3";
+    let mut maps = cut_over();
+    maps.push(mapping(
+        "n",
+        "upload-images-dev-embed-from-ndjson",
+        NDJSON,
+        S::Enabled,
+    ));
+    let create = Options {
+        create_missing: true,
+        force: false,
+    };
+    let plan = switch_on(&maps, "enhanced-compaction", "embed-ndjson", create);
+    let q = queue(&plan, "embed-ndjson");
+    assert_eq!(q.target_role, TargetRole::Other);
+    match &q.action {
+        Action::Refuse { code, reason } => {
+            assert_eq!(*code, RefusalCode::OffTopology);
+            assert!(
+                reason.contains("neither as the consumer nor as the fallback of embed-ndjson")
+                    && reason.contains("its consumer is embed-from-ndjson")
+                    && reason.contains("it has no fallback"),
+                "{reason}"
+            );
+            assert!(!reason.contains("--"), "suggests a flag: {reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Without --create-missing too: the topology's refusal comes first, not "pass
+    // --create-missing".
+    let plan = switch_on(
+        &maps,
+        "enhanced-compaction",
+        "embed-ndjson",
+        Options::default(),
+    );
+    assert!(matches!(
+        queue(&plan, "embed-ndjson").action,
+        Action::Refuse {
+            code: RefusalCode::OffTopology,
+            ..
+        }
+    ));
+
+    let forced = Options {
+        create_missing: true,
+        force: true,
+    };
+    let plan = switch_on(&maps, "enhanced-compaction", "embed-ndjson", forced);
+    let q = queue(&plan, "embed-ndjson");
+    assert!(matches!(q.action, Action::Create { .. }), "{:?}", q.action);
+    assert!(
+        q.notes.iter().any(|n| n.starts_with("forced (--force)")),
+        "{:?}",
+        q.notes
+    );
+    assert!(plan.force);
+
+    // The queue's own consumer and fallback are never off the topology.
+    let plan = switch_on(&cut_over(), "chroma-worker", "lines", Options::default());
+    assert!(matches!(
+        queue(&plan, "lines").action,
+        Action::Switch { .. }
+    ));
+}
+
 #[test]
 fn a_missing_queue_is_refused_for_that_queue_only() {
     let t = Topology::builtin();
@@ -231,7 +324,15 @@ fn a_missing_queue_is_refused_for_that_queue_only() {
             )
         })
         .collect();
-    let plan = build(&t, "dev", Mode::Rollback, &sources, &targets, false);
+    let plan = build(
+        &t,
+        "dev",
+        Mode::Rollback,
+        &sources,
+        &targets,
+        &BTreeMap::new(),
+        Options::default(),
+    );
     assert!(matches!(
         queue(&plan, "lines").action,
         Action::Refuse {
@@ -344,6 +445,17 @@ fn rollback_onto(
     update: &str,
     waited: Option<u64>,
 ) -> SwitchPlan {
+    rollback_onto_queues(maps, state, update, waited, &[])
+}
+
+/// As [`rollback_onto`], the queues having the visibility timeouts `visibility`.
+fn rollback_onto_queues(
+    maps: &[MappingInfo],
+    state: &str,
+    update: &str,
+    waited: Option<u64>,
+    visibility: &[(&str, u64)],
+) -> SwitchPlan {
     let t = Topology::builtin();
     let status = TargetStatus {
         waited_seconds: waited,
@@ -362,7 +474,49 @@ fn rollback_onto(
         })
         .to_vec();
     let sources = group_by_source(&t, "dev", &queue_names(), maps, false).unwrap();
-    build(&t, "dev", Mode::Rollback, &sources, &targets, false)
+    let visibility = visibility
+        .iter()
+        .map(|(queue, seconds)| (queue.to_string(), *seconds))
+        .collect();
+    build(
+        &t,
+        "dev",
+        Mode::Rollback,
+        &sources,
+        &targets,
+        &visibility,
+        Options::default(),
+    )
+}
+
+#[test]
+fn a_fallback_whose_timeout_outlasts_the_visibility_timeout_is_warned_about_in_plain_words() {
+    // chroma-worker's 900 s against lines' 360 s; words' 5400 s is 6 × 900 s: fits.
+    let visibility = [("lines", 360), ("words", 5400)];
+    let plan = rollback_onto_queues(&cut_over(), "Active", "Successful", None, &visibility);
+    let lines = queue(&plan, "lines");
+    assert_eq!(lines.visibility_timeout_seconds, Some(360));
+    assert!(matches!(lines.action, Action::Switch { .. }));
+    let warned: Vec<&String> = lines
+        .notes
+        .iter()
+        .filter(|n| n.contains("delivered a second time"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", lines.notes);
+    assert!(warned[0].contains("up to 900s"), "{}", warned[0]);
+    assert!(
+        warned[0].contains("360s visibility timeout of lines"),
+        "{}",
+        warned[0]
+    );
+    assert!(
+        queue(&plan, "words").notes.is_empty(),
+        "{:?}",
+        queue(&plan, "words").notes
+    );
+    // Nothing to change, nothing to warn about.
+    let plan = rollback_onto_queues(&rolled_back(), "Active", "Successful", None, &visibility);
+    assert!(queue(&plan, "lines").notes.is_empty());
 }
 
 #[test]

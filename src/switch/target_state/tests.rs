@@ -160,7 +160,8 @@ fn a_status_serialises_with_its_readiness_and_reason() {
     assert_eq!(
         serde_json::to_value(&status).unwrap(),
         serde_json::json!({"state": "Failed", "last_update_status": "Successful",
-                           "readiness": "broken", "reason": "state is Failed: no image"})
+                           "readiness": "broken", "reason": "state is Failed: no image",
+                           "timeout_seconds": 60})
     );
     let ready = TargetStatus::of(&fixtures::function("f", 60));
     assert_eq!(serde_json::to_value(&ready).unwrap()["readiness"], "ready");

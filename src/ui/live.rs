@@ -7,8 +7,6 @@
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
-use tokio::signal::unix::{Signal, SignalKind, signal};
-
 use crate::ui::output::Printer;
 
 const ENTER: &str = "\u{1b}[?1049h\u{1b}[?25l";
@@ -87,67 +85,6 @@ fn raw(sequence: &str) {
     let mut out = io::stdout().lock();
     let _ = out.write_all(sequence.as_bytes());
     let _ = out.flush();
-}
-
-/// The signal that stopped a wait.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Caught {
-    /// Ctrl-C.
-    Interrupt,
-    Terminate,
-    /// The terminal went away (a closed SSH session).
-    HangUp,
-}
-
-impl Caught {
-    /// The signal's number, to pass it on to a child process (`ccx guard`).
-    pub fn number(self) -> libc::c_int {
-        match self {
-            Caught::Interrupt => libc::SIGINT,
-            Caught::Terminate => libc::SIGTERM,
-            Caught::HangUp => libc::SIGHUP,
-        }
-    }
-}
-
-/// Ctrl-C, SIGTERM and SIGHUP, listened to for as long as this lives (a signal that
-/// arrives while a reading is made is not lost).
-pub struct Interrupts {
-    terminate: Option<Signal>,
-    hangup: Option<Signal>,
-    interrupt: Option<Signal>,
-}
-
-impl Interrupts {
-    pub fn listen() -> Interrupts {
-        Interrupts {
-            interrupt: signal(SignalKind::interrupt()).ok(),
-            terminate: signal(SignalKind::terminate()).ok(),
-            hangup: signal(SignalKind::hangup()).ok(),
-        }
-    }
-
-    /// `work`'s result, or the signal that came first.
-    pub async fn during<T>(&mut self, work: impl Future<Output = T>) -> Result<T, Caught> {
-        tokio::select! {
-            out = work => Ok(out),
-            Some(()) = next(&mut self.interrupt) => Err(Caught::Interrupt),
-            Some(()) = next(&mut self.terminate) => Err(Caught::Terminate),
-            Some(()) = next(&mut self.hangup) => Err(Caught::HangUp),
-        }
-    }
-
-    /// Waits `interval`; false when a signal came first.
-    pub async fn pause(&mut self, interval: Duration) -> bool {
-        self.during(tokio::time::sleep(interval)).await.is_ok()
-    }
-}
-
-async fn next(signal: &mut Option<Signal>) -> Option<()> {
-    match signal {
-        Some(s) => s.recv().await,
-        None => std::future::pending().await,
-    }
 }
 
 /// The line above a reading: when it was taken, which one, and how to stop.

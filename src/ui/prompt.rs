@@ -6,8 +6,8 @@ use std::io;
 
 use tokio::sync::oneshot;
 
-use crate::ui::live::{Caught, Interrupts};
 use crate::ui::output::Printer;
+use crate::ui::signals::{Caught, Interrupts};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {

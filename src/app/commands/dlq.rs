@@ -21,8 +21,8 @@ use crate::judgements::health::Health;
 use crate::render::dlq::progress::MoveProgress;
 use crate::state::move_tasks::{self, MoveTask, Started};
 use crate::state::{functions, mappings, messages};
-use crate::ui::live::{Caught, Interrupts};
 use crate::ui::prompt::{self, Answer};
+use crate::ui::signals::{Caught, Interrupts};
 use crate::ui::table::Layout;
 
 #[derive(Debug, Subcommand)]

@@ -16,7 +16,8 @@ use crate::judgements::consumers;
 use crate::render::map::MapView;
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
-use crate::ui::live::{self, Interrupts, Screen};
+use crate::ui::live::{self, Screen};
+use crate::ui::signals::Interrupts;
 use crate::ui::table::Layout;
 
 #[derive(Debug, Args)]

@@ -16,7 +16,8 @@ use crate::judgements::consumers;
 use crate::judgements::queue_drain_rate::{self, DrainWindow};
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
-use crate::ui::live::{self, Interrupts, Screen};
+use crate::ui::live::{self, Screen};
+use crate::ui::signals::Interrupts;
 
 #[derive(Debug, Args)]
 pub struct QueuesArgs {

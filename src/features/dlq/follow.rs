@@ -9,7 +9,7 @@ use anyhow::{Result, bail};
 
 use crate::aws::{Aws, AwsError};
 use crate::state::move_tasks::{self, MoveTask};
-use crate::ui::live::{Caught, Interrupts};
+use crate::ui::signals::{Caught, Interrupts};
 
 /// The move task calls the follower makes: SQS in the binary, a script in unit tests.
 pub(crate) trait TaskApi {

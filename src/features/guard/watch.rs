@@ -10,11 +10,11 @@ use super::child::{self, Child};
 use super::events::{Event, Observer};
 use super::reading;
 use super::report::Watched;
-use super::signals::{self, Caught};
 use super::sources::WatchedSource;
 use super::timeline::Timeline;
 use crate::aws::Aws;
 use crate::base::topology::Topology;
+use crate::ui::signals::{self, Caught};
 
 pub struct Plan<'a> {
     pub aws: &'a Aws,

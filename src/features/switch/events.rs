@@ -20,14 +20,7 @@ pub struct StepLabel {
 }
 
 /// The signal that asked a switch to stop.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Signal {
-    /// Ctrl-C.
-    Interrupt,
-    Terminate,
-    /// The terminal went away (a closed SSH session).
-    HangUp,
-}
+pub use crate::ui::signals::Caught as Signal;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {

@@ -4,38 +4,25 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::events::{Event, Observer, Signal};
+use super::events::{Event, Observer};
+use crate::ui::signals;
 
 /// Listens for Ctrl-C, SIGTERM and SIGHUP (a closed SSH session) while a switch is
 /// applied: each sets `flag` and tells `observer`; the process is not killed, so the
-/// queue in progress ends cleanly (finished or put back).
+/// queue in progress ends cleanly (finished or put back). Where the signals cannot be
+/// caught, they act as they would without ccx listening.
 pub fn watch_interrupts(
     flag: Arc<AtomicBool>,
     observer: Arc<dyn Observer>,
 ) -> tokio::task::JoinHandle<()> {
-    use tokio::signal::unix::{SignalKind, signal};
+    let caught = signals::catch();
     tokio::spawn(async move {
-        let mut term = signal(SignalKind::terminate()).ok();
-        let mut hangup = signal(SignalKind::hangup()).ok();
-        loop {
-            let which = tokio::select! {
-                r = tokio::signal::ctrl_c() => match r {
-                    Ok(()) => Signal::Interrupt,
-                    Err(_) => break,
-                },
-                Some(()) = next_signal(&mut term) => Signal::Terminate,
-                Some(()) = next_signal(&mut hangup) => Signal::HangUp,
-            };
+        let Ok(mut caught) = caught else {
+            return;
+        };
+        while let Some(which) = caught.recv().await {
             flag.store(true, Ordering::SeqCst);
             observer.event(Event::Interrupted(which));
         }
     })
-}
-
-/// The next delivery of `signal`; never, when it could not be installed.
-async fn next_signal(signal: &mut Option<tokio::signal::unix::Signal>) -> Option<()> {
-    match signal {
-        Some(s) => s.recv().await,
-        None => std::future::pending().await,
-    }
 }

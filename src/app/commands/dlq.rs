@@ -16,7 +16,7 @@ use crate::features::dlq::follow::{Followed, Follower, Ours, TaskApi};
 use crate::features::dlq::outcome::{self, RedriveReport, RedriveStatus};
 use crate::features::dlq::plan::{self, Action, Facts, RedrivePlan};
 use crate::features::dlq::{show, target};
-use crate::features::switch::audit;
+use crate::features::switch::record::audit;
 use crate::judgements::health::Health;
 use crate::render::dlq::progress::MoveProgress;
 use crate::state::move_tasks::{self, MoveTask, Started};

@@ -15,15 +15,16 @@ use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::aws::Aws;
 use crate::aws::destination::Destination;
-use crate::features::switch::audit::{self, AuditRecord};
 use crate::features::switch::conclude::{self, Conclusion, Message};
-use crate::features::switch::drain_probe::AwsDrainProbe;
 use crate::features::switch::events::Observer;
-use crate::features::switch::executor::{Drain, Executor, Recheck, Timing};
+use crate::features::switch::executor::{Drain, Executor, Recheck};
+use crate::features::switch::invocation_drain::probe::AwsDrainProbe;
 use crate::features::switch::plan::{self, Mode, SwitchPlan};
+use crate::features::switch::record::audit::{self, AuditRecord};
 use crate::features::switch::report::{ApplyReport, SourceState, SwitchReport};
 use crate::features::switch::signals;
-use crate::features::switch::target_state;
+use crate::features::switch::target::state as target_state;
+use crate::features::switch::timing::Timing;
 use crate::judgements::consumers::{self, Source};
 use crate::judgements::health::Readiness;
 use crate::render::switch::progress::Progress;
@@ -135,7 +136,7 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         ctx.printer
             .text(&crate::render::switch::plan(&plan, &destination))?;
     }
-    for note in crate::features::switch::resume::half_done(&plan) {
+    for note in crate::features::switch::record::resume::half_done(&plan) {
         ctx.printer.warn(&note);
     }
     if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
@@ -312,7 +313,7 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
             probe: &probe,
             skip: args.no_drain,
             poll: DRAIN_POLL,
-            margin: crate::features::switch::drain::MARGIN,
+            margin: crate::features::switch::invocation_drain::MARGIN,
         },
         recheck: Recheck::new(aws),
         observer: progress,

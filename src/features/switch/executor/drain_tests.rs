@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use super::sim::{Recorder, Sim};
 use super::tests::{executor, observed, rollback_plan};
-use crate::features::switch::drain::{DrainEnd, Look};
 use crate::features::switch::events::Event;
 use crate::features::switch::fixtures::*;
+use crate::features::switch::invocation_drain::{DrainEnd, Look};
 use crate::features::switch::report::{ApplyReport, QueueOutcome};
 use crate::state::mapping_state::MappingState as S;
 

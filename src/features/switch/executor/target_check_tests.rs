@@ -10,7 +10,7 @@ use super::tests::{executor, observed, rollback_plan};
 use crate::features::switch::events::Event;
 use crate::features::switch::fixtures::*;
 use crate::features::switch::report::{ApplyReport, QueueOutcome, StepKind};
-use crate::features::switch::target_check::CheckOutcome;
+use crate::features::switch::target::check::CheckOutcome;
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState as S;
 

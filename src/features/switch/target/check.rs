@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::target_state::TargetStatus;
+use crate::features::switch::target::state::TargetStatus;
 use crate::judgements::health::Readiness;
 
 /// A re-check of the same function this recent is reused for the next queue instead of

@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result, bail};
 use serde::Serialize;
 
-use super::plan::SwitchPlan;
-use super::report::ApplyReport;
 use crate::aws::{Aws, AwsError};
+use crate::features::switch::plan::SwitchPlan;
+use crate::features::switch::report::ApplyReport;
 
 pub use crate::aws::caller::Caller;
 

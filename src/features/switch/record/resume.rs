@@ -3,7 +3,7 @@
 //! while the queue's other mappings are all disabled. The re-run finishes it (the plan
 //! already does); this says so, before the operator is asked.
 
-use super::plan::{Action, SwitchPlan};
+use crate::features::switch::plan::{Action, SwitchPlan};
 use crate::state::mapping_state::MappingState;
 
 /// One line per queue that looks half-switched.

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::executor::Timing;
 use crate::aws::{Aws, AwsError};
+use crate::features::switch::timing::Timing;
 use crate::judgements::health::{self, Readiness};
 use crate::state::functions::{self, FunctionInfo};
 

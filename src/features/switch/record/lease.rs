@@ -27,8 +27,8 @@ use std::time::{Duration, Instant};
 use futures::future::{join_all, try_join_all};
 use jiff::Timestamp;
 
-use super::mapping_api::MappingApi;
 use crate::aws::arn::Arn;
+use crate::features::switch::mapping_api::MappingApi;
 use crate::state::mappings::MappingInfo;
 
 /// Every lease tag key starts with this (the policy allows ccx no other tag key).

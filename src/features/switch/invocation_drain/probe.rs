@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
+use super::logs as drain_logs;
+use super::{DrainProbe, Look, MARGIN};
 use crate::aws::Aws;
-use crate::features::switch::drain::{DrainProbe, Look, MARGIN};
-use crate::features::switch::drain_logs;
 use crate::logs::pattern;
 use crate::state::log_budget::SearchBudget;
 use crate::state::log_config::LogConfig;

@@ -4,7 +4,12 @@
 //! seen idle, or until its timeout plus a margin has passed since it was seen
 //! `Disabled` (Lambda has ended every invocation by then: the bound is proof too).
 //! The evidence comes through [`DrainProbe`]: logs and metrics in the binary
-//! (`switch::drain_probe`), a script in the executor's tests.
+//! (`probe`, with the pure reading of the lines in `logs`), a script in the executor's
+//! tests. (Not the SQS drain rate of `queues --watch`: that is
+//! `judgements::queue_drain_rate`.)
+
+pub mod logs;
+pub mod probe;
 
 use std::time::Duration;
 

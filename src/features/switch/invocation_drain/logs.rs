@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::features::switch::drain::Look;
+use crate::features::switch::invocation_drain::Look;
 use crate::logs::lambda_line::{InvocationMark as Mark, LambdaLine};
 use crate::state::logs::LogLine;
 

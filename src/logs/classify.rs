@@ -2,8 +2,8 @@
 //! running counts behind `ccx tail`'s summary and `ccx verify`'s log checks: fed one
 //! message at a time, in Text or JSON log format.
 
+use crate::base::topology::{LogSpec, Marker};
 use crate::logs::lambda_line::LambdaLine;
-use crate::topology::{LogSpec, Marker};
 
 /// How many error lines a tally quotes.
 pub const FIRST_ERRORS: usize = 5;
@@ -204,7 +204,7 @@ pub fn number_after(message: &str, text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topology::Topology;
+    use crate::base::topology::Topology;
 
     fn tally() -> Tally {
         Tally::new(&Topology::builtin().logs)

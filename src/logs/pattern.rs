@@ -6,8 +6,8 @@
 //! (`classify`), so a service that ignores the pattern (moto answers an OR pattern with
 //! every event) or a pattern too long to send changes nothing but the traffic.
 
+use crate::base::topology::LogSpec;
 use crate::logs::lambda_line::{JSON_REPORT, JSON_RUNTIME_DONE, JSON_START};
-use crate::topology::LogSpec;
 
 /// FilterLogEvents' limit on `filterPattern`.
 pub const MAX_PATTERN_CHARS: usize = 1024;
@@ -70,7 +70,7 @@ pub fn any_of(phrases: &[String]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topology::Topology;
+    use crate::base::topology::Topology;
 
     #[test]
     fn the_drain_searches_for_every_start_and_end_of_an_invocation() {

@@ -148,3 +148,65 @@ mod tests {
         assert!(range(since, Some(parse("20m").unwrap()), NOW).is_err());
     }
 }
+
+/// Properties of reading times: the timestamp parser (`base::time`) and `--since`/`--until`
+/// (here) never panic, and what they read back is what was written.
+#[cfg(test)]
+mod proptests {
+    use std::time::Duration;
+
+    use jiff::Timestamp;
+    use proptest::prelude::*;
+
+    use crate::base::time::{normalize, parse};
+    use crate::logs::since::{self, TimeArg};
+
+    /// Any instant from year 0001 to 9999, to the nanosecond.
+    fn timestamp() -> impl Strategy<Value = Timestamp> {
+        (-62_135_596_800i64..253_402_300_799, 0i32..1_000_000_000)
+            .prop_map(|(s, ns)| Timestamp::new(s, ns).unwrap())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn no_text_makes_the_time_parsers_panic(text in "\\PC{0,40}|[0-9T:.+Z-]{0,30}") {
+            let _ = parse(&text);
+            let _ = normalize(&text);
+            if let Ok(arg) = since::parse(&text) {
+                for now in [0, i64::MAX, i64::MIN] {
+                    let _ = arg.to_ms(now);
+                }
+            }
+        }
+
+        #[test]
+        fn rfc3339_and_lambdas_form_read_back(t in timestamp()) {
+            prop_assert_eq!(parse(&t.to_string()), Some(t));
+            let lambda_form = "%Y-%m-%dT%H:%M:%S%.3f%z";
+            let lambda = t.strftime(lambda_form).to_string();
+            let back = parse(&lambda).map(|p| p.strftime(lambda_form).to_string());
+            prop_assert_eq!(back, Some(lambda));
+            prop_assert_eq!(since::parse(&t.to_string()), Ok(TimeArg::At(t)));
+        }
+
+        #[test]
+        fn written_spans_read_back(secs in 0u64..10_000_000_000, nanos in 0u32..1_000_000_000) {
+            let span = Duration::new(secs, nanos);
+            let text = humantime::format_duration(span).to_string().replace(' ', "");
+            prop_assert_eq!(since::parse(&text), Ok(TimeArg::Ago(span)));
+        }
+
+        #[test]
+        fn any_span_and_now_give_a_time_within_range(
+            secs in any::<u64>(),
+            now in any::<i64>(),
+        ) {
+            let ms = TimeArg::Ago(Duration::from_secs(secs)).to_ms(now);
+            prop_assert!(ms >= 0 && ms <= now.max(0));
+            let until = since::range(TimeArg::Ago(Duration::from_secs(secs)), None, now);
+            prop_assert!(until.is_ok());
+        }
+    }
+}

@@ -5,14 +5,15 @@ pub mod progress;
 
 use jiff::Timestamp;
 
-use super::table::{self, shorten_middle};
-use super::{style, time};
+use super::time;
 use crate::aws::destination::Destination;
-use crate::dlq::outcome::RedriveStatus;
-use crate::dlq::plan::{Action, ConsumerCheck, RedrivePlan};
-use crate::dlq::show::DlqShowReport;
-use crate::health::Health;
+use crate::features::dlq::outcome::RedriveStatus;
+use crate::features::dlq::plan::{Action, ConsumerCheck, RedrivePlan};
+use crate::features::dlq::show::DlqShowReport;
+use crate::judgements::health::Health;
 use crate::state::move_tasks::MoveTask;
+use crate::ui::style;
+use crate::ui::table::{self, shorten_middle};
 
 /// A body longer than this is cut on a terminal (`--output json` has it whole).
 pub const BODY_ON_TERMINAL: usize = 60;

@@ -5,15 +5,17 @@ pub mod progress;
 
 use std::time::Duration;
 
-use super::{style, table};
 use crate::aws::destination::Destination;
-use crate::consumers::Verdict;
+use crate::features::switch::invocation_drain::{DrainEnd, DrainRecord};
+use crate::features::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
+use crate::features::switch::report::{
+    ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome,
+};
+use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
+use crate::judgements::consumers::Verdict;
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingSettings;
-use crate::switch::drain::{DrainEnd, DrainRecord};
-use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
-use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome};
-use crate::switch::target_check::{CheckOutcome, TargetCheck};
+use crate::ui::{style, table};
 
 /// The plan: where it writes, then one row per step, in the order they run.
 pub fn plan(plan: &SwitchPlan, destination: &Destination) -> String {

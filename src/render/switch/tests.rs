@@ -2,14 +2,14 @@
 //! change shows as a reviewed diff (`cargo insta review`).
 
 use super::*;
-use crate::health::Readiness;
+use crate::features::switch::fixtures::*;
+use crate::features::switch::invocation_drain::FunctionDrain;
+use crate::features::switch::plan::Mode;
+use crate::features::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
+use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
+use crate::features::switch::target::state::TargetStatus;
+use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState as S;
-use crate::switch::drain::FunctionDrain;
-use crate::switch::fixtures::*;
-use crate::switch::plan::Mode;
-use crate::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
-use crate::switch::target_check::{CheckOutcome, TargetCheck};
-use crate::switch::target_state::TargetStatus;
 
 fn plain(text: &str) -> String {
     anstream::adapter::strip_str(text).to_string()

@@ -73,6 +73,20 @@ impl Printer {
         writeln!(out)
     }
 
+    /// A report as `--output` asks: its JSON, or the words `render` makes of it (called
+    /// only for text). The one place a command chooses between the two.
+    pub fn report<T: Serialize + ?Sized>(
+        &self,
+        report: &T,
+        render: impl FnOnce(&T) -> String,
+    ) -> io::Result<()> {
+        if self.is_json() {
+            self.json(report)
+        } else {
+            self.text(&render(report))
+        }
+    }
+
     /// Text on stdout; ANSI styling is kept or stripped as the colour choice says.
     pub fn text(&self, text: &str) -> io::Result<()> {
         let mut out = anstream::stdout().lock();

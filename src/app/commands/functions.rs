@@ -52,13 +52,8 @@ pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
         .zip(configs)
         .collect();
     let report = views::functions::build(topology, stack, functions, &sources);
-    if ctx.printer.is_json() {
-        ctx.printer.json(&report)?;
-    } else {
-        ctx.printer.text(&crate::render::functions::render(
-            &report,
-            jiff::Timestamp::now(),
-        ))?;
-    }
+    ctx.printer.report(&report, |r| {
+        crate::render::functions::render(r, jiff::Timestamp::now())
+    })?;
     Ok(ExitStatus::from_ok(report.ok()))
 }

@@ -16,8 +16,7 @@ use crate::judgements::consumers;
 use crate::render::map::MapView;
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
-use crate::ui::live::{self, Screen};
-use crate::ui::signals::Interrupts;
+use crate::ui::live::{self, Every};
 use crate::ui::table::Layout;
 
 #[derive(Debug, Args)]
@@ -40,38 +39,25 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     let mut ages = OldestAges::default();
     if !args.watch {
         let report = read(ctx, &aws, &mut ages).await?;
-        if ctx.printer.is_json() {
-            ctx.printer.json(&report)?;
-        } else {
-            ctx.printer.text(&draw(&report, None))?;
-        }
+        ctx.printer.report(&report, |r| draw(r, None))?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
-    let mut screen = Screen::open(&ctx.printer);
-    let mut interrupts = Interrupts::listen();
-    let mut previous: Option<MapReport> = None;
-    let mut last_ok = true;
-    for reading in 1.. {
-        let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
-            break;
-        };
-        let report = report?;
-        let changes = previous.as_ref().map(|b| Changes::of_map(&report, b));
-        if ctx.printer.is_json() {
-            ctx.printer.json_line(&report)?;
-        } else {
-            let stamp = live::stamp(reading, args.interval, screen.is_live());
-            let frame = format!("{stamp}\n{}", draw(&report, changes.as_ref()));
-            screen.show(&ctx.printer, &frame)?;
-        }
-        // The exit code is the judgement of the last reading, as without --watch.
-        last_ok = report.ok();
-        if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
-            break;
-        }
-        previous = Some(report);
-    }
-    Ok(ExitStatus::from_ok(last_ok))
+    let every = Every {
+        interval: args.interval,
+        count: args.count,
+    };
+    let ok = live::watch(
+        &ctx.printer,
+        every,
+        async || read(ctx, &aws, &mut ages).await,
+        |report, before| {
+            let changes = before.map(|b| Changes::of_map(report, b));
+            draw(report, changes.as_ref())
+        },
+        MapReport::ok,
+    )
+    .await?;
+    Ok(ExitStatus::from_ok(ok))
 }
 
 fn draw(report: &MapReport, changes: Option<&Changes>) -> String {

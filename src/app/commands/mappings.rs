@@ -32,13 +32,8 @@ pub async fn run(ctx: &Context, args: &MappingsArgs) -> Result<ExitStatus> {
         args.all,
     )?;
     let report = views::mappings::build(ctx.stack(), args.all, &sources);
-    if ctx.printer.is_json() {
-        ctx.printer.json(&report)?;
-    } else {
-        ctx.printer.text(&crate::render::mappings::render(
-            &report,
-            jiff::Timestamp::now(),
-        ))?;
-    }
+    ctx.printer.report(&report, |r| {
+        crate::render::mappings::render(r, jiff::Timestamp::now())
+    })?;
     Ok(ExitStatus::from_ok(report.ok()))
 }

@@ -128,14 +128,9 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
 
     remembered_groups::save(cache.as_deref(), &scope, remembered);
 
-    if ctx.printer.is_json() {
-        ctx.printer.json(&report)?;
-    } else {
-        ctx.printer.text(&crate::render::verify::render(
-            &report,
-            ctx.printer.verbose > 0,
-        ))?;
-    }
+    ctx.printer.report(&report, |r| {
+        crate::render::verify::render(r, ctx.printer.verbose > 0)
+    })?;
     Ok(match report.status {
         CheckStatus::Pass | CheckStatus::Skip => ExitStatus::Success,
         CheckStatus::Warn if !args.strict => ExitStatus::Success,

@@ -20,7 +20,6 @@
 //! stop a switch: it goes on without the lease, as ccx did before, and says so.
 
 use std::collections::BTreeMap;
-use std::hash::{BuildHasher, Hasher};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -252,11 +251,7 @@ fn process_running(pid: u32) -> bool {
 
 /// The host name in the characters a tag value may hold.
 fn host_name() -> String {
-    let raw = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .or_else(|_| std::fs::read_to_string("/etc/hostname"))
-        .ok()
-        .or_else(|| std::env::var("HOSTNAME").ok())
-        .unwrap_or_default();
+    let raw = gethostname::gethostname().to_string_lossy().into_owned();
     let name: String = raw
         .trim()
         .chars()
@@ -270,15 +265,9 @@ fn host_name() -> String {
     }
 }
 
-/// A random number (std's hasher keys are random per process and per call).
+/// A random number: lease keys of two runs must differ, and so must their back-offs.
 fn random() -> u64 {
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    hasher.finish()
+    fastrand::u64(..)
 }
 
 #[cfg(test)]

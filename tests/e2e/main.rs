@@ -15,6 +15,7 @@ mod dlq;
 mod drain;
 mod function_states;
 mod guard;
+mod json_fields;
 mod lambda_reasons;
 mod live;
 mod logs_as_aws;

@@ -1,5 +1,5 @@
 //! THE table: every AWS action ccx calls, what it may be scoped to, and which commands
-//! call it. `ccx policy` is built from it and tests/policy.rs checks it against the calls
+//! call it. `ccx policy` is built from it and tests/e2e/policy.rs checks it against the calls
 //! each command really makes, so a new call is one more line (or one more command on a
 //! line) here, and the drift test names the action that is missing or extra.
 //!

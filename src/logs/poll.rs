@@ -73,7 +73,7 @@ pub trait PageSource: Clone + Send + Sync + 'static {
 #[derive(Debug, Clone)]
 pub struct CloudWatch {
     pub client: aws_sdk_cloudwatchlogs::Client,
-    pub budget: &'static SearchBudget,
+    pub budget: std::sync::Arc<SearchBudget>,
 }
 
 impl PageSource for CloudWatch {

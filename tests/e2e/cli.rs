@@ -337,3 +337,29 @@ fn a_closed_stdout_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn the_error_line_is_coloured_as_color_says_even_on_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |color: &str| {
+        let out = ccx_in(dir.path())
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ACCESS_KEY_ID", "testing")
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+            .env("CLICOLOR_FORCE", "1")
+            .args(["--color", color, "queues"])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let always = run("always");
+    assert!(always.starts_with("\u{1b}["), "{always:?}");
+    assert!(always.contains("ccx: error:"), "{always:?}");
+    // `never` wins over the environment forcing colour.
+    let never = run("never");
+    assert!(never.starts_with("ccx: error:"), "{never:?}");
+    assert!(!never.contains('\u{1b}'), "{never:?}");
+}

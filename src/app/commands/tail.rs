@@ -77,7 +77,7 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
     let mut poller = Poller::new(
         CloudWatch {
             client: aws.logs.clone(),
-            budget: ctx.log_budget(),
+            budget: ctx.shared_log_budget(),
         },
         sources.iter().map(|s| s.group.clone()).collect(),
         (start_ms, end_ms),
@@ -220,8 +220,7 @@ impl TailSink {
         let renderer = if ctx.printer.is_json() {
             Renderer::Json(JsonRenderer::new())
         } else {
-            let colour =
-                anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never;
+            let colour = ctx.printer.colours_stdout();
             Renderer::Text(TextRenderer::new(
                 &labels,
                 &ctx.topology().logs,

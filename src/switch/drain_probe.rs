@@ -1,6 +1,6 @@
 //! The drain's evidence on AWS: the function's timeout and logging configuration, its
-//! logs (an invocation started without its end) in the group it is configured to log
-//! to, and, where the logs cannot tell (a system log level that hides the platform
+//! logs (an invocation started without its end) in its own streams of the group it is
+//! configured to log to, and, where the logs cannot tell (a system log level that hides the platform
 //! lines, a failed search), its `ConcurrentExecutions` metric since it was seen
 //! disabled.
 
@@ -16,7 +16,7 @@ use crate::state::logs::SearchRequest;
 use crate::state::metrics::{self, Metric, MetricQuery};
 use crate::state::{functions, logs};
 use crate::switch::drain::{DrainProbe, Look, MARGIN};
-use crate::switch::drain_logs;
+use crate::switch::drain_logs::{self, Whose};
 
 pub(crate) struct AwsDrainProbe<'a> {
     aws: &'a Aws,
@@ -93,7 +93,14 @@ impl DrainProbe for AwsDrainProbe<'_> {
             Ok(found) if !found.group_exists => Look::Idle {
                 why: format!("log group {group} does not exist: it never ran"),
             },
-            Ok(found) => drain_logs::judge(&found.lines, since_ms),
+            Ok(found) => drain_logs::judge(
+                &found.lines,
+                since_ms,
+                Whose {
+                    function: function_name,
+                    group: &group,
+                },
+            ),
             Err(err) => Look::Unknown {
                 why: format!("its logs could not be searched: {err}"),
             },

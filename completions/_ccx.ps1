@@ -100,8 +100,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             break
         }
         'ccx;queues' {
-            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings under --watch')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many readings under --watch')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings under --watch (at least 200ms)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many readings under --watch (at least 1)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)')
@@ -125,8 +125,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             break
         }
         'ccx;map' {
-            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings under --watch')
-            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many readings under --watch')
+            [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings under --watch (at least 200ms)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after this many readings under --watch (at least 1)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)')
@@ -239,7 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             break
         }
         'ccx;verify' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back to look in the logs (e.g. 15m, 1h)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back to look in the logs and metrics (e.g. 15m, 1h)')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Re-run until everything passes (or only stable warnings remain), up to DURATION')
             [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Read queue depths twice, DURATION apart, and warn about queues that do not drain')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too)')
@@ -358,6 +358,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour (NO_COLOR is honoured in `auto`)')
             [CompletionResult]::new('--log-search-rate', '--log-search-rate', [CompletionResultType]::ParameterName, 'FilterLogEvents requests per second ccx may send (the account''s quota, 5, is shared by everyone; lower it to leave room for others)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show the plan and stop; change nothing')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Apply without asking (required when not on a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Apply without asking (required when not on a terminal)')

@@ -94,8 +94,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --version 'Print version'
         }
         &'ccx;queues'= {
-            cand --interval 'Time between readings under --watch'
-            cand --count 'Stop after this many readings under --watch'
+            cand --interval 'Time between readings under --watch (at least 200ms)'
+            cand --count 'Stop after this many readings under --watch (at least 1)'
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'
             cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
@@ -118,8 +118,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --version 'Print version'
         }
         &'ccx;map'= {
-            cand --interval 'Time between readings under --watch'
-            cand --count 'Stop after this many readings under --watch'
+            cand --interval 'Time between readings under --watch (at least 200ms)'
+            cand --count 'Stop after this many readings under --watch (at least 1)'
             cand --profile 'AWS named profile (SSO profiles work too)'
             cand --region 'AWS region'
             cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
@@ -224,7 +224,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;dlq;help;help'= {
         }
         &'ccx;verify'= {
-            cand --since 'How far back to look in the logs (e.g. 15m, 1h)'
+            cand --since 'How far back to look in the logs and metrics (e.g. 15m, 1h)'
             cand --wait 'Re-run until everything passes (or only stable warnings remain), up to DURATION'
             cand --sample 'Read queue depths twice, DURATION apart, and warn about queues that do not drain'
             cand --profile 'AWS named profile (SSO profiles work too)'
@@ -339,6 +339,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --output 'Output format'
             cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
             cand --log-search-rate 'FilterLogEvents requests per second ccx may send (the account''s quota, 5, is shared by everyone; lower it to leave room for others)'
+            cand --force 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
             cand --dry-run 'Show the plan and stop; change nothing'
             cand -y 'Apply without asking (required when not on a terminal)'
             cand --yes 'Apply without asking (required when not on a terminal)'

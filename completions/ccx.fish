@@ -88,8 +88,8 @@ complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s v -l verbose -d 'Pr
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand queues" -l interval -d 'Time between readings under --watch' -r
-complete -c ccx -n "__fish_ccx_using_subcommand queues" -l count -d 'Stop after this many readings under --watch' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l interval -d 'Time between readings under --watch (at least 200ms)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l count -d 'Stop after this many readings under --watch (at least 1)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l region -d 'AWS region' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -107,8 +107,8 @@ complete -c ccx -n "__fish_ccx_using_subcommand queues" -s v -l verbose -d 'Prin
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand map" -l interval -d 'Time between readings under --watch' -r
-complete -c ccx -n "__fish_ccx_using_subcommand map" -l count -d 'Stop after this many readings under --watch' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l interval -d 'Time between readings under --watch (at least 200ms)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l count -d 'Stop after this many readings under --watch (at least 1)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l region -d 'AWS region' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -189,7 +189,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ccx -n "__fish_ccx_using_subcommand verify" -l since -d 'How far back to look in the logs (e.g. 15m, 1h)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l since -d 'How far back to look in the logs and metrics (e.g. 15m, 1h)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wait -d 'Re-run until everything passes (or only stable warnings remain), up to DURATION' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l sample -d 'Read queue depths twice, DURATION apart, and warn about queues that do not drain' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l profile -d 'AWS named profile (SSO profiles work too)' -r
@@ -289,6 +289,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l force -d 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'

@@ -1,7 +1,7 @@
 # Shared by scripts/test and scripts/demo; source it, don't run it.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="$ROOT/.venv"
+VENV="${CCX_VENV:-$ROOT/.venv}"
 REQUIREMENTS="$ROOT/tests/support/requirements.txt"
 
 say() {
@@ -87,6 +87,14 @@ start_sandbox() {
   source "$SANDBOX_DIR/env"
   export AWS_DEFAULT_REGION="$AWS_REGION"
   say "sandbox ($1) ready at $AWS_ENDPOINT_URL"
+}
+
+# The demo's sandbox: the runbook's state after the cutover (chroma-worker kept as a
+# disabled fallback), behind the test bed's proxy as in the tests: the proxy speaks
+# CloudWatch's CBOR protocol (GetMetricData), which moto does not, so `ccx verify`
+# reads its metrics as on AWS.
+start_demo_sandbox() {
+  start_sandbox fallback --proxy
 }
 
 stop_sandbox() {

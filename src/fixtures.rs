@@ -1,14 +1,14 @@
 //! Hand-built AWS state for unit tests: the runbook's stack `dev` as ccx reads it.
 
 use crate::aws::arn;
-use crate::consumers::{Source, group_by_source};
+use crate::base::topology::Topology;
+use crate::judgements::consumers::{Source, group_by_source};
 use crate::state::functions::FunctionInfo;
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::{
     DeadLetterQueue, FoundQueue, QueueAttributes, QueueListing, TopologyQueues,
 };
-use crate::topology::Topology;
 
 pub const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
 pub const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";

@@ -1,39 +1,31 @@
 //! ccx: prove, watch and roll back a Lambda-consumes-SQS cutover.
 
+// The layers, top to bottom (src/layers.rs holds every import to this order).
+mod app;
 mod aws;
-mod cli;
-mod commands;
-mod consumers;
-mod dlq;
-mod drain;
-mod exit;
+mod base;
+mod features;
 #[cfg(test)]
 mod fixtures;
-mod guard;
-mod health;
-mod live;
+mod judgements;
+#[cfg(test)]
+mod layers;
 mod logs;
-mod mapping_reasons;
-mod output;
-mod policy;
 mod render;
-mod reports;
-mod resolve;
-mod settings;
 mod state;
-mod switch;
-mod time;
-mod topology;
-mod verify;
+mod ui;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    let args: Vec<String> = std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let cli = match app::cli::Cli::try_parse_from(&args) {
         Ok(cli) => cli,
-        Err(err) => return exit::report_usage_error(err),
+        Err(err) => return app::exit::report_usage_error(err, &args),
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -42,13 +34,13 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(err) => {
-            return exit::report_error(
+            return app::exit::report_error(
                 &anyhow::Error::new(err).context("cannot start the async runtime"),
             );
         }
     };
-    match runtime.block_on(commands::run(cli)) {
+    match runtime.block_on(app::run(cli)) {
         Ok(status) => status.into(),
-        Err(err) => exit::report_error(&err),
+        Err(err) => app::exit::report_error(&err),
     }
 }

@@ -56,6 +56,24 @@ const fn env_case(
     }
 }
 
+/// A case only AWS can tell is wrong: reads are made, never a write.
+const fn aws_case(
+    name: &'static str,
+    args: &'static [&'static str],
+    says: &'static [&'static str],
+) -> Case {
+    Case {
+        name,
+        args,
+        env: &[],
+        says,
+        calls: Calls::ReadsOnly,
+    }
+}
+
+/// What a misspelt `--stack` is told: no resource of it, and the stacks there are.
+const NO_STACK: &[&str] = &["no resource of stack `prdo` found", "stacks seen: dev ("];
+
 /// Config files the cases name (`cfg/NAME`), written before the cases run.
 const CONFIGS: &[(&str, &[u8])] = &[
     (
@@ -244,7 +262,7 @@ const CASES: &[Case] = &[
     case(
         "verify --wait negative",
         &["verify", "--wait", "-5m"],
-        &["'-5'", "cannot be negative"],
+        &["--wait -5m", "cannot be negative", "write `--wait 5m`"],
     ),
     case(
         "verify --sample zero",
@@ -254,7 +272,47 @@ const CASES: &[Case] = &[
     case(
         "queues --interval zero",
         &["queues", "--watch", "--interval", "0s"],
-        &["--interval", "more than zero"],
+        &["--interval", "at least 200ms"],
+    ),
+    case(
+        "tail --since negative",
+        &["tail", "enhanced-compaction", "--since", "-5m"],
+        &["--since -5m", "counts back from now", "write `--since 5m`"],
+    ),
+    case(
+        "verify --since zero",
+        &["verify", "--since", "0s"],
+        &["--since", "more than zero"],
+    ),
+    case(
+        "tail --follow --until as far back as --since",
+        &["tail", "enhanced-compaction", "-f", "--until", "10m"],
+        &["--until is the same time as --since", "nothing to show"],
+    ),
+    case(
+        "queues --interval below the minimum of guard",
+        &["queues", "--watch", "--interval", "1ms"],
+        &["`1ms` is too short", "at least 200ms"],
+    ),
+    case(
+        "map --interval below the minimum",
+        &["map", "--watch", "--interval", "100ms"],
+        &["at least 200ms"],
+    ),
+    case(
+        "guard --interval below the minimum",
+        &["guard", "--interval", "50ms"],
+        &["at least 200ms"],
+    ),
+    case(
+        "map --count zero",
+        &["map", "--watch", "--count", "0"],
+        &["--count", "at least 1"],
+    ),
+    case(
+        "queues --count not a number",
+        &["queues", "--watch", "--count", "x"],
+        &["--count", "not a number of readings"],
     ),
     case(
         "rollback --timeout zero",
@@ -365,6 +423,59 @@ const CASES: &[Case] = &[
         &["--for", "--command"],
     ),
     case("no subcommand", &["--region", "us-east-1"], &["subcommand"]),
+    // A stack with nothing in the account (misspelt): only the listings can tell.
+    aws_case(
+        "verify of a misspelt stack",
+        &["--stack", "prdo", "verify"],
+        NO_STACK,
+    ),
+    aws_case(
+        "functions of a misspelt stack",
+        &["--stack", "prdo", "functions"],
+        NO_STACK,
+    ),
+    aws_case(
+        "mappings of a misspelt stack",
+        &["--stack", "prdo", "mappings"],
+        NO_STACK,
+    ),
+    aws_case(
+        "queues of a misspelt stack",
+        &["--stack", "prdo", "queues"],
+        NO_STACK,
+    ),
+    aws_case(
+        "map of a misspelt stack",
+        &["--stack", "prdo", "map"],
+        NO_STACK,
+    ),
+    aws_case(
+        "rollback of a misspelt stack",
+        &["--stack", "prdo", "rollback", "--yes"],
+        NO_STACK,
+    ),
+    aws_case(
+        "switch in a misspelt stack",
+        &[
+            "--stack",
+            "prdo",
+            "switch",
+            "--to",
+            "enhanced-compaction",
+            "--yes",
+        ],
+        NO_STACK,
+    ),
+    aws_case(
+        "guard of a command that does not exist",
+        &["guard", "--", "/nonexistent"],
+        &["cannot start `/nonexistent`", "no such program"],
+    ),
+    aws_case(
+        "guard of a misspelt stack",
+        &["--stack", "prdo", "guard", "--until-stable", "1s"],
+        NO_STACK,
+    ),
     case("tail without a NAME", &["tail"], &["NAME"]),
 ];
 

@@ -1,11 +1,11 @@
-//! The binary's behaviour on bad input and broken environments, without any AWS:
-//! exit code 2 and one clear line on stderr, never a panic.
+//! The binary's behaviour on bad input and broken environments (no AWS, or an endpoint
+//! that does not answer as AWS): exit code 2 and one clear line on stderr, never a panic.
 
 mod common;
 
 use std::process::Stdio;
 
-use common::{ccx_in, ccx_std_in, json_output};
+use common::{Sandbox, ccx_in, ccx_std_in, json_output};
 use predicates::prelude::*;
 
 fn one_error_line(stderr: &[u8]) -> String {
@@ -213,9 +213,91 @@ fn an_unreachable_endpoint_is_a_clear_error() {
             !line.contains("DispatchFailure("),
             "debug dump leaked: {line}"
         );
+        // The innermost cause in words, not the HTTP client's layers.
+        assert!(line.ends_with("the connection was refused"), "{line}");
+        assert!(!line.contains("dispatch failure"), "{line}");
         assert!(
             out.stdout.is_empty(),
             "{command} printed a report without any data"
+        );
+    }
+}
+
+#[test]
+fn an_answer_that_is_not_an_aws_answer_says_so_with_its_http_status() {
+    // A web server's 404 page and a proxy's HTML where AWS was expected (a wrong
+    // --endpoint-url, a wrong region's captive page): typed by status and content type.
+    let sandbox = Sandbox::start("healthy");
+    for (status, content_type, body) in [
+        (
+            404,
+            Some("text/html"),
+            "<html><body>Not Found</body></html>",
+        ),
+        (404, None, ""),
+        (
+            403,
+            Some("text/html; charset=utf-8"),
+            "<html>Access to this site is blocked</html>",
+        ),
+    ] {
+        let mut raw = serde_json::json!({"body": body});
+        if let Some(kind) = content_type {
+            raw["content_type"] = kind.into();
+        }
+        sandbox.set_faults(
+            serde_json::json!([{"match": {}, "fault": {"status": status, "raw": raw}}]),
+        );
+        let out = sandbox
+            .ccx()
+            .env("AWS_MAX_ATTEMPTS", "1")
+            .arg("mappings")
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let line = one_error_line(&out.stderr);
+        assert!(
+            line.contains("is this an AWS endpoint?")
+                && line.contains(&format!("HTTP {status}, "))
+                && line.contains(content_type.unwrap_or("no content type")),
+            "{line}"
+        );
+        for jargon in ["unhandled error", "unexpected token", "Error at offset"] {
+            assert!(!line.contains(jargon), "{jargon}: {line}");
+        }
+    }
+}
+
+#[test]
+fn a_subcommands_help_keeps_the_global_flags_apart_after_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = ccx_in(dir.path())
+        .args(["tail", "--help"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let own = help.find("Options:").expect("tail's own options");
+    let global = help
+        .find("Global options:")
+        .expect("a heading of their own");
+    let at = |flag: &str| {
+        help.find(flag)
+            .unwrap_or_else(|| panic!("{flag} in {help}"))
+    };
+    assert!(own < at("--follow") && at("--follow") < global, "{help}");
+    for flag in [
+        "--profile",
+        "--region",
+        "--stack",
+        "--output",
+        "--log-search-rate",
+    ] {
+        assert!(
+            at(flag) > global,
+            "{flag} among tail's own options:\n{help}"
         );
     }
 }

@@ -201,6 +201,31 @@ fn dry_run_starts_nothing_and_confirmation_is_required_off_a_terminal() {
     let report = sandbox.json(&["dlq", "redrive", "lines", "--dry-run"], 0);
     assert_eq!(report["status"], "dry_run");
     assert!(report["task"].is_null());
+    assert_eq!(
+        report["destination"]["account"], "123456789012",
+        "{report:#}"
+    );
+    assert_eq!(report["destination"]["endpoint"], sandbox.endpoint());
+    let text = sandbox.text(&["dlq", "redrive", "lines", "--dry-run"], 0);
+    assert!(
+        text.contains("Writes to account 123456789012 (arn:aws:sts::123456789012:user/moto) · region us-east-1"),
+        "{text}"
+    );
+    // The queue already holds 5 messages: the plan says the redriven 3 join them.
+    let name = field(&queue, "name");
+    assert!(
+        text.contains(&format!(
+            "  to        {name} (5 visible · 0 in flight · 0 delayed now)"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "! {name} already has a backlog of 5 messages: the 3 redriven messages join it"
+        )),
+        "{text}"
+    );
+    assert_eq!(report["plan"]["queue_depth"]["visible"], 5, "{report:#}");
     let out = sandbox
         .ccx()
         .args(["dlq", "redrive", "lines"])

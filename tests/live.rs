@@ -230,7 +230,15 @@ fn an_interrupted_redrive_offers_to_cancel_the_task() {
         30,
         &ccx_command(&sandbox, "dlq redrive lines --max-per-second 1"),
     );
-    pane.wait_for("the question", |s| s.contains("[y/N]"));
+    let question = pane.wait_for("the question", |s| s.contains("[y/N]"));
+    // The question says where the messages are written: account, region, endpoint
+    // (wrapped by the terminal at 120 columns: joined again).
+    assert!(
+        question
+            .replace('\n', "")
+            .contains("in account 123456789012, us-east-1, no profile, endpoint http://"),
+        "{question}"
+    );
     pane.keys(&["y", "Enter"]);
     pane.wait_for("the progress bar", |s| s.contains(" moved · "));
     pane.keys(&["C-c"]);
@@ -252,4 +260,38 @@ fn an_interrupted_redrive_offers_to_cancel_the_task() {
         .parse()
         .unwrap();
     assert!(left > 0 && left < 30, "{left} left in the DLQ");
+}
+
+#[test]
+fn the_rollback_question_names_where_it_writes_and_ctrl_c_at_it_changes_nothing() {
+    let sandbox = Sandbox::start("fallback");
+    let pane = Pane::start(200, 40, &ccx_command(&sandbox, "rollback"));
+    let screen = pane.wait_for("the question", |s| s.contains("[y/N]"));
+    let endpoint = sandbox.endpoint();
+    assert!(
+        screen.contains(&format!(
+            "Switch 2 queues (lines, words) of stack dev in account 123456789012, us-east-1, no profile, endpoint {endpoint}? [y/N]"
+        )),
+        "{screen}"
+    );
+    // The plan above it names the caller and where the credentials come from.
+    assert!(
+        screen.contains("Writes to account 123456789012 (arn:aws:sts::123456789012:user/moto)")
+            && screen.contains("credentials from the environment"),
+        "{screen}"
+    );
+    pane.keys(&["C-c"]);
+    let after = pane.wait_for("ccx to exit", |s| s.contains("CCX_EXIT="));
+    assert!(
+        after.contains("interrupted at the question (Ctrl-C): nothing changed"),
+        "{after}"
+    );
+    // Ctrl-C at the question is a "no": exit 1, as the README's table says.
+    assert!(after.contains("CCX_EXIT=1"), "{after}");
+    let writes = sandbox
+        .calls()
+        .iter()
+        .filter(|c| c["action"] == "UpdateEventSourceMapping")
+        .count();
+    assert_eq!(writes, 0);
 }

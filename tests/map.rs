@@ -117,11 +117,6 @@ fn map_of_the_runbook_bug_two_consumers() {
 }
 
 #[test]
-fn map_of_an_empty_account() {
-    map_of("empty", 1);
-}
-
-#[test]
 fn map_json_is_the_graph_of_the_pipeline() {
     let sandbox = Sandbox::start("dlq");
     let report = sandbox.json(&["map"], 0);

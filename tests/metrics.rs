@@ -156,7 +156,7 @@ fn a_queue_whose_oldest_message_grows_older_and_a_dlq_receiving_messages_warn() 
     );
     assert_eq!(check(&report, "metrics.words")["status"], "warn");
     assert!(
-        summary(&report, "metrics.words").contains("2 message(s) sent to it in 15m"),
+        summary(&report, "metrics.words").contains("2 messages sent to it in 15m"),
         "{report:#}"
     );
 }

@@ -258,7 +258,7 @@ fn check(command: &str) {
         missing.is_empty() && extra.is_empty(),
         "`ccx policy --command {command}` drifted from what `{command}` calls.\n  \
          called but not granted as a call: {missing:?} (add `{command}` to these actions in \
-         src/policy/grants.rs)\n  \
+         src/features/policy/grants.rs)\n  \
          granted but never called: {extra:?} (remove `{command}` from them there, or add a run \
          that reaches the call to RUNS in tests/policy.rs)"
     );
@@ -266,7 +266,7 @@ fn check(command: &str) {
         assert!(
             seen.contains(call),
             "`ccx policy --command {command}` grants {action} for {call}, which `{command}` \
-             never calls: remove `{command}` from {action} in src/policy/grants.rs, or add a \
+             never calls: remove `{command}` from {action} in src/features/policy/grants.rs, or add a \
              run that reaches {call} to RUNS in tests/policy.rs"
         );
     }

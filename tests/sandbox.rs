@@ -307,3 +307,48 @@ fn proxy_classifies_the_rust_sdk_calls_of_ccx() {
     assert!(seen.contains("lambda ListEventSourceMappings"), "{seen:?}");
     assert!(seen.contains("sqs GetQueueAttributes"), "{seen:?}");
 }
+
+/// `scripts/demo`'s sandbox, started as the demo starts it (`start_demo_sandbox` in
+/// `scripts/lib.sh`): `verify` reads everything it needs there, CloudWatch's metrics
+/// included, so the demo's main job is not an error.
+#[test]
+fn the_demo_sandbox_answers_every_read_of_verify() {
+    let python = common::python_path();
+    let venv = python
+        .parent()
+        .and_then(|bin| bin.parent())
+        .expect("a venv");
+    let home = tempfile::tempdir().unwrap();
+    let script = format!(
+        "source scripts/lib.sh && start_demo_sandbox && '{}' verify",
+        env!("CARGO_BIN_EXE_ccx")
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("CCX_VENV", venv)
+        .env("HOME", home.path())
+        .env("XDG_CACHE_HOME", home.path().join("cache"))
+        .env("XDG_STATE_HOME", home.path().join("state"))
+        .env("AWS_CONFIG_FILE", home.path().join("none"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.path().join("none"))
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(stdout.contains("Result: "), "{stdout}");
+    assert!(
+        !stdout.contains("? ERROR") && !stdout.contains("could not"),
+        "a check could not run:\n{stdout}"
+    );
+    // The metrics were read (no data in this scenario), not refused by the protocol.
+    assert!(
+        stdout.contains("- skip  CloudWatch metrics of queue lines"),
+        "{stdout}"
+    );
+}

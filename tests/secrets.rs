@@ -1,7 +1,8 @@
 //! No secret in any output: with distinctive credentials, ccx is run with -v and -vv, on
 //! good and on failing calls (access denied, bad credentials, throttled, unreachable
 //! endpoint), and nothing it prints (or writes to its audit log) holds the secret key,
-//! the session token, the access key ID, a signature or an authorization header.
+//! the session token, the access key ID, a signature or an authorization header. What
+//! -v and -vv do print is checked here too: where the calls go, and each call.
 
 mod common;
 
@@ -181,4 +182,60 @@ fn credentials_from_a_profile_are_not_printed_either() {
     );
     assert!(text.contains("credentials"), "{text}");
     assert_clean("an expired profile token", &text);
+}
+
+#[test]
+fn verbose_names_where_the_calls_go_and_very_verbose_every_call() {
+    let sandbox = Sandbox::start("healthy");
+    let endpoint = sandbox.endpoint().to_string();
+    let text = output(with_secrets(sandbox.ccx_std()), &["-v", "mappings"], &[0]);
+    assert!(
+        text.contains(&format!(
+            "ccx: AWS: account 123456789012 (arn:aws:sts::123456789012:user/moto) · region us-east-1 · no profile · credentials from the environment (AWS_ACCESS_KEY_ID) · endpoint {endpoint}"
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains("ListEventSourceMappings →"),
+        "-v lists calls: {text}"
+    );
+
+    // -vv: each attempt of each call, answered or throttled and retried.
+    sandbox.set_faults(json!([{"match": {"action": "ListQueues"}, "times": 1,
+        "fault": {"status": 400, "error_code": "ThrottlingException", "message": "slow down"}}]));
+    let text = output(with_secrets(sandbox.ccx_std()), &["-vv", "mappings"], &[0]);
+    assert_clean("-vv mappings", &text);
+    for call in [
+        "ccx: STS GetCallerIdentity → 200 in ",
+        "ccx: Lambda ListEventSourceMappings → 200 in ",
+        "ccx: SQS ListQueues → 400 in ",
+    ] {
+        assert!(text.contains(call), "{call} missing: {text}");
+    }
+    let retried = text
+        .lines()
+        .any(|l| l.starts_with("ccx: SQS ListQueues → 200 in ") && l.ends_with("(attempt 2)"));
+    assert!(retried, "{text}");
+    sandbox.set_faults(json!([]));
+
+    // From a profile: named, and the credentials said to come from it.
+    let aws = sandbox.tempdir().join("aws");
+    std::fs::create_dir_all(&aws).unwrap();
+    std::fs::write(
+        aws.join("credentials"),
+        format!(
+            "[ops]\naws_access_key_id = {ACCESS_KEY_ID}\naws_secret_access_key = {SECRET_KEY}\n"
+        ),
+    )
+    .unwrap();
+    let mut command = sandbox.ccx_std();
+    command
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY");
+    let text = output(command, &["-v", "--profile", "ops", "queues"], &[0]);
+    assert!(
+        text.contains("· profile ops · credentials from the profile · endpoint "),
+        "{text}"
+    );
+    assert_clean("-v with a profile", &text);
 }

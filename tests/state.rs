@@ -215,19 +215,41 @@ fn functions_of_a_healthy_stack_show_the_retired_one_absent() {
 }
 
 #[test]
-fn an_empty_account_fails_and_names_what_is_missing() {
+fn an_account_without_any_resource_of_the_stack_is_one_error_line_not_a_wall_of_fails() {
+    // Nothing of the pipeline at all (a wrong region, say): could not run, exit 2.
     let sandbox = Sandbox::start("empty");
-    let report = sandbox.json(&["functions"], 1);
-    let enhanced = report["functions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["key"] == "enhanced-compaction")
-        .unwrap();
-    assert_eq!(enhanced["exists"], false);
-    assert_eq!(enhanced["health"], "fail");
-    let queues = sandbox.json(&["queues"], 1);
-    assert_eq!(queues["problems"].as_array().unwrap().len(), 3);
+    for command in ["functions", "queues", "mappings", "map", "verify"] {
+        let out = sandbox
+            .ccx()
+            .arg(command)
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{command}: {stderr}");
+        assert!(
+            stderr.starts_with("ccx: error: no resource of stack `dev` found")
+                && stderr.contains("no stack seen at all: check --region"),
+            "{command}: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "{command} printed a report");
+    }
+    // Two stacks seeded, a third asked for: the error names the two.
+    let sandbox = Sandbox::builder("healthy").stacks(&["dev", "prod"]).start();
+    let out = sandbox
+        .ccx()
+        .args(["--stack", "prdo", "verify"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("stacks seen: dev (6 of 7 resources), prod (6 of 7 resources)"),
+        "{stderr}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("FAIL"));
 }
 
 #[test]
@@ -389,6 +411,41 @@ fn map_draws_each_source_with_its_consumers_and_depth() {
     let text = sandbox.text(&["map"], 0);
     assert!(text.contains("└─▶ enhanced-compaction"), "{text}");
     assert!(text.contains("DLQ 3"), "{text}");
+}
+
+#[test]
+fn every_view_judges_two_consumers_the_same_and_exits_1_also_under_watch() {
+    let sandbox = Sandbox::start("duplicate");
+    let watch = ["--watch", "--interval", "1s", "--count", "1"];
+    let views: [&[&str]; 6] = [
+        &["mappings"],
+        &["map"],
+        &["queues"],
+        &[&["map"][..], &watch[..]].concat(),
+        &[&["queues"][..], &watch[..]].concat(),
+        &["--output", "json", "queues"],
+    ];
+    for args in views {
+        let text = sandbox.text(args, 1);
+        assert!(
+            text.contains("2 ENABLED CONSUMERS"),
+            "ccx {args:?} does not flag lines:\n{text}"
+        );
+    }
+    let report = sandbox.json(&["queues"], 1);
+    let problems = report["problems"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]
+            .as_str()
+            .unwrap()
+            .starts_with("lines: 2 ENABLED CONSUMERS")
+    );
+    // The same views of a pipeline with one consumer per source exit 0.
+    let healthy = Sandbox::start("healthy");
+    for args in views {
+        healthy.text(args, 0);
+    }
 }
 
 #[test]

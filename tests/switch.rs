@@ -92,7 +92,9 @@ fn rollback_breaks_before_it_makes_is_idempotent_and_switch_rolls_forward() {
         .assert()
         .success()
         .stdout(predicate::str::contains("switched"))
-        .stderr(predicate::str::contains("next deploy will undo"))
+        .stderr(predicate::str::contains(
+            "the next deploy will undo this rollback to the fallback",
+        ))
         .stderr(predicate::str::contains(
             "enable_enhanced_sqs_mappings=False",
         ))
@@ -184,7 +186,13 @@ fn rollback_breaks_before_it_makes_is_idempotent_and_switch_rolls_forward() {
         .success()
         .stderr(predicate::str::contains(
             "enable_enhanced_sqs_mappings=True",
-        ));
+        ))
+        // Forward to the topology's consumer is what the IaC is expected to declare.
+        .stderr(predicate::str::contains(
+            "is the consumer the topology expects on lines, words, which is what the IaC is expected to declare",
+        ))
+        .stderr(predicate::str::contains("still declares chroma").not())
+        .stderr(predicate::str::contains("will undo").not());
     assert_eq!(
         states(&sandbox, &ALL),
         ["Enabled", "Disabled", "Enabled", "Disabled"]
@@ -282,6 +290,55 @@ fn dry_run_shows_the_plan_and_writes_nothing() {
     assert_eq!(lines["disable"][0]["uuid"], new_lines.as_str());
     assert_eq!(lines["enable"]["uuid"], old_lines.as_str());
     assert_eq!(writes(&sandbox), []);
+}
+
+#[test]
+fn a_rollback_onto_a_fallback_whose_timeout_outlasts_the_visibility_timeout_warns_in_the_plan() {
+    // The runbook's chroma-worker runs up to 900 s; lines and words hide a message 360 s.
+    let sandbox = Sandbox::start("fallback");
+    let text = sandbox.text(&["rollback", "--dry-run"], 0);
+    for queue in ["lines", "words"] {
+        let warning = format!(
+            "! {queue}: {} may run a batch for up to 900s, longer than the 360s visibility timeout of {queue}",
+            sandbox.function_name("chroma-worker")
+        );
+        assert!(text.contains(&warning), "{text}");
+    }
+    assert!(text.contains("delivered a second time"), "{text}");
+    // The plan names where it writes.
+    assert!(
+        text.contains(&format!(
+            "Writes to account 123456789012 (arn:aws:sts::123456789012:user/moto) · region us-east-1 · no profile · credentials from the environment (AWS_ACCESS_KEY_ID) · endpoint {}",
+            sandbox.endpoint()
+        )),
+        "{text}"
+    );
+    let report = sandbox.json(&["rollback", "--dry-run"], 0);
+    let destination = &report["destination"];
+    assert_eq!(destination["account"], "123456789012", "{report:#}");
+    assert_eq!(destination["region"], "us-east-1");
+    assert_eq!(destination["endpoint"], sandbox.endpoint());
+    assert_eq!(destination["profile"], Value::Null);
+    assert_eq!(destination["credentials"], "environment");
+    let lines = &report["plan"]["queues"][0];
+    assert_eq!(lines["visibility_timeout_seconds"], 360, "{report:#}");
+    assert_eq!(lines["target"]["status"]["timeout_seconds"], 900);
+    assert!(
+        lines["notes"][0]
+            .as_str()
+            .is_some_and(|n| n.contains("5400s")),
+        "{report:#}"
+    );
+    // The roll forward onto the 60 s consumer fits 360 s (6 × 60 s): nothing to warn of.
+    sandbox.ccx().args(["rollback", "--yes"]).assert().success();
+    let text = sandbox.text(&["switch", "--to", "enhanced-compaction", "--dry-run"], 0);
+    assert!(!text.contains("visibility timeout"), "{text}");
+    assert_eq!(
+        writes(&sandbox).len(),
+        4,
+        "only the rollback wrote: {:?}",
+        writes(&sandbox)
+    );
 }
 
 #[test]
@@ -530,16 +587,64 @@ fn the_duplicate_scenario_ends_with_one_consumer_per_queue() {
 }
 
 #[test]
+fn a_target_the_topology_does_not_name_for_the_queue_is_refused_unless_forced() {
+    let sandbox = Sandbox::start("fallback");
+    // The runbook's enhanced-compaction is neither consumer nor fallback of embed-ndjson.
+    let args = [
+        "switch",
+        "--to",
+        "enhanced-compaction",
+        "--queue",
+        "embed-ndjson",
+        "--create-missing",
+        "--yes",
+    ];
+    let out = sandbox.ccx().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("neither as the consumer nor as the fallback of embed-ndjson")
+            && said.contains("its consumer is embed-from-ndjson"),
+        "{said}"
+    );
+    // The refusal is for the topology's sake: no flag is suggested to get around it.
+    assert!(
+        !said.contains("--force") && !said.contains("pass --create-missing"),
+        "{said}"
+    );
+    assert_eq!(writes(&sandbox), []);
+    let report = sandbox.json(&args, 1);
+    assert_eq!(
+        report["plan"]["queues"][0]["code"], "off_topology",
+        "{report:#}"
+    );
+    assert_eq!(report["plan"]["force"], false);
+
+    // --force goes on, and the plan says it was forced.
+    let text = sandbox.text(&[&args[..6], &["--force", "--dry-run"]].concat(), 0);
+    assert!(text.contains("forced (--force)"), "{text}");
+    assert!(text.contains("create+switch"), "{text}");
+    assert_eq!(writes(&sandbox), []);
+}
+
+#[test]
 fn a_missing_mapping_is_created_only_when_asked_with_the_replaced_settings() {
     let sandbox = Sandbox::start("healthy");
-    // Roll forward to a function that exists but has no mapping on the queues.
+    // Roll forward to a function that exists but has no mapping on the queues (and is
+    // outside the topology: --force).
     let target = sandbox.stack("dev")["functions"]["image-resizer"]
         .as_str()
         .unwrap()
         .to_string();
     sandbox
         .ccx()
-        .args(["switch", "--to", &target, "--queue", "lines", "--yes"])
+        .args([
+            "switch", "--to", &target, "--queue", "lines", "--force", "--yes",
+        ])
         .assert()
         .code(1)
         .stdout(predicate::str::contains("--create-missing"));
@@ -556,6 +661,7 @@ fn a_missing_mapping_is_created_only_when_asked_with_the_replaced_settings() {
             "lines",
             "--yes",
             "--create-missing",
+            "--force",
         ])
         .assert()
         .success();

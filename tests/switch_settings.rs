@@ -33,6 +33,7 @@ fn a_created_mapping_copies_filters_scaling_and_the_batching_window() {
         "--queue",
         "lines",
         "--create-missing",
+        "--force",
     ];
 
     // The plan names every copied setting.

@@ -618,6 +618,11 @@ fn follow_stops_by_itself_at_until_with_a_summary() {
         stderr.contains("24 events shown; 4 runs, 4 deltas, 4 merged (512 records), 0 errors"),
         "{stderr}"
     );
+    // An end already past is said, not silently followed for nothing.
+    assert!(
+        stderr.contains("--until is already past: showing the events up to it"),
+        "{stderr}"
+    );
 }
 
 #[test]

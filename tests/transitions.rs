@@ -88,6 +88,7 @@ fn a_switch_waits_each_transition_out_before_the_next_write() {
             "lines",
             "--yes",
             "--create-missing",
+            "--force",
         ],
         0,
     );

@@ -125,11 +125,15 @@ fn a_non_empty_dlq_warns_and_fails_under_strict() {
     let report = sandbox.json(&["verify"], 0);
     let lines = check(&report, "queues.lines");
     assert_eq!(lines["status"], "warn");
-    assert!(
-        lines["summary"]
-            .as_str()
-            .unwrap()
-            .starts_with("3 message(s) in DLQ"),
+    // The queue's own backlog is named before the DLQ's.
+    let queue = &sandbox.stack("dev")["queues"]["lines"];
+    assert_eq!(
+        lines["summary"],
+        format!(
+            "{}: 5 visible, 0 in flight, 0 delayed; 3 messages in DLQ {}",
+            queue["name"].as_str().unwrap(),
+            queue["dlq_name"].as_str().unwrap()
+        ),
         "{lines}"
     );
     assert_eq!(report["status"], "warn");

@@ -4,6 +4,7 @@
 use std::error::Error as StdError;
 
 use aws_credential_types::provider::error::CredentialsError;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
@@ -18,6 +19,9 @@ pub enum AwsErrorKind {
     NotFound,
     /// The resource is busy with another change (e.g. a mapping still `Enabling`).
     Conflict,
+    /// The endpoint answered, but not as AWS answers (an HTML page, a bare 404): the
+    /// endpoint or region is probably not an AWS one.
+    NotAws,
     Service,
     Other,
 }
@@ -38,6 +42,9 @@ impl AwsErrorKind {
             AwsErrorKind::Timeout => "the AWS call timed out",
             AwsErrorKind::NotFound => "not found",
             AwsErrorKind::Conflict => "the resource is busy with another change",
+            AwsErrorKind::NotAws => {
+                "the answer is not an AWS answer: is this an AWS endpoint? (check --endpoint-url/AWS_ENDPOINT_URL and --region)"
+            }
             AwsErrorKind::Service => "AWS returned an error",
             AwsErrorKind::Other => "the AWS call failed",
         }
@@ -55,16 +62,30 @@ pub struct AwsError {
 }
 
 impl AwsError {
-    pub fn from_sdk<E, R>(action: impl Into<String>, err: &SdkError<E, R>) -> AwsError
+    pub fn from_sdk<E>(action: impl Into<String>, err: &SdkError<E, HttpResponse>) -> AwsError
     where
         E: ProvideErrorMetadata + StdError + 'static,
-        R: std::fmt::Debug + 'static,
     {
         let code = err.code().map(str::to_string);
-        let kind = classify(err, code.as_deref());
-        let detail = match (&code, err.message()) {
-            (Some(code), Some(message)) => format!("{code}: {message}"),
-            (Some(code), None) => code.clone(),
+        let foreign = code
+            .is_none()
+            .then(|| err.raw_response().and_then(ForeignAnswer::of))
+            .flatten();
+        // A server error without a code may be AWS's front door failing for a moment
+        // (retried by the SDK): named as it is, but not called a foreign endpoint.
+        let kind = match &foreign {
+            Some(answer) if answer.status < 500 => AwsErrorKind::NotAws,
+            _ => classify(err, code.as_deref()),
+        };
+        let detail = match (&code, err.message(), &foreign) {
+            (Some(code), Some(message), _) => format!("{code}: {message}"),
+            (Some(code), None, _) => code.clone(),
+            (None, _, Some(answer)) => answer.to_string(),
+            // No answer at all: the innermost cause says why, without the layers of
+            // the HTTP client around it ("dispatch failure: io error: client error…").
+            _ if matches!(kind, AwsErrorKind::Unreachable | AwsErrorKind::Timeout) => {
+                root_cause(err)
+            }
             _ => cause_chain(err),
         };
         AwsError {
@@ -76,10 +97,69 @@ impl AwsError {
     }
 }
 
-fn classify<E, R>(err: &SdkError<E, R>, code: Option<&str>) -> AwsErrorKind
+/// An answer without an AWS error code whose HTTP status or content type says it did
+/// not come from an AWS API: an HTML page (a proxy's, a wrong host's), a bare 404, a body
+/// in no protocol AWS speaks. Judged by the status and the `Content-Type` header only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ForeignAnswer {
+    status: u16,
+    content_type: Option<String>,
+}
+
+/// The content types AWS's APIs answer in (JSON 1.0/1.1, REST-JSON, query/XML, CBOR).
+const AWS_CONTENT_TYPES: [&str; 6] = [
+    "application/x-amz-json-1.0",
+    "application/x-amz-json-1.1",
+    "application/json",
+    "text/xml",
+    "application/xml",
+    "application/cbor",
+];
+
+impl ForeignAnswer {
+    fn of(response: &HttpResponse) -> Option<ForeignAnswer> {
+        let status = response.status().as_u16();
+        let content_type = response.headers().get("content-type").map(str::to_string);
+        Self::judge(status, content_type)
+    }
+
+    fn judge(status: u16, content_type: Option<String>) -> Option<ForeignAnswer> {
+        let media = content_type
+            .as_deref()
+            .and_then(|c| c.split(';').next())
+            .map(|c| c.trim().to_ascii_lowercase());
+        let aws_like = media
+            .as_deref()
+            .is_some_and(|m| AWS_CONTENT_TYPES.contains(&m));
+        // AWS never answers an API call with a bare 404 (it names the missing resource
+        // with an error code), nor in HTML or another format.
+        (status == 404 || !aws_like).then_some(ForeignAnswer {
+            status,
+            content_type,
+        })
+    }
+}
+
+impl std::fmt::Display for ForeignAnswer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.content_type {
+            Some(kind) => write!(
+                f,
+                "HTTP {}, content type {kind}, without an AWS error code",
+                self.status
+            ),
+            None => write!(
+                f,
+                "HTTP {}, no content type, without an AWS error code",
+                self.status
+            ),
+        }
+    }
+}
+
+fn classify<E>(err: &SdkError<E, HttpResponse>, code: Option<&str>) -> AwsErrorKind
 where
     E: ProvideErrorMetadata + StdError + 'static,
-    R: std::fmt::Debug + 'static,
 {
     if chain_has::<CredentialsError>(err) {
         return AwsErrorKind::Credentials;
@@ -155,6 +235,30 @@ fn cause_chain(err: &(dyn StdError + 'static)) -> String {
     parts.join(": ")
 }
 
+/// The innermost error of the chain, in words: an I/O error by its kind (typed), any
+/// other by its own text.
+fn root_cause(err: &(dyn StdError + 'static)) -> String {
+    let mut innermost = err;
+    while let Some(source) = innermost.source() {
+        innermost = source;
+    }
+    let io_kind = innermost
+        .downcast_ref::<std::io::Error>()
+        .map(std::io::Error::kind);
+    match io_kind {
+        Some(std::io::ErrorKind::ConnectionRefused) => "the connection was refused".to_string(),
+        Some(std::io::ErrorKind::ConnectionReset) => {
+            "the connection was reset before an answer".to_string()
+        }
+        Some(std::io::ErrorKind::ConnectionAborted) => "the connection was aborted".to_string(),
+        Some(std::io::ErrorKind::TimedOut) => "no answer in time".to_string(),
+        Some(std::io::ErrorKind::UnexpectedEof) => {
+            "the connection closed before an answer".to_string()
+        }
+        _ => innermost.to_string(),
+    }
+}
+
 /// Long provider-chain explanations are cut; the hint already says what to do.
 const MAX_DETAIL: usize = 300;
 
@@ -173,12 +277,50 @@ pub trait AwsResultExt<T> {
     fn aws_context<S: Into<String>>(self, action: impl FnOnce() -> S) -> Result<T, AwsError>;
 }
 
-impl<T, E, R> AwsResultExt<T> for Result<T, SdkError<E, R>>
+impl<T, E> AwsResultExt<T> for Result<T, SdkError<E, HttpResponse>>
 where
     E: ProvideErrorMetadata + StdError + 'static,
-    R: std::fmt::Debug + 'static,
 {
     fn aws_context<S: Into<String>>(self, action: impl FnOnce() -> S) -> Result<T, AwsError> {
         self.map_err(|err| AwsError::from_sdk(action(), &err))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judge(status: u16, content_type: Option<&str>) -> Option<ForeignAnswer> {
+        ForeignAnswer::judge(status, content_type.map(str::to_string))
+    }
+
+    #[test]
+    fn an_answer_in_no_protocol_of_aws_or_a_bare_404_is_foreign() {
+        assert!(judge(404, Some("application/x-amz-json-1.0")).is_some());
+        assert!(judge(404, None).is_some());
+        assert!(judge(200, Some("text/html; charset=utf-8")).is_some());
+        assert!(judge(501, Some("text/html")).is_some());
+        assert!(judge(400, None).is_some());
+        for aws in [
+            "application/x-amz-json-1.1",
+            "application/json",
+            "text/xml",
+            "application/cbor",
+            "Application/JSON; charset=UTF-8",
+        ] {
+            assert_eq!(judge(400, Some(aws)), None, "{aws}");
+        }
+    }
+
+    #[test]
+    fn a_foreign_answer_reads_as_its_status_and_content_type() {
+        assert_eq!(
+            judge(404, Some("text/html")).unwrap().to_string(),
+            "HTTP 404, content type text/html, without an AWS error code"
+        );
+        assert_eq!(
+            judge(404, None).unwrap().to_string(),
+            "HTTP 404, no content type, without an AWS error code"
+        );
     }
 }

@@ -2,10 +2,14 @@
 //! service, and errors turned into one clear line.
 
 pub mod arn;
+pub mod call_log;
+pub mod caller;
+pub mod destination;
 pub mod error;
 mod profile;
 pub mod retry;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
@@ -13,6 +17,10 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 
 pub use error::{AwsError, AwsResultExt};
+
+use call_log::{CallLog, CallObserver};
+use caller::Caller;
+use destination::CredentialSource;
 
 /// Where and how to reach AWS; filled from flags, with the SDK's own sources
 /// (`AWS_PROFILE`, `AWS_REGION`, `AWS_ENDPOINT_URL`, config files, SSO) underneath.
@@ -35,6 +43,12 @@ pub struct Aws {
     pub region: String,
     /// The endpoint every client was given (flag, environment or profile); `None`: AWS.
     pub endpoint_url: Option<String>,
+    /// The profile in use (named, or the files' `default`); `None`: no profile.
+    pub profile: Option<String>,
+    /// Which provider of the default chain answers with the credentials.
+    pub credentials: CredentialSource,
+    /// Who the caller is, once asked (`Aws::caller`).
+    caller: Arc<tokio::sync::OnceCell<Result<Caller, AwsError>>>,
 }
 
 /// Bounded so an unreachable endpoint fails within seconds, not minutes.
@@ -43,7 +57,9 @@ const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
 const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl Aws {
-    pub async fn connect(settings: &AwsSettings) -> Result<Aws> {
+    /// The clients for `settings`; with `observer`, every request they make is told to
+    /// it as it is answered (`-vv`).
+    pub async fn connect(settings: &AwsSettings, observer: Option<CallObserver>) -> Result<Aws> {
         let profile = profile::read(settings.profile.as_deref()).await?;
         let retry_sources = retry::RetrySources {
             profile_max_attempts: profile.max_attempts,
@@ -75,14 +91,36 @@ impl Aws {
                 "no AWS region: pass --region, set AWS_REGION, or set `region` in your AWS profile"
             );
         };
+        // The default chain tries the environment's keys before any profile.
+        let credentials = if std::env::var_os("AWS_ACCESS_KEY_ID").is_some() {
+            CredentialSource::Environment
+        } else if profile.has_credentials {
+            CredentialSource::Profile
+        } else {
+            CredentialSource::DefaultChain
+        };
+        let log = observer.map(CallLog::new);
+        // Each service's config with the call log, when there is one.
+        macro_rules! client {
+            ($sdk:ident) => {{
+                let mut builder = $sdk::config::Builder::from(&config);
+                if let Some(log) = &log {
+                    builder = builder.interceptor(log.clone());
+                }
+                $sdk::Client::from_conf(builder.build())
+            }};
+        }
         Ok(Aws {
-            lambda: aws_sdk_lambda::Client::new(&config),
-            sqs: aws_sdk_sqs::Client::new(&config),
-            logs: aws_sdk_cloudwatchlogs::Client::new(&config),
-            cloudwatch: aws_sdk_cloudwatch::Client::new(&config),
-            sts: aws_sdk_sts::Client::new(&config),
+            lambda: client!(aws_sdk_lambda),
+            sqs: client!(aws_sdk_sqs),
+            logs: client!(aws_sdk_cloudwatchlogs),
+            cloudwatch: client!(aws_sdk_cloudwatch),
+            sts: client!(aws_sdk_sts),
             region,
             endpoint_url: config.endpoint_url().map(str::to_string),
+            profile: profile.name.clone(),
+            credentials,
+            caller: Arc::default(),
         })
     }
 }

@@ -16,7 +16,22 @@ use aws_types::os_shim_internal::{Env, Fs};
 pub struct ProfileSettings {
     pub max_attempts: Option<String>,
     pub retry_mode: Option<String>,
+    /// The profile in use: the one asked for, or `default` when the files have one.
+    pub name: Option<String>,
+    /// The profile says where credentials come from (keys, a role, SSO, a process).
+    pub has_credentials: bool,
 }
+
+/// Profile keys that make the SDK's profile provider answer with credentials.
+const CREDENTIAL_KEYS: [&str; 7] = [
+    "aws_access_key_id",
+    "role_arn",
+    "sso_session",
+    "sso_start_url",
+    "credential_process",
+    "web_identity_token_file",
+    "credential_source",
+];
 
 /// Reads the config files (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE` or their
 /// defaults under `~/.aws`). `requested` is the profile named by `--profile` or
@@ -49,5 +64,7 @@ pub async fn read(requested: Option<&str>) -> Result<ProfileSettings> {
     Ok(ProfileSettings {
         max_attempts: value("max_attempts"),
         retry_mode: value("retry_mode"),
+        name: profile.map(|_| set.selected_profile().to_string()),
+        has_credentials: CREDENTIAL_KEYS.iter().any(|key| value(key).is_some()),
     })
 }

@@ -2,8 +2,8 @@
 //! running counts behind `ccx tail`'s summary and `ccx verify`'s log checks: fed one
 //! message at a time, in Text or JSON log format.
 
+use crate::base::topology::{LogSpec, Marker};
 use crate::logs::lambda_line::LambdaLine;
-use crate::topology::{LogSpec, Marker};
 
 /// How many error lines a tally quotes.
 pub const FIRST_ERRORS: usize = 5;
@@ -165,9 +165,13 @@ impl Tally {
         let mut parts: Vec<String> = self
             .markers
             .iter()
-            .map(|m| match m.sum {
-                Some(sum) => format!("{} {} ({sum} records)", m.lines, m.name),
-                None => format!("{} {}", m.lines, m.name),
+            .map(|m| {
+                let counted = format!("{} {}", m.lines, counted_name(&m.name, m.lines));
+                match m.sum {
+                    Some(1) => format!("{counted} (1 record)"),
+                    Some(sum) => format!("{counted} ({sum} records)"),
+                    None => counted,
+                }
             })
             .collect();
         parts.push(format!(
@@ -176,6 +180,15 @@ impl Tally {
             if self.errors == 1 { "" } else { "s" }
         ));
         parts.join(", ")
+    }
+}
+
+/// A marker's name (`runs`, `deltas`, `merged`: what is counted, in the plural) as it
+/// reads after a count: one is written without the plural `s` (`1 run`, `1 merged`).
+fn counted_name(name: &str, count: u64) -> &str {
+    match name.strip_suffix('s') {
+        Some(one) if count == 1 && !one.is_empty() && !one.ends_with('s') => one,
+        _ => name,
     }
 }
 
@@ -192,7 +205,7 @@ pub fn number_after(message: &str, text: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topology::Topology;
+    use crate::base::topology::Topology;
 
     fn tally() -> Tally {
         Tally::new(&Topology::builtin().logs)
@@ -266,8 +279,18 @@ mod tests {
         assert_eq!(t.first_errors, ["[ERROR] boom"]);
         assert_eq!(
             t.summary(),
-            "2 runs, 1 deltas, 3 merged (200 records), 1 error"
+            "2 runs, 1 delta, 3 merged (200 records), 1 error"
         );
+    }
+
+    #[test]
+    fn one_of_a_marker_reads_in_the_singular() {
+        assert_eq!(counted_name("runs", 1), "run");
+        assert_eq!(counted_name("runs", 2), "runs");
+        assert_eq!(counted_name("runs", 0), "runs");
+        assert_eq!(counted_name("merged", 1), "merged");
+        assert_eq!(counted_name("s", 1), "s");
+        assert_eq!(counted_name("address", 1), "address");
     }
 
     #[test]

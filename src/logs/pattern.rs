@@ -9,8 +9,8 @@
 //! record a phrase with a quote, a backslash or a non-ASCII letter is written escaped
 //! (`say \"hi\"`, `f\u00fchrt`), so each phrase is also sent in those forms.
 
+use crate::base::topology::LogSpec;
 use crate::logs::lambda_line::{JSON_REPORT, JSON_RUNTIME_DONE, JSON_START};
-use crate::topology::LogSpec;
 
 /// FilterLogEvents' limit on `filterPattern`.
 pub const MAX_PATTERN_CHARS: usize = 1024;
@@ -105,7 +105,7 @@ fn raw_forms(phrase: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topology::Topology;
+    use crate::base::topology::Topology;
 
     #[test]
     fn the_drain_searches_for_every_start_and_end_of_an_invocation() {

@@ -11,9 +11,9 @@ use aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata;
 use tokio::sync::mpsc;
 
 use crate::aws::{AwsError, error::AwsErrorKind};
-use crate::logs::budget::SearchBudget;
 use crate::logs::dedup::Window;
 use crate::logs::merge::{Event, Merger};
+use crate::state::log_budget::SearchBudget;
 
 /// How far each ordinary query reaches back behind the newest event seen: events that
 /// share a millisecond, pages that repeat an event, events a few seconds late.

@@ -4,10 +4,10 @@
 //! refused with the closest names.
 
 use crate::aws::arn;
+use crate::base::resolve;
+use crate::base::topology::Topology;
 use crate::logs::closest;
-use crate::resolve;
 use crate::state::functions::{FunctionSummary, LogConfig, log_group};
-use crate::topology::Topology;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceKind {

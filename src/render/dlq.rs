@@ -5,13 +5,15 @@ pub mod progress;
 
 use jiff::Timestamp;
 
-use super::table::{self, shorten_middle};
-use super::{style, time};
-use crate::dlq::outcome::RedriveStatus;
-use crate::dlq::plan::{Action, ConsumerCheck, RedrivePlan};
-use crate::dlq::show::DlqShowReport;
-use crate::health::Health;
+use super::time;
+use crate::aws::destination::Destination;
+use crate::features::dlq::outcome::RedriveStatus;
+use crate::features::dlq::plan::{Action, ConsumerCheck, RedrivePlan};
+use crate::features::dlq::show::DlqShowReport;
+use crate::judgements::health::Health;
 use crate::state::move_tasks::MoveTask;
+use crate::ui::style;
+use crate::ui::table::{self, shorten_middle};
 
 /// A body longer than this is cut on a terminal (`--output json` has it whole).
 pub const BODY_ON_TERMINAL: usize = 60;
@@ -111,17 +113,20 @@ fn one_line(body: &str, width: Option<usize>) -> String {
     }
 }
 
-pub fn plan(plan: &RedrivePlan) -> String {
+/// The redrive plan: where it writes, what moves where, and whether it may.
+pub fn plan(plan: &RedrivePlan, destination: &Destination) -> String {
     let queue = plan.queue.key.as_deref().unwrap_or(&plan.queue.name);
-    let mut out = vec![style::bold(&format!(
-        "Redrive of the dead-letter queue of {queue}"
-    ))];
-    let count = match plan.messages {
-        1 => "1 message".to_string(),
-        n => format!("{n} messages"),
-    };
+    let mut out = vec![
+        style::bold(&format!("Redrive of the dead-letter queue of {queue}")),
+        format!("Writes to {}", super::destination::describe(destination)),
+    ];
+    let count = messages(plan.messages);
     out.push(format!("  from      {} ({count})", plan.dlq.name));
-    out.push(format!("  to        {}", plan.queue.name));
+    let depth = &plan.queue_depth;
+    out.push(format!(
+        "  to        {} ({} visible · {} in flight · {} delayed now)",
+        plan.queue.name, depth.visible, depth.in_flight, depth.delayed
+    ));
     out.push(format!(
         "  rate      {}",
         plan.max_per_second.map_or_else(
@@ -145,6 +150,14 @@ pub fn plan(plan: &RedrivePlan) -> String {
         }
         _ => {}
     }
+    if depth.backlog() > 0 && plan.messages > 0 {
+        out.push(style::warn(&format!(
+            "! {} already has a backlog of {}: the {} join it, and its consumer has to work through both",
+            plan.queue.name,
+            messages(depth.backlog()),
+            crate::render::words::count(plan.messages, "redriven message", "redriven messages")
+        )));
+    }
     match plan.action {
         Action::Nothing => out.push("The DLQ is empty: nothing to redrive.".into()),
         Action::Follow => out.push(
@@ -154,6 +167,11 @@ pub fn plan(plan: &RedrivePlan) -> String {
         _ => {}
     }
     out.join("\n")
+}
+
+/// `1 message`, `3 messages`.
+fn messages(n: u64) -> String {
+    crate::render::words::count(n, "message", "messages")
 }
 
 fn consumer(check: &ConsumerCheck) -> String {

@@ -2,9 +2,9 @@
 
 use jiff::Timestamp;
 
-use super::{style, table};
-use crate::health::Health;
-use crate::reports::functions::FunctionsReport;
+use crate::features::views::functions::FunctionsReport;
+use crate::judgements::health::Health;
+use crate::ui::{style, table};
 
 pub fn render(report: &FunctionsReport, now: Timestamp) -> String {
     let mut t = table::new([

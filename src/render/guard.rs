@@ -1,10 +1,12 @@
 //! Text for `ccx guard`: the live line per source while it watches, and the report at
 //! the end (changes per source, windows and problems, the final verify, the verdict).
 
-use super::{style, table};
-use crate::guard::report::{GuardReport, GuardStatus, SourceReport, seconds};
-use crate::guard::timeline::{Change, ChangeKind, Observed, enabled_consumers, format_ms};
+use crate::features::guard::report::{GuardReport, GuardStatus, SourceReport, seconds};
+use crate::features::guard::timeline::{
+    Change, ChangeKind, Observed, enabled_consumers, format_ms,
+};
 use crate::state::mapping_state::MappingState;
+use crate::ui::{style, table};
 
 /// `ccx guard │ lines: 1 consumer: enhanced-compaction` (a topology key where the
 /// function is one), flagged when there are zero or several.
@@ -178,7 +180,7 @@ fn verdict(report: &GuardReport) -> String {
             }
             match &report.verify {
                 None => why.push("no final verify".to_string()),
-                Some(v) if v.status == crate::verify::report::CheckStatus::Fail => {
+                Some(v) if v.status == crate::features::verify::report::CheckStatus::Fail => {
                     why.push("the final verify failed".to_string())
                 }
                 Some(_) => {}
@@ -191,13 +193,13 @@ fn verdict(report: &GuardReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::consumers::SourceKind;
-    use crate::guard::child::CommandExit;
-    use crate::guard::report::{self, Setup, Watched};
-    use crate::guard::sources::WatchedSource;
-    use crate::guard::timeline::{SourceObservation, Timeline};
-    use crate::mapping_reasons::{Trouble, TroubleField};
-    use crate::verify::report::{Check, CheckStatus, VerifyReport};
+    use crate::features::guard::child::CommandExit;
+    use crate::features::guard::report::{self, Setup, Watched};
+    use crate::features::guard::sources::WatchedSource;
+    use crate::features::guard::timeline::{SourceObservation, Timeline};
+    use crate::features::verify::report::{Check, CheckStatus, VerifyReport};
+    use crate::judgements::consumers::SourceKind;
+    use crate::judgements::mapping_reasons::{Trouble, TroubleField};
 
     const START: i64 = 1_764_381_600_000;
     const NEW: &str = "chromadb-dev-lambdas-enhanced-compaction";

@@ -3,12 +3,12 @@
 //! indented branches). Lines stay within the view's width: long real names shorten in
 //! the middle, verdicts wrap between words.
 
-use super::style;
-use super::table::{shorten_middle, visible_width};
-use crate::consumers::{SourceKind, Verdict};
-use crate::reports::changes::Changes;
-use crate::reports::map::flow::FlowNode;
-use crate::reports::map::{MapConsumer, MapReport, MapSource};
+use crate::features::views::changes::Changes;
+use crate::features::views::map::flow::FlowNode;
+use crate::features::views::map::{MapConsumer, MapReport, MapSource};
+use crate::judgements::consumers::{SourceKind, Verdict};
+use crate::ui::style;
+use crate::ui::table::{shorten_middle, visible_width};
 
 /// How to draw the map.
 #[derive(Debug, Clone, Copy, Default)]

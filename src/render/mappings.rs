@@ -2,9 +2,9 @@
 
 use jiff::Timestamp;
 
-use super::{style, table};
-use crate::consumers::Verdict;
-use crate::reports::mappings::{MappingRow, MappingsReport, SourceRow};
+use crate::features::views::mappings::{MappingRow, MappingsReport, SourceRow};
+use crate::judgements::consumers::Verdict;
+use crate::ui::{style, table};
 
 pub fn render(report: &MappingsReport, now: Timestamp) -> String {
     let mut out = Vec::new();

@@ -1,17 +1,18 @@
 //! Turning command reports into tables and text. Commands build data; this renders it.
 
+pub mod destination;
 pub mod dlq;
 pub mod functions;
 pub mod guard;
+pub mod guard_live;
 pub mod map;
 pub mod mappings;
 pub mod queues;
-pub mod style;
 pub mod switch;
-pub mod table;
 pub mod tail;
 pub mod time;
 pub mod verify;
+pub mod words;
 
 #[cfg(test)]
 mod tests;

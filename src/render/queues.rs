@@ -1,8 +1,8 @@
 //! Table for `ccx queues`.
 
-use super::{style, table};
-use crate::reports::changes::{Changes, QueueChange};
-use crate::reports::queues::{QueuesReport, TrendWindow};
+use crate::features::views::changes::{Changes, QueueChange};
+use crate::features::views::queues::{QueuesReport, TrendWindow};
+use crate::ui::{style, table};
 
 pub fn render(report: &QueuesReport) -> String {
     render_watched(report, None)

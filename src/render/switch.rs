@@ -5,17 +5,20 @@ pub mod progress;
 
 use std::time::Duration;
 
-use super::{style, table};
-use crate::consumers::Verdict;
+use crate::aws::destination::Destination;
+use crate::features::switch::invocation_drain::{DrainEnd, DrainRecord};
+use crate::features::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
+use crate::features::switch::report::{
+    ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome,
+};
+use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
+use crate::judgements::consumers::Verdict;
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingSettings;
-use crate::switch::drain::{DrainEnd, DrainRecord};
-use crate::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
-use crate::switch::report::{ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome};
-use crate::switch::target_check::{CheckOutcome, TargetCheck};
+use crate::ui::{style, table};
 
-/// The plan: one row per step, in the order they run.
-pub fn plan(plan: &SwitchPlan) -> String {
+/// The plan: where it writes, then one row per step, in the order they run.
+pub fn plan(plan: &SwitchPlan, destination: &Destination) -> String {
     let title = match &plan.mode {
         Mode::Rollback => format!(
             "Rollback plan, stack {}: each queue back to its fallback, break before make",
@@ -73,7 +76,11 @@ pub fn plan(plan: &SwitchPlan) -> String {
             notes.push(style::warn(&format!("! {}: {note}", q.queue)));
         }
     }
-    let mut out = vec![style::bold(&title), table::render(&t)];
+    let mut out = vec![
+        style::bold(&title),
+        format!("Writes to {}", super::destination::describe(destination)),
+        table::render(&t),
+    ];
     out.extend(notes);
     out.join("\n")
 }

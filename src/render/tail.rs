@@ -10,11 +10,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::style::{self, BAD, DIM, LABELS, MARKER, write_painted};
+use crate::base::topology::LogSpec;
 use crate::logs::classify::{LineKind, number_after};
 use crate::logs::lambda_line::LambdaLine;
 use crate::logs::merge::Event;
-use crate::topology::LogSpec;
+use crate::ui::style::{self, BAD, DIM, LABELS, MARKER, write_painted};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -215,7 +215,7 @@ impl Default for JsonRenderer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::topology::Topology;
+    use crate::base::topology::Topology;
 
     fn event(source: usize, t: i64, message: &str) -> Event {
         Event {

@@ -3,14 +3,14 @@
 
 use jiff::Timestamp;
 
-use crate::consumers::{SourceKind, Verdict};
-use crate::health::Health;
-use crate::reports::functions::{FunctionRow, FunctionsReport};
-use crate::reports::mappings::{MappingRow, MappingsReport, SourceRow};
-use crate::reports::queues::{DlqRow, QueueRow, QueuesReport, TrendWindow};
+use crate::base::topology::Role;
+use crate::features::verify::report::{Check, CheckStatus, VerifyReport};
+use crate::features::views::functions::{FunctionRow, FunctionsReport};
+use crate::features::views::mappings::{MappingRow, MappingsReport, SourceRow};
+use crate::features::views::queues::{DlqRow, QueueRow, QueuesReport, TrendWindow};
+use crate::judgements::consumers::{SourceKind, Verdict};
+use crate::judgements::health::Health;
 use crate::state::mapping_state::MappingState;
-use crate::topology::Role;
-use crate::verify::report::{Check, CheckStatus, VerifyReport};
 
 const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
 const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";

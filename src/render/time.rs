@@ -4,7 +4,7 @@ use jiff::Timestamp;
 
 /// "42s ago", "3m ago", "5h ago", "2d ago"; text that is not a time is shown as it is.
 pub fn ago(text: &str, now: Timestamp) -> String {
-    let Some(then) = crate::time::parse(text) else {
+    let Some(then) = crate::base::time::parse(text) else {
         return text.to_string();
     };
     let seconds = now.as_second() - then.as_second();
@@ -23,7 +23,7 @@ pub fn ago(text: &str, now: Timestamp) -> String {
 /// CloudWatch had none.
 pub fn age_or_no_data(seconds: Option<u64>) -> String {
     match seconds {
-        None => super::style::dim("no data"),
+        None => crate::ui::style::dim("no data"),
         Some(s @ 0..60) => format!("{s}s"),
         Some(s @ 60..3600) => format!("{}m", s / 60),
         Some(s @ 3600..86_400) => format!("{}h", s / 3600),

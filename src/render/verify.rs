@@ -1,7 +1,7 @@
 //! The verify checklist.
 
-use super::style;
-use crate::verify::report::{CheckStatus, VerifyReport};
+use crate::features::verify::report::{CheckStatus, VerifyReport};
+use crate::ui::style;
 
 fn badge(status: CheckStatus) -> String {
     match status {

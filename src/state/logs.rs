@@ -5,7 +5,7 @@
 use aws_sdk_cloudwatchlogs::error::ProvideErrorMetadata;
 
 use crate::aws::{Aws, AwsError};
-use crate::logs::budget::SearchBudget;
+use crate::state::log_budget::SearchBudget;
 
 /// Keep at most this many lines; counts beyond it are reported as "at least".
 pub const MAX_EVENTS: usize = 50_000;

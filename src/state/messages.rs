@@ -176,7 +176,7 @@ fn peeked(message: &Message) -> PeekedMessage {
 pub fn rfc3339(millis: i64) -> Option<String> {
     jiff::Timestamp::from_millisecond(millis)
         .ok()
-        .map(|t| t.to_string())
+        .map(crate::base::time::rfc3339_ms)
 }
 
 #[cfg(test)]

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use crate::aws::{Aws, AwsError};
+use crate::base::topology::Topology;
 use crate::state::mappings::{self, MappingInfo};
 use crate::state::queues::{self, TopologyQueues};
 use crate::state::{metrics, queue_reads};
-use crate::topology::Topology;
 
 pub struct QueuesAndMappings {
     pub queues: TopologyQueues,

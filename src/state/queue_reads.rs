@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use futures::future::join_all;
 
 use crate::aws::{Aws, AwsError, arn};
-use crate::resolve::{self, ResolveError};
+use crate::base::resolve::{self, ResolveError};
+use crate::base::topology::Topology;
 use crate::state::queues::{
     self, DeadLetterQueue, FoundQueue, QueueAttributes, QueueListing, TopologyQueues,
 };
-use crate::topology::Topology;
 
 /// A topology queue looked up in the listing.
 #[derive(Debug, Clone, PartialEq)]

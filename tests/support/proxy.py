@@ -14,7 +14,9 @@ counters restart then): the first rule that matches and still applies wins.
                "status": 429, "error_code": "TooManyRequestsException", "message": "...",
                "forward": true,                       # with status: forward first anyway
                "rewrite": {"State": "Enabling"},      # set fields in moto's 2xx JSON answer
-               "reset": true}}                        # close the connection, no answer
+               "reset": true,                         # close the connection, no answer
+               "raw": {"content_type": "text/html",   # with status: this answer instead
+                       "body": "<html>…</html>"}}}    #   of an AWS-shaped error
 
 `uuid` also matches ListEventSourceMappings calls; a rewrite then touches only the
 element with that UUID. `body_contains` is also tried against the compact form of a JSON
@@ -211,6 +213,15 @@ def _error(fault, is_query, request_content_type):
     return headers, body.encode()
 
 
+def _raw(raw):
+    """Headers and body of an answer no AWS API gives (a web server's 404 page, a
+    corporate proxy's HTML): exactly the content type and body the rule names."""
+    headers = []
+    if raw.get("content_type"):
+        headers.append(("Content-Type", raw["content_type"]))
+    return headers, raw.get("body", "").encode()
+
+
 class _HeadersWithOverrides:
     """The request's headers with some replaced (None: removed), case-insensitively."""
 
@@ -282,7 +293,10 @@ class _Handler(BaseHTTPRequestHandler):
         if "status" in fault:
             if fault.get("forward"):
                 self._forward(path, body)
-            headers, payload = _error(fault, is_query, content_type)
+            if "raw" in fault:
+                headers, payload = _raw(fault["raw"])
+            else:
+                headers, payload = _error(fault, is_query, content_type)
             status = fault["status"]
         else:
             if service == "sqs" and action in move_tasks.ACTIONS and not is_query:

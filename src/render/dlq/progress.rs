@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use crate::output::{Printer, ProgressMode};
 use crate::render::dlq::task_line;
 use crate::state::move_tasks::MoveTask;
+use crate::ui::output::{Printer, ProgressMode};
 
 #[derive(Debug)]
 pub struct MoveProgress {

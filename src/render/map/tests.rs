@@ -2,12 +2,12 @@
 //! and what a watch shows. Snapshots with colour off (`cargo insta review`).
 
 use super::*;
+use crate::base::topology::Topology;
+use crate::features::views::changes::QueueChange;
+use crate::features::views::map::{self, MapReport};
 use crate::fixtures::{self, LEGACY, LINES, WORDS};
-use crate::reports::changes::QueueChange;
-use crate::reports::map::{self, MapReport};
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingInfo;
-use crate::topology::Topology;
 
 fn report(extra: Vec<MappingInfo>) -> MapReport {
     let sources = fixtures::sources(extra, false);

@@ -9,14 +9,14 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::health::Readiness;
-use crate::output::{Printer, ProgressMode};
-use crate::render::style;
+use crate::features::switch::events::{Event, Observer, Signal, StepLabel};
+use crate::features::switch::invocation_drain::{DrainEnd, Look};
+use crate::features::switch::report::{QueueOutcome, StepKind};
+use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
+use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState;
-use crate::switch::drain::{DrainEnd, Look};
-use crate::switch::events::{Event, Observer, Signal, StepLabel};
-use crate::switch::report::{QueueOutcome, StepKind};
-use crate::switch::target_check::{CheckOutcome, TargetCheck};
+use crate::ui::output::{Printer, ProgressMode};
+use crate::ui::style;
 
 #[derive(Debug)]
 pub struct Progress {
@@ -402,12 +402,13 @@ mod tests {
 
     #[test]
     fn a_re_check_that_waited_or_refused_says_what_lambda_reported() {
-        use crate::switch::target_state::TargetStatus;
+        use crate::features::switch::target::state::TargetStatus;
         let status = |state: &str, readiness, waited| TargetStatus {
             state: Some(state.into()),
             last_update_status: Some("Successful".into()),
             readiness,
             waited_seconds: waited,
+            timeout_seconds: None,
         };
         let mut check = TargetCheck {
             function_name: "w".into(),

@@ -2,17 +2,30 @@
 //! change shows as a reviewed diff (`cargo insta review`).
 
 use super::*;
-use crate::health::Readiness;
+use crate::features::switch::fixtures::*;
+use crate::features::switch::invocation_drain::FunctionDrain;
+use crate::features::switch::plan::Mode;
+use crate::features::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
+use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
+use crate::features::switch::target::state::TargetStatus;
+use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState as S;
-use crate::switch::drain::FunctionDrain;
-use crate::switch::fixtures::*;
-use crate::switch::plan::Mode;
-use crate::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
-use crate::switch::target_check::{CheckOutcome, TargetCheck};
-use crate::switch::target_state::TargetStatus;
 
 fn plain(text: &str) -> String {
     anstream::adapter::strip_str(text).to_string()
+}
+
+/// Where the plans of these snapshots write.
+fn destination() -> Destination {
+    Destination {
+        account: Some("123456789012".into()),
+        caller_arn: Some("arn:aws:sts::123456789012:assumed-role/ops/jo".into()),
+        caller_error: None,
+        region: "eu-west-1".into(),
+        profile: Some("prod-admin".into()),
+        credentials: crate::aws::destination::CredentialSource::Profile,
+        endpoint: None,
+    }
 }
 
 /// A step done on one of the runbook's mappings (`e-…` enhanced, `l-…` legacy), from
@@ -57,7 +70,7 @@ fn queue(
 
 #[test]
 fn rollback_plan() {
-    insta::assert_snapshot!(plain(&plan(&rollback(&cut_over()))));
+    insta::assert_snapshot!(plain(&plan(&rollback(&cut_over()), &destination())));
 }
 
 #[test]
@@ -71,7 +84,10 @@ fn switch_plan_with_a_duplicate_a_creation_and_nothing_to_do() {
     let to = Mode::Switch {
         to: "enhanced-compaction".into(),
     };
-    insta::assert_snapshot!(plain(&plan(&plan_for(to, &maps, &functions(true), true))));
+    insta::assert_snapshot!(plain(&plan(
+        &plan_for(to, &maps, &functions(true), true),
+        &destination()
+    )));
 }
 
 #[test]
@@ -81,7 +97,7 @@ fn refused_plan() {
         mapping("e-words", ENHANCED, WORDS, S::Enabled),
     ];
     let refused = plan_for(Mode::Rollback, &maps, &functions(false), false);
-    insta::assert_snapshot!(plain(&plan(&refused)));
+    insta::assert_snapshot!(plain(&plan(&refused, &destination())));
 }
 
 trait WithDrain {
@@ -207,6 +223,7 @@ fn legacy_check(
             last_update_status: Some("Successful".into()),
             readiness,
             waited_seconds: waited,
+            timeout_seconds: None,
         }),
         read_error: None,
         refusal,

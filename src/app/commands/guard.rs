@@ -1,0 +1,110 @@
+//! `ccx guard [-- COMMAND ARGS...]`: runs a deploy while watching every topology source's
+//! consumers, then reports each moment a source had zero or two or more, and verifies
+//! once the mappings are stable.
+
+use std::time::Duration;
+
+use anyhow::Result;
+use clap::Args;
+
+use crate::app::exit::ExitStatus;
+use crate::app::settings::Context;
+use crate::features::guard::report::{self, Setup};
+use crate::features::guard::{sources, watch};
+use crate::features::verify::report::VerifyReport;
+use crate::features::verify::{checks, evidence};
+use crate::render::guard_live::GuardLive;
+
+/// Readings faster than this would spend the account's Lambda request budget.
+/// Lambda's control plane allows 15 requests/s per account and region, shared with the
+/// deploy itself; warn above this many of them per second.
+const BUDGET_WARNING_PER_SECOND: f64 = 10.0;
+/// How far back the final verify looks in the logs (`ccx verify`'s default).
+const VERIFY_SINCE: Duration = Duration::from_secs(15 * 60);
+
+#[derive(Debug, Args)]
+pub struct GuardArgs {
+    /// Time between readings (at least 200ms); each costs one Lambda request per source
+    #[arg(long, value_name = "DURATION", default_value = "1s", value_parser = crate::app::flags::parse_interval)]
+    pub interval: Duration,
+
+    /// After the command ends, watch until the mappings have not changed for DURATION
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = crate::app::flags::parse_duration)]
+    pub until_stable: Duration,
+
+    /// The deploy to run (after `--`); without one, watch until Ctrl-C
+    #[arg(last = true, value_name = "COMMAND")]
+    pub command: Vec<String>,
+}
+
+pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
+    let aws = ctx.aws().await?;
+    let watched_sources = sources::resolve(&aws, ctx.topology(), ctx.stack()).await?;
+    let per_second = watched_sources.iter().filter(|s| s.is_watched()).count() as f64
+        / args.interval.as_secs_f64();
+    if per_second > BUDGET_WARNING_PER_SECOND {
+        ctx.printer.warn(&format!(
+            "{per_second:.0} ListEventSourceMappings requests/s of the account's 15/s Lambda budget; \
+             a longer --interval leaves room for the deploy's own calls"
+        ));
+    }
+    let command = (!args.command.is_empty()).then_some(args.command.as_slice());
+    let mut live = GuardLive::new(&ctx.printer, &watched_sources);
+    let watched = watch::watch(
+        watch::Plan {
+            aws: &aws,
+            topology: ctx.topology(),
+            stack: ctx.stack(),
+            sources: &watched_sources,
+            interval: args.interval,
+            until_stable: args.until_stable,
+            command,
+        },
+        &mut live,
+    )
+    .await?;
+    // A second Ctrl-C means "stop now": no final verify then, and the report says so.
+    let verify = if watched.interrupted && command.is_some() {
+        None
+    } else {
+        Some(final_verify(ctx, &aws).await)
+    };
+    let report = report::build(
+        Setup {
+            stack: ctx.stack().to_string(),
+            command: command.map(<[String]>::to_vec),
+            interval_ms: args.interval.as_millis() as u64,
+            until_stable_ms: args.until_stable.as_millis() as u64,
+        },
+        watched_sources,
+        watched,
+        verify,
+    );
+    ctx.printer.report(&report, |r| {
+        crate::render::guard::render(r, ctx.printer.verbose > 0)
+    })?;
+    Ok(match report.exit_code {
+        0 => ExitStatus::Success,
+        1 => ExitStatus::Failure,
+        code => ExitStatus::Code(code),
+    })
+}
+
+/// `ccx verify`'s checks, once, as `ccx verify` runs them without flags.
+async fn final_verify(ctx: &Context, aws: &crate::aws::Aws) -> VerifyReport {
+    let since_label = humantime::format_duration(VERIFY_SINCE).to_string();
+    let options = evidence::GatherOptions {
+        since: VERIFY_SINCE,
+        sample: None,
+        budget: ctx.log_budget(),
+        reuse_logs: None,
+        remembered_groups: Default::default(),
+        metrics: evidence::MetricsPlan::Skip,
+    };
+    let evidence = evidence::gather(aws, ctx.topology(), ctx.stack(), options).await;
+    VerifyReport::new(
+        ctx.stack(),
+        false,
+        checks::run_all(ctx.topology(), &evidence, &since_label),
+    )
+}

@@ -1,0 +1,556 @@
+//! The runbook's verification as pure functions of the gathered evidence. A check
+//! that lacks its data says so (error or skip); it never passes by default.
+
+use crate::base::resolve::{self, Resolution};
+use crate::base::time;
+use crate::base::topology::{Role, Topology};
+use crate::judgements::consumers::{self, Source, SourceKind, Verdict};
+use crate::judgements::health;
+use crate::judgements::queue_drain_rate::{Drain, SETTLE_WINDOW};
+use crate::judgements::visibility_fit::{self, FACTOR, Fit};
+use crate::state::functions::FunctionInfo;
+use crate::state::mappings::MappingInfo;
+use crate::state::queues::QueueAttributes;
+
+use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
+use super::log_checks;
+use super::metric_checks;
+use super::own_logs;
+use super::reason_checks;
+use super::report::{Check, CheckStatus};
+
+pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> Vec<Check> {
+    let sources = match (&evidence.mappings, &evidence.queues) {
+        (Ok(mappings), Ok(queues)) => Some(
+            consumers::group_by_source(
+                topology,
+                &evidence.stack,
+                &queues.all_names,
+                mappings,
+                false,
+            )
+            .map_err(|e| e.to_string()),
+        ),
+        _ => None,
+    };
+    let mut checks = Vec::new();
+    checks.extend(function_checks(topology, evidence, sources.as_ref()));
+    checks.extend(consumer_checks(topology, evidence, sources.as_ref()));
+    checks.extend(config_checks(topology, evidence, sources.as_ref()));
+    checks.extend(queue_checks(topology, evidence, sources.as_ref()));
+    // Each function's own lines of its group, parsed once for every check that counts them.
+    let own = match &evidence.functions {
+        Ok(functions) => own_logs::all(functions),
+        Err(_) => Default::default(),
+    };
+    checks.extend(log_checks::log_checks(
+        topology,
+        evidence,
+        sources.as_ref(),
+        &own,
+        since_label,
+    ));
+    checks.extend(metric_checks::metric_checks(
+        topology,
+        evidence,
+        sources.as_ref(),
+        &own,
+        since_label,
+    ));
+    checks
+}
+
+pub(super) fn error_check(id: String, title: String, err: &dyn std::fmt::Display) -> Check {
+    Check::new(
+        id,
+        title,
+        CheckStatus::Error,
+        format!("could not check: {err}"),
+    )
+}
+
+fn function_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for (key, spec) in &topology.functions {
+        let id = format!("functions.{key}");
+        let title = format!("function {key} ({})", spec.role.as_str());
+        let fns = match &ev.functions {
+            Ok(f) => f,
+            Err(err) => {
+                checks.push(error_check(id, title, err));
+                continue;
+            }
+        };
+        let f = &fns.by_key[key];
+        if let Err(ambiguous) = &f.name {
+            checks.push(Check::new(
+                id,
+                title,
+                CheckStatus::Error,
+                ambiguous.to_string(),
+            ));
+            continue;
+        }
+        let info = match &f.info {
+            Ok(info) => info.as_ref(),
+            Err(err) => {
+                checks.push(error_check(id, title, err));
+                continue;
+            }
+        };
+        // Whether a retired function still consumes needs the mappings.
+        let consumes = match (spec.role, info, sources) {
+            (Role::Retired, Some(info), Some(Ok(sources))) => {
+                health::consumed_by(sources, &info.name)
+            }
+            (Role::Retired, Some(_), Some(Err(e))) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+            (Role::Retired, Some(_), None) => {
+                let why = "the mappings or queues could not be listed";
+                checks.push(error_check(id, title, &why));
+                continue;
+            }
+            _ => Vec::new(),
+        };
+        let fallback_for: Vec<String> = topology
+            .queues_falling_back_to(key)
+            .map(str::to_string)
+            .collect();
+        let verdict = health::judge(spec.role, info, &consumes, &fallback_for);
+        let (summary, mut details) = match info {
+            Some(info) => (
+                format!("{}: {}", info.name, verdict.reason),
+                function_details(info),
+            ),
+            None if spec.role == Role::Expected => {
+                let why = resolve::describe_failure(
+                    "function",
+                    key,
+                    &spec.pattern,
+                    &ev.stack,
+                    &Resolution::Missing,
+                    &fns.all_names,
+                );
+                (verdict.reason, vec![why])
+            }
+            None => (verdict.reason, Vec::new()),
+        };
+        details.extend(verdict.remark);
+        let check = Check::new(id, title, verdict.health.into(), summary).with_details(details);
+        checks.push(if verdict.settling {
+            check.settling()
+        } else {
+            check
+        });
+    }
+    checks
+}
+
+/// What verify lists about a function it found.
+fn function_details(info: &FunctionInfo) -> Vec<String> {
+    let or_unknown = |v: &Option<String>| v.as_deref().unwrap_or("?").to_string();
+    let with_reason = |v: &Option<String>, reason: &Option<String>| match reason {
+        Some(reason) => format!("{} ({reason})", or_unknown(v)),
+        None => or_unknown(v),
+    };
+    vec![
+        format!("name: {}", info.name),
+        format!("state: {}", with_reason(&info.state, &info.state_reason)),
+        format!(
+            "last update: {}",
+            with_reason(&info.last_update_status, &info.last_update_status_reason)
+        ),
+        format!("runtime: {}", or_unknown(&info.runtime)),
+        format!(
+            "last modified: {}",
+            info.last_modified
+                .as_deref()
+                .map(time::normalize)
+                .unwrap_or_default()
+        ),
+    ]
+}
+
+fn mapping_line(m: &MappingInfo) -> String {
+    format!("{} {} {}", m.uuid, m.function_name, m.state)
+}
+
+fn consumer_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
+    let keys = topology
+        .queues
+        .keys()
+        .map(|k| (k, SourceKind::Queue))
+        .chain(topology.streams.keys().map(|k| (k, SourceKind::Stream)));
+    let mut checks = Vec::new();
+    for (key, kind) in keys {
+        let id = format!("consumers.{key}");
+        let title = match kind {
+            SourceKind::Stream => format!("one consumer on stream {key}"),
+            _ => format!("one consumer on queue {key}"),
+        };
+        let sources = match (sources, &ev.mappings, &ev.queues) {
+            (Some(Ok(s)), _, _) => s,
+            (Some(Err(e)), _, _) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+            (None, Err(e), _) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+            (None, _, Err(e)) => {
+                checks.push(error_check(id, title, e));
+                continue;
+            }
+            (None, Ok(_), Ok(_)) => unreachable!("sources are computed when both listings succeed"),
+        };
+        let Some(source) = sources
+            .iter()
+            .find(|s| s.key.as_deref() == Some(key.as_str()))
+        else {
+            continue;
+        };
+        let mut details: Vec<String> = source
+            .mappings
+            .iter()
+            .map(|m| mapping_line(&m.mapping))
+            .collect();
+        if kind == SourceKind::Stream {
+            for m in source.active() {
+                details.push(format!(
+                    "last processing result: {}",
+                    m.mapping
+                        .last_processing_result
+                        .as_deref()
+                        .unwrap_or("(none reported)")
+                ));
+            }
+        }
+        let name = source.name.clone().unwrap_or_default();
+        let transitional: Vec<&MappingInfo> = source
+            .mappings
+            .iter()
+            .map(|m| &m.mapping)
+            .filter(|m| m.is_transitional())
+            .collect();
+        details.extend(source.lookup.clone());
+        let check = match &source.verdict {
+            Verdict::SourceMissing => match topology.queues.get(key) {
+                Some(queue) => Check::new(
+                    id,
+                    title,
+                    CheckStatus::Fail,
+                    format!(
+                        "no queue in stack {} contains `{}`",
+                        ev.stack, queue.pattern
+                    ),
+                ),
+                None => Check::new(id, title, CheckStatus::Fail, source.summary()),
+            },
+            Verdict::Duplicate { consumers } => Check::new(
+                id,
+                title,
+                CheckStatus::Fail,
+                format!(
+                    "{name}: {} enabled consumers: {}",
+                    consumers.len(),
+                    consumers.join(", ")
+                ),
+            ),
+            _ if !transitional.is_empty() => Check::new(
+                id,
+                title,
+                CheckStatus::Warn,
+                format!(
+                    "{name}: mapping in transition: {}",
+                    transitional
+                        .iter()
+                        .map(|m| format!("{} is {}", m.function_name, m.state))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+            .settling(),
+            Verdict::NoConsumer => Check::new(
+                id,
+                title,
+                CheckStatus::Fail,
+                format!(
+                    "{} has no enabled consumer",
+                    if name.is_empty() {
+                        key.as_str()
+                    } else {
+                        name.as_str()
+                    }
+                ),
+            ),
+            Verdict::WrongConsumer { found, expected } => Check::new(
+                id,
+                title,
+                CheckStatus::Fail,
+                format!("{name} is consumed by {found}, expected {expected}"),
+            ),
+            Verdict::Ok => {
+                let who = source
+                    .active()
+                    .next()
+                    .map(|m| format!("{} ({})", m.mapping.function_name, m.mapping.state))
+                    .unwrap_or_default();
+                Check::new(id, title, CheckStatus::Pass, format!("{name}: {who}"))
+            }
+        };
+        // What Lambda reports of the mappings can fail a check their states pass.
+        checks.push(reason_checks::with_lambda_reasons(
+            check.with_details(details),
+            source,
+        ));
+    }
+    checks
+}
+
+/// A queue's evidence and attributes, or the check to report instead: an error when
+/// they could not be read, a skip when the queue does not exist.
+fn queue_attributes<'a>(
+    ev: &'a Evidence,
+    key: &str,
+    id: &str,
+    title: &str,
+) -> Result<(&'a QueueEvidence, &'a QueueAttributes), Box<Check>> {
+    let q = match &ev.queues {
+        Ok(q) => &q.by_key[key],
+        Err(e) => return Err(Box::new(error_check(id.into(), title.into(), e))),
+    };
+    match &q.attributes {
+        Ok(Some(attrs)) => Ok((q, attrs)),
+        Ok(None) => Err(Box::new(Check::new(
+            id,
+            title,
+            CheckStatus::Skip,
+            "queue not found",
+        ))),
+        Err(e) => Err(Box::new(error_check(id.into(), title.into(), e))),
+    }
+}
+
+fn config_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for (key, spec) in &topology.queues {
+        let id = format!("config.{key}");
+        let title = format!("consumer configuration of queue {key}");
+        let (_, attrs) = match queue_attributes(ev, key, &id, &title) {
+            Ok(found) => found,
+            Err(check) => {
+                checks.push(*check);
+                continue;
+            }
+        };
+        // Judge the consumer that is actually enabled when there is exactly one,
+        // else the expected one.
+        let source = match sources {
+            Some(Ok(s)) => s.iter().find(|s| s.key.as_deref() == Some(key.as_str())),
+            _ => None,
+        };
+        let active: Vec<_> = source.map(|s| s.active().collect()).unwrap_or_default();
+        let consumer_key = match active.as_slice() {
+            [one] => one
+                .function_key
+                .clone()
+                .unwrap_or_else(|| spec.consumer.clone()),
+            _ => spec.consumer.clone(),
+        };
+        let mapping = source.and_then(|s| {
+            s.mappings
+                .iter()
+                .find(|m| m.function_key.as_deref() == Some(consumer_key.as_str()))
+                .map(|m| &m.mapping)
+        });
+        let function = match &ev.functions {
+            Ok(f) => f
+                .by_key
+                .get(&consumer_key)
+                .and_then(|f: &FunctionEvidence| f.info.as_ref().ok().cloned().flatten()),
+            Err(_) => None,
+        };
+        let mut details = Vec::new();
+        let mut warnings = Vec::new();
+        details.push(format!("consumer judged: {consumer_key}"));
+        match (
+            attrs.visibility_timeout_seconds,
+            function.as_ref().and_then(|f| f.timeout_seconds),
+        ) {
+            (Some(visibility), Some(timeout)) => {
+                details.push(format!(
+                    "visibility timeout {visibility}s, function timeout {timeout}s"
+                ));
+                let timeout = u64::try_from(timeout).unwrap_or(0);
+                if let Fit::BelowRecommendation { needed } | Fit::ShorterThanTimeout { needed } =
+                    visibility_fit::fit(visibility, timeout)
+                {
+                    warnings.push(format!(
+                        "visibility timeout {visibility}s < {FACTOR} × function timeout {timeout}s = {needed}s"
+                    ));
+                }
+            }
+            _ => details.push("visibility/function timeout: unknown".into()),
+        }
+        match (&attrs.dlq_arn, attrs.max_receive_count) {
+            (Some(dlq), count) => details.push(format!(
+                "DLQ {} (maxReceiveCount {})",
+                crate::aws::arn::event_source(dlq).name(),
+                count.map_or("?".into(), |c| c.to_string())
+            )),
+            (None, _) => warnings.push(
+                "no dead-letter queue (redrive policy): poison messages retry forever".into(),
+            ),
+        }
+        if let Some(m) = mapping {
+            details.push(format!(
+                "batch size {}",
+                m.batch_size.map_or("?".into(), |b| b.to_string())
+            ));
+            details.push(format!(
+                "maximum concurrency {}",
+                m.maximum_concurrency
+                    .map_or("unset".into(), |c| c.to_string())
+            ));
+            let partial = m
+                .function_response_types
+                .iter()
+                .any(|t| t == "ReportBatchItemFailures");
+            details.push(format!(
+                "ReportBatchItemFailures {}",
+                if partial { "on" } else { "off" }
+            ));
+        }
+        let check = if warnings.is_empty() {
+            Check::new(
+                id,
+                title,
+                CheckStatus::Pass,
+                "visibility timeout and DLQ fit the consumer",
+            )
+        } else {
+            Check::new(id, title, CheckStatus::Warn, warnings.join("; "))
+        };
+        checks.push(check.with_details(details));
+    }
+    checks
+}
+
+/// What a `--sample` reading says: the counts, and a rate only over a window long
+/// enough for SQS's approximate counts to mean something.
+fn sample_details(drain: &Drain) -> Vec<String> {
+    let counts = format!(
+        "sampled over {:.0}s: {} → {} visible",
+        drain.seconds, drain.before, drain.after
+    );
+    let Some(rate) = drain.rate() else {
+        return vec![format!(
+            "{counts}; too short to judge draining: SQS counts are approximate and settle about a minute after producers stop (use --sample {}s or more)",
+            SETTLE_WINDOW.as_secs()
+        )];
+    };
+    let mut details = vec![format!(
+        "{counts} (approximate counts, {rate:+.2} msg/s drained)"
+    )];
+    if let Some(eta) = drain.eta_seconds().filter(|_| drain.after > 0) {
+        details.push(format!("drain ETA about {eta}s"));
+    }
+    details
+}
+
+fn queue_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
+    let mut checks = Vec::new();
+    for key in topology.queues.keys() {
+        let id = format!("queues.{key}");
+        let title = format!("queue {key} depth");
+        let (q, attrs) = match queue_attributes(ev, key, &id, &title) {
+            Ok(found) => found,
+            Err(check) => {
+                checks.push(*check);
+                continue;
+            }
+        };
+        let name = q
+            .name
+            .as_ref()
+            .ok()
+            .and_then(|n| n.as_deref())
+            .unwrap_or_default();
+        let mut details = vec![format!(
+            "visible {}, in flight {}, delayed {}",
+            attrs.visible, attrs.in_flight, attrs.delayed
+        )];
+        let mut warnings = Vec::new();
+        let mut errors = Vec::new();
+        match &q.dlq {
+            Ok(Some(dlq)) => {
+                let visible = dlq.attributes.visible;
+                details.push(format!("DLQ {}: {visible} visible", dlq.name));
+                if visible > 0 {
+                    let noun = if visible == 1 { "message" } else { "messages" };
+                    warnings.push(format!("{visible} {noun} in DLQ {}", dlq.name));
+                }
+            }
+            Ok(None) => details.push("no DLQ".into()),
+            Err(e) => errors.push(format!("could not read the DLQ: {e}")),
+        }
+        let has_consumer = match sources {
+            Some(Ok(s)) => s
+                .iter()
+                .any(|s| s.key.as_deref() == Some(key.as_str()) && s.active().next().is_some()),
+            _ => false,
+        };
+        match &q.second_reading {
+            Some(Ok((visible_after, seconds))) => {
+                let drain = Drain {
+                    before: attrs.visible,
+                    after: *visible_after,
+                    seconds: *seconds,
+                };
+                details.extend(sample_details(&drain));
+                if has_consumer && drain.is_stalled() {
+                    warnings.push(format!(
+                        "not draining: {} → {visible_after} visible (approximate) in {seconds:.0}s while it has a consumer",
+                        attrs.visible
+                    ));
+                }
+            }
+            Some(Err(e)) => errors.push(format!("could not sample the depth again: {e}")),
+            None => {}
+        }
+        let summary_counts = format!(
+            "{name}: {} visible, {} in flight, {} delayed",
+            attrs.visible, attrs.in_flight, attrs.delayed
+        );
+        let check = if !errors.is_empty() {
+            Check::new(id, title, CheckStatus::Error, errors.join("; "))
+        } else if !warnings.is_empty() {
+            // The queue's own backlog first: a DLQ count alone hides what still waits.
+            let summary = format!("{summary_counts}; {}", warnings.join("; "));
+            Check::new(id, title, CheckStatus::Warn, summary)
+        } else {
+            Check::new(id, title, CheckStatus::Pass, summary_counts)
+        };
+        checks.push(check.with_details(details));
+    }
+    checks
+}

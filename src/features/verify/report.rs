@@ -1,0 +1,170 @@
+//! The verify report: a list of checks, each pass / warn / fail / skip / error.
+
+use serde::Serialize;
+
+use crate::judgements::health::Health;
+
+/// Ordered by severity, so the overall status is the maximum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    Pass,
+    Skip,
+    Warn,
+    Fail,
+    /// The check could not run (access denied, throttled beyond retries, ambiguous name…).
+    Error,
+}
+
+impl CheckStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckStatus::Pass => "pass",
+            CheckStatus::Skip => "skip",
+            CheckStatus::Warn => "warn",
+            CheckStatus::Fail => "fail",
+            CheckStatus::Error => "error",
+        }
+    }
+}
+
+/// A function's health as a check result.
+impl From<Health> for CheckStatus {
+    fn from(health: Health) -> CheckStatus {
+        match health {
+            Health::Ok => CheckStatus::Pass,
+            Health::Warn => CheckStatus::Warn,
+            Health::Fail => CheckStatus::Fail,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    /// Stable identifier, e.g. `consumers.lines`.
+    pub id: String,
+    pub title: String,
+    pub status: CheckStatus,
+    /// One line.
+    pub summary: String,
+    pub details: Vec<String>,
+    /// True when the condition may settle by itself (a mapping in a transitional state,
+    /// a function update in progress): `--wait` keeps polling for these.
+    #[serde(skip)]
+    pub settling: bool,
+}
+
+impl Check {
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        status: CheckStatus,
+        summary: impl Into<String>,
+    ) -> Check {
+        Check {
+            id: id.into(),
+            title: title.into(),
+            status,
+            summary: summary.into(),
+            details: Vec::new(),
+            settling: false,
+        }
+    }
+
+    pub fn with_details(mut self, details: Vec<String>) -> Check {
+        self.details = details;
+        self
+    }
+
+    pub fn settling(mut self) -> Check {
+        self.settling = true;
+        self
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    pub status: CheckStatus,
+    pub stack: String,
+    pub strict: bool,
+    /// Judged against the rollback state (`--rolled-back`) rather than the topology.
+    pub rolled_back: bool,
+    pub checks: Vec<Check>,
+}
+
+impl VerifyReport {
+    pub fn new(stack: &str, strict: bool, checks: Vec<Check>) -> VerifyReport {
+        let worst = checks
+            .iter()
+            .map(|c| c.status)
+            .max()
+            .unwrap_or(CheckStatus::Pass);
+        let status = if worst == CheckStatus::Skip {
+            CheckStatus::Pass
+        } else {
+            worst
+        };
+        VerifyReport {
+            status,
+            stack: stack.to_string(),
+            strict,
+            rolled_back: false,
+            checks,
+        }
+    }
+
+    /// Something may still change by itself: worth another look under `--wait`.
+    pub fn worth_waiting(&self) -> bool {
+        self.status == CheckStatus::Fail || self.checks.iter().any(|c| c.settling)
+    }
+
+    pub fn count(&self, status: CheckStatus) -> usize {
+        self.checks.iter().filter(|c| c.status == status).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overall_status_is_the_worst_and_skip_alone_is_a_pass() {
+        let c = |s| Check::new("x", "x", s, "");
+        assert_eq!(
+            VerifyReport::new(
+                "dev",
+                false,
+                vec![c(CheckStatus::Pass), c(CheckStatus::Skip)]
+            )
+            .status,
+            CheckStatus::Pass
+        );
+        assert_eq!(
+            VerifyReport::new(
+                "dev",
+                false,
+                vec![c(CheckStatus::Warn), c(CheckStatus::Pass)]
+            )
+            .status,
+            CheckStatus::Warn
+        );
+        assert_eq!(
+            VerifyReport::new(
+                "dev",
+                false,
+                vec![c(CheckStatus::Warn), c(CheckStatus::Fail)]
+            )
+            .status,
+            CheckStatus::Fail
+        );
+        assert_eq!(
+            VerifyReport::new(
+                "dev",
+                false,
+                vec![c(CheckStatus::Error), c(CheckStatus::Fail)]
+            )
+            .status,
+            CheckStatus::Error
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! an OR pattern with every event), and every line ccx counts survives the pattern it
 //! sends, in Text and JSON format, while the lines it does not need are left out.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

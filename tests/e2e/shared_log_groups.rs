@@ -3,7 +3,7 @@
 //! `tail NAME` and the drain count each function's own streams only, and say so when a
 //! stream names no function instead of guessing whose it is.
 
-mod common;
+use crate::common;
 
 use std::process::Stdio;
 

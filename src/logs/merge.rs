@@ -4,7 +4,8 @@
 
 use std::collections::VecDeque;
 
-/// One log event, tagged with the index of the source (NAME) it came from.
+/// One log event, tagged with the index of the source it came from (the poller's log
+/// group; `ccx tail` routes it to its NAME).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub source: usize,

@@ -11,5 +11,7 @@ pub mod lambda_line;
 pub mod merge;
 pub mod pattern;
 pub mod poll;
+pub mod routes;
 pub mod since;
 pub mod sources;
+pub mod streams;

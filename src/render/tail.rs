@@ -101,17 +101,19 @@ impl TextRenderer {
         }
     }
 
+    /// Writes `event` under the label of `source` (the NAME it belongs to).
     pub fn write(
         &mut self,
         out: &mut impl Write,
         event: &Event,
+        source: usize,
         line: &LambdaLine,
         kind: LineKind,
     ) -> io::Result<()> {
         let time = self.time.format(event.timestamp_ms);
         write_painted(out, DIM, time, self.colour)?;
         out.write_all(b" ")?;
-        if let Some(label) = self.labels.get(event.source) {
+        if let Some(label) = self.labels.get(source) {
             out.write_all(label.as_bytes())?;
             out.write_all(b" ")?;
         }
@@ -229,7 +231,7 @@ mod tests {
 
     fn render(r: &mut TextRenderer, e: &Event, kind: LineKind) -> String {
         let mut out = Vec::new();
-        r.write(&mut out, e, &LambdaLine::parse(&e.message), kind)
+        r.write(&mut out, e, e.source, &LambdaLine::parse(&e.message), kind)
             .unwrap();
         String::from_utf8(out).unwrap()
     }

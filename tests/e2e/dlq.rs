@@ -157,6 +157,44 @@ fn redrive_moves_them_all_reports_the_count_and_writes_the_audit_record() {
 }
 
 #[test]
+fn a_redrive_whose_audit_record_cannot_be_written_says_so_and_exits_1_as_a_switch_does() {
+    let sandbox = Sandbox::start("dlq");
+    let queue = lines(&sandbox);
+    // The audit log's path is a directory: it cannot be opened for appending.
+    let not_a_file = sandbox.tempdir().join("audit-dir");
+    std::fs::create_dir_all(&not_a_file).unwrap();
+    let out = sandbox
+        .ccx()
+        .args(["--output", "json", "dlq", "redrive", "lines", "--yes"])
+        .arg("--audit-log")
+        .arg(&not_a_file)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("THE REDRIVE RAN, BUT ITS AUDIT RECORD WAS NOT WRITTEN"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("ccx exits 1"), "{stderr}");
+    assert!(
+        stderr.contains("\"command\":\"dlq redrive\"")
+            && stderr.contains("\"outcome\":\"completed\""),
+        "the record is shown: {stderr}"
+    );
+    let report = parse_json(&out.stdout);
+    assert_eq!(report["status"], "completed", "{report}");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["audit_log"], Value::Null);
+    assert!(
+        field(&report, "audit_error").contains("audit-dir"),
+        "{report}"
+    );
+    // The messages moved all the same: nothing is undone.
+    assert_eq!(depth(&sandbox, field(&queue, "dlq_url")), 0);
+}
+
+#[test]
 fn dry_run_starts_nothing_and_confirmation_is_required_off_a_terminal() {
     let sandbox = Sandbox::start("dlq");
     let queue = lines(&sandbox);

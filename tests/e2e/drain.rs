@@ -236,7 +236,12 @@ fn a_custom_log_group_in_json_format_is_where_the_drain_looks() {
         let events = json!([{"timestamp": now_ms() - ago_ms, "message": record.to_string()}]);
         sandbox.query(&["put-events", group, stream, &events.to_string(), "--create"]);
     };
-    platform("platform.start", 2_000, "s1");
+    // Lambda names its streams in a custom group after the function.
+    let stream = format!(
+        "2026/11/29/{}[$LATEST]",
+        sandbox.function_name("enhanced-compaction")
+    );
+    platform("platform.start", 2_000, &format!("{stream}s1"));
     let child = spawn(&sandbox, &["rollback", "--yes", "--queue", "lines"]);
     wait_until("the disable", Duration::from_secs(30), || {
         written(&sandbox, &old, false).is_some()
@@ -247,7 +252,7 @@ fn a_custom_log_group_in_json_format_is_where_the_drain_looks() {
         None,
         "enabled while r-json ran"
     );
-    platform("platform.report", 0, "s2");
+    platform("platform.report", 0, &format!("{stream}s2"));
     let (code, report, stderr) = finish(child);
     assert_eq!(code, Some(0), "{stderr}");
     let drain = &report["result"]["queues"][0]["drain"];

@@ -41,6 +41,8 @@ fn json_logs_in_a_custom_group(system_level: &str, platform: bool) -> Sandbox {
                                      "SystemLogLevel": system_level}}),
         )
         .start();
+    // Lambda names its streams in a custom group after the function.
+    let function = sandbox.function_name("enhanced-compaction");
     let mut args = vec![
         "put-runs",
         SHARED_GROUP,
@@ -49,6 +51,8 @@ fn json_logs_in_a_custom_group(system_level: &str, platform: bool) -> Sandbox {
         "--format",
         "JSON",
         "--create",
+        "--function",
+        &function,
     ];
     if !platform {
         args.push("--no-platform");
@@ -123,8 +127,7 @@ fn invocations_in_json_format_after_the_takeover_warn() {
         )
         .start();
     let group = format!("/aws/lambda/{}", sandbox.function_name("chroma-worker"));
-    // A run after the takeover (the sandbox's mappings were made just now).
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    // A run after the takeover (the sandbox's mappings changed 30 minutes ago).
     let now_ms = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

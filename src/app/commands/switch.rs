@@ -173,13 +173,15 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         outcome: result.summary(),
         exit_code: end.exit_code(),
     };
-    let (audit_log, audit_error) = match write_audit(ctx, args, &record) {
-        Ok(path) => (path, None),
-        Err(why) => {
-            ctx.printer.warn(&audit::unwritten(&why, &record));
-            (None, Some(why))
-        }
-    };
+    let audit::Kept {
+        path: audit_log,
+        error: audit_error,
+    } = audit::keep(
+        &ctx.printer,
+        audit::Change::Switch,
+        args.audit_log.as_deref(),
+        &record,
+    );
     // An applied switch without its record is not a clean run (the switch stays).
     let end = if audit_error.is_some() {
         conclude::Conclusion { ok: false, ..end }
@@ -322,22 +324,6 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
     let result = executor.run(plan).await;
     watcher.abort();
     result
-}
-
-/// Appends the audit line (one per applied switch): the path written to, or why not.
-fn write_audit(
-    ctx: &Context,
-    args: &ApplyArgs,
-    record: &AuditRecord,
-) -> Result<Option<PathBuf>, String> {
-    let Some(path) = args.audit_log.clone().or_else(audit::default_path) else {
-        return Err("no state directory for the audit log; pass --audit-log PATH".into());
-    };
-    audit::append(&path, record).map_err(|err| format!("{err:#}"))?;
-    if let Some(warning) = audit::exposure(&path) {
-        ctx.printer.warn(&warning);
-    }
-    Ok(Some(path))
 }
 
 /// What an applied run adds to the report.

@@ -17,6 +17,7 @@ use crate::logs::classify::Tally;
 use crate::logs::lambda_line::LambdaLine;
 use crate::logs::merge::Event;
 use crate::logs::poll::{Backoff, CloudWatch, DEFAULT_LOOKBACK, Poller, RoundReport, Sink};
+use crate::logs::routes::{LeftOutLines, Routed, Routes};
 use crate::logs::since::{self, TimeArg};
 use crate::logs::sources::{self, Source, SourceKind};
 use crate::render::tail::{Format, JsonRenderer, TextRenderer};
@@ -74,23 +75,29 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
         ctx.printer
             .debug(&format!("{} is log group {}", s.label, s.group));
     }
+    // Each group once, however many NAMEs read it; its lines go to their NAMEs.
+    let routes = Routes::new(&sources);
     let mut poller = Poller::new(
         CloudWatch {
             client: aws.logs.clone(),
             budget: ctx.shared_log_budget(),
         },
-        sources.iter().map(|s| s.group.clone()).collect(),
+        routes.groups.clone(),
         (start_ms, end_ms),
         args.filter.clone().filter(|f| !f.trim().is_empty()),
         args.lookback.unwrap_or(DEFAULT_LOOKBACK),
     );
-    let mut sink = TailSink::new(ctx, &sources, args.format);
+    let mut sink = TailSink::new(ctx, &sources, routes, args.format);
     let status = if args.follow {
         follow(ctx, &sources, &mut poller, &mut sink, end_ms).await?
     } else {
         once(ctx, &sources, &mut poller, &mut sink).await?
     };
     sink.flush()?;
+    sink.warn_left_out(ctx);
+    for note in sink.left_out.notes(&sink.routes) {
+        ctx.printer.note(&note);
+    }
     ctx.printer.debug(&format!(
         "{} event id(s) held for de-duplication at the end",
         poller.tracked()
@@ -117,7 +124,7 @@ async fn once(
     for &i in &report.missing {
         ctx.printer.warn(&format!(
             "{}; nothing to show",
-            missing_message(&sources[i])
+            missing_message(&sources[sink.routes.first_source(i)])
         ));
     }
     Ok(ExitStatus::from_ok(report.missing.is_empty()))
@@ -133,7 +140,7 @@ async fn follow(
     let ctrl_c = tokio::signal::ctrl_c();
     tokio::pin!(ctrl_c);
     let mut backoff = Backoff::new();
-    let mut waiting = vec![false; sources.len()];
+    let mut waiting = vec![false; sink.routes.groups.len()];
     let mut in_trouble = false;
     loop {
         let round_start = now_ms();
@@ -146,15 +153,16 @@ async fn follow(
                 waiting[i] = true;
                 ctx.printer.note(&format!(
                     "{}; waiting for it to appear",
-                    missing_message(&sources[i])
+                    missing_message(&sources[sink.routes.first_source(i)])
                 ));
             }
         }
         for &i in &report.appeared {
             waiting[i] = false;
             ctx.printer
-                .note(&format!("log group {} appeared", sources[i].group));
+                .note(&format!("log group {} appeared", sink.routes.groups[i]));
         }
+        sink.warn_left_out(ctx);
         let trouble = !report.failures.is_empty();
         for (_, err) in report.failures {
             if !err.is_transient() {
@@ -206,16 +214,18 @@ enum Renderer {
 }
 
 /// Buffered stdout: written per event, flushed per batch (whenever the poller waits).
+/// Each event arrives tagged with its group and is shown under the NAME it routes to.
 struct TailSink {
     out: BufWriter<Stdout>,
     renderer: Renderer,
     labels: Vec<String>,
-    groups: Vec<String>,
+    routes: Routes,
+    left_out: LeftOutLines,
     tally: Tally,
 }
 
 impl TailSink {
-    fn new(ctx: &Context, sources: &[Source], format: Format) -> TailSink {
+    fn new(ctx: &Context, sources: &[Source], routes: Routes, format: Format) -> TailSink {
         let labels: Vec<String> = sources.iter().map(|s| s.label.clone()).collect();
         let renderer = if ctx.printer.is_json() {
             Renderer::Json(JsonRenderer::new())
@@ -231,24 +241,39 @@ impl TailSink {
         TailSink {
             out: BufWriter::with_capacity(1 << 16, io::stdout()),
             renderer,
-            groups: sources.iter().map(|s| s.group.clone()).collect(),
             labels,
+            left_out: LeftOutLines::new(routes.groups.len()),
+            routes,
             tally: Tally::new(&ctx.topology().logs),
+        }
+    }
+
+    /// Warns, once per group, about lines whose stream names no function.
+    fn warn_left_out(&mut self, ctx: &Context) {
+        for warning in self.left_out.new_warnings(&self.routes) {
+            ctx.printer.warn(&warning);
         }
     }
 }
 
 impl Sink for TailSink {
     fn event(&mut self, event: &Event) -> io::Result<()> {
+        let source = match self.routes.route(event.source, &event.stream) {
+            Routed::To(source) => source,
+            Routed::LeftOut(owner) => {
+                self.left_out.add(event.source, &owner, &event.stream);
+                return Ok(());
+            }
+        };
         let line = LambdaLine::parse(&event.message);
         let kind = self.tally.add_line(&line);
         match &mut self.renderer {
-            Renderer::Text(r) => r.write(&mut self.out, event, &line, kind),
+            Renderer::Text(r) => r.write(&mut self.out, event, source, &line, kind),
             Renderer::Json(r) => r.write(
                 &mut self.out,
                 event,
-                &self.labels[event.source],
-                &self.groups[event.source],
+                &self.labels[source],
+                &self.routes.groups[event.source],
             ),
         }
     }

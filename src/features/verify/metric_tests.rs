@@ -187,6 +187,7 @@ fn with_legacy_present(ev: &mut super::evidence::Evidence, log_minutes_ago: &[i6
                 .map(|m| LogLine {
                     timestamp_ms: NOW_MS - m * MINUTE,
                     event_id: format!("s{m}"),
+                    stream: "2026/12/01/[$LATEST]0a1b".into(),
                     message: "START RequestId: r Version: $LATEST".into(),
                 })
                 .collect(),

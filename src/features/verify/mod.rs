@@ -6,6 +6,7 @@ mod function_evidence;
 mod log_checks;
 mod metric_checks;
 pub mod metric_evidence;
+mod own_logs;
 mod queue_evidence;
 mod reason_checks;
 pub mod remembered_groups;

@@ -22,6 +22,11 @@ use super::report::{Check, CheckStatus, VerifyReport};
 pub(super) const NOW_MS: i64 = 1_800_000_000_000;
 
 fn search(lines: &[&str]) -> Result<LogSearch, AwsError> {
+    search_in("2026/12/01/[$LATEST]0a1b", lines)
+}
+
+/// A search whose lines are all in `stream`.
+fn search_in(stream: &str, lines: &[&str]) -> Result<LogSearch, AwsError> {
     Ok(LogSearch {
         group_exists: true,
         lines: lines
@@ -30,6 +35,7 @@ fn search(lines: &[&str]) -> Result<LogSearch, AwsError> {
             .map(|(i, m)| LogLine {
                 timestamp_ms: NOW_MS - 1000 + i as i64,
                 event_id: format!("e{i}-{m}"),
+                stream: stream.into(),
                 message: (*m).into(),
             })
             .collect(),
@@ -128,15 +134,16 @@ fn function_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut FunctionEvidence
 }
 
 /// Makes `lines` what the search of `key`'s log group found.
+/// `lines` in a stream Lambda names for `key`'s function, in its log group.
 fn set_logs(ev: &mut Evidence, key: &str, lines: &[&str]) {
-    let group = function_mut(ev, key)
-        .log_group()
-        .expect("a resolved function");
+    let f = function_mut(ev, key);
+    let group = f.log_group().expect("a resolved function");
+    let stream = format!("2026/12/01/{}[$LATEST]0a1b", f.real_name().unwrap());
     ev.functions
         .as_mut()
         .unwrap()
         .logs
-        .insert(group, search(lines));
+        .insert(group, search_in(&stream, lines));
 }
 
 fn queue_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut QueueEvidence {
@@ -669,4 +676,81 @@ fn a_system_log_level_that_hides_invocations_is_never_no_invocations() {
         ),
         "{c:?}"
     );
+}
+
+#[test]
+fn in_a_shared_group_each_function_counts_only_its_own_streams() {
+    let (t, mut ev) = healthy();
+    let shared = LogConfig {
+        group: Some("/shared/compaction".into()),
+        ..LogConfig::default()
+    };
+    function_mut(&mut ev, "enhanced-compaction").logging = shared.clone();
+    let legacy = function_mut(&mut ev, "chroma-worker");
+    legacy.name = Ok(Some(LEGACY.into()));
+    legacy.info = Ok(Some(function(LEGACY, 900)));
+    legacy.logging = shared;
+    // The retired consumer ran the whole window; the new one logged nothing.
+    let busy = [
+        "START RequestId: 1 Version: $LATEST",
+        "[INFO] Processing COMPACTION_RUN run_id=1",
+        "[INFO] Merged 12 records into lines",
+        "REPORT RequestId: 1\tDuration: 3.0 ms",
+    ];
+    let mut search = search_in(&format!("2026/12/01/{LEGACY}[$LATEST]0a1b"), &busy).unwrap();
+    ev.functions
+        .as_mut()
+        .unwrap()
+        .logs
+        .insert("/shared/compaction".into(), Ok(search.clone()));
+    let r = report(&t, &ev);
+    let watched = check(&r, "logs.enhanced-compaction");
+    assert_eq!(watched.status, CheckStatus::Warn, "{watched:?}");
+    assert_eq!(watched.summary, "no processing activity seen in 15m");
+    assert!(
+        watched
+            .details
+            .iter()
+            .any(|d| d.contains(&format!("shared with {LEGACY}"))),
+        "{watched:?}"
+    );
+    let retired = check(&r, "logs.chroma-worker");
+    assert_eq!(retired.status, CheckStatus::Warn, "{retired:?}");
+    assert!(
+        retired.summary.starts_with("1 invocation(s)"),
+        "{retired:?}"
+    );
+
+    // The other way round: the new consumer's lines are no invocations of the old one.
+    for line in &mut search.lines {
+        line.stream = format!("2026/12/01/{ENHANCED}[$LATEST]0a1b");
+    }
+    ev.functions
+        .as_mut()
+        .unwrap()
+        .logs
+        .insert("/shared/compaction".into(), Ok(search.clone()));
+    let r = report(&t, &ev);
+    assert_eq!(
+        check(&r, "logs.enhanced-compaction").status,
+        CheckStatus::Pass
+    );
+    let retired = check(&r, "logs.chroma-worker");
+    assert_eq!(retired.status, CheckStatus::Pass, "{retired:?}");
+
+    // Streams that name no function cannot be told apart: a warning, never a count.
+    for line in &mut search.lines {
+        line.stream = "2026/12/01/[$LATEST]0a1b".into();
+    }
+    ev.functions
+        .as_mut()
+        .unwrap()
+        .logs
+        .insert("/shared/compaction".into(), Ok(search));
+    let r = report(&t, &ev);
+    for id in ["logs.enhanced-compaction", "logs.chroma-worker"] {
+        let c = check(&r, id);
+        assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
+        assert!(c.summary.contains("cannot be told apart"), "{c:?}");
+    }
 }

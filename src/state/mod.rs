@@ -1,5 +1,6 @@
 //! Reading the live state from AWS into plain data types. No rendering, no verdicts.
 
+pub mod consumer_listings;
 pub mod functions;
 pub mod log_budget;
 pub mod log_config;

@@ -5,9 +5,9 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::sim::{Recorder, Sim};
-use super::tests::{executor, observed, rollback_plan};
+use super::{executor, observed, rollback_plan};
 use crate::features::switch::events::Event;
+use crate::features::switch::executor::sim::{Recorder, Sim};
 use crate::features::switch::fixtures::*;
 use crate::features::switch::invocation_drain::{DrainEnd, Look};
 use crate::features::switch::report::{ApplyReport, QueueOutcome};

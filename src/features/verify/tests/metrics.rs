@@ -12,9 +12,9 @@ use crate::fixtures::{
 use crate::state::logs::{LogLine, LogSearch};
 use crate::state::metrics::{Metric, MetricsReading, Series};
 
-use super::metric_checks::growing_older;
-use super::report::CheckStatus;
-use super::tests::{NOW_MS, check, healthy, report};
+use super::{NOW_MS, check, healthy, report};
+use crate::features::verify::metric_checks::growing_older;
+use crate::features::verify::report::CheckStatus;
 
 const MINUTE: i64 = 60_000;
 
@@ -62,7 +62,7 @@ pub(super) fn healthy_metrics() -> MetricsReading {
     r
 }
 
-fn metrics(ev: &mut super::evidence::Evidence) -> &mut MetricsReading {
+fn metrics(ev: &mut crate::features::verify::evidence::Evidence) -> &mut MetricsReading {
     ev.metrics.as_mut().unwrap().as_mut().unwrap()
 }
 
@@ -172,7 +172,10 @@ fn a_failed_read_is_an_error_and_an_unread_one_is_skipped() {
 }
 
 /// chroma-worker still deployed, with START lines in its logs `log_minutes_ago`.
-fn with_legacy_present(ev: &mut super::evidence::Evidence, log_minutes_ago: &[i64]) {
+fn with_legacy_present(
+    ev: &mut crate::features::verify::evidence::Evidence,
+    log_minutes_ago: &[i64],
+) {
     let functions = ev.functions.as_mut().unwrap();
     let legacy = functions.by_key.get_mut("chroma-worker").unwrap();
     legacy.name = Ok(Some(LEGACY.into()));

@@ -1,6 +1,9 @@
 //! The executor against a simulated Lambda: break before make, reverts, concurrent
 //! changes, lost answers, interrupts.
 
+mod drain;
+mod target_check;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;

@@ -4,6 +4,7 @@ pub mod consumer_listings;
 pub mod functions;
 pub mod log_budget;
 pub mod log_config;
+pub mod log_streams;
 pub mod logs;
 pub mod mapping_state;
 pub mod mapping_tags;

@@ -36,5 +36,6 @@ mod switch_safety;
 mod switch_settings;
 mod switch_target_recheck;
 mod tail;
+mod tail_streams;
 mod transitions;
 mod verify;

@@ -34,7 +34,10 @@ const RUNS: &[(&str, &[Run])] = &[
     ),
     (
         "tail",
-        &[("dlq", &["tail", "enhanced-compaction", "--since", "1h"])],
+        &[
+            ("dlq", &["tail", "enhanced-compaction", "--since", "1h"]),
+            ("dlq", &["tail", "--list"]),
+        ],
     ),
     (
         "dlq",

@@ -6,7 +6,6 @@
 use crate::common;
 
 use std::thread;
-use std::time::Duration;
 
 use common::{Sandbox, parse_json};
 use predicates::prelude::*;
@@ -116,7 +115,13 @@ fn a_pending_target_is_waited_for_and_switched_to_once_active() {
         .start();
     let output = thread::scope(|scope| {
         scope.spawn(|| {
-            thread::sleep(Duration::from_secs(3));
+            // Active once ccx has read it Pending four times (its waits double from
+            // 250 ms, so about 1.75 s in).
+            sandbox.wait_for_calls("GetFunctionConfiguration", 0.0, 4, |c| {
+                c["path"]
+                    .as_str()
+                    .is_some_and(|p| p.contains("chroma-worker"))
+            });
             sandbox.override_function("chroma-worker", json!({}));
         });
         sandbox

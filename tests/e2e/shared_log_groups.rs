@@ -294,7 +294,11 @@ fn the_drain_waits_for_the_old_consumer_s_own_invocations_only() {
     common::wait_until("the disable", std::time::Duration::from_secs(30), || {
         written(&sandbox, &old, false).is_some()
     });
-    std::thread::sleep(std::time::Duration::from_secs(3));
+    // Two looks at the group after the disable, while r-old is still open.
+    let disabled_at = written(&sandbox, &old, false).unwrap_or_default();
+    sandbox.wait_for_calls("FilterLogEvents", disabled_at, 2, |c| {
+        c["body"].as_str().is_some_and(|b| b.contains(SHARED))
+    });
     assert_eq!(
         written(&sandbox, &target, true),
         None,

@@ -713,8 +713,15 @@ fn follow_shows_an_event_that_arrives_late_exactly_once() {
     );
     let shown_at = now_ms();
     assert!(shown_at >= t0 + 15_000, "shown before it arrived");
-    // Two more sweeps (every 3.75 s at a 30 s look-back) would repeat it if they could.
-    thread::sleep(Duration::from_secs(9));
+    // Two more sweeps over its timestamp would repeat it if they could.
+    let covers_late = |c: &Value| {
+        c["body"]
+            .as_str()
+            .and_then(|b| serde_json::from_str::<Value>(b).ok())
+            .and_then(|b| b["startTime"].as_i64())
+            .is_some_and(|start| start <= t0 + 1_000)
+    };
+    sandbox.wait_for_calls("FilterLogEvents", shown_at as f64 / 1000.0, 2, covers_late);
     let (code, stderr) = long.interrupt();
     assert_eq!(code, Some(0), "{stderr}");
     let messages = long.messages();
@@ -742,7 +749,8 @@ fn followers_of_many_groups_stay_within_the_log_search_budget() {
     args.extend(groups.iter().map(String::as_str));
     let started = Instant::now();
     let mut f = Following::start(&sandbox, &args);
-    thread::sleep(Duration::from_secs(8));
+    // Long enough to see its pace: three rounds of the twelve groups.
+    sandbox.wait_for_calls("FilterLogEvents", 0.0, 36, |_| true);
     let (code, stderr) = f.interrupt();
     let took = started.elapsed();
     assert_eq!(code, Some(0), "{stderr}");

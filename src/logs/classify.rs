@@ -2,6 +2,8 @@
 //! running counts behind `ccx tail`'s summary and `ccx verify`'s log checks: fed one
 //! message at a time, in Text or JSON log format.
 
+use serde::Serialize;
+
 use crate::base::topology::{LogSpec, Marker};
 use crate::logs::lambda_line::LambdaLine;
 
@@ -20,7 +22,7 @@ pub enum LineKind {
 }
 
 /// Counts for one marker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MarkerCount {
     pub name: String,
     pub text: String,

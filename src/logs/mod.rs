@@ -9,6 +9,7 @@ pub mod closest;
 pub mod dedup;
 pub mod lambda_line;
 pub mod listing;
+pub mod invocations;
 pub mod merge;
 pub mod pattern;
 pub mod poll;

@@ -1487,7 +1487,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__tail)
-            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --stream --list --streams --format --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --stream --list --streams --format --by-request --errors --request --local --utc --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1519,6 +1519,10 @@ _ccx() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "short detailed" -- "${cur}"))
+                    return 0
+                    ;;
+                --request)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)

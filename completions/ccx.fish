@@ -236,6 +236,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -l stream -d 'Only the log
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l streams -d 'With --list: how many streams per group, 1 to 50 [default: 5]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output); detailed adds the stream and when CloudWatch ingested each event (with how late, when 10s or more)' -r -f -a "short\t'Time, source label (when there are several sources) and message (JSON-format lines as level and message)'
 detailed\t'Adds the log stream name, and keeps JSON-format lines whole'"
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l request -d 'Only the invocation with this request id, with its lines (implies --by-request)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l region -d 'AWS region' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -249,6 +250,10 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s f -l follow -d 'Keep printing new events as they arrive, until Ctrl-C (or --until)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l list -d 'List the NAMEs\' log groups and their most recent streams instead of events'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l by-request -d 'Each invocation as a block, in order of its start: a header (time, request id, outcome, duration, memory, cold start), then its lines'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l errors -d 'Only the invocations that failed, timed out, ran out of memory or failed to initialise, with their lines (implies --by-request)'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l local -d 'Text times in this machine\'s time zone (with its offset) [default: UTC, as `aws logs tail` prints them; JSON output is always UTC]'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l utc -d 'Text times in UTC (the default)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'

@@ -82,6 +82,22 @@ impl Tally {
         self.add_line(&LambdaLine::parse(message))
     }
 
+    /// Adds `other`'s counts (a tally of the same log spec) to these.
+    pub fn absorb(&mut self, other: &Tally) {
+        self.events += other.events;
+        self.invocations += other.invocations;
+        for (mine, theirs) in self.markers.iter_mut().zip(&other.markers) {
+            mine.lines += theirs.lines;
+            if let (Some(sum), Some(more)) = (mine.sum.as_mut(), theirs.sum) {
+                *sum = sum.saturating_add(more);
+            }
+        }
+        self.errors += other.errors;
+        let room = FIRST_ERRORS.saturating_sub(self.first_errors.len());
+        self.first_errors
+            .extend(other.first_errors.iter().take(room).cloned());
+    }
+
     /// Counts a parsed line and says what kind of line it is. Markers and error phrases
     /// are looked for in what the function said (a JSON record's `message`; an error
     /// phrase also in its `level`).

@@ -7,9 +7,9 @@
 pub mod classify;
 pub mod closest;
 pub mod dedup;
+pub mod invocations;
 pub mod lambda_line;
 pub mod listing;
-pub mod invocations;
 pub mod merge;
 pub mod pattern;
 pub mod poll;

@@ -160,6 +160,7 @@ mod tests {
         FunctionSummary {
             name: name.to_string(),
             logging: LogConfig::default(),
+            timeout_seconds: None,
         }
     }
 

@@ -52,31 +52,50 @@ pub fn message_text(message: &str) -> &str {
     message.trim_end_matches(['\n', '\r'])
 }
 
-/// RFC 3339 UTC with milliseconds; the date-and-second part is cached, since consecutive
-/// events mostly share it.
+/// RFC 3339 with milliseconds, in UTC (`…Z`, as `aws logs tail` prints) or in a given
+/// time zone (`…+01:00`, for `--local`); the date-and-second part is cached, since
+/// consecutive events mostly share it.
 #[derive(Debug, Default)]
 pub struct TimeText {
+    zone: Option<jiff::tz::TimeZone>,
     second: Option<i64>,
     prefix: String,
+    /// `Z`, or the zone's offset at that second.
+    suffix: String,
     text: String,
 }
 
 impl TimeText {
+    /// Times in `zone` rather than UTC.
+    pub fn in_zone(zone: jiff::tz::TimeZone) -> TimeText {
+        TimeText {
+            zone: Some(zone),
+            ..TimeText::default()
+        }
+    }
+
     pub fn format(&mut self, timestamp_ms: i64) -> &str {
         let second = timestamp_ms.div_euclid(1000);
         let millis = timestamp_ms.rem_euclid(1000);
         if self.second != Some(second) {
             self.second = Some(second);
-            self.prefix = match jiff::Timestamp::from_second(second) {
-                Ok(t) => t.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
-                Err(_) => String::new(),
+            (self.prefix, self.suffix) = match (jiff::Timestamp::from_second(second), &self.zone) {
+                (Ok(t), None) => (t.strftime("%Y-%m-%dT%H:%M:%S").to_string(), "Z".into()),
+                (Ok(t), Some(zone)) => {
+                    let local = t.to_zoned_datetime(zone.clone());
+                    (
+                        local.strftime("%Y-%m-%dT%H:%M:%S").to_string(),
+                        local.strftime("%:z").to_string(),
+                    )
+                }
+                (Err(_), _) => (String::new(), String::new()),
             };
         }
         self.text.clear();
         if self.prefix.is_empty() {
             let _ = write!(self.text, "{timestamp_ms}");
         } else {
-            let _ = write!(self.text, "{}.{millis:03}Z", self.prefix);
+            let _ = write!(self.text, "{}.{millis:03}{}", self.prefix, self.suffix);
         }
         &self.text
     }
@@ -123,6 +142,15 @@ impl TextRenderer {
             time: TimeText::default(),
             ingestion: TimeText::default(),
         }
+    }
+
+    /// Text times in `zone` (`--local`) instead of UTC.
+    pub fn with_zone(mut self, zone: Option<jiff::tz::TimeZone>) -> TextRenderer {
+        if let Some(zone) = zone {
+            self.time = TimeText::in_zone(zone.clone());
+            self.ingestion = TimeText::in_zone(zone);
+        }
+        self
     }
 
     /// Writes `event` under the label of `source` (the NAME it belongs to).
@@ -293,6 +321,20 @@ mod tests {
         assert_eq!(t.format(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(t.format(-1), "1969-12-31T23:59:59.999Z");
         assert_eq!(t.format(i64::MAX), i64::MAX.to_string());
+    }
+
+    #[test]
+    fn local_times_carry_their_offset() {
+        let fixed = jiff::tz::TimeZone::fixed(jiff::tz::offset(-5));
+        assert_eq!(
+            TimeText::in_zone(fixed).format(T),
+            "2026-11-28T20:00:00.042-05:00"
+        );
+        let east = jiff::tz::TimeZone::fixed(jiff::tz::offset(5));
+        assert_eq!(
+            TimeText::in_zone(east).format(T),
+            "2026-11-29T06:00:00.042+05:00"
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub use crate::state::log_config::LogConfig;
 pub struct FunctionSummary {
     pub name: String,
     pub logging: LogConfig,
+    /// The configured timeout (ListFunctions gives it with the rest).
+    pub timeout_seconds: Option<i32>,
 }
 
 impl FunctionSummary {
@@ -62,6 +64,7 @@ impl<'a> FunctionPages<'a> {
                 .filter_map(|f| {
                     Some(FunctionSummary {
                         logging: LogConfig::from_sdk(f.logging_config()),
+                        timeout_seconds: f.timeout,
                         name: f.function_name?,
                     })
                 })

@@ -18,6 +18,8 @@ pub const BAD: Style = AnsiColor::Red.on_default().effects(Effects::BOLD);
 pub const DIM: Style = Style::new().effects(Effects::DIMMED);
 /// A runbook marker in a log line (`Merged 128`).
 pub const MARKER: Style = AnsiColor::Green.on_default().effects(Effects::BOLD);
+/// A heading within a stream of lines (an invocation's header in `tail --by-request`).
+pub const HEADING: Style = Style::new().effects(Effects::BOLD);
 /// Source labels, one per source in turn (red, green and yellow mean something else).
 pub const LABELS: [Style; 6] = [
     AnsiColor::Cyan.on_default(),

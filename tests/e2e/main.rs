@@ -36,6 +36,7 @@ mod switch_safety;
 mod switch_settings;
 mod switch_target_recheck;
 mod tail;
+mod tail_invocations;
 mod tail_streams;
 mod transitions;
 mod verify;

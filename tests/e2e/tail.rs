@@ -386,19 +386,23 @@ fn bad_times_are_usage_errors() {
 }
 
 /// `ccx tail -f` running in the background, its stdout lines and stderr collected.
-struct Following {
+pub(crate) struct Following {
     child: Child,
     lines: mpsc::Receiver<String>,
-    seen: Vec<String>,
+    pub(crate) seen: Vec<String>,
     stderr: Arc<Mutex<String>>,
 }
 
 impl Following {
-    fn start(sandbox: &Sandbox, args: &[&str]) -> Following {
+    pub(crate) fn start(sandbox: &Sandbox, args: &[&str]) -> Following {
         Following::start_with_env(sandbox, args, &[])
     }
 
-    fn start_with_env(sandbox: &Sandbox, args: &[&str], env: &[(&str, &str)]) -> Following {
+    pub(crate) fn start_with_env(
+        sandbox: &Sandbox,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> Following {
         let mut command = sandbox.ccx_std();
         command.args(args).envs(env.iter().copied());
         let mut child = command
@@ -439,7 +443,7 @@ impl Following {
     }
 
     /// Collects stdout lines until `done(all lines so far)` holds or `timeout` passes.
-    fn wait_for(&mut self, timeout: Duration, done: impl Fn(&[String]) -> bool) -> bool {
+    pub(crate) fn wait_for(&mut self, timeout: Duration, done: impl Fn(&[String]) -> bool) -> bool {
         let deadline = Instant::now() + timeout;
         while !done(&self.seen) {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -451,11 +455,11 @@ impl Following {
         true
     }
 
-    fn wait_for_stderr(&self, needle: &str) -> bool {
+    pub(crate) fn wait_for_stderr(&self, needle: &str) -> bool {
         self.wait_for_stderr_within(needle, WAIT)
     }
 
-    fn wait_for_stderr_within(&self, needle: &str, timeout: Duration) -> bool {
+    pub(crate) fn wait_for_stderr_within(&self, needle: &str, timeout: Duration) -> bool {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             if self.stderr.lock().unwrap().contains(needle) {
@@ -466,7 +470,7 @@ impl Following {
         false
     }
 
-    fn messages(&self) -> Vec<String> {
+    pub(crate) fn messages(&self) -> Vec<String> {
         self.seen
             .iter()
             .map(|l| {
@@ -477,7 +481,7 @@ impl Following {
     }
 
     /// Ctrl-C; the exit code and everything on stderr.
-    fn interrupt(&mut self) -> (Option<i32>, String) {
+    pub(crate) fn interrupt(&mut self) -> (Option<i32>, String) {
         let killed = StdCommand::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status()

@@ -190,6 +190,27 @@ def put_runs(client, args):
     return {"stream": stream, "put": len(events), "first_ms": start}
 
 
+def put_invocations(client, args):
+    """Writes invocations (seed.py's `invocation_events`) into a new stream of GROUP, one
+    after another from --start-ms: INVOCATIONS is JSON, a list of {"outcome", and
+    optionally "duration_ms", "memory_mb", "used_mb", "init_ms", "timeout_s",
+    "gap_ms"}. Returns the stream and each invocation's request id."""
+    logs = client("logs")
+    start = args.start_ms if args.start_ms is not None else int(time.time() * 1000) - 240_000
+    stream = seed.stream_name(start / 1000, args.function)
+    _create_stream(logs, args.group, stream, group_too=args.create)
+    events, requests, at = [], [], start
+    for spec in json.loads(args.invocations):
+        spec = dict(spec)
+        outcome, gap = spec.pop("outcome"), spec.pop("gap_ms", 1_000)
+        request, batch = seed.invocation_events(outcome, at, args.format, **spec)
+        requests.append(request)
+        events += batch
+        at = batch[-1]["timestamp"] + gap
+    logs.put_log_events(logGroupName=args.group, logStreamName=stream, logEvents=events)
+    return {"stream": stream, "put": len(events), "requests": requests}
+
+
 def _create_stream(logs, group, stream, group_too=True):
     if group_too:
         try:
@@ -328,6 +349,14 @@ def _parse_args():
         "--function",
         help="the function whose stream it is, named as Lambda names streams in a custom group",
     )
+    sub = command("put-invocations", put_invocations,
+                  "write invocations with the given outcomes to a new stream of a group")
+    sub.add_argument("group")
+    sub.add_argument("invocations", help='[{"outcome": "ok", "init_ms": 245.1}, ...]')
+    sub.add_argument("--start-ms", type=int, help="the first one (default: 4 minutes ago)")
+    sub.add_argument("--format", choices=["Text", "JSON"], default="Text")
+    sub.add_argument("--function", help="name the stream for this function (a shared group)")
+    sub.add_argument("--create", action="store_true", help="create the group too")
     sub = command("log-events", log_events, "every event of a log group, in time order")
     sub.add_argument("group")
     sub.add_argument("--filter", help="a filterPattern, as moto understands it")

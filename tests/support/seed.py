@@ -472,3 +472,126 @@ def _app_record(ms, message, request):
             "requestId": request,
         }
     )
+
+
+# Outcomes `invocation_events` writes, as Lambda logs them (Lambda developer guide,
+# "Lambda function logs" and "Using the Telemetry API": START/END/REPORT and the
+# `platform.*` records; the runtimes' own timeout, exit and error lines).
+OUTCOMES = ("ok", "error", "timeout", "out_of_memory", "runtime_exit", "init_error", "unfinished")
+
+
+def invocation_events(outcome, t0_ms, log_format="Text", duration_ms=812.33, memory_mb=1024,
+                      used_mb=187, init_ms=None, timeout_s=60, request=None):
+    """One invocation's log events from `t0_ms`, as a function with LoggingConfig
+    `log_format` writes them; `init_ms` makes it a cold start (INIT_START first, Init
+    Duration in the REPORT). Returns (request id, events)."""
+    if outcome not in OUTCOMES:
+        raise SystemExit(f"seed.py: unknown outcome {outcome!r}; one of {', '.join(OUTCOMES)}")
+    request = request or str(uuid.uuid4())
+    status, error_type = {
+        "ok": (None, None),
+        "error": ("error", None),
+        "timeout": ("timeout", None),
+        "out_of_memory": ("error", "Runtime.OutOfMemory"),
+        "runtime_exit": ("error", "Runtime.ExitError"),
+        "init_error": ("error", "Runtime.ExitError"),
+        "unfinished": (None, None),
+    }[outcome]
+    if outcome == "timeout":
+        duration_ms = timeout_s * 1000.0
+    if outcome == "out_of_memory":
+        used_mb = memory_mb
+    billed = int(-(-duration_ms // 1))
+    if log_format == "JSON":
+        lines = _json_invocation(outcome, request, t0_ms, status, error_type, duration_ms,
+                                 billed, memory_mb, used_mb, init_ms)
+    else:
+        lines = _text_invocation(outcome, request, t0_ms, status, error_type, duration_ms,
+                                 billed, memory_mb, used_mb, init_ms, timeout_s)
+    # The first lines 100 ms apart; what ends it (the error, END, REPORT) at its end.
+    events, ending = [], False
+    for i, line in enumerate(lines):
+        ending = ending or line.startswith(_END_MARK)
+        line = line.removeprefix(_END_MARK)
+        at = t0_ms + int(duration_ms) + i if ending else t0_ms + 100 * i
+        events.append({"timestamp": at, "message": line.replace(_TIME, _iso(at))})
+    return request, events
+
+
+# Marks the first line of an invocation's end; stands for the line's own time.
+_END_MARK, _TIME = "@@END@@", "@@TIME@@"
+
+
+def _text_invocation(outcome, request, t0, status, error_type, duration, billed, memory,
+                     used, init_ms, timeout_s):
+    lines = []
+    if init_ms is not None or outcome == "init_error":
+        lines.append("INIT_START Runtime Version: python:3.12.v38\tRuntime Version ARN: "
+                     "arn:aws:lambda:eu-west-1::runtime:0123456789abcdef\n")
+    if outcome == "init_error":
+        lines.append(f"INIT_REPORT Init Duration: {init_ms or 812.5:.2f} ms\tPhase: init\t"
+                     "Status: error\tError Type: Runtime.ExitError\n")
+    lines.append(f"START RequestId: {request} Version: $LATEST\n")
+    lines.append(f"[INFO]\t{_TIME}\t{request}\tProcessing COMPACTION_RUN run_id={request}\n")
+    if outcome == "error":
+        lines.append(_END_MARK + "[ERROR] ValueError: delta is not a tar archive\nTraceback (most recent "
+                     "call last):\n  File \"/var/task/index.py\", line 3, in handler\n")
+    elif outcome == "timeout":
+        lines.append(f"{_END_MARK}{_TIME} {request} Task timed out after "
+                     f"{timeout_s:.2f} seconds\n")
+    elif outcome in ("out_of_memory", "runtime_exit"):
+        why = "signal: killed" if outcome == "out_of_memory" else "exit status 1"
+        lines.append(f"{_END_MARK}RequestId: {request} Error: Runtime exited with error: {why}\n"
+                     "Runtime.ExitError\n")
+    if outcome == "unfinished":
+        return lines
+    lines.append(f"{_END_MARK}END RequestId: {request}\n")
+    report = (f"REPORT RequestId: {request}\tDuration: {duration:.2f} ms\tBilled Duration: "
+              f"{billed} ms\tMemory Size: {memory} MB\tMax Memory Used: {used} MB\t")
+    if init_ms is not None:
+        report += f"Init Duration: {init_ms:.2f} ms\t"
+    if status in ("timeout",) or error_type:
+        report += f"Status: {status}\t"
+    if error_type:
+        report += f"Error Type: {error_type}\t"
+    lines.append(report.rstrip("\t") + "\n")
+    return lines
+
+
+def _json_invocation(outcome, request, t0, status, error_type, duration, billed, memory,
+                     used, init_ms):
+    def platform(kind, record):
+        return json.dumps({"time": _TIME, "type": kind, "record": record})
+
+    lines = []
+    if init_ms is not None or outcome == "init_error":
+        lines.append(platform("platform.initStart", {"initializationType": "on-demand",
+                                                     "phase": "init"}))
+    if outcome == "init_error":
+        lines.append(platform("platform.initReport", {
+            "initializationType": "on-demand", "phase": "init", "status": "error",
+            "errorType": "Runtime.ExitError", "metrics": {"durationMs": init_ms or 812.5}}))
+    lines.append(platform("platform.start", {"requestId": request, "version": "$LATEST"}))
+    lines.append(json.dumps({"timestamp": _TIME, "level": "INFO", "requestId": request,
+                             "message": f"Processing COMPACTION_RUN run_id={request}"}))
+    if outcome == "error":
+        lines.append(_END_MARK + json.dumps({
+            "timestamp": _TIME, "level": "ERROR", "requestId": request,
+            "message": {"errorMessage": "delta is not a tar archive", "errorType": "ValueError",
+                        "requestId": request, "stackTrace": ["  File \"/var/task/index.py\""]}}))
+    if outcome == "unfinished":
+        return lines
+    done = {"requestId": request, "status": status or "success",
+            "metrics": {"durationMs": duration, "producedBytes": 0}}
+    if error_type:
+        done["errorType"] = error_type
+    lines.append(_END_MARK + platform("platform.runtimeDone", done))
+    metrics = {"durationMs": duration, "billedDurationMs": billed, "memorySizeMB": memory,
+               "maxMemoryUsedMB": used}
+    if init_ms is not None:
+        metrics["initDurationMs"] = init_ms
+    report = {"requestId": request, "metrics": metrics, "status": status or "success"}
+    if error_type:
+        report["errorType"] = error_type
+    lines.append(platform("platform.report", report))
+    return lines

@@ -43,10 +43,14 @@ pub enum Fact {
     /// `Task timed out after …`.
     TimedOut,
     /// `Runtime exited with error`, `Runtime.ExitError`, `Runtime.OutOfMemory`.
-    RuntimeExit { out_of_memory: bool },
+    RuntimeExit {
+        out_of_memory: bool,
+    },
     /// The execution environment failed to initialise (INIT_REPORT / initReport with an
     /// error status).
-    InitFailed { error_type: Option<String> },
+    InitFailed {
+        error_type: Option<String>,
+    },
     /// Anything else.
     Other,
 }
@@ -169,7 +173,8 @@ fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
         let start = from + at;
         let whole = start == 0 || text[..start].ends_with(['\t', ' ']);
         let after = &text[start + name.len()..];
-        if whole && !(name == "Duration:" && text[..start].ends_with("Billed "))
+        if whole
+            && !(name == "Duration:" && text[..start].ends_with("Billed "))
             && !(name == "Duration:" && text[..start].ends_with("Init "))
         {
             return after.split_whitespace().next();
@@ -179,13 +184,15 @@ fn field<'a>(text: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
-/// A request id among the first tab-separated fields of a runtime's line
+/// A request id among the first fields of a runtime's line
 /// (`[ERROR]\tTIME\tID\t…`, `TIME\tID\tINFO\t…`), or after `RequestId: `.
 fn text_request_id(line: &str) -> Option<String> {
     if let Some(rest) = line.strip_prefix("RequestId: ") {
         return rest.split_whitespace().next().map(str::to_string);
     }
-    line.split('\t')
+    // Tab-separated in most runtimes' lines; space-separated in the timeout line
+    // (`TIME ID Task timed out after …`).
+    line.split(['\t', ' '])
         .take(3)
         .find(|f| looks_like_request_id(f))
         .map(str::to_string)
@@ -249,7 +256,9 @@ mod tests {
             "REPORT RequestId: {ID}\tDuration: 30000.00 ms\tBilled Duration: 30000 ms\tMemory \
              Size: 128 MB\tMax Memory Used: 64 MB\tStatus: timeout\n"
         ));
-        let Fact::Report(r) = timeout.fact else { panic!() };
+        let Fact::Report(r) = timeout.fact else {
+            panic!()
+        };
         assert_eq!(r.status.as_deref(), Some("timeout"));
         assert_eq!(r.init_duration_ms, None);
     }
@@ -257,14 +266,28 @@ mod tests {
     #[test]
     fn runtime_lines_name_their_request() {
         assert_eq!(
-            of(&format!("2026-11-29T01:00:00.000Z\t{ID}\tTask timed out after 30.00 seconds\n")),
-            LineFacts { request_id: Some(ID.into()), fact: Fact::TimedOut }
+            of(&format!(
+                "2026-11-29T01:00:00.000Z\t{ID}\tTask timed out after 30.00 seconds\n"
+            )),
+            LineFacts {
+                request_id: Some(ID.into()),
+                fact: Fact::TimedOut
+            }
         );
         assert_eq!(
-            of(&format!("RequestId: {ID} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n")),
-            LineFacts { request_id: Some(ID.into()), fact: Fact::RuntimeExit { out_of_memory: false } }
+            of(&format!(
+                "RequestId: {ID} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n"
+            )),
+            LineFacts {
+                request_id: Some(ID.into()),
+                fact: Fact::RuntimeExit {
+                    out_of_memory: false
+                }
+            }
         );
-        let error = of(&format!("[ERROR]\t2026-11-29T01:00:00.000Z\t{ID}\tValueError: boom\n"));
+        let error = of(&format!(
+            "[ERROR]\t2026-11-29T01:00:00.000Z\t{ID}\tValueError: boom\n"
+        ));
         assert_eq!(error.request_id.as_deref(), Some(ID));
         assert_eq!(of("[INFO] Merged 128 records\n").request_id, None);
         assert_eq!(
@@ -278,12 +301,26 @@ mod tests {
         let report = of(&format!(
             r#"{{"time":"x","type":"platform.report","record":{{"requestId":"{ID}","metrics":{{"durationMs":3000.5,"billedDurationMs":3001,"memorySizeMB":128,"maxMemoryUsedMB":128,"initDurationMs":300.25}},"status":"error","errorType":"Runtime.OutOfMemory"}}}}"#
         ));
-        let Fact::Report(r) = report.fact else { panic!() };
-        assert_eq!((r.duration_ms, r.billed_ms, r.init_duration_ms), (Some(3000.5), Some(3001), Some(300.25)));
+        let Fact::Report(r) = report.fact else {
+            panic!()
+        };
+        assert_eq!(
+            (r.duration_ms, r.billed_ms, r.init_duration_ms),
+            (Some(3000.5), Some(3001), Some(300.25))
+        );
         assert_eq!(r.error_type.as_deref(), Some("Runtime.OutOfMemory"));
-        let app = of(&format!(r#"{{"timestamp":"x","level":"INFO","message":"hi","requestId":"{ID}"}}"#));
+        let app = of(&format!(
+            r#"{{"timestamp":"x","level":"INFO","message":"hi","requestId":"{ID}"}}"#
+        ));
         assert_eq!(app.request_id.as_deref(), Some(ID));
-        let init = of(r#"{"type":"platform.initReport","record":{"phase":"init","status":"error","errorType":"Runtime.Unknown"}}"#);
-        assert_eq!(init.fact, Fact::InitFailed { error_type: Some("Runtime.Unknown".into()) });
+        let init = of(
+            r#"{"type":"platform.initReport","record":{"phase":"init","status":"error","errorType":"Runtime.Unknown"}}"#,
+        );
+        assert_eq!(
+            init.fact,
+            Fact::InitFailed {
+                error_type: Some("Runtime.Unknown".into())
+            }
+        );
     }
 }

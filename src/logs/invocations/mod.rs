@@ -95,9 +95,9 @@ pub struct Invocation {
 }
 
 impl Invocation {
-    fn new(event: &Event, request_id: Option<String>) -> Invocation {
+    fn new(source: usize, event: &Event, request_id: Option<String>) -> Invocation {
         Invocation {
-            source: event.source,
+            source,
             stream: event.stream.clone(),
             request_id,
             start_ms: event.timestamp_ms,
@@ -164,6 +164,7 @@ pub struct Tracker {
     by_stream: HashMap<(usize, String), u64>,
     next: u64,
     newest_ms: i64,
+    peak: usize,
 }
 
 impl Tracker {
@@ -176,23 +177,38 @@ impl Tracker {
             by_stream: HashMap::new(),
             next: 0,
             newest_ms: i64::MIN,
+            peak: 0,
         }
     }
 
-    /// Invocations held (open, or finished and waiting for an earlier one).
+    /// Invocations held now.
+    #[cfg(test)]
     pub fn held(&self) -> usize {
         self.queue.len()
     }
 
-    /// Adds one line (events come in time order); the invocations now complete, in
-    /// order of start, go to `out`.
-    pub fn add(&mut self, event: &Event, line: &LambdaLine, error: bool, out: &mut Vec<Invocation>) {
+    /// The most invocations held at once (open, or finished and waiting for an earlier
+    /// one): what the tracker's memory grew to.
+    pub fn peak_held(&self) -> usize {
+        self.peak
+    }
+
+    /// Adds one line of `source` (the NAME it is shown under; events come in time
+    /// order); the invocations now complete, in order of start, go to `out`.
+    pub fn add(
+        &mut self,
+        source: usize,
+        event: &Event,
+        line: &LambdaLine,
+        error: bool,
+        out: &mut Vec<Invocation>,
+    ) {
         self.newest_ms = self.newest_ms.max(event.timestamp_ms);
         let LineFacts { request_id, fact } = facts::facts(line);
-        let stream_key = (event.source, event.stream.clone());
+        let stream_key = (source, event.stream.clone());
         let slot = match (&request_id, &fact) {
-            (Some(id), _) => self.slot_for_request(event, id, matches!(fact, Fact::Start)),
-            (None, _) => self.slot_for_stream(event, &stream_key),
+            (Some(id), _) => self.slot_for_request(source, event, id, matches!(fact, Fact::Start)),
+            (None, _) => self.slot_for_stream(source, event, &stream_key),
         };
         let Some((invocation, done)) = self.queue.get_mut(&slot) else {
             return;
@@ -225,7 +241,7 @@ impl Tracker {
                 invocation.conclude(true);
                 *done = true;
                 if let Some(id) = &invocation.request_id {
-                    self.by_request.remove(&(event.source, id.clone()));
+                    self.by_request.remove(&(source, id.clone()));
                 }
                 if self.by_stream.get(&stream_key) == Some(&slot) {
                     self.by_stream.remove(&stream_key);
@@ -233,7 +249,8 @@ impl Tracker {
             }
             Fact::TimedOut => invocation.timed_out = true,
             Fact::RuntimeExit { out_of_memory } => {
-                invocation.runtime_exit = Some(invocation.runtime_exit.unwrap_or(false) || out_of_memory);
+                invocation.runtime_exit =
+                    Some(invocation.runtime_exit.unwrap_or(false) || out_of_memory);
             }
             Fact::InitFailed { error_type } => {
                 invocation.init_failed = true;
@@ -248,12 +265,12 @@ impl Tracker {
 
     /// The invocation of request `id`: the open one, or a new one (which takes over
     /// the lines its stream logged before it, while they wait for a START).
-    fn slot_for_request(&mut self, event: &Event, id: &str, start: bool) -> u64 {
-        let key = (event.source, id.to_string());
+    fn slot_for_request(&mut self, source: usize, event: &Event, id: &str, start: bool) -> u64 {
+        let key = (source, id.to_string());
         if let Some(&slot) = self.by_request.get(&key) {
             return slot;
         }
-        let stream_key = (event.source, event.stream.clone());
+        let stream_key = (source, event.stream.clone());
         // Lines waiting in this stream without a request (INIT_START, init output) are
         // this invocation's beginning.
         if let Some(&waiting) = self.by_stream.get(&stream_key)
@@ -264,7 +281,7 @@ impl Tracker {
             self.by_request.insert(key, waiting);
             return waiting;
         }
-        let slot = self.push(Invocation::new(event, Some(id.to_string())));
+        let slot = self.push(Invocation::new(source, event, Some(id.to_string())));
         self.by_request.insert(key, slot);
         if start || !self.by_stream.contains_key(&stream_key) {
             self.by_stream.insert(stream_key, slot);
@@ -274,13 +291,13 @@ impl Tracker {
 
     /// The invocation running in the event's stream, or a holder for lines that wait
     /// for one.
-    fn slot_for_stream(&mut self, event: &Event, key: &(usize, String)) -> u64 {
+    fn slot_for_stream(&mut self, source: usize, event: &Event, key: &(usize, String)) -> u64 {
         if let Some(&slot) = self.by_stream.get(key)
             && self.queue.contains_key(&slot)
         {
             return slot;
         }
-        let slot = self.push(Invocation::new(event, None));
+        let slot = self.push(Invocation::new(source, event, None));
         self.by_stream.insert(key.clone(), slot);
         slot
     }
@@ -289,6 +306,7 @@ impl Tracker {
         let slot = self.next;
         self.next += 1;
         self.queue.insert(slot, (invocation, false));
+        self.peak = self.peak.max(self.queue.len());
         slot
     }
 

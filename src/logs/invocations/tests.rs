@@ -22,7 +22,7 @@ fn feed(tracker: &mut Tracker, events: &[Event]) -> Vec<Invocation> {
     for e in events {
         let line = LambdaLine::parse(&e.message);
         let error = e.message.contains("ERROR");
-        tracker.add(e, &line, error, &mut out);
+        tracker.add(e.source, e, &line, error, &mut out);
     }
     out
 }
@@ -61,7 +61,11 @@ fn two_streams_interleaved_come_out_in_order_of_start_with_their_lines() {
     assert_eq!(out.len(), 2);
     assert_eq!(out[0].request_id.as_deref(), Some(A));
     assert_eq!(out[0].start_ms, 2);
-    assert_eq!(out[0].lines.len(), 5, "INIT_START, START, the app line, END, REPORT");
+    assert_eq!(
+        out[0].lines.len(),
+        5,
+        "INIT_START, START, the app line, END, REPORT"
+    );
     assert!(out[0].cold_start() && !out[1].cold_start());
     assert_eq!(out[1].lines.len(), 4);
     assert_eq!((out[0].outcome, out[1].outcome), (Outcome::Ok, Outcome::Ok));
@@ -95,8 +99,20 @@ fn outcomes_from_the_lines_lambda_writes() {
         &mut t,
         &[
             ev(1, "s", &format!("START RequestId: {A} Version: $LATEST\n")),
-            ev(2, "s", &format!("RequestId: {A} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n")),
-            ev(3, "s", &format!("REPORT RequestId: {A}\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\n")),
+            ev(
+                2,
+                "s",
+                &format!(
+                    "RequestId: {A} Error: Runtime exited with error: signal: killed\nRuntime.ExitError\n"
+                ),
+            ),
+            ev(
+                3,
+                "s",
+                &format!(
+                    "REPORT RequestId: {A}\tDuration: 900.00 ms\tBilled Duration: 900 ms\tMemory Size: 128 MB\tMax Memory Used: 128 MB\n"
+                ),
+            ),
         ],
     );
     assert_eq!(out[0].outcome, Outcome::OutOfMemory);
@@ -109,7 +125,11 @@ fn an_invocation_without_an_end_is_flushed_at_its_horizon() {
         &mut t,
         &[
             ev(0, "s1", &format!("START RequestId: {A} Version: $LATEST\n")),
-            ev(500, "s2", &format!("START RequestId: {B} Version: $LATEST\n")),
+            ev(
+                500,
+                "s2",
+                &format!("START RequestId: {B} Version: $LATEST\n"),
+            ),
             ev(600, "s2", &report(B, "")),
             ev(1_000, "s3", "[INFO] unrelated\n"),
         ],
@@ -122,6 +142,10 @@ fn an_invocation_without_an_end_is_flushed_at_its_horizon() {
     let mut rest = Vec::new();
     t.finish(&mut rest);
     assert_eq!(rest.len(), 1);
-    assert_eq!(rest[0].outcome, Outcome::Outside, "s3's lines never met a START");
+    assert_eq!(
+        rest[0].outcome,
+        Outcome::Outside,
+        "s3's lines never met a START"
+    );
     assert_eq!(rest[0].lines.len(), 2);
 }

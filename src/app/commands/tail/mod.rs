@@ -5,7 +5,8 @@
 //! `--until`); 1 when a log group does not exist (without `--follow`; with it, ccx waits
 //! for the group); 2 when it could not run.
 
-use std::io::{self, BufWriter, Stdout, Write};
+mod sink;
+
 use std::time::Duration;
 
 use anyhow::{Result, anyhow};
@@ -13,16 +14,16 @@ use clap::Args;
 
 use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
-use crate::logs::classify::Tally;
-use crate::logs::lambda_line::LambdaLine;
 use crate::logs::listing::{GroupListing, StreamListing};
-use crate::logs::merge::Event;
-use crate::logs::poll::{Backoff, CloudWatch, DEFAULT_LOOKBACK, Poller, RoundReport, Sink};
-use crate::logs::routes::{LeftOutLines, Routed, Routes};
+use crate::logs::poll::{Backoff, CloudWatch, DEFAULT_LOOKBACK, Poller, RoundReport};
+use crate::logs::routes::Routes;
 use crate::logs::since::{self, TimeArg};
 use crate::logs::sources::{self, Source, SourceKind};
-use crate::render::tail::{Format, JsonRenderer, TextRenderer};
+use crate::render::tail::Format;
+use crate::render::tail_invocations;
 use crate::state;
+use crate::state::functions::FunctionSummary;
+use sink::{Grouping, SinkOptions, TailSink};
 
 #[derive(Debug, Args)]
 pub struct TailArgs {
@@ -70,6 +71,58 @@ pub struct TailArgs {
     /// each event (with how late, when 10s or more)
     #[arg(long, value_enum, default_value_t = Format::Short)]
     pub format: Format,
+
+    /// Each invocation as a block, in order of its start: a header (time, request id,
+    /// outcome, duration, memory, cold start), then its lines
+    #[arg(long)]
+    pub by_request: bool,
+
+    /// Only the invocations that failed, timed out, ran out of memory or failed to
+    /// initialise, with their lines (implies --by-request)
+    #[arg(long)]
+    pub errors: bool,
+
+    /// Only the invocation with this request id, with its lines (implies --by-request)
+    #[arg(long, value_name = "ID", value_parser = non_empty_request)]
+    pub request: Option<String>,
+
+    /// Text times in this machine's time zone (with its offset) [default: UTC, as `aws
+    /// logs tail` prints them; JSON output is always UTC]
+    #[arg(long, conflicts_with = "utc")]
+    pub local: bool,
+
+    /// Text times in UTC (the default)
+    #[arg(long)]
+    pub utc: bool,
+}
+
+fn non_empty_request(text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err("a request id cannot be empty".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// How long an invocation of a function whose timeout is unknown may run: Lambda's
+/// maximum timeout, 15 minutes.
+const MAX_TIMEOUT_MS: i64 = 900_000;
+
+/// Per source, how long after an invocation's start its lines may still come: the
+/// function's timeout (the maximum when unknown), plus the follower's look-back.
+fn horizons_ms(sources: &[Source], functions: &[FunctionSummary], lookback: Duration) -> Vec<i64> {
+    sources
+        .iter()
+        .map(|s| {
+            let timeout = s
+                .function()
+                .and_then(|name| functions.iter().find(|f| f.name == name))
+                .and_then(|f| f.timeout_seconds)
+                .map_or(MAX_TIMEOUT_MS, |t| i64::from(t) * 1000);
+            timeout + lookback.as_millis() as i64
+        })
+        .collect()
 }
 
 fn non_empty_prefix(text: &str) -> Result<String, String> {
@@ -108,6 +161,18 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
     }
     // Each group once, however many NAMEs read it; its lines go to their NAMEs.
     let routes = Routes::new(&sources);
+    let lookback = args.lookback.unwrap_or(DEFAULT_LOOKBACK);
+    let grouping = (args.by_request || args.errors || args.request.is_some()).then(|| Grouping {
+        failed_only: args.errors,
+        request: args.request.clone(),
+    });
+    let grouped = grouping.is_some();
+    let options = SinkOptions {
+        format: args.format,
+        zone: args.local.then(jiff::tz::TimeZone::system),
+        grouping,
+        horizons_ms: horizons_ms(&sources, &functions, lookback),
+    };
     let mut poller = Poller::new(
         CloudWatch {
             client: aws.logs.clone(),
@@ -116,30 +181,56 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
         routes.groups.clone(),
         (start_ms, end_ms),
         args.filter.clone().filter(|f| !f.trim().is_empty()),
-        args.lookback.unwrap_or(DEFAULT_LOOKBACK),
+        lookback,
     )
     .with_stream_prefix(args.stream.clone());
-    let mut sink = TailSink::new(ctx, &sources, routes, args.format);
+    let mut sink = TailSink::new(ctx, &sources, routes, options);
     let status = if args.follow {
         follow(ctx, &sources, &mut poller, &mut sink, end_ms).await?
     } else {
         once(ctx, &sources, &mut poller, &mut sink).await?
     };
-    sink.flush()?;
+    sink.finish()?;
     sink.warn_left_out(ctx);
     for note in sink.left_out.notes(&sink.routes) {
         ctx.printer.note(&note);
     }
     ctx.printer.debug(&format!(
-        "{} event id(s) held for de-duplication at the end",
-        poller.tracked()
+        "{} event id(s) held for de-duplication at the end; at most {} invocation(s) held \
+         open at once",
+        poller.tracked(),
+        sink.peak_held()
     ));
-    ctx.printer.note(&format!(
-        "ccx tail: {} event{} shown; {}",
-        sink.tally.events,
-        if sink.tally.events == 1 { "" } else { "s" },
-        sink.tally.summary()
-    ));
+    let total = sink.total();
+    let mut shown = format!(
+        "ccx tail: {} event{} shown",
+        total.events,
+        if total.events == 1 { "" } else { "s" },
+    );
+    if grouped {
+        let n = sink.shown_invocations;
+        shown.push_str(&format!(
+            " in {n} invocation{}",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    ctx.printer.note(&format!("{shown}; {}", total.summary()));
+    for summary in sink.summaries() {
+        if summary.invocations > 0
+            || sources
+                .iter()
+                .any(|s| s.label == summary.source && s.function().is_some())
+        {
+            ctx.printer.note(&tail_invocations::summary_line(&summary));
+        }
+    }
+    if let Some(id) = &args.request
+        && sink.shown_invocations == 0
+    {
+        ctx.printer.warn(&format!(
+            "no invocation with request id {id} in the range read (--since/--until)"
+        ));
+    }
     Ok(status)
 }
 
@@ -195,6 +286,7 @@ async fn follow(
                 .note(&format!("log group {} appeared", sink.routes.groups[i]));
         }
         sink.warn_left_out(ctx);
+        sink.tick(now_ms())?;
         let trouble = !report.failures.is_empty();
         for (_, err) in report.failures {
             if !err.is_transient() {
@@ -321,79 +413,4 @@ fn missing_message(source: &Source) -> String {
 
 fn now_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()
-}
-
-enum Renderer {
-    Text(TextRenderer),
-    Json(JsonRenderer),
-}
-
-/// Buffered stdout: written per event, flushed per batch (whenever the poller waits).
-/// Each event arrives tagged with its group and is shown under the NAME it routes to.
-struct TailSink {
-    out: BufWriter<Stdout>,
-    renderer: Renderer,
-    labels: Vec<String>,
-    routes: Routes,
-    left_out: LeftOutLines,
-    tally: Tally,
-}
-
-impl TailSink {
-    fn new(ctx: &Context, sources: &[Source], routes: Routes, format: Format) -> TailSink {
-        let labels: Vec<String> = sources.iter().map(|s| s.label.clone()).collect();
-        let renderer = if ctx.printer.is_json() {
-            Renderer::Json(JsonRenderer::new())
-        } else {
-            let colour = ctx.printer.colours_stdout();
-            Renderer::Text(TextRenderer::new(
-                &labels,
-                &ctx.topology().logs,
-                format,
-                colour,
-            ))
-        };
-        TailSink {
-            out: BufWriter::with_capacity(1 << 16, io::stdout()),
-            renderer,
-            labels,
-            left_out: LeftOutLines::new(routes.groups.len()),
-            routes,
-            tally: Tally::new(&ctx.topology().logs),
-        }
-    }
-
-    /// Warns, once per group, about lines whose stream names no function.
-    fn warn_left_out(&mut self, ctx: &Context) {
-        for warning in self.left_out.new_warnings(&self.routes) {
-            ctx.printer.warn(&warning);
-        }
-    }
-}
-
-impl Sink for TailSink {
-    fn event(&mut self, event: &Event) -> io::Result<()> {
-        let source = match self.routes.route(event.source, &event.stream) {
-            Routed::To(source) => source,
-            Routed::LeftOut(owner) => {
-                self.left_out.add(event.source, &owner, &event.stream);
-                return Ok(());
-            }
-        };
-        let line = LambdaLine::parse(&event.message);
-        let kind = self.tally.add_line(&line);
-        match &mut self.renderer {
-            Renderer::Text(r) => r.write(&mut self.out, event, source, &line, kind),
-            Renderer::Json(r) => r.write(
-                &mut self.out,
-                event,
-                &self.labels[source],
-                &self.routes.groups[event.source],
-            ),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }

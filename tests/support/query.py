@@ -200,14 +200,21 @@ def put_invocations(client, args):
     stream = seed.stream_name(start / 1000, args.function)
     _create_stream(logs, args.group, stream, group_too=args.create)
     events, requests, at = [], [], start
-    for spec in json.loads(args.invocations):
+    text = args.invocations
+    if text.startswith("@"):
+        with open(text[1:]) as f:
+            text = f.read()
+    for spec in json.loads(text):
         spec = dict(spec)
         outcome, gap = spec.pop("outcome"), spec.pop("gap_ms", 1_000)
         request, batch = seed.invocation_events(outcome, at, args.format, **spec)
         requests.append(request)
         events += batch
         at = batch[-1]["timestamp"] + gap
-    logs.put_log_events(logGroupName=args.group, logStreamName=stream, logEvents=events)
+    # PutLogEvents takes at most 10,000 events a call.
+    for i in range(0, len(events), 10_000):
+        logs.put_log_events(logGroupName=args.group, logStreamName=stream,
+                            logEvents=events[i:i + 10_000])
     return {"stream": stream, "put": len(events), "requests": requests}
 
 
@@ -352,7 +359,7 @@ def _parse_args():
     sub = command("put-invocations", put_invocations,
                   "write invocations with the given outcomes to a new stream of a group")
     sub.add_argument("group")
-    sub.add_argument("invocations", help='[{"outcome": "ok", "init_ms": 245.1}, ...]')
+    sub.add_argument("invocations", help='[{"outcome": "ok", "init_ms": 245.1}, ...] or @FILE')
     sub.add_argument("--start-ms", type=int, help="the first one (default: 4 minutes ago)")
     sub.add_argument("--format", choices=["Text", "JSON"], default="Text")
     sub.add_argument("--function", help="name the stream for this function (a shared group)")

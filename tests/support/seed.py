@@ -514,6 +514,7 @@ def invocation_events(outcome, t0_ms, log_format="Text", duration_ms=812.33, mem
         ending = ending or line.startswith(_END_MARK)
         line = line.removeprefix(_END_MARK)
         at = t0_ms + int(duration_ms) + i if ending else t0_ms + 100 * i
+        at = max(at, events[-1]["timestamp"] + 1) if events else at
         events.append({"timestamp": at, "message": line.replace(_TIME, _iso(at))})
     return request, events
 

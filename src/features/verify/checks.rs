@@ -13,6 +13,7 @@ use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
 
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
+use super::invocation_checks;
 use super::log_checks;
 use super::metric_checks;
 use super::own_logs;
@@ -44,6 +45,13 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
         Err(_) => Default::default(),
     };
     checks.extend(log_checks::log_checks(
+        topology,
+        evidence,
+        sources.as_ref(),
+        &own,
+        since_label,
+    ));
+    checks.extend(invocation_checks::invocation_checks(
         topology,
         evidence,
         sources.as_ref(),

@@ -3,6 +3,7 @@
 pub mod checks;
 pub mod evidence;
 mod function_evidence;
+mod invocation_checks;
 mod log_checks;
 mod metric_checks;
 pub mod metric_evidence;

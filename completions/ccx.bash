@@ -161,7 +161,7 @@ _ccx() {
 
     case "${cmd}" in
         ccx)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version functions mappings queues map dlq verify guard tail rollback switch policy config completions man help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version functions mappings queues map dlq verify guard tail rollback switch policy config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -211,7 +211,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__completions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,7 +261,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version show init help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -367,7 +367,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__init)
-            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -417,7 +417,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__show)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -467,7 +467,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version show redrive help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version show redrive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -573,7 +573,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq__subcmd__redrive)
-            opts="-y -o -q -v -h -V --max-per-second --dry-run --yes --force --on-interrupt --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --max-per-second --dry-run --yes --force --on-interrupt --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -635,7 +635,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq__subcmd__show)
-            opts="-o -q -v -h -V --max --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --max --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -689,7 +689,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__functions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -739,7 +739,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__guard)
-            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1077,7 +1077,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__man)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,7 +1127,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__map)
-            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1185,7 +1185,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__mappings)
-            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1235,7 +1235,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__policy)
-            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1301,7 +1301,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__queues)
-            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,7 +1359,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__rollback)
-            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,7 +1421,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__switch)
-            opts="-y -o -q -v -h -V --to --force --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --to --force --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,7 +1487,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__tail)
-            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --stream --list --streams --format --by-request --errors --request --local --utc --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --stream --list --streams --format --by-request --errors --request --local --utc --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1569,7 +1569,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__verify)
-            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

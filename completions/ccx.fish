@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ccx_global_optspecs
-    string join \n profile= region= endpoint-url= stack= config= o/output= color= log-search-rate= q/quiet v/verbose wide h/help V/version
+    string join \n profile= region= endpoint-url= stack= all-stacks config= o/output= color= log-search-rate= q/quiet v/verbose wide h/help V/version
 end
 
 function __fish_ccx_needs_command
@@ -24,10 +24,10 @@ function __fish_ccx_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c ccx -n "__fish_ccx_needs_command" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_needs_command" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_needs_command" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_needs_command" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_needs_command" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -35,6 +35,7 @@ complete -c ccx -n "__fish_ccx_needs_command" -l color -d 'When to use colour (N
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_needs_command" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_needs_command" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_needs_command" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_needs_command" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -55,10 +56,10 @@ complete -c ccx -n "__fish_ccx_needs_command" -f -a "config" -d 'Show or write t
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ccx -n "__fish_ccx_using_subcommand functions" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand functions" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand functions" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -66,15 +67,16 @@ complete -c ccx -n "__fish_ccx_using_subcommand functions" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -83,6 +85,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all -d 'Every mapping in the account and region, not only the topology\'s sources'
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -90,10 +93,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s h -l help -d 'Print
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l interval -d 'Time between readings under --watch (at least 200ms)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l count -d 'Stop after this many readings under --watch (at least 1)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand queues" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand queues" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand queues" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -102,6 +105,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C (redrawn in place on a terminal)'
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -109,10 +113,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand queues" -s h -l help -d 'Print h
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l interval -d 'Time between readings under --watch (at least 200ms)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l count -d 'Stop after this many readings under --watch (at least 1)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand map" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand map" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand map" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -121,15 +125,16 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s w -l watch -d 'Redraw the map every --interval (in place on a terminal) until Ctrl-C'
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -137,6 +142,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcomm
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -146,10 +152,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcomm
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l max -d 'Show at most this many messages (each look raises their receive count)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -157,6 +163,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -167,10 +174,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_
 cancel\t''
 leave\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -181,6 +188,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l dry-run -d 'Show the plan and stop; move nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s y -l yes -d 'Start without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l force -d 'Redrive even when QUEUE does not have exactly one healthy consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -192,10 +200,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l since -d 'How far back to look in the logs and metrics (e.g. 15m, 1h)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wait -d 'Re-run until everything passes (or only stable warnings remain), up to DURATION' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l sample -d 'Read queue depths twice, DURATION apart, and warn about queues that do not drain' -r
-complete -c ccx -n "__fish_ccx_using_subcommand verify" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand verify" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand verify" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -205,6 +213,7 @@ never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l rolled-back -d 'Check the state `ccx rollback` leaves: each queue\'s fallback as its one consumer, the replaced consumer idle'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -212,10 +221,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print h
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l interval -d 'Time between readings (at least 200ms); each costs one Lambda request per source' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l until-stable -d 'After the command ends, watch until the mappings have not changed for DURATION' -r
-complete -c ccx -n "__fish_ccx_using_subcommand guard" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand guard" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand guard" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -223,6 +232,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand guard" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -237,10 +247,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -l streams -d 'With --list
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output); detailed adds the stream and when CloudWatch ingested each event (with how late, when 10s or more)' -r -f -a "short\t'Time, source label (when there are several sources) and message (JSON-format lines as level and message)'
 detailed\t'Adds the log stream name, and keeps JSON-format lines whole'"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l request -d 'Only the invocation with this request id, with its lines (implies --by-request)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand tail" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand tail" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand tail" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -254,6 +264,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -l by-request -d 'Each inv
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l errors -d 'Only the invocations that failed, timed out, ran out of memory or failed to initialise, with their lines (implies --by-request)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l local -d 'Text times in this machine\'s time zone (with its offset) [default: UTC, as `aws logs tail` prints them; JSON output is always UTC]'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l utc -d 'Text times in UTC (the default)'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -262,10 +273,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -s V -l version -d 'Print 
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l queue -d 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l timeout -d 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
-complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -277,6 +288,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l dry-run -d 'Show th
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l no-drain -d 'Enable the target right after the old consumer\'s mapping reads Disabled, without waiting for the invocations it already started to end (both may then run together for up to the old function\'s timeout)'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -286,10 +298,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -l to -d 'The function t
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l queue -d 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l timeout -d 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
-complete -c ccx -n "__fish_ccx_using_subcommand switch" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand switch" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand switch" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -302,6 +314,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the 
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l no-drain -d 'Enable the target right after the old consumer\'s mapping reads Disabled, without waiting for the invocations it already started to end (both may then run together for up to the old function\'s timeout)'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -311,10 +324,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand policy" -l for -d 'Which command
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l command -d 'Only what this command needs (repeatable), e.g. `--command verify`' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l account -d 'Account ID in the resource ARNs [default: `*`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l log-group -d 'Also allow reading this log group (repeatable): for a function whose LoggingConfig sends its logs somewhere other than /aws/lambda/NAME' -r
-complete -c ccx -n "__fish_ccx_using_subcommand policy" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand policy" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand policy" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -323,15 +336,16 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l markdown -d 'Print the permissions as a Markdown table (as in the README) instead of the policy document'
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -339,6 +353,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subc
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -347,10 +362,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subc
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "init" -d 'Write the built-in topology to a file to edit'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -358,15 +373,16 @@ complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -375,6 +391,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -383,10 +400,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcomma
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "init" -d 'Write the built-in topology to a file to edit'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ccx -n "__fish_ccx_using_subcommand completions" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand completions" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand completions" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -394,15 +411,16 @@ complete -c ccx -n "__fish_ccx_using_subcommand completions" -l color -d 'When t
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand man" -l profile -d 'AWS named profile (SSO profiles work too)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand man" -l region -d 'AWS region' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand man" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''"
@@ -410,6 +428,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand man" -l color -d 'When to use co
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'

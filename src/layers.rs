@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     "main",
     "app",
+    "app::multi",
     "app::cli",
     "app::commands",
     "app::settings",

@@ -13,21 +13,47 @@ use crate::ui::output::{ColorChoice, OutputFormat};
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
-    /// AWS named profile (SSO profiles work too)
-    #[arg(long, global = true, env = "AWS_PROFILE", value_name = "NAME")]
-    pub profile: Option<String>,
+    /// AWS named profile (SSO profiles work too); several (repeated or comma-separated)
+    /// read several accounts at once
+    #[arg(
+        long,
+        global = true,
+        env = "AWS_PROFILE",
+        value_name = "NAME",
+        value_delimiter = ','
+    )]
+    pub profile: Vec<String>,
 
-    /// AWS region
-    #[arg(long, global = true, env = "AWS_REGION", value_name = "REGION")]
-    pub region: Option<String>,
+    /// AWS region; several (repeated or comma-separated) read each region at once
+    #[arg(
+        long,
+        global = true,
+        env = "AWS_REGION",
+        value_name = "REGION",
+        value_delimiter = ','
+    )]
+    pub region: Vec<String>,
 
     /// Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)
     #[arg(long, global = true, env = "CCX_ENDPOINT_URL", value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// Stack whose resources to look at [default: the topology's stack, `dev`]
-    #[arg(long, global = true, env = "CCX_STACK", value_name = "NAME")]
-    pub stack: Option<String>,
+    /// Stack whose resources to look at [default: the topology's stack, `dev`]; several
+    /// (repeated or comma-separated) are read at once by verify, functions, mappings,
+    /// queues and map
+    #[arg(
+        long,
+        global = true,
+        env = "CCX_STACK",
+        value_name = "NAME",
+        value_delimiter = ','
+    )]
+    pub stack: Vec<String>,
+
+    /// Every stack of the account: those ccx.toml's `stacks` names, or those the
+    /// topology's name patterns find in each account and region
+    #[arg(long, global = true, conflicts_with = "stack")]
+    pub all_stacks: bool,
 
     /// Topology file [default: ./ccx.toml, then the user config dir]
     #[arg(long, global = true, env = "CCX_CONFIG", value_name = "PATH")]

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod flags;
+pub mod multi;
 pub mod settings;
 
 use anyhow::Result;
@@ -35,8 +36,11 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         }
         _ => {}
     }
-    let settings = Settings::from_args(g)?;
-    let ctx = Context::new(settings, printer);
+    let mut targets = Settings::targets(g)?;
+    if targets.len() > 1 || g.all_stacks {
+        return multi::run(&printer, targets, g.all_stacks, &cli.command).await;
+    }
+    let ctx = Context::new(targets.remove(0), printer);
     match cli.command {
         Command::Functions(args) => functions::run(&ctx, &args).await,
         Command::Mappings(args) => mappings::run(&ctx, &args).await,

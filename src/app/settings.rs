@@ -18,7 +18,65 @@ pub struct Settings {
     pub log_search_rate: u32,
 }
 
+/// One stack, region and profile a multi-target command reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub stack: String,
+    /// None: the SDK's default chain decides.
+    pub region: Option<String>,
+    pub profile: Option<String>,
+}
+
 impl Settings {
+    /// The settings of every target the flags name (each stack × region × profile), in
+    /// the order given; one when none is repeated. `--all-stacks` is resolved later,
+    /// against the account.
+    pub fn targets(args: &GlobalArgs) -> Result<Vec<Settings>> {
+        let base = Settings::from_args(args)?;
+        let stacks: Vec<String> = if args.stack.is_empty() {
+            vec![base.stack.clone()]
+        } else {
+            dedup(&args.stack)
+        };
+        let regions: Vec<Option<String>> = if args.region.is_empty() {
+            vec![base.aws.region.clone()]
+        } else {
+            dedup(&args.region).into_iter().map(Some).collect()
+        };
+        let profiles: Vec<Option<String>> = if args.profile.is_empty() {
+            vec![base.aws.profile.clone()]
+        } else {
+            dedup(&args.profile).into_iter().map(Some).collect()
+        };
+        let mut all = Vec::new();
+        for profile in &profiles {
+            for region in &regions {
+                for stack in &stacks {
+                    validate_stack(stack)?;
+                    let mut settings = base.clone();
+                    settings.stack = stack.clone();
+                    settings.aws.region = self::region(region)?;
+                    settings.aws.profile = not_blank(
+                        profile,
+                        "--profile (or AWS_PROFILE)",
+                        "a profile name from your AWS config",
+                    )?;
+                    all.push(settings);
+                }
+            }
+        }
+        Ok(all)
+    }
+
+    /// What this settings' run reads.
+    pub fn target(&self) -> Target {
+        Target {
+            stack: self.stack.clone(),
+            region: self.aws.region.clone(),
+            profile: self.aws.profile.clone(),
+        }
+    }
+
     pub fn from_args(args: &GlobalArgs) -> Result<Settings> {
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
         if args
@@ -33,7 +91,8 @@ impl Settings {
         let topology = topology::load(args.config.as_deref(), &cwd, dirs::config_dir().as_deref())?;
         let stack = args
             .stack
-            .clone()
+            .first()
+            .cloned()
             .unwrap_or_else(|| topology.topology.stack.clone());
         validate_stack(&stack)?;
         let endpoint_url = not_blank(
@@ -49,16 +108,28 @@ impl Settings {
             stack,
             aws: AwsSettings {
                 profile: not_blank(
-                    &args.profile,
+                    &args.profile.first().cloned(),
                     "--profile (or AWS_PROFILE)",
                     "a profile name from your AWS config",
                 )?,
-                region: region(&args.region)?,
+                region: region(&args.region.first().cloned())?,
                 endpoint_url,
             },
             log_search_rate: args.log_search_rate,
         })
     }
+}
+
+/// `values` without repeats, in their order, trimmed.
+fn dedup(values: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values {
+        let v = v.trim().to_string();
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// A flag given with an empty value is a mistake (an unset shell variable, say), not a
@@ -93,7 +164,7 @@ fn region(value: &Option<String>) -> Result<Option<String>> {
     Ok(region)
 }
 
-fn validate_stack(stack: &str) -> Result<()> {
+pub fn validate_stack(stack: &str) -> Result<()> {
     let ok = !stack.is_empty()
         && !stack.starts_with('-')
         && !stack.ends_with('-')
@@ -136,12 +207,34 @@ fn validate_endpoint(url: &str) -> Result<()> {
     Ok(())
 }
 
+/// What the runs against one account and region share, whichever stacks they read: the
+/// FilterLogEvents budget (the quota is per account and region) and one set of AWS
+/// clients (so one SDK retry budget meets the Lambda control plane's throttling).
+#[derive(Clone)]
+pub struct SharedQuotas {
+    log_budget: std::sync::Arc<crate::state::log_budget::SearchBudget>,
+    aws: std::sync::Arc<tokio::sync::OnceCell<crate::aws::Aws>>,
+}
+
+impl SharedQuotas {
+    pub fn new(log_search_rate: u32) -> SharedQuotas {
+        SharedQuotas {
+            log_budget: std::sync::Arc::new(crate::state::log_budget::SearchBudget::per_second(
+                log_search_rate,
+            )),
+            aws: Default::default(),
+        }
+    }
+}
+
 /// Everything a command needs: settings, the printer, and AWS on demand.
 pub struct Context {
     pub settings: Settings,
     pub printer: Printer,
     /// The FilterLogEvents budget every log read of this run shares (`--log-search-rate`).
     log_budget: std::sync::Arc<crate::state::log_budget::SearchBudget>,
+    /// Set when several runs share an account and region: their clients, made once.
+    shared_aws: Option<std::sync::Arc<tokio::sync::OnceCell<crate::aws::Aws>>>,
 }
 
 impl Context {
@@ -152,12 +245,31 @@ impl Context {
             settings,
             printer,
             log_budget: std::sync::Arc::new(log_budget),
+            shared_aws: None,
+        }
+    }
+
+    /// One run of several: it shares `quotas` with the other runs of its account and
+    /// region.
+    pub fn sharing(settings: Settings, printer: Printer, quotas: &SharedQuotas) -> Context {
+        Context {
+            settings,
+            printer,
+            log_budget: quotas.log_budget.clone(),
+            shared_aws: Some(quotas.aws.clone()),
         }
     }
 
     /// The AWS clients. `-v` prints where the calls go and as whom (asking STS once);
     /// `-vv` also every call as it is answered.
     pub async fn aws(&self) -> Result<crate::aws::Aws> {
+        match &self.shared_aws {
+            Some(cell) => cell.get_or_try_init(|| self.connect()).await.cloned(),
+            None => self.connect().await,
+        }
+    }
+
+    async fn connect(&self) -> Result<crate::aws::Aws> {
         use crate::aws::call_log::{AwsCall, CallObserver};
         let observer = (self.printer.verbose >= 2).then(|| {
             let printer = self.printer.clone();

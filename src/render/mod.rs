@@ -12,6 +12,7 @@ pub mod switch;
 pub mod tail;
 pub mod tail_invocations;
 pub mod tail_list;
+pub mod targets;
 pub mod time;
 pub mod verify;
 pub mod words;

@@ -3,6 +3,7 @@
 //! is not wanted; `--quiet` and whether stdin/stderr are terminals are decided here.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -51,6 +52,18 @@ pub struct Printer {
     pub verbose: u8,
     /// `--color`, kept here rather than written into a process-wide setting.
     color: anstream::ColorChoice,
+    /// Set when one run of several (a target of `--stack a,b`) is written into a buffer
+    /// for the combined result, instead of to stdout and stderr.
+    capture: Option<Arc<Mutex<Captured>>>,
+}
+
+/// What a captured run printed: its report (as JSON and as text), other stdout text, and
+/// its stderr lines.
+#[derive(Debug, Default, Clone)]
+pub struct Captured {
+    pub json: Option<serde_json::Value>,
+    pub text: String,
+    pub stderr: Vec<String>,
 }
 
 impl Printer {
@@ -61,6 +74,35 @@ impl Printer {
             quiet,
             verbose,
             color: choice,
+            capture: None,
+        }
+    }
+
+    /// The same choices, writing into a buffer (`captured` reads it).
+    pub fn capturing(&self) -> Printer {
+        Printer {
+            capture: Some(Arc::new(Mutex::new(Captured::default()))),
+            ..self.clone()
+        }
+    }
+
+    /// What a capturing printer holds.
+    pub fn captured(&self) -> Option<Captured> {
+        self.capture
+            .as_ref()
+            .map(|c| c.lock().map(|c| c.clone()).unwrap_or_default())
+    }
+
+    /// Runs `write` on the capture buffer; false when this printer writes for real.
+    fn write_capture(&self, write: impl FnOnce(&mut Captured)) -> bool {
+        match &self.capture {
+            Some(capture) => {
+                if let Ok(mut c) = capture.lock() {
+                    write(&mut c);
+                }
+                true
+            }
+            None => false,
         }
     }
 
@@ -70,6 +112,11 @@ impl Printer {
 
     /// Pretty JSON of `value` on stdout, never coloured.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
+        if self.capture.is_some() {
+            let value = serde_json::to_value(value).map_err(io::Error::other)?;
+            self.write_capture(|c| c.json = Some(value));
+            return Ok(());
+        }
         let mut out = io::stdout().lock();
         serde_json::to_writer_pretty(&mut out, value)?;
         writeln!(out)?;
@@ -78,6 +125,11 @@ impl Printer {
 
     /// One compact JSON object per line (for streams of events).
     pub fn json_line<T: Serialize + ?Sized>(&self, value: &T) -> io::Result<()> {
+        if self.capture.is_some() {
+            let value = serde_json::to_value(value).map_err(io::Error::other)?;
+            self.write_capture(|c| c.json = Some(value));
+            return Ok(());
+        }
         let mut out = io::stdout().lock();
         serde_json::to_writer(&mut out, value)?;
         writeln!(out)
@@ -90,6 +142,17 @@ impl Printer {
         report: &T,
         render: impl FnOnce(&T) -> String,
     ) -> io::Result<()> {
+        if self.capture.is_some() {
+            // Both forms: the combined result shows the text of a target that failed,
+            // or puts the document in its JSON.
+            let value = serde_json::to_value(report).map_err(io::Error::other)?;
+            let text = render(report);
+            self.write_capture(|c| {
+                c.json = Some(value);
+                c.text.push_str(&text);
+            });
+            return Ok(());
+        }
         if self.is_json() {
             self.json(report)
         } else {
@@ -111,6 +174,14 @@ impl Printer {
 
     /// Text on stdout; ANSI styling is kept or stripped as the colour choice says.
     pub fn text(&self, text: &str) -> io::Result<()> {
+        if self.write_capture(|c| {
+            c.text.push_str(text);
+            if !text.ends_with('\n') {
+                c.text.push('\n');
+            }
+        }) {
+            return Ok(());
+        }
         let mut out = self.stdout();
         out.write_all(text.as_bytes())?;
         if !text.ends_with('\n') {
@@ -122,30 +193,27 @@ impl Printer {
     /// A note for the operator on stderr; hidden by `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            line_to_stderr(self.color, text);
+            self.line_to_stderr(text);
         }
     }
 
     /// Detail shown only with `-v`.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            line_to_stderr(self.color, &crate::ui::style::dim(&format!("ccx: {text}")));
+            self.line_to_stderr(&crate::ui::style::dim(&format!("ccx: {text}")));
         }
     }
 
     /// A warning on stderr; shown even with `--quiet`.
     pub fn warn(&self, text: &str) {
-        line_to_stderr(
-            self.color,
-            &format!("{} {text}", crate::ui::style::warn("warning:")),
-        );
+        self.line_to_stderr(&format!("{} {text}", crate::ui::style::warn("warning:")));
     }
 
     /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps).
     pub fn block(&self, text: &str) {
         let indented: Vec<String> = text.lines().map(|line| format!("  {line}")).collect();
         if !indented.is_empty() {
-            line_to_stderr(self.color, &indented.join("\n"));
+            self.line_to_stderr(&indented.join("\n"));
         }
     }
 
@@ -153,7 +221,13 @@ impl Printer {
     /// what to show by `progress_mode`, and for what must be seen (an interrupt). Not
     /// eprintln!: after a hang-up stderr may be gone, and a switch must still finish.
     pub fn stderr_line(&self, text: &str) {
-        line_to_stderr(self.color, text);
+        self.line_to_stderr(text);
+    }
+
+    fn line_to_stderr(&self, text: &str) {
+        if !self.write_capture(|c| c.stderr.push(text.to_string())) {
+            line_to_stderr(self.color, text);
+        }
     }
 
     /// Why the operator cannot be asked a question (stdin to answer, stderr to see it),
@@ -177,7 +251,8 @@ impl Printer {
 
     /// Nothing when quiet, a spinner on a terminal, plain lines otherwise.
     pub fn progress_mode(&self) -> ProgressMode {
-        if self.quiet {
+        // A captured run is one of several: their progress lines would interleave.
+        if self.quiet || self.capture.is_some() {
             ProgressMode::Hidden
         } else if self.stderr_is_terminal() {
             ProgressMode::Spinner
@@ -219,6 +294,7 @@ mod tests {
             quiet: true,
             verbose: 0,
             color: anstream::ColorChoice::Never,
+            capture: None,
         };
         assert_eq!(printer.progress_mode(), ProgressMode::Hidden);
     }

@@ -39,5 +39,6 @@ mod switch_target_recheck;
 mod tail;
 mod tail_invocations;
 mod tail_streams;
+mod targets;
 mod transitions;
 mod verify;

@@ -30,6 +30,7 @@ struct TopologyFile {
     #[serde(default = "yes")]
     inherit_defaults: bool,
     stack: Option<String>,
+    stacks: Option<Vec<String>>,
     #[serde(default)]
     functions: BTreeMap<String, FunctionSpec>,
     #[serde(default)]
@@ -151,6 +152,7 @@ pub fn parse(text: &str) -> Result<Topology, String> {
     } else {
         Topology {
             stack: "dev".into(),
+            stacks: Vec::new(),
             functions: BTreeMap::new(),
             queues: BTreeMap::new(),
             streams: BTreeMap::new(),
@@ -162,6 +164,9 @@ pub fn parse(text: &str) -> Result<Topology, String> {
     };
     if let Some(stack) = file.stack {
         topology.stack = stack;
+    }
+    if let Some(stacks) = file.stacks {
+        topology.stacks = stacks;
     }
     topology.functions.extend(file.functions);
     topology.queues.extend(file.queues);

@@ -17,6 +17,9 @@ pub const DEFAULT_TOML: &str = include_str!("default.toml");
 pub struct Topology {
     /// Stack used when `--stack` is not given.
     pub stack: String,
+    /// The stacks `--all-stacks` reads (when empty, it looks for them in the account).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stacks: Vec<String>,
     #[serde(default)]
     pub functions: BTreeMap<String, FunctionSpec>,
     #[serde(default)]

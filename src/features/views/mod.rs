@@ -7,3 +7,4 @@ pub mod functions;
 pub mod map;
 pub mod mappings;
 pub mod queues;
+pub mod targets;

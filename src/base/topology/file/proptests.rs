@@ -91,6 +91,7 @@ fn topology() -> impl Strategy<Value = Topology> {
             .prop_map(
                 |(stack, functions, queues, streams, logs, (rollback, forward))| Topology {
                     stack,
+                    stacks: Vec::new(),
                     functions,
                     queues,
                     streams,
@@ -141,6 +142,7 @@ fn the_generator_makes_references_that_resolve() {
     // above is the loader's, not the generator's.
     let t = Topology {
         stack: "s".into(),
+        stacks: Vec::new(),
         functions: BTreeMap::from([(
             "f".to_string(),
             FunctionSpec {

@@ -1565,7 +1565,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__verify)
-            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --skip --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1581,6 +1581,10 @@ _ccx() {
                     ;;
                 --sample)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "metrics logs config queues" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -49,13 +49,17 @@ pub fn of_service(
         .profile("endpoint_url")
         .build()
         .ok()?;
-    if let Some(url) = config.service_config().and_then(|c| c.load_config(key)) {
+    let general = config.endpoint_url().map(str::to_string);
+    // The service's own value falls back to the general one: told apart by value.
+    if let Some(url) = config.service_config().and_then(|c| c.load_config(key))
+        && Some(&url) != general.as_ref()
+    {
         return match env(&env_name) {
             Some(_) => found(url, &env_name),
             None => found(url, "the profile's `services` section (endpoint_url)"),
         };
     }
-    let url = config.endpoint_url()?.to_string();
+    let url = general?;
     match env("AWS_ENDPOINT_URL") {
         Some(_) => found(url, "AWS_ENDPOINT_URL"),
         None => found(url, "the profile's endpoint_url"),

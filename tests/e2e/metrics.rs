@@ -345,6 +345,7 @@ fn skip_metrics_reads_none_and_reports_them_as_not_run_even_under_strict() {
             .any(|c| c["action"] == "GetMetricData"),
         "no metrics read"
     );
+    sandbox.clear_calls();
     let text = sandbox.text(
         &[
             "--output", "table", "verify", "--skip", "metrics", "--skip", "logs",

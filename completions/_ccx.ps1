@@ -250,6 +250,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back to look in the logs and metrics (e.g. 15m, 1h)')
             [CompletionResult]::new('--wait', '--wait', [CompletionResultType]::ParameterName, 'Re-run until everything passes (or only stable warnings remain), up to DURATION')
             [CompletionResult]::new('--sample', '--sample', [CompletionResultType]::ParameterName, 'Read queue depths twice, DURATION apart, and warn about queues that do not drain')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave a source out where the account does not offer it (repeatable): its reads are not made and its checks are reported as skipped, never as passes')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region; several (repeated or comma-separated) read each region at once')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)')
@@ -267,8 +268,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: every AWS call''s context on errors, resolution details')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: every AWS call''s context on errors, resolution details')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

@@ -1569,7 +1569,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__verify)
-            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --skip --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1585,6 +1585,10 @@ _ccx() {
                     ;;
                 --sample)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "metrics logs config queues" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

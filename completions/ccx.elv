@@ -235,6 +235,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --since 'How far back to look in the logs and metrics (e.g. 15m, 1h)'
             cand --wait 'Re-run until everything passes (or only stable warnings remain), up to DURATION'
             cand --sample 'Read queue depths twice, DURATION apart, and warn about queues that do not drain'
+            cand --skip 'Leave a source out where the account does not offer it (repeatable): its reads are not made and its checks are reported as skipped, never as passes'
             cand --profile 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once'
             cand --region 'AWS region; several (repeated or comma-separated) read each region at once'
             cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
@@ -252,8 +253,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand -v 'Print more: every AWS call''s context on errors, resolution details'
             cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
             cand --wide 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

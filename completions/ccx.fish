@@ -200,6 +200,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l since -d 'How far back to look in the logs and metrics (e.g. 15m, 1h)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wait -d 'Re-run until everything passes (or only stable warnings remain), up to DURATION' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l sample -d 'Read queue depths twice, DURATION apart, and warn about queues that do not drain' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l skip -d 'Leave a source out where the account does not offer it (repeatable): its reads are not made and its checks are reported as skipped, never as passes' -r -f -a "metrics\t'CloudWatch metrics (GetMetricData): the `metrics.*` checks'
+logs\t'CloudWatch Logs searches (FilterLogEvents): the `logs.*` checks'
+config\t'The consumer configuration checks (`config.*`)'
+queues\t'The queue depth checks (`queues.*`)'"
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -217,7 +221,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand verify" -l all-stacks -d 'Every 
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
-complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l interval -d 'Time between readings (at least 200ms); each costs one Lambda request per source' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l until-stable -d 'After the command ends, watch until the mappings have not changed for DURATION' -r

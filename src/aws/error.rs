@@ -22,6 +22,10 @@ pub enum AwsErrorKind {
     /// The endpoint answered, but not as AWS answers (an HTML page, a bare 404): the
     /// endpoint or region is probably not an AWS one.
     NotAws,
+    /// The endpoint answered in a format the client could not decode: it does not speak
+    /// the call's protocol (CloudWatch's is RPC v2 CBOR; older emulators answer XML or
+    /// JSON).
+    Undecodable,
     Service,
     Other,
 }
@@ -44,6 +48,9 @@ impl AwsErrorKind {
             AwsErrorKind::Conflict => "the resource is busy with another change",
             AwsErrorKind::NotAws => {
                 "the answer is not an AWS answer: is this an AWS endpoint? (check --endpoint-url/AWS_ENDPOINT_URL and --region)"
+            }
+            AwsErrorKind::Undecodable => {
+                "the endpoint's answer is not in this call's protocol (an emulator or proxy that does not speak it?)"
             }
             AwsErrorKind::Service => "AWS returned an error",
             AwsErrorKind::Other => "the AWS call failed",
@@ -75,12 +82,23 @@ impl AwsError {
         // (retried by the SDK): named as it is, but not called a foreign endpoint.
         let kind = match &foreign {
             Some(answer) if answer.status < 500 => AwsErrorKind::NotAws,
+            _ if code.is_none() && undecodable(err) => AwsErrorKind::Undecodable,
             _ => classify(err, code.as_deref()),
         };
         let detail = match (&code, err.message(), &foreign) {
             (Some(code), Some(message), _) => format!("{code}: {message}"),
             (Some(code), None, _) => code.clone(),
             (None, _, Some(answer)) => answer.to_string(),
+            // What came back, then what the decoder said of it.
+            (None, _, None) if kind == AwsErrorKind::Undecodable => match err.raw_response() {
+                Some(response) => format!(
+                    "HTTP {}, content type {}: {}",
+                    response.status().as_u16(),
+                    response.headers().get("content-type").unwrap_or("(none)"),
+                    root_cause(err)
+                ),
+                None => root_cause(err),
+            },
             // No answer at all: the innermost cause says why, without the layers of
             // the HTTP client around it ("dispatch failure: io error: client error…").
             _ if matches!(kind, AwsErrorKind::Unreachable | AwsErrorKind::Timeout) => {
@@ -208,6 +226,14 @@ where
         Some(_) => AwsErrorKind::Service,
         None => AwsErrorKind::Other,
     }
+}
+
+/// The SDK could not decode the answer's body: a decoder's own error type is in the
+/// chain (CBOR for CloudWatch, JSON for Lambda, SQS and CloudWatch Logs, XML for STS).
+fn undecodable(err: &(dyn StdError + 'static)) -> bool {
+    chain_has::<aws_smithy_cbor::decode::DeserializeError>(err)
+        || chain_has::<aws_smithy_json::deserialize::error::DeserializeError>(err)
+        || chain_has::<aws_smithy_xml::decode::XmlDecodeError>(err)
 }
 
 fn chain_has<T: StdError + 'static>(err: &(dyn StdError + 'static)) -> bool {

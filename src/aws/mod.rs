@@ -5,6 +5,7 @@ pub mod arn;
 pub mod call_log;
 pub mod caller;
 pub mod destination;
+pub mod endpoint_setting;
 pub mod error;
 mod profile;
 pub mod retry;
@@ -43,6 +44,9 @@ pub struct Aws {
     pub region: String,
     /// The endpoint every client was given (flag, environment or profile); `None`: AWS.
     pub endpoint_url: Option<String>,
+    /// Where CloudWatch's calls go and which setting says so (it may differ from
+    /// `endpoint_url`: `AWS_ENDPOINT_URL_CLOUDWATCH`); `None`: AWS.
+    pub cloudwatch_endpoint: Option<endpoint_setting::EndpointSetting>,
     /// The profile in use (named, or the files' `default`); `None`: no profile.
     pub profile: Option<String>,
     /// Which provider of the default chain answers with the credentials.
@@ -118,6 +122,11 @@ impl Aws {
             sts: client!(aws_sdk_sts),
             region,
             endpoint_url: config.endpoint_url().map(str::to_string),
+            cloudwatch_endpoint: endpoint_setting::of_service(
+                &config,
+                "CloudWatch",
+                settings.endpoint_url.as_deref(),
+            ),
             profile: profile.name.clone(),
             credentials,
             caller: Arc::default(),

@@ -1,6 +1,6 @@
 //! The verify checklist.
 
-use crate::features::verify::report::{CheckStatus, VerifyReport};
+use crate::features::verify::report::{CheckStatus, NotRun, VerifyReport};
 use crate::ui::style;
 
 fn badge(status: CheckStatus) -> String {
@@ -55,7 +55,17 @@ pub fn render(report: &VerifyReport, verbose: bool) -> String {
     .map(|s| format!("{} {}", report.count(s), s.as_str()))
     .collect::<Vec<_>>()
     .join(", ");
+    let left_out = report.count_not_run(NotRun::Skipped);
     let verdict = match report.status {
+        CheckStatus::Pass | CheckStatus::Skip if left_out > 0 => style::ok(&format!(
+            "PASS with {left_out} check(s) not run ({})",
+            report
+                .skipped
+                .iter()
+                .map(|k| format!("--skip {}", k.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
         CheckStatus::Pass | CheckStatus::Skip => style::ok("PASS"),
         CheckStatus::Warn if report.strict => style::bad("WARN (failing: --strict)"),
         CheckStatus::Warn => style::warn("WARN"),

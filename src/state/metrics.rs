@@ -191,9 +191,33 @@ pub struct MetricsReading {
     pub end_ms: i64,
     pub period_seconds: i32,
     pub series: BTreeMap<(String, Metric), Series>,
+    /// Resources whose metrics a further call could not read, with why: their series are
+    /// unknown, not empty.
+    pub unread: BTreeMap<String, String>,
 }
 
 impl MetricsReading {
+    /// Why the metrics of `resource` could not be read, when they could not.
+    pub fn unread(&self, resource: &str) -> Option<&str> {
+        self.unread.get(resource).map(String::as_str)
+    }
+
+    /// What a further call found, or its failure marked on every resource it asked about.
+    pub fn merge(&mut self, further: Result<MetricsReading, AwsError>, asked: &[MetricQuery]) {
+        match further {
+            Ok(reading) => {
+                self.series.extend(reading.series);
+                self.unread.extend(reading.unread);
+            }
+            Err(err) => {
+                for q in asked {
+                    self.series.remove(&(q.resource.clone(), q.metric));
+                    self.unread.insert(q.resource.clone(), err.to_string());
+                }
+            }
+        }
+    }
+
     /// The series of a metric that was asked for (empty when CloudWatch had no data);
     /// None when it was not asked for.
     pub fn get(&self, resource: &str, metric: Metric) -> Option<&Series> {
@@ -251,6 +275,7 @@ pub async fn read(
             .iter()
             .map(|q| ((q.resource.clone(), q.metric), Series::default()))
             .collect(),
+        unread: BTreeMap::new(),
     };
     for (chunk_index, chunk) in queries.chunks(MAX_QUERIES_PER_CALL).enumerate() {
         let first_id = chunk_index * MAX_QUERIES_PER_CALL;

@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::Sandbox;
+use common::{Sandbox, json_output};
 use serde_json::{Value, json};
 
 fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
@@ -222,22 +222,46 @@ fn queues_and_map_show_the_age_of_the_oldest_message() {
     );
 }
 
+/// What CloudWatch answers a caller without the permission (IAM's wording).
+fn denied() -> Value {
+    json!([{
+        "match": {"service": "monitoring", "action": "GetMetricData"},
+        "fault": {"status": 403, "error_code": "AccessDenied",
+                  "message": "User: arn:aws:sts::123456789012:user/moto is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows the cloudwatch:GetMetricData action"}
+    }])
+}
+
+fn error_checks(report: &Value) -> Vec<&Value> {
+    report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "error")
+        .collect()
+}
+
+/// The metric checks that needed the reading: not run, because of the one error.
+fn assert_metric_checks_not_run(report: &Value) {
+    for id in ["metrics.lines", "metrics.enhanced-compaction"] {
+        let c = check(report, id);
+        assert_eq!(c["status"], "skip", "{c}");
+        assert_eq!(c["not_run"], "source_failed", "{c}");
+    }
+}
+
 #[test]
-fn metrics_denied_make_verify_an_error_and_leave_queues_without_ages() {
-    let sandbox = Sandbox::builder("healthy")
-        .faults(json!([{
-            "match": {"service": "monitoring", "action": "GetMetricData"},
-            "fault": {"status": 400, "error_code": "AccessDenied",
-                      "message": "not authorized to perform cloudwatch:GetMetricData"}
-        }]))
-        .start();
+fn metrics_denied_are_one_error_naming_the_permission_and_the_caller() {
+    let sandbox = Sandbox::builder("healthy").faults(denied()).start();
     let report = sandbox.json(&["verify"], 2);
-    let c = check(&report, "metrics.lines");
-    assert_eq!(c["status"], "error", "{c}");
-    assert!(
-        summary(&report, "metrics.lines").contains("GetMetricData"),
-        "{c}"
+    let errors = error_checks(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!(errors[0]["id"], "metrics");
+    assert_eq!(
+        errors[0]["summary"],
+        "cloudwatch:GetMetricData denied for arn:aws:sts::123456789012:user/moto: grant it (`ccx policy` prints the policy) or `--skip metrics`"
     );
+    assert_metric_checks_not_run(&report);
+    assert_eq!(check(&report, "queues.lines")["status"], "pass");
     let out = sandbox
         .ccx()
         .args(["--output", "json", "queues"])
@@ -252,4 +276,140 @@ fn metrics_denied_make_verify_an_error_and_leave_queues_without_ages() {
     );
     let queues: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(queues["queues"][0]["oldest_message_age_seconds"].is_null());
+}
+
+#[test]
+fn an_endpoint_that_answers_cloudwatch_in_xml_is_one_error_naming_the_setting() {
+    // An emulator that speaks CloudWatch's query protocol only answers in XML.
+    let sandbox = Sandbox::builder("healthy")
+        .faults(json!([{
+            "match": {"service": "monitoring", "action": "GetMetricData"},
+            "fault": {"status": 200, "raw": {"content_type": "text/xml",
+                "body": "<GetMetricDataResponse><GetMetricDataResult><MetricDataResults/></GetMetricDataResult></GetMetricDataResponse>"}}
+        }]))
+        .start();
+    let report = sandbox.json(&["verify"], 2);
+    let errors = error_checks(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    let summary = errors[0]["summary"].as_str().unwrap();
+    assert!(
+        summary.contains(&format!(
+            "the CloudWatch endpoint {} set by AWS_ENDPOINT_URL does not answer in CloudWatch's protocol",
+            sandbox.endpoint()
+        )),
+        "{summary}"
+    );
+    assert!(
+        errors[0]["details"][0]
+            .as_str()
+            .unwrap()
+            .contains("content type text/xml"),
+        "{report:#}"
+    );
+    assert_metric_checks_not_run(&report);
+
+    // Plain moto for CloudWatch alone: its answer to a CBOR request is an HTML page.
+    let report = json_output(
+        sandbox
+            .ccx()
+            .env("AWS_ENDPOINT_URL_CLOUDWATCH", sandbox.moto_endpoint())
+            .args(["--output", "json", "verify"]),
+        2,
+    );
+    let errors = error_checks(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert!(
+        errors[0]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("set by AWS_ENDPOINT_URL_CLOUDWATCH"),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn skip_metrics_reads_none_and_reports_them_as_not_run_even_under_strict() {
+    let sandbox = Sandbox::builder("healthy").faults(denied()).start();
+    let report = sandbox.json(&["verify", "--skip", "metrics", "--strict"], 0);
+    assert_eq!(report["skipped"], json!(["metrics"]), "{report:#}");
+    for id in ["metrics.lines", "metrics.enhanced-compaction"] {
+        let c = check(&report, id);
+        assert_eq!(c["status"], "skip", "{c}");
+        assert_eq!(c["not_run"], "skipped", "{c}");
+    }
+    assert!(error_checks(&report).is_empty(), "{report:#}");
+    assert!(
+        !sandbox
+            .calls()
+            .iter()
+            .any(|c| c["action"] == "GetMetricData"),
+        "no metrics read"
+    );
+    sandbox.clear_calls();
+    let text = sandbox.text(
+        &[
+            "--output", "table", "verify", "--skip", "metrics", "--skip", "logs",
+        ],
+        0,
+    );
+    assert!(
+        text.contains("PASS with 9 check(s) not run (--skip metrics, --skip logs)"),
+        "{text}"
+    );
+    assert!(
+        !sandbox
+            .calls()
+            .iter()
+            .any(|c| c["action"] == "FilterLogEvents"),
+        "no logs searched"
+    );
+    let out = sandbox
+        .ccx()
+        .args(["verify", "--skip", "alarms"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("ccx: error:"), "{stderr}");
+}
+
+#[test]
+fn a_dlq_outside_the_stack_whose_metrics_fail_costs_only_its_queue_s_check() {
+    let sandbox = Sandbox::builder("healthy").stacks(&["dev", "prod"]).start();
+    let lines = sandbox.stack("dev")["queues"]["lines"].clone();
+    let prod_dlq = sandbox.stack("prod")["queues"]["lines"]["dlq_arn"].clone();
+    let prod_dlq_name = sandbox.stack("prod")["queues"]["lines"]["dlq_name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let redrive = json!({"deadLetterTargetArn": prod_dlq, "maxReceiveCount": 3});
+    sandbox.set_faults(json!([
+        {"match": {"service": "sqs", "action": "GetQueueAttributes",
+                   "body_contains": lines["url"]},
+         "fault": {"rewrite": {"Attributes": {
+             "QueueArn": lines["arn"],
+             "ApproximateNumberOfMessages": "0",
+             "ApproximateNumberOfMessagesNotVisible": "0",
+             "ApproximateNumberOfMessagesDelayed": "0",
+             "VisibilityTimeout": "360",
+             "RedrivePolicy": redrive.to_string()}}}},
+        {"match": {"service": "monitoring", "action": "GetMetricData",
+                   "body_contains": prod_dlq_name},
+         "fault": {"status": 500, "error_code": "InternalFailure", "message": "injected"}}
+    ]));
+    let report = sandbox.json(&["verify"], 2);
+    let errors = error_checks(&report);
+    assert_eq!(errors.len(), 1, "{report:#}");
+    assert_eq!(errors[0]["id"], "metrics.lines");
+    assert!(
+        errors[0]["summary"].as_str().unwrap().contains(&format!(
+            "could not read the metrics of DLQ {prod_dlq_name}"
+        )),
+        "{report:#}"
+    );
+    for id in ["metrics.words", "metrics.enhanced-compaction"] {
+        assert_eq!(check(&report, id)["status"], "pass", "{id}: {report:#}");
+    }
 }

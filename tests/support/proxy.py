@@ -295,6 +295,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._forward(path, body)
             if "raw" in fault:
                 headers, payload = _raw(fault["raw"])
+                # Exactly this answer, also to a CBOR request: not translated.
+                self._cbor_operation = None
             else:
                 headers, payload = _error(fault, is_query, content_type)
             status = fault["status"]

@@ -99,6 +99,7 @@ async fn final_verify(ctx: &Context, aws: &crate::aws::Aws) -> VerifyReport {
         budget: ctx.log_budget(),
         reuse_logs: None,
         remembered_groups: Default::default(),
+        search_logs: true,
         metrics: evidence::MetricsPlan::Skip,
     };
     let evidence = evidence::gather(aws, ctx.topology(), ctx.stack(), options).await;

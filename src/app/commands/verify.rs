@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
@@ -13,6 +13,7 @@ use crate::features::verify::evidence::{self, GatherOptions, MetricsPlan};
 use crate::features::verify::metric_evidence::MetricsEvidence;
 use crate::features::verify::remembered_groups::{self, Scope};
 use crate::features::verify::report::{Check, CheckKind, CheckStatus, VerifyReport};
+use crate::features::verify::skips;
 
 /// Pause between attempts under `--wait`.
 const WAIT_INTERVAL: Duration = Duration::from_secs(5);
@@ -39,6 +40,35 @@ pub struct VerifyArgs {
     /// the replaced consumer idle
     #[arg(long)]
     pub rolled_back: bool,
+
+    /// Leave a source out where the account does not offer it (repeatable): its reads
+    /// are not made and its checks are reported as skipped, never as passes
+    #[arg(long, value_name = "SOURCE", value_enum)]
+    pub skip: Vec<SkippedSource>,
+}
+
+/// The sources `--skip` may leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SkippedSource {
+    /// CloudWatch metrics (GetMetricData): the `metrics.*` checks
+    Metrics,
+    /// CloudWatch Logs searches (FilterLogEvents): the `logs.*` checks
+    Logs,
+    /// The consumer configuration checks (`config.*`)
+    Config,
+    /// The queue depth checks (`queues.*`)
+    Queues,
+}
+
+impl SkippedSource {
+    fn kind(self) -> CheckKind {
+        match self {
+            SkippedSource::Metrics => CheckKind::Metrics,
+            SkippedSource::Logs => CheckKind::Logs,
+            SkippedSource::Config => CheckKind::Config,
+            SkippedSource::Queues => CheckKind::Queues,
+        }
+    }
 }
 
 pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
@@ -50,6 +80,12 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
     } else {
         ctx.topology().clone()
     };
+    let mut skipped: Vec<CheckKind> = Vec::new();
+    for kind in args.skip.iter().map(|s| s.kind()) {
+        if !skipped.contains(&kind) {
+            skipped.push(kind);
+        }
+    }
     let mut attempt = 1;
     // Metrics are read once per run: they move by the minute, not by `--wait`'s pause.
     let mut metrics: Option<MetricsEvidence> = None;
@@ -64,7 +100,9 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
             budget: ctx.log_budget(),
             reuse_logs: reuse_logs.take(),
             remembered_groups: remembered.clone(),
+            search_logs: !skipped.contains(&CheckKind::Logs),
             metrics: match &metrics {
+                _ if skipped.contains(&CheckKind::Metrics) => MetricsPlan::Skip,
                 Some(reading) => MetricsPlan::Reuse(reading.clone()),
                 None => MetricsPlan::Read,
             },
@@ -90,15 +128,16 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
             )?;
         }
         metrics.clone_from(&evidence.metrics);
-        if let Ok(functions) = &evidence.functions {
+        if let Ok(functions) = &evidence.functions
+            && !skipped.contains(&CheckKind::Logs)
+        {
             remembered = functions.searched_groups();
         }
-        let mut report = VerifyReport::new(
-            ctx.stack(),
-            args.strict,
-            checks::run_all(&topology, &evidence, &since_label),
-        );
+        let checks = checks::run_all(&topology, &evidence, &since_label);
+        let mut report =
+            VerifyReport::new(ctx.stack(), args.strict, skips::leave_out(checks, &skipped));
         report.rolled_back = args.rolled_back;
+        report.skipped.clone_from(&skipped);
         let Some(deadline) = deadline else {
             break report;
         };

@@ -111,6 +111,8 @@ pub struct GatherOptions<'a> {
     /// Log groups an earlier run searched, by topology function key: their searches
     /// start with the listings.
     pub remembered_groups: BTreeMap<String, String>,
+    /// False under `--skip logs`: no log group is searched.
+    pub search_logs: bool,
     pub metrics: MetricsPlan,
 }
 
@@ -141,6 +143,7 @@ pub async fn gather(
         budget: options.budget,
         reuse_logs: options.reuse_logs,
         remembered: options.remembered_groups,
+        search_logs: options.search_logs,
         names: function_names,
     };
     let queue_names = NameSenders {

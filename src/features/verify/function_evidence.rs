@@ -38,6 +38,8 @@ pub struct FunctionsRead<'a> {
     /// Log groups an earlier run searched, by topology function key: searched at once,
     /// before the listing names them (`remembered_groups.rs`).
     pub remembered: BTreeMap<String, String>,
+    /// False under `--skip logs`: no log group is searched.
+    pub search_logs: bool,
     /// Gets the topology functions' names as soon as each has a match (or the listing
     /// has ended), for reads that need only the names (metrics).
     pub names: oneshot::Sender<Vec<String>>,
@@ -71,9 +73,11 @@ pub async fn gather(aws: &Aws, read: FunctionsRead<'_>) -> Result<FunctionsEvide
         budget,
         reuse_logs,
         remembered,
+        search_logs,
         names,
     } = read;
-    let reads = Reads::new(aws, topology, stack, window, budget);
+    let mut reads = Reads::new(aws, topology, stack, window, budget);
+    reads.search_logs = search_logs;
     // The pages come through a channel: receiving is cancel-safe, so a read that
     // finishes first never interrupts (and repeats) the request of a page.
     let (page_sender, mut page_receiver) = mpsc::unbounded_channel();
@@ -146,9 +150,8 @@ impl<'r, 'a> EarlyReads<'r, 'a> {
     /// Which group is the function's is the listing's to say: a search that turns out
     /// to be of another group is not evidence (see `resolve_all`).
     fn search_remembered(&mut self, remembered: &BTreeMap<String, String>) {
-        let topology = self.reads.topology;
         for (key, group) in remembered {
-            if needs_logs(topology, key, &LogConfig::default())
+            if self.reads.needs_logs(key, &LogConfig::default())
                 && !self.logs.contains_key(group)
                 && self.searched.insert(group.clone())
             {
@@ -172,7 +175,7 @@ impl<'r, 'a> EarlyReads<'r, 'a> {
             };
             self.work.push(self.reads.info(found.name.clone()));
             let group = found.log_group();
-            if needs_logs(topology, key, &found.logging)
+            if self.reads.needs_logs(key, &found.logging)
                 && !self.logs.contains_key(&group)
                 && self.searched.insert(group.clone())
             {
@@ -246,7 +249,7 @@ async fn resolve_all(
         if !infos.contains_key(&name) {
             late.push(reads.info(name));
         }
-        if needs_logs(topology, key, &f.logging) {
+        if reads.needs_logs(key, &f.logging) {
             groups.extend(f.log_group());
         }
     }
@@ -288,6 +291,8 @@ struct Reads<'a> {
     budget: &'a SearchBudget,
     filter: Option<String>,
     classifier: Tally,
+    /// False under `--skip logs`.
+    search_logs: bool,
 }
 
 impl<'a> Reads<'a> {
@@ -307,7 +312,12 @@ impl<'a> Reads<'a> {
             budget,
             filter: pattern::any_of(&phrases),
             classifier: Tally::new(&topology.logs),
+            search_logs: true,
         }
+    }
+
+    fn needs_logs(&self, key: &str, logging: &LogConfig) -> bool {
+        self.search_logs && needs_logs(self.topology, key, logging)
     }
 
     fn info(&self, name: String) -> Pin<Box<dyn Future<Output = Done> + Send + '_>> {

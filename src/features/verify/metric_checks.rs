@@ -11,6 +11,7 @@ use crate::state::metrics::{Metric, MetricsReading, Series};
 
 use super::checks::error_check;
 use super::evidence::{Evidence, QueueEvidence};
+use super::metric_source;
 use super::own_logs::{AllOwnLogs, OwnLogs};
 use super::report::{Check, CheckStatus};
 use super::takeover;
@@ -29,6 +30,9 @@ pub(super) fn metric_checks(
     since_label: &str,
 ) -> Vec<Check> {
     let mut checks = Vec::new();
+    if let Some(Err(failure)) = &ev.metrics {
+        checks.push(metric_source::source_check(failure));
+    }
     for (key, spec) in &topology.functions {
         let id = format!("metrics.{key}");
         let title = format!("CloudWatch metrics of {key}");
@@ -75,14 +79,15 @@ pub(super) fn metric_checks(
 /// Why there is no reading to judge.
 enum NoReading {
     NotRead,
-    Failed(String),
+    /// The source's own check (`metrics`) says why.
+    Failed,
 }
 
 impl NoReading {
     fn into_check(self, id: String, title: String) -> Check {
         match self {
             NoReading::NotRead => Check::new(id, title, CheckStatus::Skip, "metrics not read"),
-            NoReading::Failed(e) => error_check(id, title, &e),
+            NoReading::Failed => metric_source::not_run(id, title),
         }
     }
 }
@@ -91,7 +96,7 @@ fn reading(ev: &Evidence) -> Result<&MetricsReading, NoReading> {
     match &ev.metrics {
         None => Err(NoReading::NotRead),
         Some(Ok(reading)) => Ok(reading),
-        Some(Err(e)) => Err(NoReading::Failed(e.to_string())),
+        Some(Err(_)) => Err(NoReading::Failed),
     }
 }
 
@@ -354,7 +359,20 @@ fn queue(
         ));
     }
     let mut dlq_text = "no DLQ".to_string();
-    if let Ok(Some(dlq)) = &q.dlq {
+    let mut unread = None;
+    if let Ok(Some(dlq)) = &q.dlq
+        && let Some(why) = reading.unread(&dlq.name)
+    {
+        // Only this DLQ's call failed: the queue's own metrics still count.
+        details.push(format!(
+            "DLQ {}: metrics could not be read: {why}",
+            dlq.name
+        ));
+        unread = Some(format!(
+            "could not read the metrics of DLQ {}: {why}",
+            dlq.name
+        ));
+    } else if let Ok(Some(dlq)) = &q.dlq {
         let sent = series(reading, &dlq.name, Metric::MessagesSent);
         let visible = series(reading, &dlq.name, Metric::MessagesVisible);
         details.push(format!(
@@ -400,6 +418,13 @@ fn queue(
         } else {
             format!("DLQ {}: nothing arrived", dlq.name)
         };
+    }
+    if let Some(unread) = unread {
+        let summary = match warnings.is_empty() {
+            true => unread,
+            false => format!("{}; {unread}", warnings.join("; ")),
+        };
+        return Check::new(id, title, CheckStatus::Error, summary).with_details(details);
     }
     if !warnings.is_empty() {
         return Check::new(id, title, CheckStatus::Warn, warnings.join("; ")).with_details(details);

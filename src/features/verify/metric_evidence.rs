@@ -14,11 +14,39 @@ use tokio::sync::oneshot;
 
 use super::evidence::Evidence;
 use super::queue_evidence::ListedNames;
+use crate::aws::endpoint_setting::EndpointSetting;
+use crate::aws::error::AwsErrorKind;
 use crate::aws::{Aws, AwsError};
 use crate::state::metrics::{self, Metric, MetricQuery, MetricsReading};
 
-/// The reading, or why it failed (shared, so `--wait` can reuse it).
-pub type MetricsEvidence = Result<MetricsReading, Arc<AwsError>>;
+/// The reading, or why it failed (shared, so `--wait` can reuse it). A further call
+/// that fails (a DLQ outside the stack) leaves the reading and marks what it asked
+/// about as unread (`MetricsReading::unread`).
+pub type MetricsEvidence = Result<MetricsReading, Arc<MetricsFailure>>;
+
+/// Why no metrics could be read: the first call's error, with what names its cause.
+#[derive(Debug)]
+pub struct MetricsFailure {
+    pub error: AwsError,
+    /// Who was denied (STS is asked only after a denial); `None` when STS could not say.
+    pub caller: Option<String>,
+    /// Where CloudWatch's calls went, and which setting sent them there; `None`: AWS.
+    pub endpoint: Option<EndpointSetting>,
+}
+
+impl MetricsFailure {
+    async fn of(aws: &Aws, error: AwsError) -> MetricsFailure {
+        let caller = match error.kind {
+            AwsErrorKind::AccessDenied => aws.caller().await.ok().and_then(|c| c.arn),
+            _ => None,
+        };
+        MetricsFailure {
+            error,
+            caller,
+            endpoint: aws.cloudwatch_endpoint.clone(),
+        }
+    }
+}
 
 /// What to ask CloudWatch about, from the resolved names in `ev`.
 pub fn queries(ev: &Evidence) -> Vec<MetricQuery> {
@@ -92,13 +120,13 @@ pub async fn read_early(aws: &Aws, since_ms: i64, names: NameReceivers) -> Early
         (queries, reading)
     };
     let (reading, (late_asked, late_reading)) = tokio::join!(read(asked.clone()), late);
-    let reading = match (reading, late_reading) {
-        (Ok(mut reading), Ok(late)) => {
-            reading.series.extend(late.series);
-            Ok(reading)
+    // The DLQs' own call failing costs only their series, not the reading.
+    let reading = reading.map(|mut reading| {
+        if !late_asked.is_empty() {
+            reading.merge(late_reading, &late_asked);
         }
-        (Err(err), _) | (_, Err(err)) => Err(err),
-    };
+        reading
+    });
     asked.extend(late_asked);
     asked.sort();
     EarlyReading { asked, reading }
@@ -108,17 +136,18 @@ pub async fn read_early(aws: &Aws, since_ms: i64, names: NameReceivers) -> Early
 /// anything it could not know (none, unless a name was resolved that no page matched
 /// early).
 pub async fn complete(aws: &Aws, early: EarlyReading, ev: &Evidence) -> MetricsEvidence {
-    let mut reading = early.reading.map_err(Arc::new)?;
+    let mut reading = match early.reading {
+        Ok(reading) => reading,
+        Err(error) => return Err(Arc::new(MetricsFailure::of(aws, error).await)),
+    };
     let missing: Vec<MetricQuery> = queries(ev)
         .into_iter()
         .filter(|q| early.asked.binary_search(q).is_err())
         .collect();
     if !missing.is_empty() {
         let now_ms = jiff::Timestamp::now().as_millisecond();
-        let late = metrics::read(aws, &missing, ev.since_ms, now_ms)
-            .await
-            .map_err(Arc::new)?;
-        reading.series.extend(late.series);
+        let late = metrics::read(aws, &missing, ev.since_ms, now_ms).await;
+        reading.merge(late, &missing);
     }
     Ok(reading)
 }

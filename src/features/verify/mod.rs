@@ -7,11 +7,13 @@ mod invocation_checks;
 mod log_checks;
 mod metric_checks;
 pub mod metric_evidence;
+mod metric_source;
 mod own_logs;
 mod queue_evidence;
 mod reason_checks;
 pub mod remembered_groups;
 pub mod report;
+pub mod skips;
 mod takeover;
 
 #[cfg(test)]

@@ -55,6 +55,19 @@ pub enum CheckKind {
 }
 
 impl CheckKind {
+    /// The first part of its checks' ids (what `--skip` names).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::Functions => "functions",
+            CheckKind::Consumers => "consumers",
+            CheckKind::Config => "config",
+            CheckKind::Queues => "queues",
+            CheckKind::Logs => "logs",
+            CheckKind::Metrics => "metrics",
+            CheckKind::Other => "other",
+        }
+    }
+
     /// The kind an id names: ids are `<kind>.<key>` by contract (they are stable, and
     /// operators' scripts match them).
     pub fn of_id(id: &str) -> CheckKind {
@@ -70,6 +83,17 @@ impl CheckKind {
     }
 }
 
+/// Why a check did not run (its status is then `skip`): never a pass, always said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotRun {
+    /// The operator left its source out (`--skip KIND`).
+    Skipped,
+    /// Its source could not be read: one check of the source says why (`metrics`), the
+    /// checks that needed it say only that.
+    SourceFailed,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     /// Stable identifier, e.g. `consumers.lines`.
@@ -82,6 +106,8 @@ pub struct Check {
     /// One line.
     pub summary: String,
     pub details: Vec<String>,
+    /// Why it did not run; null when it ran (a `skip` for no data ran, and found none).
+    pub not_run: Option<NotRun>,
     /// True when the condition may settle by itself (a mapping in a transitional state,
     /// a function update in progress): `--wait` keeps polling for these.
     #[serde(skip)]
@@ -103,8 +129,21 @@ impl Check {
             status,
             summary: summary.into(),
             details: Vec::new(),
+            not_run: None,
             settling: false,
         }
+    }
+
+    /// A check that did not run, saying why.
+    pub fn not_run(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        why: NotRun,
+        summary: impl Into<String>,
+    ) -> Check {
+        let mut check = Check::new(id, title, CheckStatus::Skip, summary);
+        check.not_run = Some(why);
+        check
     }
 
     pub fn with_details(mut self, details: Vec<String>) -> Check {
@@ -125,6 +164,8 @@ pub struct VerifyReport {
     pub strict: bool,
     /// Judged against the rollback state (`--rolled-back`) rather than the topology.
     pub rolled_back: bool,
+    /// The sources the operator left out (`--skip`): their checks did not run.
+    pub skipped: Vec<CheckKind>,
     pub checks: Vec<Check>,
 }
 
@@ -145,6 +186,7 @@ impl VerifyReport {
             stack: stack.to_string(),
             strict,
             rolled_back: false,
+            skipped: Vec::new(),
             checks,
         }
     }
@@ -156,6 +198,14 @@ impl VerifyReport {
 
     pub fn count(&self, status: CheckStatus) -> usize {
         self.checks.iter().filter(|c| c.status == status).count()
+    }
+
+    /// How many checks did not run, for this reason.
+    pub fn count_not_run(&self, why: NotRun) -> usize {
+        self.checks
+            .iter()
+            .filter(|c| c.not_run == Some(why))
+            .count()
     }
 }
 

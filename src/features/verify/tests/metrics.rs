@@ -13,8 +13,10 @@ use crate::state::logs::{LogLine, LogSearch};
 use crate::state::metrics::{Metric, MetricsReading, Series};
 
 use super::{NOW_MS, check, healthy, report};
+use crate::aws::endpoint_setting::EndpointSetting;
 use crate::features::verify::metric_checks::growing_older;
-use crate::features::verify::report::CheckStatus;
+use crate::features::verify::metric_evidence::MetricsFailure;
+use crate::features::verify::report::{Check, CheckStatus, NotRun};
 
 const MINUTE: i64 = 60_000;
 
@@ -150,20 +152,57 @@ fn no_data_is_never_a_pass() {
     );
 }
 
+fn failure(kind: AwsErrorKind, caller: Option<&str>) -> Arc<MetricsFailure> {
+    Arc::new(MetricsFailure {
+        error: AwsError {
+            action: "reading CloudWatch metrics (GetMetricData)".into(),
+            kind,
+            code: None,
+            detail: "unexpected type 0x3c at position 0: expected map".into(),
+        },
+        caller: caller.map(str::to_string),
+        endpoint: Some(EndpointSetting {
+            url: "http://localhost:5000".into(),
+            setting: "AWS_ENDPOINT_URL_CLOUDWATCH".into(),
+        }),
+    })
+}
+
 #[test]
-fn a_failed_read_is_an_error_and_an_unread_one_is_skipped() {
+fn a_failed_read_is_one_error_and_the_checks_that_needed_it_did_not_run() {
     let (t, mut ev) = healthy();
-    ev.metrics = Some(Err(Arc::new(AwsError {
-        action: "reading CloudWatch metrics (GetMetricData)".into(),
-        kind: AwsErrorKind::AccessDenied,
-        code: Some("AccessDenied".into()),
-        detail: "not authorized to perform cloudwatch:GetMetricData".into(),
-    })));
+    ev.metrics = Some(Err(failure(
+        AwsErrorKind::AccessDenied,
+        Some("arn:aws:iam::1:role/ops"),
+    )));
     let r = report(&t, &ev);
+    let errors: Vec<&Check> = r
+        .checks
+        .iter()
+        .filter(|c| c.status == CheckStatus::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].id, "metrics");
+    assert_eq!(
+        errors[0].summary,
+        "cloudwatch:GetMetricData denied for arn:aws:iam::1:role/ops: grant it (`ccx policy` prints the policy) or `--skip metrics`"
+    );
     let c = check(&r, "metrics.lines");
-    assert_eq!(c.status, CheckStatus::Error);
-    assert!(c.summary.contains("GetMetricData"), "{}", c.summary);
+    assert_eq!(c.status, CheckStatus::Skip);
+    assert_eq!(c.not_run, Some(NotRun::SourceFailed));
     assert_eq!(r.status, CheckStatus::Error);
+
+    ev.metrics = Some(Err(failure(AwsErrorKind::Undecodable, None)));
+    let r = report(&t, &ev);
+    let source = check(&r, "metrics");
+    assert!(
+        source
+            .summary
+            .starts_with("the CloudWatch endpoint http://localhost:5000 set by AWS_ENDPOINT_URL_CLOUDWATCH does not answer in CloudWatch's protocol"),
+        "{}",
+        source.summary
+    );
+    assert!(source.details[0].contains("0x3c"), "{:?}", source.details);
     ev.metrics = None;
     assert_eq!(
         check(&report(&t, &ev), "metrics.lines").status,
@@ -305,4 +344,26 @@ fn a_dlq_receiving_messages_warns() {
         "{}",
         c.summary
     );
+}
+
+#[test]
+fn a_dlq_whose_metrics_could_not_be_read_errs_only_its_queue_s_check() {
+    let (t, mut ev) = healthy();
+    let dlq = format!("{LINES}-dlq");
+    metrics(&mut ev)
+        .unread
+        .insert(dlq.clone(), "throttled".to_string());
+    let r = report(&t, &ev);
+    let lines = check(&r, "metrics.lines");
+    assert_eq!(lines.status, CheckStatus::Error, "{lines:?}");
+    assert!(
+        lines.summary.contains(&format!(
+            "could not read the metrics of DLQ {dlq}: throttled"
+        )),
+        "{}",
+        lines.summary
+    );
+    for id in ["metrics.words", "metrics.enhanced-compaction"] {
+        assert_eq!(check(&r, id).status, CheckStatus::Pass, "{id}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Reading the live state from AWS into plain data types. No rendering, no verdicts.
 
 pub mod functions;
+pub mod iac;
 pub mod log_budget;
 pub mod log_config;
 pub mod logs;

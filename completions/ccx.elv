@@ -43,6 +43,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand dlq 'Look into a queue''s dead-letter queue, or send its messages back (SQS message move task)'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand drift 'Compare each queue''s consumers with what the IaC declares (--iac or [iac]); exit 1 when they differ'
             cand guard 'Run a deploy while watching every queue''s consumers; report each moment with zero or two'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
@@ -247,6 +248,27 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --log-search-rate 'FilterLogEvents requests per second ccx may send (the account''s quota, 5, is shared by everyone; lower it to leave room for others)'
             cand --strict 'Treat warnings as failures (exit 1)'
             cand --rolled-back 'Check the state `ccx rollback` leaves: each queue''s fallback as its one consumer, the replaced consumer idle'
+            cand -q 'Print less: only problems and errors'
+            cand --quiet 'Print less: only problems and errors'
+            cand -v 'Print more: every AWS call''s context on errors, resolution details'
+            cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
+            cand --wide 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'ccx;drift'= {
+            cand --profile 'AWS named profile (SSO profiles work too)'
+            cand --region 'AWS region'
+            cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
+            cand --stack 'Stack whose resources to look at [default: the topology''s stack, `dev`]'
+            cand --config 'Topology file [default: ./ccx.toml, then the user config dir]'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use colour (NO_COLOR is honoured in `auto`)'
+            cand --iac 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config''s `[iac]`]'
+            cand --log-search-rate 'FilterLogEvents requests per second ccx may send (the account''s quota, 5, is shared by everyone; lower it to leave room for others)'
             cand -q 'Print less: only problems and errors'
             cand --quiet 'Print less: only problems and errors'
             cand -v 'Print more: every AWS call''s context on errors, resolution details'
@@ -521,6 +543,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand map 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
             cand dlq 'Look into a queue''s dead-letter queue, or send its messages back (SQS message move task)'
             cand verify 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+            cand drift 'Compare each queue''s consumers with what the IaC declares (--iac or [iac]); exit 1 when they differ'
             cand guard 'Run a deploy while watching every queue''s consumers; report each moment with zero or two'
             cand tail 'Follow one or more functions'' logs, merged in time order, markers highlighted'
             cand rollback 'Switch each lines/words queue back to its fallback consumer (break before make)'
@@ -548,6 +571,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;help;dlq;redrive'= {
         }
         &'ccx;help;verify'= {
+        }
+        &'ccx;help;drift'= {
         }
         &'ccx;help;guard'= {
         }

@@ -101,6 +101,7 @@ fn topology() -> impl Strategy<Value = Topology> {
                         forward,
                         ..IacSpec::default()
                     },
+                    restored: Vec::new(),
                 },
             )
     })
@@ -158,6 +159,7 @@ fn the_generator_makes_references_that_resolve() {
         logs: LogSpec::default(),
         metrics: MetricsSpec::default(),
         iac: IacSpec::default(),
+        restored: Vec::new(),
     };
     assert_eq!(parse(&to_config_file(&t)).unwrap(), t);
 }

@@ -1,6 +1,6 @@
 //! The drain's evidence on AWS: the function's timeout and logging configuration, its
-//! logs (an invocation started without its end) in the group it is configured to log
-//! to, and, where the logs cannot tell (a system log level that hides the platform
+//! logs (an invocation started without its end) in its own streams of the group it is
+//! configured to log to, and, where the logs cannot tell (a system log level that hides the platform
 //! lines, a failed search), its `ConcurrentExecutions` metric since it was seen
 //! disabled.
 
@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use super::logs as drain_logs;
+use super::logs::{self as drain_logs, Whose};
 use super::{DrainProbe, Look, MARGIN};
 use crate::aws::Aws;
 use crate::logs::pattern;
@@ -93,7 +93,14 @@ impl DrainProbe for AwsDrainProbe<'_> {
             Ok(found) if !found.group_exists => Look::Idle {
                 why: format!("log group {group} does not exist: it never ran"),
             },
-            Ok(found) => drain_logs::judge(&found.lines, since_ms),
+            Ok(found) => drain_logs::judge(
+                &found.lines,
+                since_ms,
+                Whose {
+                    function: function_name,
+                    group: &group,
+                },
+            ),
             Err(err) => Look::Unknown {
                 why: format!("its logs could not be searched: {err}"),
             },

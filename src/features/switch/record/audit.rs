@@ -1,11 +1,13 @@
-//! The audit log: one JSON line per applied switch — who, when, where, the plan, and
-//! what each step did — appended to `$XDG_STATE_HOME/ccx/audit.jsonl` (or `--audit-log`).
+//! The audit log: one JSON line per applied change — a switch (who, when, where, the
+//! plan, and what each step did) or a DLQ redrive (`dlq::audit`) — appended to
+//! `$XDG_STATE_HOME/ccx/audit.jsonl` (or `--audit-log`). [`keep`] is the one writer
+//! both commands use.
 //!
 //! Safe to keep: the file is created readable by its owner only (0600, its directory
 //! 0700), opened for appending only (never truncated), and each record is one `write`
 //! of one whole line, so concurrent runs never interleave. A record that cannot be
-//! written after a switch was applied is reported loudly with the record itself, and
-//! the run exits 1; the switch is not undone.
+//! written after a change was applied is reported loudly with the record itself, and
+//! the run exits 1; the change is not undone.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -17,6 +19,7 @@ use serde::Serialize;
 use crate::aws::{Aws, AwsError};
 use crate::features::switch::plan::SwitchPlan;
 use crate::features::switch::report::ApplyReport;
+use crate::ui::output::Printer;
 
 pub use crate::aws::caller::Caller;
 
@@ -109,13 +112,85 @@ pub fn exposure(path: &Path) -> Option<String> {
     None
 }
 
-/// What to tell when the record of an applied switch could not be kept: loudly, with the
-/// record itself so the operator can keep it by hand.
-pub fn unwritten(why: &str, record: &AuditRecord) -> String {
+/// The change an audit record is about: what the loud message says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// `rollback` / `switch`.
+    Switch,
+    /// `dlq redrive`.
+    Redrive,
+}
+
+impl Change {
+    fn happened(self) -> &'static str {
+        match self {
+            Change::Switch => "THE SWITCH WAS APPLIED",
+            Change::Redrive => "THE REDRIVE RAN",
+        }
+    }
+
+    fn stays(self) -> &'static str {
+        match self {
+            Change::Switch => "The switch stays as it is (it is not undone)",
+            Change::Redrive => "The messages stay where the move task put them (nothing is undone)",
+        }
+    }
+}
+
+/// Where an audit record went; `error` says why it could not be kept (then `path` is
+/// None and the run must not exit 0).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Kept {
+    pub path: Option<PathBuf>,
+    pub error: Option<String>,
+}
+
+/// The one writer of audit records: appends `record` of an applied `change` to
+/// `audit_log` (`--audit-log`) or the default path, warns when others may read the log,
+/// and, when it cannot be written, says so loudly with the record itself.
+pub fn keep<T: Serialize>(
+    printer: &Printer,
+    change: Change,
+    audit_log: Option<&Path>,
+    record: &T,
+) -> Kept {
+    let written = audit_log
+        .map(Path::to_path_buf)
+        .or_else(default_path)
+        .ok_or_else(|| "no state directory for the audit log; pass --audit-log PATH".to_string())
+        .and_then(|path| match append(&path, record) {
+            Ok(()) => Ok(path),
+            Err(err) => Err(format!("{err:#}")),
+        });
+    match written {
+        Ok(path) => {
+            if let Some(warning) = exposure(&path) {
+                printer.warn(&warning);
+            }
+            Kept {
+                path: Some(path),
+                error: None,
+            }
+        }
+        Err(why) => {
+            printer.warn(&unwritten(change, &why, record));
+            Kept {
+                path: None,
+                error: Some(why),
+            }
+        }
+    }
+}
+
+/// What to tell when the record of an applied change could not be kept: loudly, with
+/// the record itself so the operator can keep it by hand.
+fn unwritten<T: Serialize>(change: Change, why: &str, record: &T) -> String {
     let line = serde_json::to_string(record).unwrap_or_default();
     format!(
-        "THE SWITCH WAS APPLIED, BUT ITS AUDIT RECORD WAS NOT WRITTEN: {why}\n\
-         The switch stays as it is (it is not undone); ccx exits 1. Keep this record by hand:\n{line}"
+        "{}, BUT ITS AUDIT RECORD WAS NOT WRITTEN: {why}\n\
+         {}; ccx exits 1. Keep this record by hand:\n{line}",
+        change.happened(),
+        change.stays()
     )
 }
 
@@ -175,6 +250,25 @@ mod tests {
         assert!(
             format!("{err:#}").contains("cannot open the audit log"),
             "{err:#}"
+        );
+    }
+
+    #[test]
+    fn an_unwritten_record_is_told_loudly_with_the_record_for_either_change() {
+        let record = serde_json::json!({"outcome": "completed"});
+        let switch = unwritten(Change::Switch, "disk full", &record);
+        assert!(switch.starts_with(
+            "THE SWITCH WAS APPLIED, BUT ITS AUDIT RECORD WAS NOT WRITTEN: disk full\n"
+        ));
+        let redrive = unwritten(Change::Redrive, "disk full", &record);
+        assert!(
+            redrive.starts_with("THE REDRIVE RAN, BUT ITS AUDIT RECORD WAS NOT WRITTEN"),
+            "{redrive}"
+        );
+        assert!(redrive.contains("ccx exits 1"), "{redrive}");
+        assert!(
+            redrive.ends_with("{\"outcome\":\"completed\"}"),
+            "{redrive}"
         );
     }
 

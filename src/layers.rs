@@ -29,6 +29,7 @@ const LAYERS: &[&str] = &[
     "features::switch::record",
     "features::switch::mapping_api",
     "features::switch::report",
+    "features::switch::next_deploy",
     "features::switch::plan",
     "features::switch::target",
     "features::switch::timing",

@@ -168,18 +168,18 @@ fn compare(declared: &[&DeclaredMapping], live: &[&MappingInfo]) -> Vec<Differen
         };
         matched.insert(m.uuid.clone());
         let uuid = Some(m.uuid.as_str());
-        if let Some(f) = &d.function_name {
-            if *f != m.function_name {
-                differences.push(Difference {
-                    function_name: Some(m.function_name.clone()),
-                    ..difference(
-                        Field::Function,
-                        uuid,
-                        Some(f.clone()),
-                        Some(m.function_name.clone()),
-                    )
-                });
-            }
+        if let Some(f) = &d.function_name
+            && *f != m.function_name
+        {
+            differences.push(Difference {
+                function_name: Some(m.function_name.clone()),
+                ..difference(
+                    Field::Function,
+                    uuid,
+                    Some(f.clone()),
+                    Some(m.function_name.clone()),
+                )
+            });
         }
         if d.enabled != m.may_consume() {
             differences.push(Difference {
@@ -279,7 +279,7 @@ impl DeployEffect {
 /// functions that will be its enabled consumers.
 pub fn next_deploy(declared: &[&DeclaredMapping], live: &[&str]) -> DeployEffect {
     let mut effect = DeployEffect::default();
-    let mut push = |list: &mut Vec<String>, v: &str| {
+    let push = |list: &mut Vec<String>, v: &str| {
         if !list.iter().any(|x| x == v) {
             list.push(v.to_string());
         }

@@ -182,8 +182,52 @@ fn cloudformation_drift_after_a_rollback_and_clean_once_the_stack_matches() {
         "{document}"
     );
 
-    let (code, _, stderr) = run(&sandbox, &iac, &["rollback", "--yes"]);
+    // The dry run and the applied rollback tell what the next deploy does, computed
+    // from the stack: it re-enables enhanced-compaction and disables the worker.
+    let undone = |queue: &str| {
+        format!(
+            "the IaC declares {enhanced} on {queue}; the next deploy re-enables {enhanced} and disables {worker} (cloudformation stack {stack}): change these resources: "
+        )
+    };
+    let (code, _, stderr) = run(&sandbox, &iac, &["rollback", "--dry-run"]);
     assert_eq!(code, 0, "{stderr}");
+    for queue in ["lines", "words"] {
+        assert!(stderr.contains(&undone(queue)), "{stderr}");
+    }
+    let (code, stdout, stderr) = run(&sandbox, &iac, &["-o", "json", "rollback", "--yes"]);
+    assert_eq!(code, 0, "{stderr}");
+    for queue in ["lines", "words"] {
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(&undone(queue)))
+            .unwrap_or_else(|| panic!("{stderr}"));
+        let resources = line.rsplit(": ").next().unwrap();
+        let mut named: Vec<&str> = resources.split(", ").collect();
+        named.sort();
+        let title = if queue == "lines" { "Lines" } else { "Words" };
+        assert_eq!(
+            named,
+            [
+                format!("ChromaWorker{title}Mapping"),
+                format!("EnhancedCompaction{title}Mapping")
+            ],
+            "{line}"
+        );
+    }
+    assert!(!stderr.contains("is expected to declare"), "{stderr}");
+    let report = parse_json(stdout.as_bytes());
+    let next = &report["next_deploy"];
+    assert_eq!(next["keeps"], false, "{next}");
+    assert_eq!(
+        next["iac"],
+        json!({"kind": "cloudformation", "stack": stack})
+    );
+    let lines = &next["queues"][0];
+    assert_eq!(lines["queue"], "lines");
+    assert_eq!(lines["consumers"], json!([worker]));
+    assert_eq!(lines["reenables"], json!([enhanced]));
+    assert_eq!(lines["disables"], json!([worker]));
+    assert!(report["iac_steps"].is_string(), "the existing field stays");
     let drifted = drift_json(&sandbox, &iac, 1);
     for key in ["lines", "words"] {
         let q = queue(&drifted, key);
@@ -237,6 +281,25 @@ fn cloudformation_drift_after_a_rollback_and_clean_once_the_stack_matches() {
     assert_eq!(updated["status"], "UPDATE_COMPLETE", "{updated}");
     let matched = drift_json(&sandbox, &iac, 0);
     assert_eq!(matched["ok"], true, "{matched}");
+
+    // Cut over by hand again, then roll back: now the IaC declares the rollback.
+    for queue in ["lines", "words"] {
+        let on = sandbox.mapping_uuid("dev", "enhanced-compaction", queue);
+        let off = sandbox.mapping_uuid("dev", "chroma-worker", queue);
+        sandbox.query(&["update-mapping", &off, "--enabled", "false"]);
+        sandbox.query(&["update-mapping", &on, "--enabled", "true"]);
+    }
+    drift_json(&sandbox, &iac, 1);
+    let (code, _, stderr) = run(&sandbox, &iac, &["rollback", "--yes"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "The IaC (cloudformation stack {stack}) already declares this on lines, words: the next deploy keeps it."
+        )),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("the next deploy re-enables"), "{stderr}");
+    assert_eq!(drift_json(&sandbox, &iac, 0)["ok"], true);
 }
 
 #[test]
@@ -333,6 +396,26 @@ fn a_document_of_another_format_or_version_or_a_failing_pulumi_is_exit_2() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(stderr.contains(says), "{iac}: {stderr}");
     }
+    // A rollback with an unreadable IaC source stops before it writes anything.
+    sandbox.clear_calls();
+    let iac = format!("terraform:{}", v3.display());
+    let (code, _, stderr) = run(&sandbox, &iac, &["rollback", "--yes"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("version 3; ccx reads version 4"),
+        "{stderr}"
+    );
+    let writes: Vec<Value> = sandbox
+        .calls()
+        .into_iter()
+        .filter(|c| {
+            c["action"]
+                .as_str()
+                .is_some_and(|a| !a.starts_with("List") && !a.starts_with("Get"))
+        })
+        .collect();
+    assert!(writes.is_empty(), "{writes:?}");
     // A `pulumi` that fails, first on PATH.
     let bin = dir.join("bin");
     fs::create_dir_all(&bin).unwrap();
@@ -367,7 +450,7 @@ fn a_document_of_another_format_or_version_or_a_failing_pulumi_is_exit_2() {
     // Without pulumi on PATH at all.
     let out = sandbox
         .ccx()
-        .env("PATH", &bin.join("none"))
+        .env("PATH", bin.join("none"))
         .args(["--iac", "pulumi:prod", "drift"])
         .output()
         .unwrap();

@@ -130,10 +130,10 @@ pub fn load(
         )
     })?;
     // A state file named in the config is found beside the config, wherever ccx runs.
-    if let (Some(file), Some(dir)) = (&topology.iac.file, path.parent()) {
-        if file.is_relative() {
-            topology.iac.file = Some(dir.join(file));
-        }
+    if let (Some(file), Some(dir)) = (&topology.iac.file, path.parent())
+        && file.is_relative()
+    {
+        topology.iac.file = Some(dir.join(file));
     }
     Ok(LoadedTopology {
         topology,

@@ -120,7 +120,7 @@ pub const GRANTS: &[Grant] = &[
 const IAC_READERS: &[&str] = &["drift", "verify", "guard", "rollback", "switch"];
 
 /// What reading a CloudFormation IaC source calls: granted only when the IaC source is
-/// a CloudFormation stack, on that stack alone (tests/iac.rs checks them against the
+/// a CloudFormation stack, on that stack alone (tests/e2e/iac.rs checks them against the
 /// calls `drift` makes).
 #[rustfmt::skip]
 pub const CLOUDFORMATION_GRANTS: &[Grant] = &[

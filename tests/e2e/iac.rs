@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{Sandbox, parse_json};
+use common::{Sandbox, dependent_waves, parse_json};
 use serde_json::{Value, json};
 
 const SECRETS: &[&str] = &["sk-live-ccx-test-secret", "CCX-TEST-SECRET"];
@@ -122,6 +122,16 @@ fn fields(q: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+fn drift_check<'a>(verify: &'a Value, queue: &str) -> &'a Value {
+    let id = format!("drift.{queue}");
+    verify["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap_or_else(|| panic!("no {id} in {verify}"))
+}
+
 fn operations(calls: &[Value]) -> BTreeSet<String> {
     calls
         .iter()
@@ -158,6 +168,36 @@ fn cloudformation_drift_after_a_rollback_and_clean_once_the_stack_matches() {
     );
     let lines = queue(&clean, "lines");
     assert_eq!(lines["declared"].as_array().unwrap().len(), 2, "{lines}");
+
+    // verify adds a drift check per queue, at most one round trip dearer than without.
+    sandbox.clear_calls();
+    let (_, stdout, stderr) = run(&sandbox, &iac, &["-o", "json", "verify"]);
+    let with_iac = dependent_waves(&sandbox.calls());
+    let report = parse_json(stdout.as_bytes());
+    assert_eq!(
+        drift_check(&report, "lines")["status"],
+        "pass",
+        "{stderr}{report}"
+    );
+    sandbox.clear_calls();
+    let plain = sandbox
+        .ccx()
+        .args(["-o", "json", "verify"])
+        .output()
+        .unwrap();
+    let without = dependent_waves(&sandbox.calls());
+    assert!(
+        with_iac <= without + 1,
+        "verify: {with_iac} round trips with the IaC, {without} without"
+    );
+    let plain = parse_json(&plain.stdout);
+    assert!(
+        plain["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| !c["id"].as_str().unwrap().starts_with("drift."))
+    );
 
     // Only the three reads of the stack, beside the listings; exactly what the policy grants.
     sandbox.clear_calls();
@@ -256,6 +296,13 @@ fn cloudformation_drift_after_a_rollback_and_clean_once_the_stack_matches() {
             .unwrap()
             .is_empty()
     );
+    let (_, stdout, _) = run(&sandbox, &iac, &["-o", "json", "verify"]);
+    let failed = drift_check(&parse_json(stdout.as_bytes()), "lines").clone();
+    assert_eq!(failed["status"], "fail", "{failed}");
+    assert_eq!(failed["details"].as_array().unwrap().len(), 2, "{failed}");
+    let (_, stdout, _) = run(&sandbox, &iac, &["-o", "json", "verify", "--rolled-back"]);
+    let warned = drift_check(&parse_json(stdout.as_bytes()), "words").clone();
+    assert_eq!(warned["status"], "warn", "{warned}");
     let (code, text, _) = run(&sandbox, &iac, &["drift"]);
     assert_eq!(code, 1);
     assert!(

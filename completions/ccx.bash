@@ -25,6 +25,9 @@ _ccx() {
             ccx,dlq)
                 cmd="ccx__subcmd__dlq"
                 ;;
+            ccx,drift)
+                cmd="ccx__subcmd__drift"
+                ;;
             ccx,functions)
                 cmd="ccx__subcmd__functions"
                 ;;
@@ -106,6 +109,9 @@ _ccx() {
             ccx__subcmd__help,dlq)
                 cmd="ccx__subcmd__help__subcmd__dlq"
                 ;;
+            ccx__subcmd__help,drift)
+                cmd="ccx__subcmd__help__subcmd__drift"
+                ;;
             ccx__subcmd__help,functions)
                 cmd="ccx__subcmd__help__subcmd__functions"
                 ;;
@@ -161,7 +167,7 @@ _ccx() {
 
     case "${cmd}" in
         ccx)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version functions mappings queues map dlq verify guard tail rollback switch policy config completions man help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -199,6 +205,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -211,7 +221,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__completions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -247,6 +257,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --log-search-rate)
@@ -261,7 +275,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version show init help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -297,6 +311,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --log-search-rate)
@@ -367,7 +385,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__init)
-            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -403,6 +421,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --log-search-rate)
@@ -417,7 +439,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__show)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,6 +477,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -467,7 +493,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version show redrive help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version show redrive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,6 +529,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --log-search-rate)
@@ -573,7 +603,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq__subcmd__redrive)
-            opts="-y -o -q -v -h -V --max-per-second --dry-run --yes --force --on-interrupt --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --max-per-second --dry-run --yes --force --on-interrupt --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -623,6 +653,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -635,7 +669,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq__subcmd__show)
-            opts="-o -q -v -h -V --max --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --max --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -677,6 +711,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -688,8 +726,8 @@ _ccx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ccx__subcmd__functions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+        ccx__subcmd__drift)
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -727,6 +765,64 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccx__subcmd__functions)
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -739,7 +835,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__guard)
-            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -785,6 +881,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -797,7 +897,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__help)
-            opts="functions mappings queues map dlq verify guard tail rollback switch policy config completions man help"
+            opts="functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -897,6 +997,20 @@ _ccx() {
         ccx__subcmd__help__subcmd__dlq__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ccx__subcmd__help__subcmd__drift)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1077,7 +1191,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__man)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1115,6 +1229,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1127,7 +1245,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__map)
-            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1173,6 +1291,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1185,7 +1307,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__mappings)
-            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1223,6 +1345,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1235,7 +1361,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__policy)
-            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1289,6 +1415,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1301,7 +1431,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__queues)
-            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1347,6 +1477,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1359,7 +1493,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__rollback)
-            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1409,6 +1543,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1421,7 +1559,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__switch)
-            opts="-y -o -q -v -h -V --to --force --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --to --force --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1475,6 +1613,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1487,7 +1629,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__tail)
-            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --stream --list --streams --format --by-request --errors --request --local --utc --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --stream --list --streams --format --by-request --errors --request --local --utc --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1557,6 +1699,10 @@ _ccx() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --log-search-rate)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1569,7 +1715,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__verify)
-            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --skip --profile --region --endpoint-url --stack --all-stacks --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --skip --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1621,6 +1767,10 @@ _ccx() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --iac)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --log-search-rate)

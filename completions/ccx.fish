@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ccx_global_optspecs
-    string join \n profile= region= endpoint-url= stack= all-stacks config= o/output= color= log-search-rate= q/quiet v/verbose wide h/help V/version
+    string join \n profile= region= endpoint-url= stack= all-stacks config= o/output= color= iac= log-search-rate= q/quiet v/verbose wide h/help V/version
 end
 
 function __fish_ccx_needs_command
@@ -34,6 +34,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_needs_command" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_needs_command" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_needs_command" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_needs_command" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_needs_command" -s q -l quiet -d 'Print less: only problems and errors'
@@ -47,6 +48,7 @@ complete -c ccx -n "__fish_ccx_needs_command" -f -a "queues" -d 'Show queue dept
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+complete -c ccx -n "__fish_ccx_needs_command" -f -a "drift" -d 'Compare each queue\'s consumers with what the IaC declares (--iac or [iac]); exit 1 when they differ'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "guard" -d 'Run a deploy while watching every queue\'s consumers; report each moment with zero or two'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
 complete -c ccx -n "__fish_ccx_needs_command" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
@@ -66,6 +68,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s q -l quiet -d 'Print less: only problems and errors'
@@ -83,6 +86,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all -d 'Every mapping in the account and region, not only the topology\'s sources'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
@@ -103,6 +107,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C (redrawn in place on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
@@ -123,6 +128,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s w -l watch -d 'Redraw the map every --interval (in place on a terminal) until Ctrl-C'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
@@ -141,6 +147,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s q -l quiet -d 'Print less: only problems and errors'
@@ -162,6 +169,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
@@ -184,6 +192,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l dry-run -d 'Show the plan and stop; move nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s y -l yes -d 'Start without asking (required when not on a terminal)'
@@ -214,6 +223,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l rolled-back -d 'Check the state `ccx rollback` leaves: each queue\'s fallback as its one consumer, the replaced consumer idle'
@@ -223,6 +233,24 @@ complete -c ccx -n "__fish_ccx_using_subcommand verify" -s v -l verbose -d 'Prin
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l stack -d 'Stack whose resources to look at [default: the topology\'s stack, `dev`]; several (repeated or comma-separated) are read at once by verify, functions, mappings, queues and map' -r
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l config -d 'Topology file [default: ./ccx.toml, then the user config dir]' -r -F
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -s q -l quiet -d 'Print less: only problems and errors'
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l interval -d 'Time between readings (at least 200ms); each costs one Lambda request per source' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l until-stable -d 'After the command ends, watch until the mappings have not changed for DURATION' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
@@ -235,6 +263,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
@@ -261,6 +290,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s f -l follow -d 'Keep printing new events as they arrive, until Ctrl-C (or --until)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l list -d 'List the NAMEs\' log groups and their most recent streams instead of events'
@@ -287,6 +317,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
@@ -312,6 +343,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l force -d 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the plan and stop; change nothing'
@@ -338,6 +370,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l markdown -d 'Print the permissions as a Markdown table (as in the README) instead of the policy document'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
@@ -356,6 +389,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'Print less: only problems and errors'
@@ -376,6 +410,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
@@ -393,6 +428,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
@@ -414,6 +450,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s q -l quiet -d 'Print less: only problems and errors'
@@ -431,6 +468,7 @@ json\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l color -d 'When to use colour (NO_COLOR is honoured in `auto`)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s q -l quiet -d 'Print less: only problems and errors'
@@ -438,21 +476,22 @@ complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print m
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s h -l help -d 'Print help'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s V -l version -d 'Print version'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "guard" -d 'Run a deploy while watching every queue\'s consumers; report each moment with zero or two'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "policy" -d 'Print the least-privilege IAM policy the commands need (JSON)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify guard tail rollback switch policy config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "functions" -d 'Show each topology function: role, state, last update, runtime'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "mappings" -d 'Show event source mappings grouped by source; flag queues without exactly one consumer'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "queues" -d 'Show queue depths (visible, in flight, delayed) and dead-letter queues'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "map" -d 'Draw the pipeline: each queue and stream, its depth, its consumers and their states'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "dlq" -d 'Look into a queue\'s dead-letter queue, or send its messages back (SQS message move task)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "verify" -d 'Check the whole cutover: functions, one consumer per queue, configuration, queues, logs'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "drift" -d 'Compare each queue\'s consumers with what the IaC declares (--iac or [iac]); exit 1 when they differ'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "guard" -d 'Run a deploy while watching every queue\'s consumers; report each moment with zero or two'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "tail" -d 'Follow one or more functions\' logs, merged in time order, markers highlighted'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "rollback" -d 'Switch each lines/words queue back to its fallback consumer (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "switch" -d 'Make FUNCTION the only enabled consumer of the topology queues (break before make)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "policy" -d 'Print the least-privilege IAM policy the commands need (JSON)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "config" -d 'Show or write the topology (functions, queues, streams, log markers)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c ccx -n "__fish_ccx_using_subcommand help; and not __fish_seen_subcommand_from functions mappings queues map dlq verify drift guard tail rollback switch policy config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "show" -d 'Show QUEUE\'s dead-letter queue: depth, oldest message and up to --max messages, left in place'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from dlq" -f -a "redrive" -d 'Move QUEUE\'s dead-letter messages back into QUEUE with an SQS message move task, only when QUEUE has exactly one healthy consumer'
 complete -c ccx -n "__fish_ccx_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the effective topology (TOML, or JSON with --output json)'

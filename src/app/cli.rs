@@ -40,6 +40,8 @@ pub enum Command {
     Dlq(commands::dlq::DlqCommand),
     /// Check the whole cutover: functions, one consumer per queue, configuration, queues, logs
     Verify(commands::verify::VerifyArgs),
+    /// Compare each queue's consumers with what the IaC declares (--iac or [iac]); exit 1 when they differ
+    Drift(commands::drift::DriftArgs),
     /// Run a deploy while watching every queue's consumers; report each moment with zero or two
     Guard(commands::guard::GuardArgs),
     /// Follow one or more functions' logs, merged in time order, markers highlighted

@@ -67,6 +67,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "CCX_COLOR", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`,
+    /// `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config's `[iac]`]
+    #[arg(long, global = true, env = "CCX_IAC", value_name = "KIND:REF")]
+    pub iac: Option<String>,
+
     /// FilterLogEvents requests per second ccx may send (the account's quota, 5, is shared
     /// by everyone; lower it to leave room for others)
     #[arg(long, global = true, env = "CCX_LOG_SEARCH_RATE", value_name = "N", default_value_t = crate::state::log_budget::DEFAULT_RATE, value_parser = clap::value_parser!(u32).range(1..))]

@@ -15,7 +15,8 @@ use clap::CommandFactory;
 
 use crate::app::cli::{Cli, Command};
 use crate::app::commands::{
-    completions, config, dlq, functions, guard, map, mappings, policy, queues, switch, tail, verify,
+    completions, config, dlq, drift, functions, guard, map, mappings, policy, queues, switch, tail,
+    verify,
 };
 use crate::app::exit::ExitStatus;
 use crate::app::settings::{Context, Settings};
@@ -48,6 +49,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         Command::Map(args) => map::run(&ctx, &args).await,
         Command::Dlq(command) => dlq::run(&ctx, &command).await,
         Command::Verify(args) => verify::run(&ctx, &args).await,
+        Command::Drift(args) => drift::run(&ctx, &args).await,
         Command::Guard(args) => guard::run(&ctx, &args).await,
         Command::Tail(args) => tail::run(&ctx, &args).await,
         Command::Rollback(args) => switch::rollback(&ctx, &args).await,

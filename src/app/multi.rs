@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use anyhow::{Result, bail};
 
 use crate::app::cli::Command;
-use crate::app::commands::{functions, map, mappings, queues, verify};
+use crate::app::commands::{drift, functions, map, mappings, queues, verify};
 use crate::app::exit::ExitStatus;
 use crate::app::settings::{Context, Settings, SharedQuotas, Target};
 use crate::features::views::targets::{TargetResult, TargetsReport};
@@ -25,6 +25,7 @@ pub fn command_name(command: &Command) -> Result<&'static str> {
         Command::Verify(_) => "verify",
         Command::Functions(_) => "functions",
         Command::Mappings(_) => "mappings",
+        Command::Drift(_) => "drift",
         Command::Queues(args) if !args.watch => "queues",
         Command::Map(args) if !args.watch => "map",
         Command::Queues(_) | Command::Map(_) => {
@@ -35,7 +36,7 @@ pub fn command_name(command: &Command) -> Result<&'static str> {
              --profile"
         ),
         _ => bail!(
-            "only verify, functions, mappings, queues and map read several stacks, regions \
+            "only verify, functions, mappings, queues, map and drift read several stacks, regions \
              or profiles at once: give one --stack, --region and --profile"
         ),
     })
@@ -96,6 +97,7 @@ async fn run_one(ctx: &Context, command: &Command) -> Result<ExitStatus> {
         Command::Mappings(args) => mappings::run(ctx, args).await,
         Command::Queues(args) => queues::run(ctx, args).await,
         Command::Map(args) => map::run(ctx, args).await,
+        Command::Drift(args) => drift::run(ctx, args).await,
         _ => unreachable!("refused by command_name"),
     }
 }

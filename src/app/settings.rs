@@ -5,7 +5,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::app::flags::GlobalArgs;
 use crate::aws::AwsSettings;
-use crate::base::topology::{self, LoadedTopology};
+use crate::base::topology::{self, IacSource, LoadedTopology};
 use crate::ui::output::Printer;
 
 #[derive(Debug, Clone)]
@@ -16,6 +16,8 @@ pub struct Settings {
     pub aws: AwsSettings,
     /// FilterLogEvents requests per second this process may send.
     pub log_search_rate: u32,
+    /// Where to read what the IaC declares (`--iac`, else `[iac]`); `None`: nowhere.
+    pub iac: Option<IacSource>,
 }
 
 /// One stack, region and profile a multi-target command reads.
@@ -103,7 +105,15 @@ impl Settings {
         if let Some(url) = &endpoint_url {
             validate_endpoint(url)?;
         }
+        let iac = match &args.iac {
+            Some(text) => Some(topology::parse_iac_flag(text).map_err(anyhow::Error::msg)?),
+            None => topology
+                .topology
+                .iac_source()
+                .map_err(|why| anyhow::anyhow!("invalid config: {why}"))?,
+        };
         Ok(Settings {
+            iac,
             topology,
             stack,
             aws: AwsSettings {

@@ -41,6 +41,8 @@ pub struct Aws {
     /// CloudWatch metrics (`GetMetricData`).
     pub cloudwatch: aws_sdk_cloudwatch::Client,
     pub sts: aws_sdk_sts::Client,
+    /// The IaC's stacks, when the IaC is CloudFormation (`[iac]`, `--iac`).
+    pub cloudformation: aws_sdk_cloudformation::Client,
     pub region: String,
     /// The endpoint every client was given (flag, environment or profile); `None`: AWS.
     pub endpoint_url: Option<String>,
@@ -120,6 +122,7 @@ impl Aws {
             logs: client!(aws_sdk_cloudwatchlogs),
             cloudwatch: client!(aws_sdk_cloudwatch),
             sts: client!(aws_sdk_sts),
+            cloudformation: client!(aws_sdk_cloudformation),
             region,
             endpoint_url: config.endpoint_url().map(str::to_string),
             cloudwatch_endpoint: endpoint_setting::of_service(

@@ -5,6 +5,7 @@
 //! listed below it in `src/layers.rs`, never one above.
 
 pub mod dlq;
+pub mod drift;
 pub mod guard;
 pub mod policy;
 pub mod switch;

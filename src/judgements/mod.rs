@@ -4,6 +4,7 @@
 //! fast a queue drains (`queue_drain_rate`), and which stacks exist (`stacks`).
 
 pub mod consumers;
+pub mod drift;
 pub mod health;
 pub mod mapping_reasons;
 pub mod queue_drain_rate;

@@ -2,6 +2,7 @@
 
 pub mod destination;
 pub mod dlq;
+pub mod drift;
 pub mod functions;
 pub mod guard;
 pub mod guard_live;

@@ -2,6 +2,7 @@
 
 pub mod consumer_listings;
 pub mod functions;
+pub mod iac;
 pub mod log_budget;
 pub mod log_config;
 pub mod log_streams;

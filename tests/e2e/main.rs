@@ -16,6 +16,7 @@ mod drain;
 mod filter_patterns;
 mod function_states;
 mod guard;
+mod iac;
 mod invocation_health;
 mod json_fields;
 mod lambda_reasons;

@@ -20,6 +20,17 @@ type Run = (&'static str, &'static [&'static str]);
 const RUNS: &[(&str, &[Run])] = &[
     ("functions", &[("dlq", &["functions"])]),
     (
+        "drift",
+        &[(
+            "dlq",
+            &[
+                "--iac",
+                concat!(env!("CARGO_MANIFEST_DIR"), "/tests/iac/terraform.tfstate"),
+                "drift",
+            ],
+        )],
+    ),
+    (
         "mappings",
         &[("dlq", &["mappings"]), ("dlq", &["mappings", "--all"])],
     ),
@@ -358,6 +369,7 @@ fn every_command_is_covered_and_the_scopes_add_up() {
         "verify",
         "tail",
         "guard",
+        "drift",
     ];
     assert_eq!(granted_by(&["--for", "read"]), union(&reads));
     let mut switching = reads.to_vec();

@@ -308,6 +308,18 @@ def delete_mapping(client, args):
     return {"deleted": args.uuid}
 
 
+def update_stack(client, args):
+    """UpdateStack with TEMPLATE (JSON), then the stack's status once it settles."""
+    cfn = client("cloudformation")
+    cfn.update_stack(StackName=args.stack, TemplateBody=args.template)
+    for _ in range(200):
+        status = cfn.describe_stacks(StackName=args.stack)["Stacks"][0]["StackStatus"]
+        if not status.endswith("_IN_PROGRESS"):
+            return {"stack": args.stack, "status": status}
+        time.sleep(0.05)
+    sys.exit(f"query.py: stack {args.stack} still {status}")
+
+
 def caller_identity(client, args):
     answer = client("sts").get_caller_identity()
     return {key: answer[key] for key in ("Account", "Arn", "UserId")}
@@ -388,6 +400,9 @@ def _parse_args():
         "source"
     )
     command("delete-mapping", delete_mapping, "delete a mapping").add_argument("uuid")
+    sub = command("update-stack", update_stack, "update a CloudFormation stack's template")
+    sub.add_argument("stack")
+    sub.add_argument("template", help="the whole template, JSON")
     command("caller-identity", caller_identity, "STS GetCallerIdentity")
     return parser.parse_args()
 

@@ -70,6 +70,10 @@ MAPPINGS = {
     ]
     + _HEALTHY[2:],
     "empty": [],
+    # The fallback scenario's queues, functions and mappings, created by a
+    # CloudFormation stack (`cloudformation_template`); the stream's are not in it.
+    "cloudformation": _HEALTHY
+    + [("chroma-worker", "lines", False), ("chroma-worker", "words", False)],
 }
 SCENARIOS = tuple(MAPPINGS)
 
@@ -248,9 +252,12 @@ class _Clients:
         self.dynamodb = client("dynamodb")
         self.logs = client("logs")
         self.cloudwatch = client("cloudwatch")
+        self.cloudformation = client("cloudformation")
 
 
 def _seed_stack(aws, role, scenario, stack):
+    if scenario == "cloudformation":
+        return _seed_cloudformation(aws, role, stack)
     wanted = MAPPINGS[scenario]
     functions = {
         short: _create_function(aws, role, short, stack)
@@ -596,3 +603,87 @@ def _json_invocation(outcome, request, t0, status, error_type, duration, billed,
         report["errorType"] = error_type
     lines.append(platform("platform.report", report))
     return lines
+# Logical ids of the CloudFormation scenario's resources.
+_CFN_FUNCTIONS = {
+    "enhanced-compaction": "EnhancedCompaction",
+    "chroma-worker": "ChromaWorker",
+    "embed-from-ndjson": "EmbedFromNdjson",
+}
+_CFN_QUEUES = {"lines": "LinesQueue", "words": "WordsQueue", "embed-ndjson": "EmbedNdjsonQueue"}
+
+
+def cloudformation_template(role, functions, queues, enabled):
+    """The runbook's queues, functions and queue mappings as a CloudFormation template
+    (JSON). `enabled`: (function short name, queue short name) -> Enabled."""
+    resources = {}
+    for short, logical in _CFN_QUEUES.items():
+        resources[logical] = {
+            "Type": "AWS::SQS::Queue",
+            "Properties": {
+                "QueueName": queues[short],
+                "VisibilityTimeout": QUEUES[short][2],
+            },
+        }
+    for short, logical in _CFN_FUNCTIONS.items():
+        resources[logical] = {
+            "Type": "AWS::Lambda::Function",
+            "Properties": {
+                "FunctionName": functions[short],
+                "Runtime": "python3.12",
+                "Handler": "index.handler",
+                "Role": role,
+                "Timeout": FUNCTIONS[short][1],
+                "Code": {"ZipFile": "def handler(event, context):\n    return {}\n"},
+            },
+        }
+    for (function, queue), on in enabled.items():
+        properties = {
+            "EventSourceArn": {"Fn::GetAtt": [_CFN_QUEUES[queue], "Arn"]},
+            "FunctionName": {"Ref": _CFN_FUNCTIONS[function]},
+            "Enabled": on,
+            "BatchSize": 10,
+        }
+        if function == "enhanced-compaction":
+            properties["FunctionResponseTypes"] = ["ReportBatchItemFailures"]
+            properties["ScalingConfig"] = {"MaximumConcurrency": 5}
+        logical = "".join(p.capitalize() for p in f"{function}-{queue}".split("-")) + "Mapping"
+        resources[logical] = {"Type": "AWS::Lambda::EventSourceMapping", "Properties": properties}
+    return {"AWSTemplateFormatVersion": "2010-09-09", "Resources": resources}
+
+
+def _seed_cloudformation(aws, role, stack):
+    functions = {
+        short: FUNCTIONS[short][0].format(s=stack, x=suffix()) for short in _CFN_FUNCTIONS
+    }
+    queue_names = {short: QUEUES[short][0].format(s=stack, x=suffix()) for short in _CFN_QUEUES}
+    enabled = {(f, q): on for f, q, on in MAPPINGS["cloudformation"] if q in _CFN_QUEUES}
+    template = cloudformation_template(role, functions, queue_names, enabled)
+    stack_name = f"chromadb-{stack}"
+    aws.cloudformation.create_stack(StackName=stack_name, TemplateBody=json.dumps(template))
+    queues = {}
+    for short, name in queue_names.items():
+        url = aws.sqs.get_queue_url(QueueName=name)["QueueUrl"]
+        arn = aws.sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])
+        queues[short] = {
+            "name": name,
+            "url": url,
+            "arn": arn["Attributes"]["QueueArn"],
+            "dlq_name": None,
+            "dlq_url": None,
+            "dlq_arn": None,
+        }
+    # The stream and its consumer are not part of the stack.
+    table = _create_table(aws, stack)
+    functions["stream-processor"] = _create_function(aws, role, "stream-processor", stack)
+    _create_mapping(aws, functions["stream-processor"], "stream-processor", "table", True, queues, table)
+    log_groups = {}
+    for short, name in functions.items():
+        log_groups[short] = f"/aws/lambda/{name}"
+        aws.logs.create_log_group(logGroupName=log_groups[short])
+    return {
+        "functions": functions,
+        "queues": queues,
+        "table": table,
+        "log_groups": log_groups,
+        "cloudformation": {"stack": stack_name, "template": template},
+    }

@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod config;
 pub mod dlq;
+pub mod drift;
 pub mod functions;
 pub mod guard;
 pub mod map;

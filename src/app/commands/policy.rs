@@ -7,6 +7,7 @@ use clap::Args;
 use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::aws::arn::partition_of_region;
+use crate::base::topology::{IacKind, IacReference, IacSource};
 use crate::features::policy::{self, Target};
 
 /// IAM's size limit for a customer managed policy, whitespace not counted.
@@ -80,6 +81,13 @@ pub fn run(ctx: &Context, args: &PolicyArgs) -> Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     let region = ctx.settings.aws.region.as_deref().unwrap_or("*");
+    let cloudformation_stack = match &ctx.settings.iac {
+        Some(IacSource {
+            kind: IacKind::Cloudformation,
+            reference: IacReference::Stack(stack),
+        }) => Some(stack.as_str()),
+        _ => None,
+    };
     let target = Target {
         topology: ctx.topology(),
         stack: ctx.stack(),
@@ -87,8 +95,9 @@ pub fn run(ctx: &Context, args: &PolicyArgs) -> Result<ExitStatus> {
         account: args.account.as_deref().unwrap_or("*"),
         partition: partition_of_region(region),
         extra_log_groups: &args.log_groups,
+        iac_stack: cloudformation_stack,
     };
-    let grants = policy::grants_for(&commands);
+    let grants = policy::grants_with_iac(&commands, cloudformation_stack.is_some());
     let document = policy::build(&grants, &target);
     ctx.printer.json(&document)?;
     let size = serde_json::to_string(&document)?.len();

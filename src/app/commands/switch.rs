@@ -19,6 +19,7 @@ use crate::features::switch::conclude::{self, Conclusion, Message};
 use crate::features::switch::events::Observer;
 use crate::features::switch::executor::{Drain, Executor, Recheck};
 use crate::features::switch::invocation_drain::probe::AwsDrainProbe;
+use crate::features::switch::next_deploy;
 use crate::features::switch::plan::{self, Mode, SwitchPlan};
 use crate::features::switch::record::audit::{self, AuditRecord};
 use crate::features::switch::report::{ApplyReport, SourceState, SwitchReport};
@@ -31,7 +32,7 @@ use crate::judgements::stacks;
 use crate::render::switch::progress::Progress;
 use crate::state::consumer_listings::{self, ConsumerListings};
 use crate::state::queues::QueueAttributes;
-use crate::state::{functions, queues};
+use crate::state::{functions, iac, queues};
 use crate::ui::prompt::{self, Answer};
 
 /// Pause between looks at a draining consumer's logs: well within FilterLogEvents'
@@ -132,7 +133,10 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         make_plan(ctx, &aws, mode, &wanted, args, force),
         audit::caller_identity(&aws)
     );
-    let plan = plan?;
+    let (plan, declared) = plan?;
+    let planned = declared
+        .as_ref()
+        .map(|d| next_deploy::NextDeploy::planned(d, &plan));
     let destination = Destination::of(&aws, &caller);
     if !ctx.printer.is_json() {
         ctx.printer
@@ -141,15 +145,18 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
     for note in crate::features::switch::record::resume::half_done(&plan) {
         ctx.printer.warn(&note);
     }
-    if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
-        return finish(ctx, &destination, plan, None, end);
+    if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run, planned.as_ref()) {
+        return finish(ctx, &destination, plan, None, end, planned);
     }
     match ask_operator(ctx, args, &plan, &destination).await? {
         Answer::Yes => {}
-        Answer::No => return finish(ctx, &destination, plan, None, conclude::declined()),
+        Answer::No => {
+            let end = conclude::declined();
+            return finish(ctx, &destination, plan, None, end, planned);
+        }
         Answer::Interrupted(caught) => {
             let end = conclude::interrupted_at_question(&prompt::interrupted(caught));
-            return finish(ctx, &destination, plan, None, end);
+            return finish(ctx, &destination, plan, None, end, planned);
         }
     }
 
@@ -162,7 +169,15 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         ));
         Vec::new()
     });
-    let end = conclude::conclude(&topology.iac, &plan, &result, &after);
+    // After a re-read, from the consumers it found; without one, as planned.
+    let next = match &declared {
+        Some(d) if !after.is_empty() => Some(next_deploy::NextDeploy::applied(d, &plan, |key| {
+            let state = after.iter().find(|s| s.source == key)?;
+            Some((state.name.clone(), state.enabled_consumers.clone()))
+        })),
+        _ => planned,
+    };
+    let end = conclude::conclude(&topology.iac, &plan, &result, &after, next.as_ref());
     let record = AuditRecord {
         time: crate::base::time::rfc3339_ms(started_at),
         ccx_version: env!("CARGO_PKG_VERSION"),
@@ -207,10 +222,12 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         audit_log,
         audit_error,
     };
-    finish(ctx, &destination, plan, Some(applied), end)
+    finish(ctx, &destination, plan, Some(applied), end, next)
 }
 
-/// The planning reads, all at once, and the plan made of them.
+/// The planning reads, all at once, and the plan made of them; with an IaC source,
+/// what it declares on the queues the plan changes (read in the same first round
+/// trip; bad IaC input stops the run before anything is written).
 async fn make_plan(
     ctx: &Context,
     aws: &Aws,
@@ -218,13 +235,23 @@ async fn make_plan(
     wanted: &[plan::Wanted],
     args: &ApplyArgs,
     force: bool,
-) -> Result<SwitchPlan> {
+) -> Result<(SwitchPlan, Option<next_deploy::Declared>)> {
     let create_missing = args.create_missing;
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let (listed, function_names) = tokio::try_join!(
+    let read_iac = async {
+        match &ctx.settings.iac {
+            Some(source) => iac::read(source, aws).await.map(Some),
+            None => Ok(None),
+        }
+    };
+    let (desired, listed, function_names) = tokio::join!(
+        read_iac,
         consumer_listings::read(aws),
         functions::list_function_names(aws),
-    )?;
+    );
+    // Bad IaC input is the error to tell first: it is the operator's to fix.
+    let desired = desired?;
+    let (listed, function_names) = (listed?, function_names?);
     let (queue_names, all_mappings) = (&listed.queues.names, &listed.mappings);
     let mut sources = stacks::judged_sources(
         topology,
@@ -251,7 +278,7 @@ async fn make_plan(
         .iter()
         .filter_map(|(key, a)| Some((key.clone(), a.visibility_timeout_seconds?)))
         .collect();
-    Ok(plan::build(
+    let plan = plan::build(
         topology,
         stack,
         mode,
@@ -262,7 +289,9 @@ async fn make_plan(
             create_missing,
             force,
         },
-    ))
+    );
+    let declared = desired.map(|d| next_deploy::Declared::of(&d, &plan, all_mappings));
+    Ok((plan, declared))
 }
 
 /// Each target function's state and last update, read before anything is written; a
@@ -340,6 +369,7 @@ fn finish(
     plan: SwitchPlan,
     applied: Option<Applied>,
     end: Conclusion,
+    next_deploy: Option<next_deploy::NextDeploy>,
 ) -> Result<ExitStatus> {
     for message in &end.messages {
         match message {
@@ -365,6 +395,7 @@ fn finish(
             audit_log,
             audit_error,
             iac_steps: end.iac_steps,
+            next_deploy,
         })?;
     }
     Ok(ExitStatus::from_ok(end.ok))

@@ -9,11 +9,12 @@ use clap::{Args, ValueEnum};
 use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::features::verify::checks;
-use crate::features::verify::evidence::{self, GatherOptions, MetricsPlan};
+use crate::features::verify::evidence::{self, GatherOptions, IacEvidence, MetricsPlan};
 use crate::features::verify::metric_evidence::MetricsEvidence;
 use crate::features::verify::remembered_groups::{self, Scope};
 use crate::features::verify::report::{Check, CheckKind, CheckStatus, VerifyReport};
 use crate::features::verify::skips;
+use crate::state::iac;
 
 /// Pause between attempts under `--wait`.
 const WAIT_INTERVAL: Duration = Duration::from_secs(5);
@@ -107,7 +108,22 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
                 None => MetricsPlan::Read,
             },
         };
-        let evidence = evidence::gather(&aws, &topology, ctx.stack(), options).await;
+        // What the IaC declares, read with the listings (no round trip of its own).
+        let read_iac = async {
+            match &ctx.settings.iac {
+                Some(source) => iac::read(source, &aws).await.map(Some),
+                None => Ok(None),
+            }
+        };
+        let (mut evidence, desired) = tokio::join!(
+            evidence::gather(&aws, &topology, ctx.stack(), options),
+            read_iac
+        );
+        // Bad IaC input is the operator's to fix: one line, exit 2.
+        evidence.iac = desired?.map(|desired| IacEvidence {
+            desired,
+            rolled_back: args.rolled_back,
+        });
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
         if let (Err(e), Err(_), Err(_)) =

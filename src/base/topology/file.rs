@@ -62,6 +62,9 @@ struct MetricsFile {
 struct IacFile {
     rollback: Option<String>,
     forward: Option<String>,
+    kind: Option<super::IacKind>,
+    stack: Option<String>,
+    file: Option<std::path::PathBuf>,
 }
 
 fn yes() -> bool {
@@ -121,12 +124,18 @@ pub fn load(
             e.utf8_error().valid_up_to()
         )
     })?;
-    let topology = parse(&text).map_err(|e| {
+    let mut topology = parse(&text).map_err(|e| {
         anyhow::anyhow!(
             "invalid config {}: {e} (`ccx config show` prints a valid topology to start from)",
             path.display()
         )
     })?;
+    // A state file named in the config is found beside the config, wherever ccx runs.
+    if let (Some(file), Some(dir)) = (&topology.iac.file, path.parent())
+        && file.is_relative()
+    {
+        topology.iac.file = Some(dir.join(file));
+    }
     Ok(LoadedTopology {
         topology,
         source: TopologySource::File(path),
@@ -196,6 +205,15 @@ pub fn parse(text: &str) -> Result<Topology, String> {
         }
         if let Some(forward) = iac.forward {
             topology.iac.forward = forward;
+        }
+        if iac.kind.is_some() {
+            topology.iac.kind = iac.kind;
+        }
+        if iac.stack.is_some() {
+            topology.iac.stack = iac.stack;
+        }
+        if iac.file.is_some() {
+            topology.iac.file = iac.file;
         }
     }
     topology

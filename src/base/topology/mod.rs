@@ -2,12 +2,19 @@
 //! "healthy" looks like. A built-in default mirrors the runbook; `ccx.toml` overrides it.
 
 mod file;
+mod iac_source;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use file::{LoadedTopology, TopologySource, load, to_config_file};
+pub use iac_source::{IacReference, IacSource};
+
+/// `--iac KIND:REF`, checked.
+pub fn parse_iac_flag(text: &str) -> Result<IacSource, String> {
+    iac_source::parse_flag(text)
+}
 
 /// The embedded default, equal to the runbook's system (stack `dev`).
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -155,9 +162,59 @@ pub struct IacSpec {
     /// Steps that make a roll-forward permanent.
     #[serde(default)]
     pub forward: String,
+    /// The IaC tool whose records say what the next deploy declares (`drift`, and the
+    /// computed warning of `rollback`/`switch`); none: ccx does not read the IaC.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<IacKind>,
+    /// The stack to read: a Pulumi stack (`pulumi stack export --stack NAME`) or a
+    /// CloudFormation stack.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stack: Option<String>,
+    /// A state document to read: a `pulumi stack export` JSON, `terraform show -json`
+    /// output or a Terraform/OpenTofu v4 state file. Relative to the config file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<std::path::PathBuf>,
+}
+
+/// The IaC tools whose records ccx reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IacKind {
+    Pulumi,
+    Terraform,
+    /// OpenTofu writes Terraform's formats.
+    Opentofu,
+    Cloudformation,
+}
+
+impl IacKind {
+    pub const ALL: [IacKind; 4] = [
+        IacKind::Pulumi,
+        IacKind::Terraform,
+        IacKind::Opentofu,
+        IacKind::Cloudformation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IacKind::Pulumi => "pulumi",
+            IacKind::Terraform => "terraform",
+            IacKind::Opentofu => "opentofu",
+            IacKind::Cloudformation => "cloudformation",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<IacKind> {
+        IacKind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
 }
 
 impl Topology {
+    /// The IaC source `[iac]` names, checked; `None` when it names none.
+    pub fn iac_source(&self) -> Result<Option<IacSource>, String> {
+        iac_source::from_spec(&self.iac)
+    }
+
     pub fn builtin() -> Topology {
         // The embedded file is covered by a unit test, so this cannot fail at run time.
         toml::from_str(DEFAULT_TOML).expect("embedded default topology is valid")

@@ -21,6 +21,8 @@ pub struct Target<'a> {
     pub account: &'a str,
     pub partition: &'a str,
     pub extra_log_groups: &'a [String],
+    /// The CloudFormation stack the IaC source names, if it is one.
+    pub iac_stack: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -110,6 +112,7 @@ fn scope_sid(scope: Scope) -> &'static str {
         Scope::MappingsOfStackFunctions => "SwitchMappingsOfStackFunctions",
         Scope::NewMappingsOfStackFunctions => "CreateMappingsForStackFunctions",
         Scope::LeaseTags => "SwitchLeaseTags",
+        Scope::IacStack => "ReadIacStack",
     }
 }
 
@@ -139,6 +142,14 @@ fn resources(scope: Scope, t: &Target) -> Vec<String> {
         Scope::Mappings | Scope::MappingsOfStackFunctions | Scope::LeaseTags => {
             vec![Arn::event_source_mapping(t.partition, t.region, t.account, "*").to_string()]
         }
+        // A stack's ARN ends in its id, unknown here: `stack/NAME/*`.
+        Scope::IacStack => vec![format!(
+            "arn:{}:cloudformation:{}:{}:stack/{}/*",
+            t.partition,
+            t.region,
+            t.account,
+            t.iac_stack.unwrap_or("*")
+        )],
     }
 }
 
@@ -205,6 +216,7 @@ mod tests {
             account,
             partition: "aws",
             extra_log_groups: &["/custom/compaction".to_string()],
+            iac_stack: None,
         };
         let grants = grants_for(&commands_for(scope).unwrap());
         serde_json::to_value(build(&grants, &target)).unwrap()
@@ -316,6 +328,7 @@ mod tests {
             account: "*",
             partition: "aws",
             extra_log_groups: &[],
+            iac_stack: None,
         };
         let doc = build(&grants_for(&commands_for("all").unwrap()), &target);
         let mut expected: Vec<&str> = GRANTS.iter().map(|g| g.action).collect();

@@ -29,6 +29,8 @@ pub enum Scope {
     NewMappingsOfStackFunctions,
     /// Event source mappings, and only ccx's switch lease tags (`aws:TagKeys`).
     LeaseTags,
+    /// The CloudFormation stack the IaC source names (`--iac cloudformation:STACK`).
+    IacStack,
 }
 
 /// One IAM action, the commands that need it, and why they do.
@@ -71,6 +73,7 @@ pub const COMMANDS: &[(&str, Level)] = &[
     ("verify", Level::Read),
     ("tail", Level::Read),
     ("guard", Level::Read),
+    ("drift", Level::Read),
     ("dlq", Level::Switch),
     ("rollback", Level::Switch),
     ("switch", Level::Switch),
@@ -82,14 +85,14 @@ const SWITCHES: &[&str] = &["rollback", "switch"];
 pub const GRANTS: &[Grant] = &[
     Grant { action: "lambda:ListFunctions", scope: Scope::Anything, commands: &["functions", "verify", "guard", "tail", "rollback", "switch"], why: Why::Calls },
     Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
-    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
+    Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq", "drift"], why: Why::Calls },
     Grant { action: "lambda:GetEventSourceMapping", scope: Scope::Mappings, commands: SWITCHES, why: Why::Calls },
     Grant { action: "lambda:UpdateEventSourceMapping", scope: Scope::MappingsOfStackFunctions, commands: SWITCHES, why: Why::Calls },
     Grant { action: "lambda:CreateEventSourceMapping", scope: Scope::NewMappingsOfStackFunctions, commands: SWITCHES, why: Why::Calls },
     Grant { action: "lambda:ListTags", scope: Scope::Mappings, commands: SWITCHES, why: Why::Calls },
     Grant { action: "lambda:TagResource", scope: Scope::LeaseTags, commands: SWITCHES, why: Why::Calls },
     Grant { action: "lambda:UntagResource", scope: Scope::LeaseTags, commands: SWITCHES, why: Why::Calls },
-    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
+    Grant { action: "sqs:ListQueues", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq", "drift"], why: Why::Calls },
     Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
     Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard"], why: Why::Calls },
     Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail", "rollback", "switch"], why: Why::Calls },
@@ -112,6 +115,32 @@ pub const GRANTS: &[Grant] = &[
     // document names every call ccx makes (the audit record's "who").
     Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: &["rollback", "switch", "dlq"], why: Why::Calls },
 ];
+
+/// The commands that read the IaC's records when an IaC source is configured.
+const IAC_READERS: &[&str] = &["drift", "verify", "guard", "rollback", "switch"];
+
+/// What reading a CloudFormation IaC source calls: granted only when the IaC source is
+/// a CloudFormation stack, on that stack alone (tests/e2e/iac.rs checks them against the
+/// calls `drift` makes).
+#[rustfmt::skip]
+pub const CLOUDFORMATION_GRANTS: &[Grant] = &[
+    Grant { action: "cloudformation:DescribeStacks", scope: Scope::IacStack, commands: IAC_READERS, why: Why::Calls },
+    Grant { action: "cloudformation:ListStackResources", scope: Scope::IacStack, commands: IAC_READERS, why: Why::Calls },
+    Grant { action: "cloudformation:GetTemplate", scope: Scope::IacStack, commands: IAC_READERS, why: Why::Calls },
+];
+
+/// [`grants_for`], and with a CloudFormation IaC source, what reading it calls.
+pub fn grants_with_iac(commands: &[&str], cloudformation: bool) -> Vec<&'static Grant> {
+    let mut grants = grants_for(commands);
+    if cloudformation {
+        grants.extend(
+            CLOUDFORMATION_GRANTS
+                .iter()
+                .filter(|g| g.commands.iter().any(|c| commands.contains(c))),
+        );
+    }
+    grants
+}
 
 /// The commands `--for NAME` means: `read`, `switch` (read and switch) or `all`.
 /// None for anything else.

@@ -9,7 +9,7 @@ mod notes;
 pub use document::{Target, build};
 #[cfg(test)]
 pub use grants::GRANTS;
-pub use grants::{COMMANDS, Scope, Why, commands_for, grants_for};
+pub use grants::{COMMANDS, Scope, Why, commands_for, grants_for, grants_with_iac};
 pub use notes::notes;
 
 /// What each scope means, in words (the README's permissions table).
@@ -27,6 +27,7 @@ pub fn describe(scope: Scope) -> &'static str {
             "`*`, for the stack's functions only (`lambda:FunctionArn`)"
         }
         Scope::LeaseTags => "event source mappings, `ccx-lease-*` tag keys only (`aws:TagKeys`)",
+        Scope::IacStack => "the IaC's CloudFormation stack (`--iac cloudformation:STACK`)",
     }
 }
 

@@ -3,6 +3,7 @@
 //! operator. The command only carries these out.
 
 use crate::base::topology::IacSpec;
+use crate::features::switch::next_deploy::{self, NextDeploy};
 use crate::features::switch::plan::{Action, RefusalCode, SwitchPlan, TargetRole};
 use crate::features::switch::report::{ApplyReport, QueueOutcome, SourceState, Status};
 
@@ -37,8 +38,14 @@ impl Conclusion {
 
 /// After the plan is shown: the conclusion when the run stops there (a target is
 /// missing, nothing to change, every change refused, `--dry-run`), or None when it
-/// goes on to ask the operator and apply.
-pub fn after_plan(iac: &IacSpec, plan: &SwitchPlan, dry_run: bool) -> Option<Conclusion> {
+/// goes on to ask the operator and apply. `next`: what the next deploy makes of the
+/// plan, when an IaC source is configured (a dry run tells it).
+pub fn after_plan(
+    iac: &IacSpec,
+    plan: &SwitchPlan,
+    dry_run: bool,
+    next: Option<&NextDeploy>,
+) -> Option<Conclusion> {
     let no_refusals = plan.refusals().next().is_none();
     let mut messages = Vec::new();
     if let Some(blocked) = plan.blocked() {
@@ -78,6 +85,9 @@ pub fn after_plan(iac: &IacSpec, plan: &SwitchPlan, dry_run: bool) -> Option<Con
         return Some(stopped(Status::Refused, false, iac_steps, messages));
     }
     if dry_run {
+        if let Some(next) = next {
+            tell_next_deploy(next, iac_steps(iac, plan.direction()), &mut messages);
+        }
         messages.push(Message::Note("Dry run: nothing changed.".to_string()));
         return Some(stopped(Status::DryRun, no_refusals, None, messages));
     }
@@ -108,12 +118,14 @@ pub fn interrupted_at_question(why: &str) -> Conclusion {
 
 /// After the plan was applied: `result` from the executor, `after` every topology
 /// source re-read (empty when the re-read failed, which fails the run: nothing is
-/// known to hold).
+/// known to hold); `next` what the next deploy makes of `after`, when an IaC source is
+/// configured (else the warning says what the topology expects the IaC to declare).
 pub fn conclude(
     iac: &IacSpec,
     plan: &SwitchPlan,
     result: &ApplyReport,
     after: &[SourceState],
+    next: Option<&NextDeploy>,
 ) -> Conclusion {
     let no_refusals = plan.refusals().next().is_none();
     let checks_hold = !after.is_empty() && after.iter().filter(|s| s.in_scope).all(|s| !s.problem);
@@ -124,7 +136,10 @@ pub fn conclude(
     let mut messages = Vec::new();
     let iac_steps = if switched_any {
         let steps = iac_steps(iac, plan.direction()).map(str::to_string);
-        warn_iac(plan, steps.as_deref(), &mut messages);
+        match next {
+            Some(next) => tell_next_deploy(next, steps.as_deref(), &mut messages),
+            None => warn_iac(plan, steps.as_deref(), &mut messages),
+        }
         let gone: Vec<&str> = plan
             .refusals()
             .filter(|q| is_gone(&q.action))
@@ -254,6 +269,46 @@ fn warn_iac(plan: &SwitchPlan, steps: Option<&str>, messages: &mut Vec<Message>)
                 }
             }));
         }
+    }
+}
+
+/// What the next deploy does, computed from the IaC's declaration: a note for the
+/// queues it keeps, a warning per queue it changes, naming the resources to change,
+/// then the topology's steps to make it permanent.
+fn tell_next_deploy(next: &NextDeploy, steps: Option<&str>, messages: &mut Vec<Message>) {
+    let kept: Vec<&str> = next
+        .queues
+        .iter()
+        .filter(|q| q.keeps)
+        .map(|q| q.queue.as_str())
+        .collect();
+    if !kept.is_empty() {
+        messages.push(Message::Note(format!(
+            "The IaC ({}) already declares this on {}: the next deploy keeps it.",
+            next.iac,
+            kept.join(", ")
+        )));
+    }
+    for q in next.queues.iter().filter(|q| !q.keeps) {
+        let change = if q.effect.resources.is_empty() {
+            "declare the new consumer in the IaC to keep it".to_string()
+        } else {
+            format!("change these resources: {}", q.effect.resources.join(", "))
+        };
+        messages.push(Message::Warning(format!(
+            "{} ({}): {change}",
+            next_deploy::sentence(q),
+            next.iac
+        )));
+    }
+    if !next.keeps {
+        messages.push(Message::Block(match steps {
+            Some(steps) => format!("Make it permanent:\n{}", steps.trim_end()),
+            None => {
+                "Make it permanent: change those resources in the IaC to declare the new consumer, then deploy."
+                    .to_string()
+            }
+        }));
     }
 }
 

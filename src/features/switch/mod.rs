@@ -3,7 +3,7 @@
 //! mapping API (`mapping_api`) that drains the old consumer's invocations
 //! (`invocation_drain`) and reports events as it goes (`events`; `signals` turn Ctrl-C
 //! into "stop after this queue"), a pure conclusion of how the run ended (`conclude`,
-//! `report`), and what the run leaves behind (`record`: audit, lease, resume).
+//! `report`) with what the next deploy makes of it (`next_deploy`), and what the run leaves behind (`record`: audit, lease, resume).
 
 pub mod conclude;
 pub mod events;
@@ -12,6 +12,7 @@ pub mod executor;
 pub(crate) mod fixtures;
 pub mod invocation_drain;
 pub mod mapping_api;
+pub mod next_deploy;
 pub mod plan;
 pub mod record;
 pub mod report;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::aws::destination::Destination;
 use crate::features::switch::invocation_drain::DrainRecord;
+use crate::features::switch::next_deploy::NextDeploy;
 use crate::features::switch::plan::{MappingRef, SwitchPlan};
 use crate::features::switch::target::check::TargetCheck;
 use crate::judgements::consumers::{Source, SourceKind, Verdict};
@@ -263,4 +264,8 @@ pub struct SwitchReport {
     pub audit_error: Option<String>,
     /// The IaC changes that make this permanent (or replace it when refused).
     pub iac_steps: Option<String>,
+    /// What the next deploy does to the queues the plan changes, computed from what
+    /// the IaC declares; null without an IaC source (or when the run stopped before a
+    /// plan was shown).
+    pub next_deploy: Option<NextDeploy>,
 }

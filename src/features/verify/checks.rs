@@ -12,6 +12,7 @@ use crate::state::functions::FunctionInfo;
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
 
+use super::drift_checks;
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::invocation_checks;
 use super::log_checks;
@@ -65,6 +66,7 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
         &own,
         since_label,
     ));
+    checks.extend(drift_checks::drift_checks(evidence, sources.as_ref()));
     checks
 }
 

@@ -24,6 +24,7 @@ use crate::aws::{Aws, AwsError};
 use crate::base::resolve::ResolveError;
 use crate::base::topology::Topology;
 use crate::state::functions::{self, FunctionInfo, LogConfig};
+use crate::state::iac::DesiredState;
 use crate::state::log_budget::SearchBudget;
 use crate::state::logs::LogSearch;
 use crate::state::mappings::{self, MappingInfo};
@@ -38,6 +39,15 @@ pub struct Evidence {
     /// CloudWatch metrics of what the rest found (read once per run; `None` in unit
     /// tests that leave them out).
     pub metrics: Option<MetricsEvidence>,
+    /// What the IaC declares, when an IaC source is configured (read by the command
+    /// with the listings, in the first round trip).
+    pub iac: Option<IacEvidence>,
+}
+
+pub struct IacEvidence {
+    pub desired: DesiredState,
+    /// `--rolled-back`: the IaC may still declare the replaced consumer (a warning).
+    pub rolled_back: bool,
 }
 
 /// Each log group's one search, by group name.
@@ -175,6 +185,7 @@ pub async fn gather(
         mappings,
         queues,
         metrics: None,
+        iac: None,
     };
     evidence.metrics = match metrics {
         Ok(early) => Some(metric_evidence::complete(aws, early, &evidence).await),

@@ -1,6 +1,7 @@
 //! `ccx verify`: gather evidence concurrently, then judge it with pure checks.
 
 pub mod checks;
+mod drift_checks;
 pub mod evidence;
 mod function_evidence;
 mod invocation_checks;

@@ -50,6 +50,8 @@ pub enum CheckKind {
     Queues,
     Logs,
     Metrics,
+    /// What the IaC declares against the live consumers (with an IaC source).
+    Drift,
     /// An id outside the families above (tests, future checks).
     Other,
 }
@@ -64,6 +66,7 @@ impl CheckKind {
             CheckKind::Queues => "queues",
             CheckKind::Logs => "logs",
             CheckKind::Metrics => "metrics",
+            CheckKind::Drift => "drift",
             CheckKind::Other => "other",
         }
     }
@@ -78,6 +81,7 @@ impl CheckKind {
             "queues" => CheckKind::Queues,
             "logs" => CheckKind::Logs,
             "metrics" => CheckKind::Metrics,
+            "drift" => CheckKind::Drift,
             _ => CheckKind::Other,
         }
     }

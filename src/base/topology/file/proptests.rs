@@ -97,7 +97,11 @@ fn topology() -> impl Strategy<Value = Topology> {
                     streams,
                     logs,
                     metrics: MetricsSpec::default(),
-                    iac: IacSpec { rollback, forward },
+                    iac: IacSpec {
+                        rollback,
+                        forward,
+                        ..IacSpec::default()
+                    },
                     restored: Vec::new(),
                 },
             )

@@ -46,7 +46,7 @@ fn warnings(c: &Conclusion) -> Vec<&str> {
 #[test]
 fn a_dry_run_stops_after_the_plan_and_holds_when_nothing_is_refused() {
     let plan = rollback(&cut_over());
-    let c = after_plan(&iac(), &plan, true).expect("a dry run stops");
+    let c = after_plan(&iac(), &plan, true, None).expect("a dry run stops");
     assert_eq!(c.status, Status::DryRun);
     assert!(c.ok);
     assert_eq!(c.exit_code(), 0);
@@ -59,14 +59,17 @@ fn a_dry_run_stops_after_the_plan_and_holds_when_nothing_is_refused() {
 
 #[test]
 fn a_plan_with_changes_goes_on_to_the_question() {
-    assert_eq!(after_plan(&iac(), &rollback(&cut_over()), false), None);
+    assert_eq!(
+        after_plan(&iac(), &rollback(&cut_over()), false, None),
+        None
+    );
 }
 
 #[test]
 fn nothing_to_do_holds_and_says_so() {
     let plan = rollback(&rolled_back());
     for dry_run in [false, true] {
-        let c = after_plan(&iac(), &plan, dry_run).expect("nothing to do stops");
+        let c = after_plan(&iac(), &plan, dry_run, None).expect("nothing to do stops");
         assert_eq!(c.status, Status::NothingToDo);
         assert!(c.ok);
         assert!(
@@ -86,7 +89,7 @@ fn a_missing_target_refuses_everything_and_shows_the_iac_way() {
     let plan = plan_for(Mode::Rollback, &maps, &functions(false), true);
     // Even a dry run is refused: there is nothing it could do.
     for dry_run in [false, true] {
-        let c = after_plan(&iac(), &plan, dry_run).expect("refused");
+        let c = after_plan(&iac(), &plan, dry_run, None).expect("refused");
         assert_eq!(c.status, Status::Refused);
         assert!(!c.ok);
         assert_eq!(c.exit_code(), 1);
@@ -116,7 +119,7 @@ fn a_missing_target_refuses_everything_and_shows_the_iac_way() {
 fn a_missing_target_without_iac_steps_still_says_what_to_do() {
     let maps = vec![mapping("e-lines", ENHANCED, LINES, S::Enabled)];
     let plan = plan_for(Mode::Rollback, &maps, &functions(false), false);
-    let c = after_plan(&IacSpec::default(), &plan, false).expect("refused");
+    let c = after_plan(&IacSpec::default(), &plan, false, None).expect("refused");
     assert_eq!(c.iac_steps, None);
     assert_eq!(
         c.messages[1],
@@ -136,7 +139,7 @@ fn every_change_refused_is_a_refusal_with_the_iac_steps_of_the_gone_mapping() {
         mapping("l-words", LEGACY, WORDS, S::Enabled),
     ];
     let plan = rollback(&maps);
-    let c = after_plan(&iac(), &plan, true).expect("refused");
+    let c = after_plan(&iac(), &plan, true, None).expect("refused");
     assert_eq!(c.status, Status::Refused);
     assert!(!c.ok);
     assert!(c.iac_steps.is_some());
@@ -162,7 +165,7 @@ fn a_declined_plan_changes_nothing_and_fails() {
 fn an_applied_rollback_holds_and_warns_that_the_next_deploy_undoes_it() {
     let plan = rollback(&cut_over());
     let result = result(&plan, &[QueueOutcome::Switched; 2], false);
-    let c = conclude(&iac(), &plan, &result, &sources_after(&rolled_back()));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&rolled_back()), None);
     assert_eq!(c.status, Status::Applied);
     assert!(c.ok);
     assert_eq!(result.summary(), "switched");
@@ -190,7 +193,7 @@ fn a_roll_forward_shows_the_forward_steps() {
         false,
     );
     let result = result(&plan, &[QueueOutcome::Switched; 2], false);
-    let c = conclude(&iac(), &plan, &result, &sources_after(&cut_over()));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&cut_over()), None);
     assert!(c.ok);
     let steps = c.iac_steps.clone().expect("the forward IaC steps");
     assert!(
@@ -222,7 +225,7 @@ fn a_reverted_queue_fails_the_run_without_iac_advice() {
         &[QueueOutcome::Reverted, QueueOutcome::NotStarted],
         false,
     );
-    let c = conclude(&iac(), &plan, &result, &sources_after(&cut_over()));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&cut_over()), None);
     assert_eq!(c.status, Status::Applied);
     assert!(!c.ok);
     assert_eq!(result.summary(), "reverted");
@@ -239,7 +242,7 @@ fn an_interrupted_run_fails_but_still_warns_about_what_it_switched() {
         true,
     );
     let half = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Disabled]);
-    let c = conclude(&iac(), &plan, &result, &sources_after(&half));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&half), None);
     assert!(!c.ok);
     assert_eq!(result.summary(), "interrupted");
     assert!(c.iac_steps.is_some());
@@ -264,7 +267,7 @@ fn a_partly_refused_run_fails_and_names_the_queue_the_iac_must_switch() {
         mapping("e-words", ENHANCED, WORDS, S::Disabled),
         mapping("l-words", LEGACY, WORDS, S::Enabled),
     ];
-    let c = conclude(&iac(), &plan, &result, &sources_after(&now));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&now), None);
     assert_eq!(c.status, Status::Applied);
     assert!(!c.ok);
     assert_eq!(result.summary(), "partly_refused");
@@ -286,11 +289,84 @@ fn a_switch_holds_only_when_the_re_read_shows_one_consumer_per_queue() {
     let plan = rollback(&cut_over());
     let result = result(&plan, &[QueueOutcome::Switched; 2], false);
     // The re-read failed: nothing is known to hold.
-    assert!(!conclude(&iac(), &plan, &result, &[]).ok);
+    assert!(!conclude(&iac(), &plan, &result, &[], None).ok);
     // Someone switched the old consumer back on meanwhile.
     let mut two = rolled_back();
     two[0].state = S::Enabled;
-    let c = conclude(&iac(), &plan, &result, &sources_after(&two));
+    let c = conclude(&iac(), &plan, &result, &sources_after(&two), None);
     assert!(!c.ok);
     assert_eq!(result.summary(), "switched");
+}
+
+mod with_an_iac_source {
+    //! What the dry run and an applied run tell, computed from what the IaC declares.
+
+    use super::*;
+    use crate::features::switch::next_deploy::tests::{cutover_iac, declared, desired};
+    use crate::features::switch::next_deploy::{Declared, NextDeploy};
+
+    #[test]
+    fn a_dry_run_against_the_cutover_iac_names_the_resources_and_the_steps() {
+        let maps = cut_over();
+        let plan = rollback(&maps);
+        let next = NextDeploy::planned(&Declared::of(&cutover_iac(), &plan, &maps), &plan);
+        let end = after_plan(&iac(), &plan, true, Some(&next)).unwrap();
+        let Message::Warning(first) = &end.messages[0] else {
+            panic!("{:?}", end.messages)
+        };
+        assert!(
+            first.ends_with(
+                "(cloudformation stack chromadb-dev): change these resources: EnhancedLines, WorkerLines"
+            ),
+            "{first}"
+        );
+        assert!(
+            matches!(&end.messages[2], Message::Block(b) if b.starts_with("Make it permanent:\n")),
+            "{:?}",
+            end.messages
+        );
+        assert_eq!(
+            end.messages.last(),
+            Some(&Message::Note("Dry run: nothing changed.".into()))
+        );
+    }
+
+    #[test]
+    fn an_applied_rollback_the_iac_declares_is_kept_without_the_fixed_warning() {
+        let maps = cut_over();
+        let plan = rollback(&maps);
+        let iac_declares = desired(vec![
+            declared("EnhancedLines", ENHANCED, LINES, false),
+            declared("WorkerLines", LEGACY, LINES, true),
+            declared("EnhancedWords", ENHANCED, WORDS, false),
+            declared("WorkerWords", LEGACY, WORDS, true),
+        ]);
+        let declared = Declared::of(&iac_declares, &plan, &maps);
+        let after = sources_after(&rolled_back());
+        let next = NextDeploy::applied(&declared, &plan, |key| {
+            let s = after.iter().find(|s| s.source == key)?;
+            Some((s.name.clone(), s.enabled_consumers.clone()))
+        });
+        let outcomes = [QueueOutcome::Switched, QueueOutcome::Switched];
+        let c = conclude(
+            &iac(),
+            &plan,
+            &result(&plan, &outcomes, false),
+            &after,
+            Some(&next),
+        );
+        assert!(c.ok);
+        assert!(warnings(&c).is_empty(), "{:?}", c.messages);
+        assert_eq!(
+            c.messages,
+            [Message::Note(
+                "The IaC (cloudformation stack chromadb-dev) already declares this on lines, words: the next deploy keeps it."
+                    .into()
+            )]
+        );
+        assert!(
+            c.iac_steps.is_some(),
+            "the JSON's iac_steps stays as it was"
+        );
+    }
 }

@@ -108,6 +108,7 @@ pub(super) fn healthy() -> (Topology, Evidence) {
             by_key: queues,
         }),
         metrics: Some(Ok(metrics::healthy_metrics())),
+        iac: None,
     };
     (topology, evidence)
 }

@@ -24,7 +24,7 @@ use crate::ui::output::Printer;
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
     let g = &cli.global;
     let printer = Printer::new(g.output, g.color, g.quiet, g.verbose);
-    crate::ui::table::set_wide(g.wide);
+    crate::ui::width::configure(g.wide, g.width);
     // These need neither the topology nor AWS (`config init` must work even when the
     // existing config file is broken).
     match &cli.command {

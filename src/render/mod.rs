@@ -15,4 +15,6 @@ pub mod verify;
 pub mod words;
 
 #[cfg(test)]
+mod at_widths;
+#[cfg(test)]
 mod tests;

@@ -87,8 +87,9 @@ fn raw(sequence: &str) {
     let _ = out.flush();
 }
 
-/// The line above a reading: when it was taken, which one, and how to stop.
-pub fn stamp(reading: u64, interval: Duration, live: bool) -> String {
+/// The line above a reading: when it was taken, which one, and how to stop; wrapped
+/// between words within `width`.
+pub fn stamp(reading: u64, interval: Duration, live: bool, width: Option<usize>) -> String {
     let now = jiff::Timestamp::now().strftime("%H:%M:%S").to_string();
     if !live {
         return now;
@@ -99,7 +100,8 @@ pub fn stamp(reading: u64, interval: Duration, live: bool) -> String {
     } else {
         ""
     };
-    crate::ui::style::dim(&format!(
+    let text = crate::ui::style::dim(&format!(
         "{now} UTC · reading {reading}, every {every}{since} · Ctrl-C to stop"
-    ))
+    ));
+    crate::ui::wrap::indented("", "  ", &text, width).join("\n")
 }

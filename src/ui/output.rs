@@ -6,6 +6,9 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
+use crate::ui::width::Layout;
+use crate::ui::wrap;
+
 /// `--output`: what stdout gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -86,25 +89,33 @@ impl Printer {
     /// A note for the operator on stderr; hidden by `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            line_to_stderr(text);
+            line_to_stderr(&prose(text));
         }
     }
 
     /// Detail shown only with `-v`.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            line_to_stderr(&crate::ui::style::dim(&format!("ccx: {text}")));
+            line_to_stderr(&prose(&crate::ui::style::dim(&format!("ccx: {text}"))));
         }
     }
 
     /// A warning on stderr; shown even with `--quiet`.
     pub fn warn(&self, text: &str) {
-        line_to_stderr(&format!("{} {text}", crate::ui::style::warn("warning:")));
+        line_to_stderr(&prose(&format!(
+            "{} {text}",
+            crate::ui::style::warn("warning:")
+        )));
     }
 
-    /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps).
+    /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps): a
+    /// paragraph too wide for the terminal is wrapped again under its own indent.
     pub fn block(&self, text: &str) {
-        let indented: Vec<String> = text.lines().map(|line| format!("  {line}")).collect();
+        let width = Layout::stderr().width().map(|w| w.saturating_sub(2));
+        let indented: Vec<String> = wrap::reflow(text, width)
+            .into_iter()
+            .map(|line| format!("  {line}"))
+            .collect();
         if !indented.is_empty() {
             line_to_stderr(&indented.join("\n"));
         }
@@ -113,7 +124,13 @@ impl Printer {
     /// A line on stderr whatever `--quiet` says: for progress displays, which choose
     /// what to show by `progress_mode`, and for what must be seen (an interrupt). Not
     /// eprintln!: after a hang-up stderr may be gone, and a switch must still finish.
+    /// A line too wide for the terminal wraps between words.
     pub fn stderr_line(&self, text: &str) {
+        line_to_stderr(&prose(text));
+    }
+
+    /// A line on stderr exactly as given (data to copy, such as a JSON record).
+    pub fn stderr_data(&self, text: &str) {
         line_to_stderr(text);
     }
 
@@ -151,13 +168,31 @@ impl Printer {
     pub fn prompt(&self, question: &str) -> io::Result<String> {
         {
             let mut err = anstream::stderr();
-            let _ = write!(err, "{question} ");
+            let _ = write!(err, "{} ", prose(question));
             let _ = err.flush();
         }
         let mut line = String::new();
         io::stdin().read_line(&mut line)?;
         Ok(line)
     }
+}
+
+/// Each line of `text` within stderr's width (when it is a terminal), wrapped between
+/// words two further in than its own indent; a word wider than the line (a path, a
+/// URL) is kept whole.
+fn prose(text: &str) -> String {
+    let width = Layout::stderr().width();
+    if width.is_none() {
+        return text.to_string();
+    }
+    text.split('\n')
+        .flat_map(|line| {
+            let plain = crate::ui::styled::plain(line);
+            let indent = plain.len() - plain.trim_start().len();
+            wrap::indented_keeping_words("", &" ".repeat(indent + 2), line, width)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `text` and a newline to stderr in one write: stderr is unbuffered, and `writeln!`

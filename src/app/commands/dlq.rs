@@ -23,7 +23,7 @@ use crate::state::move_tasks::{self, MoveTask, Started};
 use crate::state::{functions, mappings, messages};
 use crate::ui::prompt::{self, Answer};
 use crate::ui::signals::{Caught, Interrupts};
-use crate::ui::table::Layout;
+use crate::ui::width::Layout;
 
 #[derive(Debug, Subcommand)]
 pub enum DlqCommand {
@@ -108,11 +108,10 @@ async fn show(ctx: &Context, args: &ShowArgs) -> Result<ExitStatus> {
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
     } else {
-        let cut = Layout::current()
-            .table_width()
-            .map(|_| crate::render::dlq::BODY_ON_TERMINAL);
+        let width = Layout::stdout().width();
+        let cut = width.map(|_| crate::render::dlq::BODY_ON_TERMINAL);
         ctx.printer
-            .text(&crate::render::dlq::show(&report, cut, now))?;
+            .text(&crate::render::dlq::show(&report, cut, now, width))?;
     }
     Ok(ExitStatus::Success)
 }
@@ -124,8 +123,11 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
     let plan = plan?;
     let destination = Destination::of(&aws, &caller);
     if !ctx.printer.is_json() {
-        ctx.printer
-            .text(&crate::render::dlq::plan(&plan, &destination))?;
+        ctx.printer.text(&crate::render::dlq::plan(
+            &plan,
+            &destination,
+            Layout::stdout().width(),
+        ))?;
     }
     if let Some(status) = outcome::before_start(&plan, args.dry_run) {
         if status == RedriveStatus::DryRun {
@@ -176,8 +178,12 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
     };
     let audit_log = write_audit(ctx, args, &record);
     if !ctx.printer.is_json() {
-        ctx.printer
-            .text(&crate::render::dlq::outcome(status, &plan, task.as_ref()))?;
+        ctx.printer.text(&crate::render::dlq::outcome(
+            status,
+            &plan,
+            task.as_ref(),
+            Layout::stdout().width(),
+        ))?;
         if let Some(path) = &audit_log {
             ctx.printer
                 .note(&format!("Audit record appended to {}", path.display()));
@@ -365,7 +371,11 @@ async fn ask_operator(
         );
     }
     if printer.is_json() {
-        printer.stderr_line(&crate::render::dlq::plan(plan, destination));
+        printer.stderr_line(&crate::render::dlq::plan(
+            plan,
+            destination,
+            Layout::stderr().width(),
+        ));
     }
     let question = format!(
         "Move {} message{} from {} back to {} in {}? [y/N]",

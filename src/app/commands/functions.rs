@@ -58,6 +58,7 @@ pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
         ctx.printer.text(&crate::render::functions::render(
             &report,
             jiff::Timestamp::now(),
+            crate::ui::width::Layout::stdout().width(),
         ))?;
     }
     Ok(ExitStatus::from_ok(report.ok()))

@@ -86,6 +86,7 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
         ctx.printer.text(&crate::render::guard::render(
             &report,
             ctx.printer.verbose > 0,
+            crate::ui::width::Layout::stdout().width(),
         ))?;
     }
     Ok(match report.exit_code {

@@ -18,7 +18,7 @@ use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
 use crate::ui::live::{self, Screen};
 use crate::ui::signals::Interrupts;
-use crate::ui::table::Layout;
+use crate::ui::width::Layout;
 
 #[derive(Debug, Args)]
 pub struct MapArgs {
@@ -60,7 +60,12 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
         if ctx.printer.is_json() {
             ctx.printer.json_line(&report)?;
         } else {
-            let stamp = live::stamp(reading, args.interval, screen.is_live());
+            let stamp = live::stamp(
+                reading,
+                args.interval,
+                screen.is_live(),
+                Layout::stdout().width(),
+            );
             let frame = format!("{stamp}\n{}", draw(&report, changes.as_ref()));
             screen.show(&ctx.printer, &frame)?;
         }
@@ -76,7 +81,7 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
 
 fn draw(report: &MapReport, changes: Option<&Changes>) -> String {
     let view = MapView {
-        width: Layout::current().text_width(),
+        width: Layout::stdout().text_width(),
         changes,
     };
     crate::render::map::render(report, &view)

@@ -38,6 +38,7 @@ pub async fn run(ctx: &Context, args: &MappingsArgs) -> Result<ExitStatus> {
         ctx.printer.text(&crate::render::mappings::render(
             &report,
             jiff::Timestamp::now(),
+            crate::ui::width::Layout::stdout().width(),
         ))?;
     }
     Ok(ExitStatus::from_ok(report.ok()))

@@ -43,7 +43,10 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
         if ctx.printer.is_json() {
             ctx.printer.json(&report)?;
         } else {
-            ctx.printer.text(&crate::render::queues::render(&report))?;
+            ctx.printer.text(&crate::render::queues::render(
+                &report,
+                crate::ui::width::Layout::stdout().width(),
+            ))?;
         }
         return Ok(ExitStatus::from_ok(report.ok()));
     }
@@ -66,8 +69,9 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
         if ctx.printer.is_json() {
             ctx.printer.json_line(&report)?;
         } else {
-            let stamp = live::stamp(reading, args.interval, screen.is_live());
-            let table = crate::render::queues::render_watched(&report, changes.as_ref());
+            let width = crate::ui::width::Layout::stdout().width();
+            let stamp = live::stamp(reading, args.interval, screen.is_live(), width);
+            let table = crate::render::queues::render_watched(&report, changes.as_ref(), width);
             let frame = format!("{stamp}\n{table}");
             screen.show(&ctx.printer, &frame)?;
         }

@@ -132,8 +132,11 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
     let plan = plan?;
     let destination = Destination::of(&aws, &caller);
     if !ctx.printer.is_json() {
-        ctx.printer
-            .text(&crate::render::switch::plan(&plan, &destination))?;
+        ctx.printer.text(&crate::render::switch::plan(
+            &plan,
+            &destination,
+            crate::ui::width::Layout::stdout().width(),
+        ))?;
     }
     for note in crate::features::switch::resume::half_done(&plan) {
         ctx.printer.warn(&note);
@@ -175,7 +178,9 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
     let (audit_log, audit_error) = match write_audit(ctx, args, &record) {
         Ok(path) => (path, None),
         Err(why) => {
-            ctx.printer.warn(&audit::unwritten(&why, &record));
+            let (warning, line) = audit::unwritten(&why, &record);
+            ctx.printer.warn(&warning);
+            ctx.printer.stderr_data(&line);
             (None, Some(why))
         }
     };
@@ -186,10 +191,16 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         end
     };
     if !ctx.printer.is_json() {
-        ctx.printer
-            .text(&crate::render::switch::outcome(&plan, &result))?;
+        ctx.printer.text(&crate::render::switch::outcome(
+            &plan,
+            &result,
+            crate::ui::width::Layout::stdout().width(),
+        ))?;
         if !after.is_empty() {
-            ctx.printer.text(&crate::render::switch::after(&after))?;
+            ctx.printer.text(&crate::render::switch::after(
+                &after,
+                crate::ui::width::Layout::stdout().width(),
+            ))?;
         }
         if let Some(path) = &audit_log {
             ctx.printer
@@ -403,7 +414,11 @@ async fn ask_operator(
     }
     if printer.is_json() {
         // stdout carries the JSON; the operator still sees what they answer about.
-        printer.stderr_line(&crate::render::switch::plan(plan, destination));
+        printer.stderr_line(&crate::render::switch::plan(
+            plan,
+            destination,
+            crate::ui::width::Layout::stderr().width(),
+        ));
     }
     let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
     let question = format!(

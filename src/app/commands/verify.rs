@@ -134,6 +134,7 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         ctx.printer.text(&crate::render::verify::render(
             &report,
             ctx.printer.verbose > 0,
+            crate::ui::width::Layout::stdout().width(),
         ))?;
     }
     Ok(match report.status {

@@ -109,14 +109,16 @@ pub fn exposure(path: &Path) -> Option<String> {
     None
 }
 
-/// What to tell when the record of an applied switch could not be kept: loudly, with the
-/// record itself so the operator can keep it by hand.
-pub fn unwritten(why: &str, record: &AuditRecord) -> String {
+/// What to tell when the record of an applied switch could not be kept: loudly (the
+/// warning), with the record itself, one JSON line, so the operator can keep it by hand
+/// (printed as it is, never wrapped).
+pub fn unwritten(why: &str, record: &AuditRecord) -> (String, String) {
     let line = serde_json::to_string(record).unwrap_or_default();
-    format!(
+    let warning = format!(
         "THE SWITCH WAS APPLIED, BUT ITS AUDIT RECORD WAS NOT WRITTEN: {why}\n\
-         The switch stays as it is (it is not undone); ccx exits 1. Keep this record by hand:\n{line}"
-    )
+         The switch stays as it is (it is not undone); ccx exits 1. Keep this record by hand:"
+    );
+    (warning, line)
 }
 
 #[cfg(test)]

@@ -123,19 +123,6 @@ fn map_under_watch_marks_what_changed() {
 }
 
 #[test]
-fn verdicts_wrap_between_words() {
-    let lines = wrap_words(
-        "✘ 2 ENABLED CONSUMERS (aaaa, bbbb): messages race",
-        Some(24),
-    );
-    assert_eq!(
-        lines,
-        ["✘ 2 ENABLED CONSUMERS", "(aaaa, bbbb): messages", "race"]
-    );
-    assert_eq!(wrap_words("one line", None), ["one line"]);
-}
-
-#[test]
 fn changes_are_marked_by_direction() {
     assert_eq!(plain(backlog_change(3)), " (+3)");
     assert_eq!(plain(backlog_change(-2)), " (-2)");

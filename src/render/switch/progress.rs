@@ -16,7 +16,20 @@ use crate::features::switch::target_check::{CheckOutcome, TargetCheck};
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState;
 use crate::ui::output::{Printer, ProgressMode};
-use crate::ui::style;
+use crate::ui::width::Layout;
+use crate::ui::{style, wrap};
+
+/// What the spinner's line takes besides its message: `⠁ ` and ` [1m 10s]`.
+const SPINNER_FRAME: usize = 12;
+
+/// The spinner's message on one line of the terminal (it is redrawn in place, so it
+/// cannot wrap): long names shortened in the middle.
+fn spinner_message(text: &str) -> String {
+    match Layout::stderr().width() {
+        Some(width) => wrap::one_line(text, width.saturating_sub(SPINNER_FRAME)),
+        None => text.to_string(),
+    }
+}
 
 #[derive(Debug)]
 pub struct Progress {
@@ -50,7 +63,7 @@ impl Progress {
     fn begin(&self, what: &str) {
         if let Some(bar) = &self.bar {
             bar.reset_elapsed();
-            bar.set_message(what.to_string());
+            bar.set_message(spinner_message(what));
         }
         if let Ok(mut last) = self.last.lock() {
             *last = None;
@@ -62,7 +75,7 @@ impl Progress {
         match self.mode {
             ProgressMode::Spinner => {
                 if let Some(bar) = &self.bar {
-                    bar.set_message(format!("{what}: {state}"));
+                    bar.set_message(spinner_message(&format!("{what}: {state}")));
                 }
             }
             ProgressMode::Lines => {

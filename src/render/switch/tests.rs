@@ -11,8 +11,46 @@ use crate::features::switch::target_state::TargetStatus;
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState as S;
 
+use crate::render::at_widths::snapshots;
+use crate::state::mappings::MappingInfo;
+
 fn plain(text: &str) -> String {
     anstream::adapter::strip_str(text).to_string()
+}
+
+/// The UUID Lambda would give the fixture's mapping `short` (`e-lines`, …).
+fn uuid(short: &str) -> String {
+    let tail = match short {
+        "e-lines" => "4d06-b4f0-392b61a03149",
+        "l-lines" => "4458-b8f8-81904026ffb3",
+        "e-words" => "4188-8215-99554864b91f",
+        "l-words" => "4142-adef-c312f490f415",
+        _ => "4dd6-a118-c6655d6922a5",
+    };
+    let head = match short.as_bytes().first() {
+        Some(b'e') => "e5c4c8a0-69a1",
+        Some(b'l') => "a0d21d5a-a30d",
+        _ => "c860444f-3469",
+    };
+    format!("{head}-{tail}")
+}
+
+/// `maps` with the UUIDs Lambda would give them.
+fn with_uuids(mut maps: Vec<MappingInfo>) -> Vec<MappingInfo> {
+    for m in &mut maps {
+        m.uuid = uuid(&m.uuid);
+    }
+    maps
+}
+
+/// Every UUID and name a snapshot of the runbook's mappings must show unsplit.
+fn unsplit() -> Vec<String> {
+    let mut names: Vec<String> = ["e-lines", "l-lines", "e-words", "l-words"]
+        .iter()
+        .map(|s| uuid(s))
+        .collect();
+    names.extend([ENHANCED.to_string(), LEGACY.to_string()]);
+    names
 }
 
 /// Where the plans of these snapshots write.
@@ -38,7 +76,7 @@ fn done(kind: K, uuid: &str, [from, to]: [S; 2], duration_ms: u64) -> StepRecord
     };
     StepRecord {
         kind,
-        uuid: uuid.into(),
+        uuid: self::uuid(uuid),
         function_name: function.into(),
         from_state: Some(from),
         to_state: Some(to),
@@ -70,34 +108,44 @@ fn queue(
 
 #[test]
 fn rollback_plan() {
-    insta::assert_snapshot!(plain(&plan(&rollback(&cut_over()), &destination())));
+    let p = rollback(&with_uuids(cut_over()));
+    let names = unsplit();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots("rollback_plan", &names, |width| {
+        plan(&p, &destination(), width)
+    });
 }
 
 #[test]
 fn switch_plan_with_a_duplicate_a_creation_and_nothing_to_do() {
-    let maps = vec![
+    let maps = with_uuids(vec![
         mapping("l-lines", LEGACY, LINES, S::Enabled),
         mapping("x-lines", "another-dev-consumer", LINES, S::Enabling),
         mapping("e-words", ENHANCED, WORDS, S::Enabled),
         mapping("l-words", LEGACY, WORDS, S::Disabled),
-    ];
+    ]);
     let to = Mode::Switch {
         to: "enhanced-compaction".into(),
     };
-    insta::assert_snapshot!(plain(&plan(
-        &plan_for(to, &maps, &functions(true), true),
-        &destination()
-    )));
+    let p = plan_for(to, &maps, &functions(true), true);
+    let (l_lines, x_lines) = (uuid("l-lines"), uuid("x-lines"));
+    snapshots(
+        "switch_plan_with_a_duplicate_a_creation_and_nothing_to_do",
+        &[&l_lines, &x_lines, ENHANCED, LEGACY],
+        |width| plan(&p, &destination(), width),
+    );
 }
 
 #[test]
 fn refused_plan() {
-    let maps = vec![
+    let maps = with_uuids(vec![
         mapping("e-lines", ENHANCED, LINES, S::Enabled),
         mapping("e-words", ENHANCED, WORDS, S::Enabled),
-    ];
+    ]);
     let refused = plan_for(Mode::Rollback, &maps, &functions(false), false);
-    insta::assert_snapshot!(plain(&plan(&refused, &destination())));
+    snapshots("refused_plan", &["chroma-worker"], |width| {
+        plan(&refused, &destination(), width)
+    });
 }
 
 trait WithDrain {
@@ -155,7 +203,7 @@ fn outcome_of_a_rollback() {
         interrupted: false,
         duration_ms: 9_470,
     };
-    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+    insta::assert_snapshot!(plain(&outcome(&p, &report, None)));
 }
 
 #[test]
@@ -198,7 +246,7 @@ fn outcome_of_a_reverted_and_interrupted_run() {
         interrupted: true,
         duration_ms: 313_000,
     };
-    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+    insta::assert_snapshot!(plain(&outcome(&p, &report, None)));
 }
 
 /// The legacy function as re-read before its enable: `state`, after `waited` seconds.
@@ -275,11 +323,11 @@ fn outcome_of_a_run_whose_target_settled_then_failed_before_its_enable() {
         interrupted: false,
         duration_ms: 21_600,
     };
-    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+    insta::assert_snapshot!(plain(&outcome(&p, &report, None)));
 }
 
 #[test]
 fn sources_after_a_switch() {
     let maps = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Enabled]);
-    insta::assert_snapshot!(plain(&after(&sources_after(&maps))));
+    insta::assert_snapshot!(plain(&after(&sources_after(&maps), None)));
 }

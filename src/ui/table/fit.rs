@@ -118,6 +118,9 @@ pub fn fit(columns: &[Column], limit: usize) -> Layout {
     Layout { widths }
 }
 
+/// How narrow a column may go at one stage of shrinking.
+type Floor = fn(&Column) -> usize;
+
 /// The columns not `moved`, narrowed stage by stage until they fit `limit`.
 fn shrink(columns: &[Column], moved: &[bool], limit: usize) -> Option<Layout> {
     let mut widths: Vec<Option<usize>> = columns
@@ -129,7 +132,7 @@ fn shrink(columns: &[Column], moved: &[bool], limit: usize) -> Option<Layout> {
         let kept: Vec<usize> = widths.iter().flatten().copied().collect();
         kept.iter().sum::<usize>() + GAP * kept.len().saturating_sub(1)
     };
-    let stages: [(Kind, fn(&Column) -> usize); 4] = [
+    let stages: [(Kind, Floor); 4] = [
         (Kind::Prose, |c| c.soft),
         (Kind::Name, |c| c.soft),
         (Kind::Prose, |c| c.hard),

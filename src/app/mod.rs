@@ -19,12 +19,15 @@ use crate::app::commands::{
 use crate::app::exit::ExitStatus;
 use crate::app::settings::{Context, Settings};
 use crate::ui::output::Printer;
+use crate::ui::width::WidthChoice;
 
 /// Runs the subcommand a parsed command line names.
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
     let g = &cli.global;
-    let printer = Printer::new(g.output, g.color, g.quiet, g.verbose);
-    crate::ui::width::configure(g.wide, g.width);
+    let printer = Printer::new(g.output, g.color, g.quiet, g.verbose).fitting(WidthChoice {
+        wide: g.wide,
+        forced: g.width,
+    });
     // These need neither the topology nor AWS (`config init` must work even when the
     // existing config file is broken).
     match &cli.command {
@@ -36,7 +39,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         _ => {}
     }
     let settings = Settings::from_args(g)?;
-    let ctx = Context { settings, printer };
+    let ctx = Context::new(settings, printer);
     match cli.command {
         Command::Functions(args) => functions::run(&ctx, &args).await,
         Command::Mappings(args) => mappings::run(&ctx, &args).await,

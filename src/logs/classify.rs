@@ -75,6 +75,7 @@ impl Tally {
     }
 
     /// Counts `message` and says what kind of line it is.
+    #[cfg(test)]
     pub fn add(&mut self, message: &str) -> LineKind {
         self.add_line(&LambdaLine::parse(message))
     }

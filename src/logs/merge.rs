@@ -4,11 +4,15 @@
 
 use std::collections::VecDeque;
 
-/// One log event, tagged with the index of the source (NAME) it came from.
+/// One log event, tagged with the index of the source it came from (the poller's log
+/// group; `ccx tail` routes it to its NAME).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub source: usize,
     pub timestamp_ms: i64,
+    /// When CloudWatch received it (`ingestionTime`); later than `timestamp_ms` by the
+    /// event's lag. 0 when the service does not say.
+    pub ingestion_ms: i64,
     pub stream: String,
     pub event_id: String,
     pub message: String,
@@ -68,6 +72,7 @@ mod tests {
         Event {
             source,
             timestamp_ms: t,
+            ingestion_ms: t,
             stream: "s".into(),
             event_id: id.into(),
             message: id.into(),

@@ -3,8 +3,11 @@
 //! group costs one FilterLogEvents search, not one per phrase.
 //!
 //! The pattern is only an optimisation: ccx classifies every event it gets back itself
-//! (`classify`), so a service that ignores the pattern (moto answers an OR pattern with
-//! every event) or a pattern too long to send changes nothing but the traffic.
+//! (`classify`), so a service that ignores the pattern or a pattern too long to send
+//! changes nothing but the traffic. What it must never do is leave out a line ccx
+//! needs: CloudWatch matches a phrase against the event's raw text, and in a JSON-format
+//! record a phrase with a quote, a backslash or a non-ASCII letter is written escaped
+//! (`say \"hi\"`, `f\u00fchrt`), so each phrase is also sent in those forms.
 
 use crate::base::topology::LogSpec;
 use crate::logs::lambda_line::{JSON_REPORT, JSON_RUNTIME_DONE, JSON_START};
@@ -58,13 +61,45 @@ pub fn any_of(phrases: &[String]) -> Option<String> {
             // An empty phrase matches every line: no narrowing possible.
             return None;
         }
-        let term = format!("?\"{}\"", phrase.replace('\\', "\\\\").replace('"', "\\\""));
-        if !terms.contains(&term) {
-            terms.push(term);
+        for form in raw_forms(phrase) {
+            let term = format!("?\"{}\"", form.replace('\\', "\\\\").replace('"', "\\\""));
+            if !terms.contains(&term) {
+                terms.push(term);
+            }
         }
     }
     let pattern = terms.join(" ");
     (!pattern.is_empty() && pattern.chars().count() <= MAX_PATTERN_CHARS).then_some(pattern)
+}
+
+/// How `phrase` can appear in an event's raw text: as it is (Text format, and JSON
+/// records of plain phrases), JSON-escaped, and JSON-escaped with every non-ASCII
+/// character as `\uXXXX` (what `json.dumps` and most JSON loggers write by default).
+fn raw_forms(phrase: &str) -> Vec<String> {
+    let escaped = serde_json::to_string(phrase).unwrap_or_default();
+    let escaped = escaped
+        .strip_prefix('"')
+        .and_then(|e| e.strip_suffix('"'))
+        .unwrap_or(phrase)
+        .to_string();
+    let mut ascii = String::with_capacity(escaped.len());
+    for c in escaped.chars() {
+        if c.is_ascii() {
+            ascii.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                ascii.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    let mut forms = vec![phrase.to_string()];
+    for form in [escaped, ascii] {
+        if !forms.contains(&form) {
+            forms.push(form);
+        }
+    }
+    forms
 }
 
 #[cfg(test)]
@@ -100,7 +135,21 @@ mod tests {
         ];
         assert_eq!(
             any_of(&phrases).as_deref(),
-            Some(r#"?"say \"hi\"" ?"a\\b""#)
+            Some(r#"?"say \"hi\"" ?"say \\\"hi\\\"" ?"a\\b" ?"a\\\\b""#)
+        );
+    }
+
+    #[test]
+    fn a_phrase_json_escapes_is_also_sent_as_a_json_record_writes_it() {
+        assert_eq!(
+            raw_forms("Zusammenführung"),
+            ["Zusammenführung", "Zusammenf\\u00fchrung"]
+        );
+        assert_eq!(raw_forms("say \"hi\""), ["say \"hi\"", r#"say \"hi\""#]);
+        assert_eq!(raw_forms("Merged"), ["Merged"]);
+        assert_eq!(
+            any_of(&["f\u{fc}r".to_string()]).as_deref(),
+            Some(r#"?"für" ?"f\\u00fcr""#)
         );
     }
 

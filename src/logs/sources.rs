@@ -27,6 +27,18 @@ pub struct Source {
     pub kind: SourceKind,
 }
 
+impl Source {
+    /// The function whose streams the source shows (None: a log group, every line).
+    pub fn function(&self) -> Option<&str> {
+        match &self.kind {
+            SourceKind::Topology { function, .. } | SourceKind::Function { function } => {
+                Some(function)
+            }
+            SourceKind::Group => None,
+        }
+    }
+}
+
 /// Whether resolving `names` needs the account's function listing: every NAME but a
 /// log group does (for its logging configuration, or to know it is no function at all).
 pub fn needs_function_list(names: &[String]) -> bool {
@@ -35,7 +47,8 @@ pub fn needs_function_list(names: &[String]) -> bool {
 
 /// Resolves every NAME; `functions` is the account's function listing (needed unless
 /// every NAME is a log group). A function's logs are read from the group its logging
-/// configuration names. Two NAMEs for one log group count once.
+/// configuration names. Two NAMEs for one function, or for one log group, count once;
+/// two functions sharing a group are two sources of it (`logs::routes`).
 pub fn resolve_sources(
     names: &[String],
     topology: &Topology,
@@ -88,7 +101,10 @@ pub fn resolve_sources(
         } else {
             return Err(unknown_name(name, topology, stack, &function_names));
         };
-        if !sources.iter().any(|s| s.group == source.group) {
+        if !sources
+            .iter()
+            .any(|s| s.group == source.group && s.function() == source.function())
+        {
             sources.push(source);
         }
     }
@@ -199,8 +215,33 @@ mod tests {
             &listing,
         )
         .unwrap();
-        assert_eq!(s.len(), 1, "one group, however it is named: {s:?}");
+        assert_eq!(s.len(), 1, "one function, however it is named: {s:?}");
         assert_eq!(s[0].group, "/shared/compaction");
+    }
+
+    #[test]
+    fn two_functions_sharing_a_group_are_two_sources_of_it() {
+        let t = Topology::builtin();
+        let mut listing = functions();
+        listing[0].logging.group = Some("/shared/compaction".into());
+        listing[1].logging.group = Some("/shared/compaction".into());
+        let s = resolve_sources(
+            &names(&["enhanced-compaction", "chroma-worker", "/shared/compaction"]),
+            &t,
+            "dev",
+            &listing,
+        )
+        .unwrap();
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s.iter().all(|s| s.group == "/shared/compaction"));
+        assert_eq!(
+            s.iter().map(Source::function).collect::<Vec<_>>(),
+            [
+                Some("chromadb-dev-lambdas-enhanced-compaction"),
+                Some("chroma-worker-lambda-dev-ed34dbe"),
+                None
+            ]
+        );
     }
 
     #[test]

@@ -6,12 +6,12 @@ pub mod progress;
 use std::time::Duration;
 
 use crate::aws::destination::Destination;
-use crate::features::switch::drain::{DrainEnd, DrainRecord};
+use crate::features::switch::invocation_drain::{DrainEnd, DrainRecord};
 use crate::features::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
 use crate::features::switch::report::{
     ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome,
 };
-use crate::features::switch::target_check::{CheckOutcome, TargetCheck};
+use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
 use crate::judgements::consumers::Verdict;
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingSettings;

@@ -14,6 +14,9 @@ pub const MAX_EVENTS: usize = 50_000;
 pub struct LogLine {
     pub timestamp_ms: i64,
     pub event_id: String,
+    /// The log stream it is in: whose the line is, in a group several functions share
+    /// (`logs::streams`).
+    pub stream: String,
     pub message: String,
 }
 
@@ -94,6 +97,7 @@ pub async fn search(
             found.lines.push(LogLine {
                 timestamp_ms: event.timestamp().unwrap_or_default(),
                 event_id: event.event_id().unwrap_or_default().to_string(),
+                stream: event.log_stream_name().unwrap_or_default().to_string(),
                 message: message.to_string(),
             });
         }

@@ -5,15 +5,23 @@
 //! printed one after another instead.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::ui::output::Printer;
+use crossterm::cursor::{Hide, MoveTo, Show};
+use crossterm::queue;
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen};
 
-const ENTER: &str = "\u{1b}[?1049h\u{1b}[?25l";
-const LEAVE: &str = "\u{1b}[?25h\u{1b}[?1049l";
-const HOME: &str = "\u{1b}[H";
-const CLEAR_LINE_END: &str = "\u{1b}[K";
-const CLEAR_BELOW: &str = "\u{1b}[J";
+use serde::Serialize;
+
+use crate::ui::output::Printer;
+use crate::ui::signals::Interrupts;
+
+/// Whether the alternate screen is taken: the terminal's state, which the panic hook
+/// must see (ccx aborts on panic, so no `Drop` runs then).
+static ON_ALTERNATE_SCREEN: AtomicBool = AtomicBool::new(false);
+static PANIC_HOOK: Once = Once::new();
 
 /// The screen of a watching view: the alternate screen on a terminal, else stdout as it is.
 #[derive(Debug)]
@@ -26,7 +34,11 @@ impl Screen {
     pub fn open(printer: &Printer) -> Screen {
         let live = !printer.is_json() && io::stdout().is_terminal();
         if live {
-            raw(ENTER);
+            restore_on_panic();
+            ON_ALTERNATE_SCREEN.store(true, Ordering::SeqCst);
+            let mut out = io::stdout().lock();
+            let _ = queue!(out, EnterAlternateScreen, Hide);
+            let _ = out.flush();
         }
         Screen { live }
     }
@@ -39,7 +51,7 @@ impl Screen {
     /// One reading: redrawn in place on a terminal, printed after the last one elsewhere.
     pub fn show(&mut self, printer: &Printer, frame: &str) -> io::Result<()> {
         if self.live {
-            self.draw(frame)
+            self.draw(printer, frame)
         } else {
             printer.text(frame)
         }
@@ -47,7 +59,7 @@ impl Screen {
 
     /// Replaces what is on screen by `frame`. A frame taller than the terminal is cut,
     /// with a last line saying so (a terminal scrolling would undo the redraw).
-    pub fn draw(&mut self, frame: &str) -> io::Result<()> {
+    pub fn draw(&mut self, printer: &Printer, frame: &str) -> io::Result<()> {
         let rows = crossterm::terminal::size()
             .map(|(_, rows)| usize::from(rows))
             .unwrap_or(usize::MAX);
@@ -59,32 +71,98 @@ impl Screen {
                 "… {hidden} more lines: make the terminal taller to see them"
             ));
         }
-        raw(HOME);
+        control(|out| queue!(out, MoveTo(0, 0)))?;
         for line in &lines {
             // Styled text through the colour filter, which strips what is not wanted.
-            let mut text = anstream::stdout();
+            let mut text = printer.stdout();
             text.write_all(line.as_bytes())?;
             text.flush()?;
-            raw(&format!("{CLEAR_LINE_END}\n"));
+            control(|out| {
+                queue!(out, Clear(ClearType::UntilNewLine))?;
+                out.write_all(b"\n")
+            })?;
         }
-        raw(CLEAR_BELOW);
-        Ok(())
+        control(|out| queue!(out, Clear(ClearType::FromCursorDown)))
     }
 }
 
 impl Drop for Screen {
     fn drop(&mut self) {
         if self.live {
-            raw(LEAVE);
+            leave_alternate_screen(&mut io::stdout().lock());
         }
     }
 }
 
+/// Gives the terminal back (cursor shown, main screen), once: from `Drop`, or from the
+/// panic hook when a panic aborts the process under `--watch`.
+fn leave_alternate_screen(out: &mut impl Write) {
+    if ON_ALTERNATE_SCREEN.swap(false, Ordering::SeqCst) {
+        let _ = queue!(out, Show, LeaveAlternateScreen);
+        let _ = out.flush();
+    }
+}
+
+/// Installs (once) a panic hook that restores the terminal before the panic message,
+/// so that the message is readable and the shell gets its cursor back.
+fn restore_on_panic() {
+    PANIC_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            leave_alternate_screen(&mut io::stdout());
+            previous(info);
+        }));
+    });
+}
+
 /// Control sequences go straight to the terminal: the colour filter would strip them.
-fn raw(sequence: &str) {
+fn control(write: impl FnOnce(&mut io::StdoutLock<'static>) -> io::Result<()>) -> io::Result<()> {
     let mut out = io::stdout().lock();
-    let _ = out.write_all(sequence.as_bytes());
-    let _ = out.flush();
+    write(&mut out)?;
+    out.flush()
+}
+
+/// How often a watching view reads, and when it stops (`--interval`, `--count`).
+#[derive(Debug, Clone, Copy)]
+pub struct Every {
+    pub interval: Duration,
+    pub count: Option<u64>,
+}
+
+/// The `--watch` loop every view shares: read, show (a JSON line each, or a frame
+/// redrawn in place under a stamp), pause, until `--count` readings or a signal. `frame`
+/// gets the reading before this one, to show what changed. Returns the last reading's
+/// judgement (`ok`): the exit code under `--watch` is what the last reading says.
+pub async fn watch<R: Serialize>(
+    printer: &Printer,
+    every: Every,
+    mut read: impl AsyncFnMut() -> anyhow::Result<R>,
+    frame: impl Fn(&R, Option<&R>) -> String,
+    ok: impl Fn(&R) -> bool,
+) -> anyhow::Result<bool> {
+    let mut screen = Screen::open(printer);
+    let mut interrupts = Interrupts::listen();
+    let mut previous: Option<R> = None;
+    let mut last_ok = true;
+    for reading in 1.. {
+        let Ok(report) = interrupts.during(read()).await else {
+            break;
+        };
+        let report = report?;
+        if printer.is_json() {
+            printer.json_line(&report)?;
+        } else {
+            let stamp = stamp(reading, every.interval, screen.is_live(), printer.width());
+            let shown = format!("{stamp}\n{}", frame(&report, previous.as_ref()));
+            screen.show(printer, &shown)?;
+        }
+        last_ok = ok(&report);
+        if every.count.is_some_and(|n| reading >= n) || !interrupts.pause(every.interval).await {
+            break;
+        }
+        previous = Some(report);
+    }
+    Ok(last_ok)
 }
 
 /// The line above a reading: when it was taken, which one, and how to stop; wrapped
@@ -104,4 +182,21 @@ pub fn stamp(reading: u64, interval: Duration, live: bool, width: Option<usize>)
         "{now} UTC · reading {reading}, every {every}{since} · Ctrl-C to stop"
     ));
     crate::ui::wrap::indented("", "  ", &text, width).join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_terminal_is_given_back_once_and_only_when_it_was_taken() {
+        let mut out = Vec::new();
+        leave_alternate_screen(&mut out);
+        assert!(out.is_empty(), "{out:?}");
+        ON_ALTERNATE_SCREEN.store(true, Ordering::SeqCst);
+        leave_alternate_screen(&mut out);
+        assert_eq!(String::from_utf8_lossy(&out), "\u{1b}[?25h\u{1b}[?1049l");
+        leave_alternate_screen(&mut out);
+        assert_eq!(String::from_utf8_lossy(&out), "\u{1b}[?25h\u{1b}[?1049l");
+    }
 }

@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::ui::width::Layout;
+use crate::ui::width::{Stream, WidthChoice};
 use crate::ui::wrap;
 
 /// `--output`: what stdout gets.
@@ -22,6 +22,18 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl ColorChoice {
+    /// The choice as the colour filter of a stream takes it (`Auto` honours `NO_COLOR`,
+    /// `CLICOLOR_FORCE` and whether the stream is a terminal).
+    pub fn for_streams(self) -> anstream::ColorChoice {
+        match self {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
+    }
 }
 
 /// How a long operation shows its progress on stderr.
@@ -40,21 +52,44 @@ pub struct Printer {
     pub format: OutputFormat,
     pub quiet: bool,
     pub verbose: u8,
+    /// `--color`, kept here rather than written into a process-wide setting.
+    color: anstream::ColorChoice,
+    /// `--wide` and `--width`: how wide tables and prose may be.
+    widths: WidthChoice,
 }
 
 impl Printer {
     pub fn new(format: OutputFormat, color: ColorChoice, quiet: bool, verbose: u8) -> Printer {
-        let choice = match color {
-            ColorChoice::Auto => anstream::ColorChoice::Auto,
-            ColorChoice::Always => anstream::ColorChoice::Always,
-            ColorChoice::Never => anstream::ColorChoice::Never,
-        };
-        choice.write_global();
+        let choice = color.for_streams();
         Printer {
             format,
             quiet,
             verbose,
+            color: choice,
+            widths: WidthChoice::default(),
         }
+    }
+
+    /// The same printer fitting output as `widths` says.
+    pub fn fitting(self, widths: WidthChoice) -> Printer {
+        Printer { widths, ..self }
+    }
+
+    /// Columns tables and prose on stdout fit in (`--width`, or the terminal's); `None`
+    /// when stdout is piped or under `--wide`: then nothing is fitted.
+    pub fn width(&self) -> Option<usize> {
+        self.widths.layout(Stream::Stdout).width()
+    }
+
+    /// Columns a text view (the map) keeps within: 100, or a narrower terminal or
+    /// `--width`; `None` under `--wide`.
+    pub fn text_width(&self) -> Option<usize> {
+        self.widths.layout(Stream::Stdout).text_width()
+    }
+
+    /// As [`Printer::width`], for stderr (progress, warnings, the question).
+    pub fn stderr_width(&self) -> Option<usize> {
+        self.widths.layout(Stream::Stderr).width()
     }
 
     pub fn is_json(&self) -> bool {
@@ -76,9 +111,35 @@ impl Printer {
         writeln!(out)
     }
 
+    /// A report as `--output` asks: its JSON, or the words `render` makes of it (called
+    /// only for text). The one place a command chooses between the two.
+    pub fn report<T: Serialize + ?Sized>(
+        &self,
+        report: &T,
+        render: impl FnOnce(&T) -> String,
+    ) -> io::Result<()> {
+        if self.is_json() {
+            self.json(report)
+        } else {
+            self.text(&render(report))
+        }
+    }
+
+    /// Stdout through the colour filter: styling kept or stripped as `--color` and the
+    /// terminal say.
+    pub fn stdout(&self) -> anstream::AutoStream<io::StdoutLock<'static>> {
+        anstream::AutoStream::new(io::stdout().lock(), self.color)
+    }
+
+    /// Whether styled text keeps its colour on stdout.
+    pub fn colours_stdout(&self) -> bool {
+        anstream::AutoStream::new(io::stdout(), self.color).current_choice()
+            != anstream::ColorChoice::Never
+    }
+
     /// Text on stdout; ANSI styling is kept or stripped as the colour choice says.
     pub fn text(&self, text: &str) -> io::Result<()> {
-        let mut out = anstream::stdout().lock();
+        let mut out = self.stdout();
         out.write_all(text.as_bytes())?;
         if !text.ends_with('\n') {
             out.write_all(b"\n")?;
@@ -89,35 +150,38 @@ impl Printer {
     /// A note for the operator on stderr; hidden by `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            line_to_stderr(&prose(text));
+            line_to_stderr(self.color, &self.prose(text));
         }
     }
 
     /// Detail shown only with `-v`.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            line_to_stderr(&prose(&crate::ui::style::dim(&format!("ccx: {text}"))));
+            line_to_stderr(
+                self.color,
+                &self.prose(&crate::ui::style::dim(&format!("ccx: {text}"))),
+            );
         }
     }
 
     /// A warning on stderr; shown even with `--quiet`.
     pub fn warn(&self, text: &str) {
-        line_to_stderr(&prose(&format!(
-            "{} {text}",
-            crate::ui::style::warn("warning:")
-        )));
+        line_to_stderr(
+            self.color,
+            &self.prose(&format!("{} {text}", crate::ui::style::warn("warning:"))),
+        );
     }
 
     /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps): a
     /// paragraph too wide for the terminal is wrapped again under its own indent.
     pub fn block(&self, text: &str) {
-        let width = Layout::stderr().width().map(|w| w.saturating_sub(2));
+        let width = self.stderr_width().map(|w| w.saturating_sub(2));
         let indented: Vec<String> = wrap::reflow(text, width)
             .into_iter()
             .map(|line| format!("  {line}"))
             .collect();
         if !indented.is_empty() {
-            line_to_stderr(&indented.join("\n"));
+            line_to_stderr(self.color, &indented.join("\n"));
         }
     }
 
@@ -126,12 +190,12 @@ impl Printer {
     /// eprintln!: after a hang-up stderr may be gone, and a switch must still finish.
     /// A line too wide for the terminal wraps between words.
     pub fn stderr_line(&self, text: &str) {
-        line_to_stderr(&prose(text));
+        line_to_stderr(self.color, &self.prose(text));
     }
 
     /// A line on stderr exactly as given (data to copy, such as a JSON record).
     pub fn stderr_data(&self, text: &str) {
-        line_to_stderr(text);
+        line_to_stderr(self.color, text);
     }
 
     /// Why the operator cannot be asked a question (stdin to answer, stderr to see it),
@@ -167,8 +231,8 @@ impl Printer {
     /// Asks `question` on stderr and reads the answer line from stdin (blocking).
     pub fn prompt(&self, question: &str) -> io::Result<String> {
         {
-            let mut err = anstream::stderr();
-            let _ = write!(err, "{} ", prose(question));
+            let mut err = anstream::AutoStream::new(io::stderr(), self.color);
+            let _ = write!(err, "{} ", self.prose(question));
             let _ = err.flush();
         }
         let mut line = String::new();
@@ -177,30 +241,33 @@ impl Printer {
     }
 }
 
-/// Each line of `text` within stderr's width (when it is a terminal), wrapped between
-/// words two further in than its own indent; a word wider than the line (a path, a
-/// URL) is kept whole.
-fn prose(text: &str) -> String {
-    let width = Layout::stderr().width();
-    if width.is_none() {
-        return text.to_string();
+impl Printer {
+    /// Each line of `text` within stderr's width (when it has one), wrapped between
+    /// words two further in than its own indent; a word wider than the line (a path, a
+    /// URL) is kept whole. Unchanged when stderr is not fitted.
+    fn prose(&self, text: &str) -> String {
+        let width = self.stderr_width();
+        if width.is_none() {
+            return text.to_string();
+        }
+        text.split('\n')
+            .flat_map(|line| {
+                let plain = crate::ui::styled::plain(line);
+                let indent = plain.len() - plain.trim_start().len();
+                wrap::indented_keeping_words("", &" ".repeat(indent + 2), line, width)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
-    text.split('\n')
-        .flat_map(|line| {
-            let plain = crate::ui::styled::plain(line);
-            let indent = plain.len() - plain.trim_start().len();
-            wrap::indented_keeping_words("", &" ".repeat(indent + 2), line, width)
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// `text` and a newline to stderr in one write: stderr is unbuffered, and `writeln!`
 /// writes each piece apart, so a command sharing the terminal (`ccx guard -- CMD`) could
 /// land its output inside one of ccx's lines. Errors are ignored, as by every caller:
 /// after a hang-up stderr may be gone, and a switch must still finish.
-fn line_to_stderr(text: &str) {
-    let _ = anstream::stderr().write_all(format!("{text}\n").as_bytes());
+fn line_to_stderr(color: anstream::ColorChoice, text: &str) {
+    let mut err = anstream::AutoStream::new(io::stderr(), color);
+    let _ = err.write_all(format!("{text}\n").as_bytes());
 }
 
 #[cfg(test)]
@@ -213,7 +280,35 @@ mod tests {
             format: OutputFormat::Table,
             quiet: true,
             verbose: 0,
+            color: anstream::ColorChoice::Never,
+            widths: WidthChoice::default(),
         };
         assert_eq!(printer.progress_mode(), ProgressMode::Hidden);
+    }
+
+    #[test]
+    fn the_width_is_the_printers_choice_and_piped_prose_is_left_alone() {
+        let piped = Printer::new(OutputFormat::Table, ColorChoice::Never, false, 0);
+        assert_eq!((piped.width(), piped.stderr_width()), (None, None));
+        assert_eq!(piped.text_width(), Some(crate::ui::width::TEXT_WIDTH));
+        let line = "ccx: the lines-queue consumer chromadb-dev-lambdas-enhanced-compaction is on";
+        assert_eq!(piped.prose(line), line);
+
+        let at_40 = piped.clone().fitting(WidthChoice {
+            wide: false,
+            forced: Some(40),
+        });
+        assert_eq!((at_40.width(), at_40.stderr_width()), (Some(40), Some(40)));
+        assert_eq!(
+            at_40.prose(line),
+            "ccx: the lines-queue consumer\n  chromadb-dev-lambdas-enhanced-compaction\n  is on"
+        );
+
+        let wide = at_40.fitting(WidthChoice {
+            wide: true,
+            forced: Some(40),
+        });
+        assert_eq!((wide.width(), wide.text_width()), (None, None));
+        assert_eq!(wide.prose(line), line);
     }
 }

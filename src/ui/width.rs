@@ -2,23 +2,37 @@
 //! (a view redrawn under `--watch` follows a resized terminal); `--width N` (or
 //! `CCX_WIDTH`) fits to N columns whatever the output goes to; piped output is not
 //! fitted; `--wide` turns fitting off. stdout and stderr are judged apart (a table to a
-//! file, the progress on the terminal).
-
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+//! file, the progress on the terminal). The choice is a value the `Printer` holds, not a
+//! process-wide setting.
 
 /// The narrowest width ccx fits to: a narrower terminal gets 40-column lines.
 pub const MIN_WIDTH: usize = 40;
 /// Text views (the map) stay within this many columns.
 pub const TEXT_WIDTH: usize = 100;
 
-static WIDE: AtomicBool = AtomicBool::new(false);
-/// `--width`; 0 when not given.
-static FORCED: AtomicUsize = AtomicUsize::new(0);
+/// What the command line says about width: `--wide`, `--width N` / `CCX_WIDTH`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WidthChoice {
+    pub wide: bool,
+    /// `--width`: fit to this many columns on a terminal or not.
+    pub forced: Option<usize>,
+}
 
-/// Set once from `--wide` and `--width`.
-pub fn configure(wide: bool, width: Option<usize>) {
-    WIDE.store(wide, Ordering::Relaxed);
-    FORCED.store(width.unwrap_or(0), Ordering::Relaxed);
+/// The stream output goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+impl WidthChoice {
+    /// The layout of `stream` now: `--width`, else the terminal's width if it is one.
+    pub fn layout(self, stream: Stream) -> Layout {
+        Layout {
+            terminal: self.forced.or_else(|| terminal_width(stream)),
+            wide: self.wide,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,33 +42,7 @@ pub struct Layout {
     pub wide: bool,
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Stream {
-    Stdout,
-    Stderr,
-}
-
 impl Layout {
-    /// Now, for stdout.
-    pub fn stdout() -> Layout {
-        Layout::of(Stream::Stdout)
-    }
-
-    /// Now, for stderr (progress, warnings, the question).
-    pub fn stderr() -> Layout {
-        Layout::of(Stream::Stderr)
-    }
-
-    fn of(stream: Stream) -> Layout {
-        let forced = FORCED.load(Ordering::Relaxed);
-        Layout {
-            terminal: (forced > 0)
-                .then_some(forced)
-                .or_else(|| terminal_width(stream)),
-            wide: WIDE.load(Ordering::Relaxed),
-        }
-    }
-
     /// Width tables and prose fit in: none on a pipe or with `--wide`.
     pub fn width(self) -> Option<usize> {
         self.terminal

@@ -23,12 +23,14 @@ import base64
 import bisect
 import copy
 import json
+import re
 import sys
 import threading
 import time
 import uuid
 from urllib.parse import parse_qs, urlencode
 
+import filter_patterns
 import transitions
 
 DEFAULTS = {
@@ -334,13 +336,14 @@ def _decode_marker(kind, marker):
     return state
 
 
-# ---- CloudWatch Logs: FilterLogEvents pages, empty pages, late events ------------------
+# ---- CloudWatch Logs: FilterLogEvents patterns, pages, empty pages, late events --------
 
 
 def _filter_log_events(settings, path, query, body, content_type, forward):
-    """Asks moto for every matching event, then pages like CloudWatch Logs: time order
-    always, at most 10,000 events or 1 MB a page, a long search starting with an empty
-    page that carries a token, and late events hidden until they have arrived."""
+    """Asks moto for every event of the range, keeps those the filter pattern matches as
+    CloudWatch Logs reads it (filter_patterns.py), then pages like CloudWatch Logs: time
+    order always, at most 10,000 events or 1 MB a page, a long search starting with an
+    empty page that carries a token, and late events hidden until they have arrived."""
     try:
         request = json.loads(body or b"{}")
     except ValueError:
@@ -360,6 +363,24 @@ def _filter_log_events(settings, path, query, body, content_type, forward):
             400, "InvalidParameterException", "The specified nextToken is invalid.", content_type
         )
     limit = limit or settings["pages"]["FilterLogEvents"]
+    # moto reads only plain terms (anything else matches every event): the layer asks
+    # it for everything and applies the pattern as CloudWatch Logs reads it.
+    try:
+        matches = filter_patterns.compile_pattern(request.pop("filterPattern", None))
+    except (filter_patterns.PatternError, re.error) as e:
+        return json_error(
+            400, "InvalidParameterException", f"Invalid filter pattern: {e}", content_type
+        )
+    # moto ignores logStreamNamePrefix (it searches every stream); CloudWatch filters by
+    # it, and refuses it beside logStreamNames.
+    prefix = request.get("logStreamNamePrefix")
+    if prefix is not None and request.get("logStreamNames"):
+        return json_error(
+            400,
+            "InvalidParameterException",
+            "logStreamNames and logStreamNamePrefix cannot both be specified.",
+            content_type,
+        )
 
     request["interleaved"] = True
     search = json.dumps(request, sort_keys=True)
@@ -371,10 +392,13 @@ def _filter_log_events(settings, path, query, body, content_type, forward):
         status, headers, events = _all_moto_events(request, path, query, forward)
         if status >= 300:
             return status, headers, events
+        if prefix is not None:
+            events = [e for e in events if str(e.get("logStreamName", "")).startswith(prefix)]
         events.sort(key=_event_key)
         if cache_seconds:
             _RECENT.put(search, (time.monotonic(), status, headers, list(events)))
 
+    events = [event for event in events if matches(event.get("message", ""))]
     now_ms = int(time.time() * 1000)
     late_rules = settings.get("late_events", [])
     if late_rules:

@@ -174,10 +174,11 @@ def put_events(client, args):
 
 def put_runs(client, args):
     """Writes compaction runs (seed.py's lines) one a minute from --start-ms into a new
-    stream of GROUP, in the given log format."""
+    stream of GROUP, in the given log format; with --function the stream is named for it,
+    as in a group several functions share."""
     logs = client("logs")
     start = args.start_ms if args.start_ms is not None else int(time.time() * 1000) - 240_000
-    stream = seed.stream_name(start / 1000)
+    stream = seed.stream_name(start / 1000, args.function)
     _create_stream(logs, args.group, stream, group_too=args.create)
     events = []
     for run in range(args.runs):
@@ -323,6 +324,10 @@ def _parse_args():
     sub.add_argument("--no-platform", action="store_true", help="leave Lambda's lines out")
     sub.add_argument("--stack", default="dev")
     sub.add_argument("--create", action="store_true", help="create the group if missing")
+    sub.add_argument(
+        "--function",
+        help="the function whose stream it is, named as Lambda names streams in a custom group",
+    )
     sub = command("log-events", log_events, "every event of a log group, in time order")
     sub.add_argument("group")
     sub.add_argument("--filter", help="a filterPattern, as moto understands it")

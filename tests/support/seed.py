@@ -88,6 +88,13 @@ RECORDS_PER_RUN = 128
 
 DLQ_SCENARIO_MESSAGES = {"queue": 5, "dlq": 3}
 
+# The seeded mappings were last changed this long ago (the deploy, before verify's
+# default 15-minute window), before the recent
+# logs: moto stamps a mapping with the moment it is made, which would make every seeded
+# log line older than the consumer that wrote it.
+MAPPINGS_CHANGED_SECONDS_AGO = 1800
+ACCOUNT = "123456789012"
+
 # Scenarios whose account has the CloudWatch metrics of a busy, healthy pipeline: each
 # enabled consumer invoked without errors, each queue drained, each DLQ quiet. Values
 # one a minute, MINUTES_AGO before now.
@@ -150,7 +157,20 @@ def seed(endpoint, scenario, stacks):
             }
         else:
             described[stack] = _seed_stack(aws, role, scenario, stack)
+    _backdate_mappings(MAPPINGS_CHANGED_SECONDS_AGO)
     return {"stacks": described, "mappings": all_mappings(endpoint)}
+
+
+def _backdate_mappings(seconds):
+    """Moves every mapping's LastModified `seconds` back, in the moto of this process
+    (sandbox.py runs it in-process; nothing to do for another one)."""
+    try:
+        from moto.awslambda.models import lambda_backends
+    except ImportError:
+        return
+    backend = lambda_backends[ACCOUNT][REGION]
+    for mapping in backend._event_source_mappings.values():
+        mapping.last_modified -= seconds
 
 
 def all_mappings(endpoint):
@@ -373,10 +393,13 @@ def _put_runs(aws, group, stack, start):
         aws.logs.put_log_events(logGroupName=group, logStreamName=stream, logEvents=batch)
 
 
-def stream_name(at):
-    """A log stream named the way Lambda names them, for an instance started at `at`."""
+def stream_name(at, function=None):
+    """A log stream named the way Lambda names them, for an instance started at `at`: in
+    the function's default group `YYYY/MM/DD/[$LATEST]GUID`, in a custom group (give
+    `function`) `YYYY/MM/DD/<function>[$LATEST]GUID` (Lambda developer guide,
+    "Configuring CloudWatch log groups")."""
     day = datetime.fromtimestamp(at, timezone.utc).strftime("%Y/%m/%d")
-    return f"{day}/[$LATEST]{secrets.token_hex(16)}"
+    return f"{day}/{function or ''}[$LATEST]{secrets.token_hex(16)}"
 
 
 def run_events(stack, collection, t0_ms, log_format="Text", platform=True):

@@ -16,14 +16,13 @@ use crate::features::dlq::follow::{Followed, Follower, Ours, TaskApi};
 use crate::features::dlq::outcome::{self, RedriveReport, RedriveStatus};
 use crate::features::dlq::plan::{self, Action, Facts, RedrivePlan};
 use crate::features::dlq::{show, target};
-use crate::features::switch::audit;
+use crate::features::switch::record::audit;
 use crate::judgements::health::Health;
 use crate::render::dlq::progress::MoveProgress;
 use crate::state::move_tasks::{self, MoveTask, Started};
 use crate::state::{functions, mappings, messages};
 use crate::ui::prompt::{self, Answer};
 use crate::ui::signals::{Caught, Interrupts};
-use crate::ui::width::Layout;
 
 #[derive(Debug, Subcommand)]
 pub enum DlqCommand {
@@ -108,7 +107,7 @@ async fn show(ctx: &Context, args: &ShowArgs) -> Result<ExitStatus> {
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
     } else {
-        let width = Layout::stdout().width();
+        let width = ctx.printer.width();
         let cut = width.map(|_| crate::render::dlq::BODY_ON_TERMINAL);
         ctx.printer
             .text(&crate::render::dlq::show(&report, cut, now, width))?;
@@ -126,14 +125,21 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
         ctx.printer.text(&crate::render::dlq::plan(
             &plan,
             &destination,
-            Layout::stdout().width(),
+            ctx.printer.width(),
         ))?;
     }
     if let Some(status) = outcome::before_start(&plan, args.dry_run) {
         if status == RedriveStatus::DryRun {
             ctx.printer.note("Dry run: nothing started.");
         }
-        return finish(ctx, &destination, plan, None, status, None);
+        return finish(
+            ctx,
+            &destination,
+            plan,
+            None,
+            status,
+            audit::Kept::default(),
+        );
     }
     if let (true, Some(why)) = (plan.forced, &plan.refusal) {
         ctx.printer
@@ -156,7 +162,14 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
                     };
                     ctx.printer.warn(&format!("{why}: nothing started"));
                     let declined = RedriveStatus::Declined;
-                    return finish(ctx, &destination, plan, None, declined, None);
+                    return finish(
+                        ctx,
+                        &destination,
+                        plan,
+                        None,
+                        declined,
+                        audit::Kept::default(),
+                    );
                 }
             }
             start(ctx, &aws, &plan).await?
@@ -176,20 +189,26 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
         outcome: status,
         exit_code: if status.ok() { 0 } else { 1 },
     };
-    let audit_log = write_audit(ctx, args, &record);
+    let audit = audit::keep(
+        &ctx.printer,
+        audit::Change::Redrive,
+        args.audit_log.as_deref(),
+        &record,
+    );
+    let audit_log = audit.path.clone();
     if !ctx.printer.is_json() {
         ctx.printer.text(&crate::render::dlq::outcome(
             status,
             &plan,
             task.as_ref(),
-            Layout::stdout().width(),
+            ctx.printer.width(),
         ))?;
         if let Some(path) = &audit_log {
             ctx.printer
                 .note(&format!("Audit record appended to {}", path.display()));
         }
     }
-    finish(ctx, &destination, plan, task, status, audit_log)
+    finish(ctx, &destination, plan, task, status, audit)
 }
 
 /// The reads the plan needs: the queue and its DLQ, the queue's mappings, the DLQ's move
@@ -374,7 +393,7 @@ async fn ask_operator(
         printer.stderr_line(&crate::render::dlq::plan(
             plan,
             destination,
-            Layout::stderr().width(),
+            printer.stderr_width(),
         ));
     }
     let question = format!(
@@ -388,23 +407,6 @@ async fn ask_operator(
     Ok(prompt::confirm(printer, &question).await?)
 }
 
-/// Appends the audit line; the path written to, if any.
-fn write_audit(ctx: &Context, args: &RedriveArgs, record: &RedriveRecord) -> Option<PathBuf> {
-    let Some(path) = args.audit_log.clone().or_else(audit::default_path) else {
-        ctx.printer
-            .warn("no state directory for the audit log; pass --audit-log PATH");
-        return None;
-    };
-    match audit::append(&path, record) {
-        Ok(()) => Some(path),
-        Err(err) => {
-            ctx.printer
-                .warn(&format!("the audit record was not written: {err:#}"));
-            None
-        }
-    }
-}
-
 /// Prints the JSON result (in JSON mode) and turns the status into the exit code.
 fn finish(
     ctx: &Context,
@@ -412,20 +414,23 @@ fn finish(
     plan: RedrivePlan,
     task: Option<MoveTask>,
     status: RedriveStatus,
-    audit_log: Option<PathBuf>,
+    audit: audit::Kept,
 ) -> Result<ExitStatus> {
+    // A redrive that ran without its record is not a clean run, as for a switch.
+    let ok = status.ok() && audit.error.is_none();
     if ctx.printer.is_json() {
         ctx.printer.json(&RedriveReport {
             stack: ctx.stack().to_string(),
             region: destination.region.clone(),
             destination: destination.clone(),
             status,
-            ok: status.ok(),
+            ok,
             moved: task.as_ref().map(|t| t.moved),
             plan,
             task,
-            audit_log,
+            audit_log: audit.path,
+            audit_error: audit.error,
         })?;
     }
-    Ok(ExitStatus::from_ok(status.ok()))
+    Ok(ExitStatus::from_ok(ok))
 }

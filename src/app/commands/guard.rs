@@ -80,15 +80,9 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
         watched,
         verify,
     );
-    if ctx.printer.is_json() {
-        ctx.printer.json(&report)?;
-    } else {
-        ctx.printer.text(&crate::render::guard::render(
-            &report,
-            ctx.printer.verbose > 0,
-            crate::ui::width::Layout::stdout().width(),
-        ))?;
-    }
+    ctx.printer.report(&report, |r| {
+        crate::render::guard::render(r, ctx.printer.verbose > 0, ctx.printer.width())
+    })?;
     Ok(match report.exit_code {
         0 => ExitStatus::Success,
         1 => ExitStatus::Failure,

@@ -12,13 +12,11 @@ use crate::app::settings::Context;
 use crate::aws::Aws;
 use crate::features::views::changes::Changes;
 use crate::features::views::map::{self, MapReport};
-use crate::judgements::consumers;
+use crate::judgements::stacks;
 use crate::render::map::MapView;
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
-use crate::ui::live::{self, Screen};
-use crate::ui::signals::Interrupts;
-use crate::ui::width::Layout;
+use crate::ui::live::{self, Every};
 
 #[derive(Debug, Args)]
 pub struct MapArgs {
@@ -40,50 +38,30 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     let mut ages = OldestAges::default();
     if !args.watch {
         let report = read(ctx, &aws, &mut ages).await?;
-        if ctx.printer.is_json() {
-            ctx.printer.json(&report)?;
-        } else {
-            ctx.printer.text(&draw(&report, None))?;
-        }
+        ctx.printer
+            .report(&report, |r| draw(r, None, ctx.printer.text_width()))?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
-    let mut screen = Screen::open(&ctx.printer);
-    let mut interrupts = Interrupts::listen();
-    let mut previous: Option<MapReport> = None;
-    let mut last_ok = true;
-    for reading in 1.. {
-        let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
-            break;
-        };
-        let report = report?;
-        let changes = previous.as_ref().map(|b| Changes::of_map(&report, b));
-        if ctx.printer.is_json() {
-            ctx.printer.json_line(&report)?;
-        } else {
-            let stamp = live::stamp(
-                reading,
-                args.interval,
-                screen.is_live(),
-                Layout::stdout().width(),
-            );
-            let frame = format!("{stamp}\n{}", draw(&report, changes.as_ref()));
-            screen.show(&ctx.printer, &frame)?;
-        }
-        // The exit code is the judgement of the last reading, as without --watch.
-        last_ok = report.ok();
-        if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
-            break;
-        }
-        previous = Some(report);
-    }
-    Ok(ExitStatus::from_ok(last_ok))
+    let every = Every {
+        interval: args.interval,
+        count: args.count,
+    };
+    let ok = live::watch(
+        &ctx.printer,
+        every,
+        async || read(ctx, &aws, &mut ages).await,
+        |report, before| {
+            let changes = before.map(|b| Changes::of_map(report, b));
+            draw(report, changes.as_ref(), ctx.printer.text_width())
+        },
+        MapReport::ok,
+    )
+    .await?;
+    Ok(ExitStatus::from_ok(ok))
 }
 
-fn draw(report: &MapReport, changes: Option<&Changes>) -> String {
-    let view = MapView {
-        width: Layout::stdout().text_width(),
-        changes,
-    };
+fn draw(report: &MapReport, changes: Option<&Changes>, width: Option<usize>) -> String {
+    let view = MapView { width, changes };
     crate::render::map::render(report, &view)
 }
 
@@ -91,13 +69,7 @@ async fn read(ctx: &Context, aws: &Aws, ages: &mut OldestAges) -> Result<MapRepo
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
-    let mapped = read.mappings.iter().map(|m| m.function_name.as_str());
-    crate::judgements::stacks::ensure_found(
-        topology,
-        stack,
-        names.iter().map(String::as_str).chain(mapped),
-    )?;
-    let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
+    let sources = stacks::judged_sources(topology, stack, names, &read.mappings, [], false)?;
     let mut report = map::build(topology, stack, sources, &read.queues);
     map::add_ages(
         &mut report,

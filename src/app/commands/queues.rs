@@ -12,12 +12,11 @@ use crate::app::settings::Context;
 use crate::aws::Aws;
 use crate::features::views::changes::Changes;
 use crate::features::views::queues::{self, QueuesReport};
-use crate::judgements::consumers;
 use crate::judgements::queue_drain_rate::{self, DrainWindow};
+use crate::judgements::stacks;
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
-use crate::ui::live::{self, Screen};
-use crate::ui::signals::Interrupts;
+use crate::ui::live::{self, Every};
 
 #[derive(Debug, Args)]
 pub struct QueuesArgs {
@@ -40,49 +39,34 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let mut ages = OldestAges::default();
     if !args.watch {
         let report = read(ctx, &aws, &mut ages).await?;
-        if ctx.printer.is_json() {
-            ctx.printer.json(&report)?;
-        } else {
-            ctx.printer.text(&crate::render::queues::render(
-                &report,
-                crate::ui::width::Layout::stdout().width(),
-            ))?;
-        }
+        ctx.printer.report(&report, |r| {
+            crate::render::queues::render(r, ctx.printer.width())
+        })?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
-    let mut screen = Screen::open(&ctx.printer);
-    let mut interrupts = Interrupts::listen();
     let started = Instant::now();
     let mut window = DrainWindow::new(queue_drain_rate::SETTLE_WINDOW);
-    let mut previous: Option<QueuesReport> = None;
-    let mut last_ok = true;
-    for reading in 1.. {
-        let at = started.elapsed();
-        let Ok(report) = interrupts.during(read(ctx, &aws, &mut ages)).await else {
-            break;
-        };
-        let mut report = report?;
-        queues::add_trend(&mut report, &mut window, at);
-        let changes = previous
-            .as_ref()
-            .map(|before| Changes::of_queues(&report, before));
-        if ctx.printer.is_json() {
-            ctx.printer.json_line(&report)?;
-        } else {
-            let width = crate::ui::width::Layout::stdout().width();
-            let stamp = live::stamp(reading, args.interval, screen.is_live(), width);
-            let table = crate::render::queues::render_watched(&report, changes.as_ref(), width);
-            let frame = format!("{stamp}\n{table}");
-            screen.show(&ctx.printer, &frame)?;
-        }
-        // The exit code is the judgement of the last reading, as without --watch.
-        last_ok = report.ok();
-        if args.count.is_some_and(|n| reading >= n) || !interrupts.pause(args.interval).await {
-            break;
-        }
-        previous = Some(report);
-    }
-    Ok(ExitStatus::from_ok(last_ok))
+    let every = Every {
+        interval: args.interval,
+        count: args.count,
+    };
+    let ok = live::watch(
+        &ctx.printer,
+        every,
+        async || {
+            let at = started.elapsed();
+            let mut report = read(ctx, &aws, &mut ages).await?;
+            queues::add_trend(&mut report, &mut window, at);
+            Ok(report)
+        },
+        |report, before| {
+            let changes = before.map(|b| Changes::of_queues(report, b));
+            crate::render::queues::render_watched(report, changes.as_ref(), ctx.printer.width())
+        },
+        QueuesReport::ok,
+    )
+    .await?;
+    Ok(ExitStatus::from_ok(ok))
 }
 
 /// One reading: the topology's queues and (from the same listings) their consumers,
@@ -91,13 +75,7 @@ async fn read(ctx: &Context, aws: &Aws, ages: &mut OldestAges) -> Result<QueuesR
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
-    let mapped = read.mappings.iter().map(|m| m.function_name.as_str());
-    crate::judgements::stacks::ensure_found(
-        topology,
-        stack,
-        names.iter().map(String::as_str).chain(mapped),
-    )?;
-    let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
+    let sources = stacks::judged_sources(topology, stack, names, &read.mappings, [], false)?;
     let mut report = queues::build(topology, stack, &read.queues, &sources);
     queues::add_ages(
         &mut report,

@@ -15,20 +15,23 @@ use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::aws::Aws;
 use crate::aws::destination::Destination;
-use crate::features::switch::audit::{self, AuditRecord};
 use crate::features::switch::conclude::{self, Conclusion, Message};
-use crate::features::switch::drain_probe::AwsDrainProbe;
 use crate::features::switch::events::Observer;
-use crate::features::switch::executor::{Drain, Executor, Recheck, Timing};
+use crate::features::switch::executor::{Drain, Executor, Recheck};
+use crate::features::switch::invocation_drain::probe::AwsDrainProbe;
 use crate::features::switch::plan::{self, Mode, SwitchPlan};
+use crate::features::switch::record::audit::{self, AuditRecord};
 use crate::features::switch::report::{ApplyReport, SourceState, SwitchReport};
 use crate::features::switch::signals;
-use crate::features::switch::target_state;
+use crate::features::switch::target::state as target_state;
+use crate::features::switch::timing::Timing;
 use crate::judgements::consumers::{self, Source};
 use crate::judgements::health::Readiness;
+use crate::judgements::stacks;
 use crate::render::switch::progress::Progress;
+use crate::state::consumer_listings::{self, ConsumerListings};
 use crate::state::queues::QueueAttributes;
-use crate::state::{functions, mappings, queues};
+use crate::state::{functions, queues};
 use crate::ui::prompt::{self, Answer};
 
 /// Pause between looks at a draining consumer's logs: well within FilterLogEvents'
@@ -135,10 +138,10 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         ctx.printer.text(&crate::render::switch::plan(
             &plan,
             &destination,
-            crate::ui::width::Layout::stdout().width(),
+            ctx.printer.width(),
         ))?;
     }
-    for note in crate::features::switch::resume::half_done(&plan) {
+    for note in crate::features::switch::record::resume::half_done(&plan) {
         ctx.printer.warn(&note);
     }
     if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run) {
@@ -175,15 +178,15 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         outcome: result.summary(),
         exit_code: end.exit_code(),
     };
-    let (audit_log, audit_error) = match write_audit(ctx, args, &record) {
-        Ok(path) => (path, None),
-        Err(why) => {
-            let (warning, line) = audit::unwritten(&why, &record);
-            ctx.printer.warn(&warning);
-            ctx.printer.stderr_data(&line);
-            (None, Some(why))
-        }
-    };
+    let audit::Kept {
+        path: audit_log,
+        error: audit_error,
+    } = audit::keep(
+        &ctx.printer,
+        audit::Change::Switch,
+        args.audit_log.as_deref(),
+        &record,
+    );
     // An applied switch without its record is not a clean run (the switch stays).
     let end = if audit_error.is_some() {
         conclude::Conclusion { ok: false, ..end }
@@ -194,13 +197,11 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         ctx.printer.text(&crate::render::switch::outcome(
             &plan,
             &result,
-            crate::ui::width::Layout::stdout().width(),
+            ctx.printer.width(),
         ))?;
         if !after.is_empty() {
-            ctx.printer.text(&crate::render::switch::after(
-                &after,
-                crate::ui::width::Layout::stdout().width(),
-            ))?;
+            ctx.printer
+                .text(&crate::render::switch::after(&after, ctx.printer.width()))?;
         }
         if let Some(path) = &audit_log {
             ctx.printer
@@ -227,23 +228,19 @@ async fn make_plan(
 ) -> Result<SwitchPlan> {
     let create_missing = args.create_missing;
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let (all_mappings, queue_urls, function_names) = tokio::try_join!(
-        mappings::list_mappings(aws),
-        queues::list_queue_urls(aws),
+    let (listed, function_names) = tokio::try_join!(
+        consumer_listings::read(aws),
         functions::list_function_names(aws),
     )?;
-    let queue_names: Vec<String> = queue_urls
-        .iter()
-        .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
-        .collect();
-    let mapped = all_mappings.iter().map(|m| m.function_name.as_str());
-    let listed = function_names
-        .iter()
-        .chain(&queue_names)
-        .map(String::as_str);
-    crate::judgements::stacks::ensure_found(topology, stack, listed.chain(mapped))?;
-    let mut sources =
-        consumers::group_by_source(topology, stack, &queue_names, &all_mappings, false)?;
+    let (queue_names, all_mappings) = (&listed.queues.names, &listed.mappings);
+    let mut sources = stacks::judged_sources(
+        topology,
+        stack,
+        queue_names,
+        all_mappings,
+        function_names.iter().map(String::as_str),
+        false,
+    )?;
     let mut targets = Vec::new();
     for w in wanted {
         let target = plan::resolve_target(topology, stack, &function_names, &w.target)?;
@@ -251,7 +248,7 @@ async fn make_plan(
     }
     // The second round trip, at once: each target's state and each queue's attributes.
     let (attributes, ()) = tokio::try_join!(
-        read_queue_attributes(aws, &sources, wanted, &queue_urls),
+        read_queue_attributes(aws, &sources, wanted, &listed.queues.urls),
         read_target_states(ctx, aws, &mut targets, args),
     )?;
     if create_missing {
@@ -323,7 +320,7 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
             probe: &probe,
             skip: args.no_drain,
             poll: DRAIN_POLL,
-            margin: crate::features::switch::drain::MARGIN,
+            margin: crate::features::switch::invocation_drain::MARGIN,
         },
         recheck: Recheck::new(aws),
         observer: progress,
@@ -332,22 +329,6 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
     let result = executor.run(plan).await;
     watcher.abort();
     result
-}
-
-/// Appends the audit line (one per applied switch): the path written to, or why not.
-fn write_audit(
-    ctx: &Context,
-    args: &ApplyArgs,
-    record: &AuditRecord,
-) -> Result<Option<PathBuf>, String> {
-    let Some(path) = args.audit_log.clone().or_else(audit::default_path) else {
-        return Err("no state directory for the audit log; pass --audit-log PATH".into());
-    };
-    audit::append(&path, record).map_err(|err| format!("{err:#}"))?;
-    if let Some(warning) = audit::exposure(&path) {
-        ctx.printer.warn(&warning);
-    }
-    Ok(Some(path))
 }
 
 /// What an applied run adds to the report.
@@ -417,7 +398,7 @@ async fn ask_operator(
         printer.stderr_line(&crate::render::switch::plan(
             plan,
             destination,
-            crate::ui::width::Layout::stderr().width(),
+            printer.stderr_width(),
         ));
     }
     let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
@@ -475,12 +456,11 @@ fn fill_queue_arns(sources: &mut [Source], attributes: &BTreeMap<String, QueueAt
 /// Every topology source, re-read and judged by the one-consumer rule.
 async fn reread(ctx: &Context, aws: &Aws, in_scope: &[&str]) -> Result<Vec<SourceState>> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let (all, urls) = tokio::try_join!(mappings::list_mappings(aws), queues::list_queue_urls(aws))?;
-    let names: Vec<String> = urls
-        .iter()
-        .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
-        .collect();
-    let sources = consumers::group_by_source(topology, stack, &names, &all, false)?;
+    let ConsumerListings {
+        queues: listing,
+        mappings: all,
+    } = consumer_listings::read(aws).await?;
+    let sources = consumers::group_by_source(topology, stack, &listing.names, &all, false)?;
     ctx.printer
         .debug(&format!("re-read {} mappings after the switch", all.len()));
     Ok(sources

@@ -157,6 +157,7 @@ pub fn parse(text: &str) -> Result<Topology, String> {
             logs: LogSpec::default(),
             metrics: MetricsSpec::default(),
             iac: IacSpec::default(),
+            restored: Vec::new(),
         }
     };
     if let Some(stack) = file.stack {

@@ -29,6 +29,10 @@ pub struct Topology {
     pub metrics: MetricsSpec,
     #[serde(default)]
     pub iac: IacSpec,
+    /// The fallbacks [`Topology::rolled_back`] made the consumers again: `verify
+    /// --rolled-back` checks that they process. Never in a file.
+    #[serde(skip)]
+    pub restored: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -274,6 +278,7 @@ impl Topology {
             }
         }
         topology.logs.watch.retain(|key| !replaced.contains(key));
+        topology.restored = restored.into_iter().collect();
         topology
     }
 
@@ -324,6 +329,7 @@ mod tests {
         assert_eq!(t.functions["enhanced-compaction"].role, Role::Retired);
         assert_eq!(t.functions["stream-processor"].role, Role::Expected);
         assert!(t.logs.watch.is_empty());
+        assert_eq!(t.restored, ["chroma-worker"]);
         assert_eq!(t.validate(), Ok(()));
     }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::outcome::RedriveStatus;
 use super::plan::RedrivePlan;
-use crate::features::switch::audit::Caller;
+use crate::features::switch::record::audit::Caller;
 use crate::state::move_tasks::MoveTask;
 
 #[derive(Debug, Serialize)]

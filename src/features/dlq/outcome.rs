@@ -86,6 +86,8 @@ pub struct RedriveReport {
     /// Messages moved by that task.
     pub moved: Option<u64>,
     pub audit_log: Option<std::path::PathBuf>,
+    /// Why the audit record could not be written (the run then exits 1).
+    pub audit_error: Option<String>,
 }
 
 #[cfg(test)]

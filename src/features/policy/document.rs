@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::grants::{Grant, Scope, Why};
 use crate::aws::arn::Arn;
 use crate::base::topology::Topology;
-use crate::features::switch::lease::TAG_PREFIX;
+use crate::features::switch::record::lease::TAG_PREFIX;
 
 /// Where the policy applies: region and account (`*` for any), the stack and its
 /// topology, and log groups named outright (functions with a custom `LoggingConfig`).

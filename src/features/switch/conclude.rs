@@ -2,9 +2,9 @@
 //! exit code, also in the audit record), the IaC steps to show, and what to tell the
 //! operator. The command only carries these out.
 
-use super::plan::{Action, RefusalCode, SwitchPlan, TargetRole};
-use super::report::{ApplyReport, QueueOutcome, SourceState, Status};
 use crate::base::topology::IacSpec;
+use crate::features::switch::plan::{Action, RefusalCode, SwitchPlan, TargetRole};
+use crate::features::switch::report::{ApplyReport, QueueOutcome, SourceState, Status};
 
 /// Something to tell the operator on stderr, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use super::drain::{DrainEnd, Look};
-use super::report::{QueueOutcome, StepKind};
-use super::target_check::TargetCheck;
+use crate::features::switch::invocation_drain::{DrainEnd, Look};
+use crate::features::switch::report::{QueueOutcome, StepKind};
+use crate::features::switch::target::check::TargetCheck;
 use crate::state::mapping_state::MappingState;
 
 /// The step an event belongs to.

@@ -7,14 +7,10 @@
 
 mod checked_write;
 mod drain;
-#[cfg(test)]
-mod drain_tests;
 mod revert;
 #[cfg(test)]
 mod sim;
 mod target_check;
-#[cfg(test)]
-mod target_check_tests;
 #[cfg(test)]
 mod tests;
 
@@ -24,14 +20,17 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use super::drain::{DrainProbe, DrainRecord};
-use super::events::{Event, Observer, StepLabel};
-use super::mapping_api::MappingApi;
-use super::plan::{Action, MappingRef, QueuePlan, SwitchPlan};
-use super::report::{ApplyReport, QueueOutcome, QueueResult, StepKind, StepOutcome, StepRecord};
-use super::target_check::TargetCheck;
-use super::target_state::FunctionReader;
 use crate::aws::error::AwsErrorKind;
+use crate::features::switch::events::{Event, Observer, StepLabel};
+use crate::features::switch::invocation_drain::{DrainProbe, DrainRecord};
+use crate::features::switch::mapping_api::MappingApi;
+use crate::features::switch::plan::{Action, MappingRef, QueuePlan, SwitchPlan};
+use crate::features::switch::report::{
+    ApplyReport, QueueOutcome, QueueResult, StepKind, StepOutcome, StepRecord,
+};
+use crate::features::switch::target::check::TargetCheck;
+use crate::features::switch::target::state::FunctionReader;
+use crate::features::switch::timing::Timing;
 use crate::state::mapping_state::{Heading, MappingState};
 use crate::state::mappings::{MappingInfo, MappingSettings};
 
@@ -54,25 +53,6 @@ impl StepError {
     }
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct Timing {
-    /// Bound of each wait.
-    pub timeout: Duration,
-    /// First pause between polls; doubles up to `max_poll`.
-    pub first_poll: Duration,
-    pub max_poll: Duration,
-}
-
-impl Timing {
-    pub fn new(timeout: Duration) -> Timing {
-        Timing {
-            timeout,
-            first_poll: Duration::from_millis(250),
-            max_poll: Duration::from_secs(5),
-        }
-    }
-}
-
 /// How the executor drains an old consumer before enabling the target.
 pub(crate) struct Drain<'a, P: DrainProbe> {
     pub probe: &'a P,
@@ -80,7 +60,7 @@ pub(crate) struct Drain<'a, P: DrainProbe> {
     pub skip: bool,
     /// Pause between looks at the evidence.
     pub poll: Duration,
-    /// Added to the function's timeout for the bound ([`super::drain::MARGIN`]).
+    /// Added to the function's timeout for the bound ([`crate::features::switch::invocation_drain::MARGIN`]).
     pub margin: Duration,
 }
 

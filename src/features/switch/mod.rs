@@ -1,21 +1,20 @@
-//! Switching which function consumes a queue, safely: a pure plan, a break-before-make
-//! executor over a mapping API that reports events as it goes, a pure conclusion of
-//! how the run ended, and an audit record of what was done.
+//! Switching which function consumes a queue, safely: a pure plan (`plan`) over the
+//! target's judged state (`target`), a break-before-make executor (`executor`) over a
+//! mapping API (`mapping_api`) that drains the old consumer's invocations
+//! (`invocation_drain`) and reports events as it goes (`events`; `signals` turn Ctrl-C
+//! into "stop after this queue"), a pure conclusion of how the run ended (`conclude`,
+//! `report`), and what the run leaves behind (`record`: audit, lease, resume).
 
-pub mod audit;
 pub mod conclude;
-pub mod drain;
-pub mod drain_logs;
-pub mod drain_probe;
 pub mod events;
 pub mod executor;
 #[cfg(test)]
 pub(crate) mod fixtures;
-pub mod lease;
+pub mod invocation_drain;
 pub mod mapping_api;
 pub mod plan;
+pub mod record;
 pub mod report;
-pub mod resume;
 pub mod signals;
-pub mod target_check;
-pub mod target_state;
+pub mod target;
+pub mod timing;

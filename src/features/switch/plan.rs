@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::target_state::TargetStatus;
 use crate::base::resolve::{self, ResolveError};
 use crate::base::topology::Topology;
+use crate::features::switch::target::state::TargetStatus;
 use crate::judgements::consumers::{ClassifiedMapping, Source, SourceKind};
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState;

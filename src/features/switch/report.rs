@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::drain::DrainRecord;
-use super::plan::{MappingRef, SwitchPlan};
-use super::target_check::TargetCheck;
 use crate::aws::destination::Destination;
+use crate::features::switch::invocation_drain::DrainRecord;
+use crate::features::switch::plan::{MappingRef, SwitchPlan};
+use crate::features::switch::target::check::TargetCheck;
 use crate::judgements::consumers::{Source, SourceKind, Verdict};
 use crate::state::mapping_state::MappingState;
 

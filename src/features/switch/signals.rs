@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::events::{Event, Observer};
+use crate::features::switch::events::{Event, Observer};
 use crate::ui::signals;
 
 /// Listens for Ctrl-C, SIGTERM and SIGHUP (a closed SSH session) while a switch is

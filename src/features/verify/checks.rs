@@ -15,6 +15,7 @@ use crate::state::queues::QueueAttributes;
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::log_checks;
 use super::metric_checks;
+use super::own_logs;
 use super::reason_checks;
 use super::report::{Check, CheckStatus};
 
@@ -37,16 +38,23 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
     checks.extend(consumer_checks(topology, evidence, sources.as_ref()));
     checks.extend(config_checks(topology, evidence, sources.as_ref()));
     checks.extend(queue_checks(topology, evidence, sources.as_ref()));
+    // Each function's own lines of its group, parsed once for every check that counts them.
+    let own = match &evidence.functions {
+        Ok(functions) => own_logs::all(functions),
+        Err(_) => Default::default(),
+    };
     checks.extend(log_checks::log_checks(
         topology,
         evidence,
         sources.as_ref(),
+        &own,
         since_label,
     ));
     checks.extend(metric_checks::metric_checks(
         topology,
         evidence,
         sources.as_ref(),
+        &own,
         since_label,
     ));
     checks

@@ -63,13 +63,6 @@ impl FunctionsEvidence {
             })
             .collect()
     }
-
-    /// The search of `key`'s log group; `None` when the function was not found or its
-    /// logs were not needed.
-    pub fn logs_of(&self, key: &str) -> Option<&Result<LogSearch, AwsError>> {
-        let group = self.by_key.get(key)?.log_group()?;
-        self.logs.get(&group)
-    }
 }
 
 pub struct FunctionEvidence {

@@ -43,11 +43,12 @@ pub struct FunctionsRead<'a> {
     pub names: oneshot::Sender<Vec<String>>,
 }
 
-/// Functions whose logs a verification reads: the watched ones (markers, errors) and
-/// the retired ones (invocations; pointless when the function's system log level hides
-/// Lambda's invocation lines).
+/// Functions whose logs a verification reads: the watched ones (markers, errors), the
+/// fallbacks a rollback restored (invocations), and the retired ones (invocations;
+/// pointless when the function's system log level hides Lambda's invocation lines).
 fn needs_logs(topology: &Topology, key: &str, logging: &LogConfig) -> bool {
     topology.logs.watch.iter().any(|w| w == key)
+        || topology.restored.iter().any(|r| r == key)
         || topology
             .functions
             .get(key)

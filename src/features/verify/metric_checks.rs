@@ -7,12 +7,11 @@
 use crate::aws::AwsError;
 use crate::base::topology::{MetricsSpec, Role, Topology};
 use crate::judgements::consumers::Source;
-use crate::logs::lambda_line::LambdaLine;
-use crate::state::logs::LogSearch;
 use crate::state::metrics::{Metric, MetricsReading, Series};
 
 use super::checks::error_check;
 use super::evidence::{Evidence, QueueEvidence};
+use super::own_logs::{AllOwnLogs, OwnLogs};
 use super::report::{Check, CheckStatus};
 use super::takeover;
 
@@ -26,6 +25,7 @@ pub(super) fn metric_checks(
     topology: &Topology,
     ev: &Evidence,
     sources: Option<&Result<Vec<Source>, String>>,
+    own: &AllOwnLogs<'_>,
     since_label: &str,
 ) -> Vec<Check> {
     let mut checks = Vec::new();
@@ -47,15 +47,7 @@ pub(super) fn metric_checks(
                     None => Check::new(id, title, CheckStatus::Skip, "function not found"),
                     Some(name) if spec.role == Role::Retired => {
                         let since = takeover::takeover_ms(topology, key, sources);
-                        retired(
-                            id,
-                            title,
-                            reading,
-                            name,
-                            functions.logs_of(key),
-                            since,
-                            ev.since_ms,
-                        )
+                        retired(id, title, reading, name, own.get(key), since, ev.since_ms)
                     }
                     Some(name) => {
                         consumer(id, title, reading, name, &topology.metrics, since_label)
@@ -227,7 +219,7 @@ fn retired(
     title: String,
     reading: &MetricsReading,
     name: &str,
-    logs: Option<&Result<LogSearch, AwsError>>,
+    logs: Option<&Result<OwnLogs<'_>, &AwsError>>,
     takeover_ms: Option<i64>,
     window_start_ms: i64,
 ) -> Check {
@@ -297,17 +289,12 @@ fn retired(
 }
 
 /// Invocation starts (text `START` or JSON `platform.start`) in the retired function's
-/// log search from `from_ms` on; None when the search failed or was not made.
-fn logged_invocations(logs: Option<&Result<LogSearch, AwsError>>, from_ms: i64) -> Option<usize> {
-    let search = logs?.as_ref().ok()?;
-    Some(
-        search
-            .lines
-            .iter()
-            .filter(|l| l.timestamp_ms >= from_ms)
-            .filter(|l| LambdaLine::parse(&l.message).is_invocation_start())
-            .count(),
-    )
+/// own lines from `from_ms` on; None when the search failed or was not made.
+fn logged_invocations(
+    logs: Option<&Result<OwnLogs<'_>, &AwsError>>,
+    from_ms: i64,
+) -> Option<usize> {
+    Some(logs?.as_ref().ok()?.invocations_since(from_ms))
 }
 
 /// Whether the age series ends in a run that grows with the wall clock: the oldest

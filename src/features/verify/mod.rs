@@ -6,13 +6,12 @@ mod function_evidence;
 mod log_checks;
 mod metric_checks;
 pub mod metric_evidence;
+mod own_logs;
 mod queue_evidence;
 mod reason_checks;
 pub mod remembered_groups;
 pub mod report;
 mod takeover;
 
-#[cfg(test)]
-mod metric_tests;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,9 @@
-//! When the retired consumer was replaced: the moment the other consumer's mappings on
-//! the queues that fall back to it were last changed (enabled). Invocations of the
-//! retired consumer after it mean it still runs. Used by the log and metric checks.
+//! When the consumers last changed. The retired consumer was replaced at the moment the
+//! other consumer's mappings on the queues that fall back to it were last changed
+//! (enabled): invocations of the retired consumer after it mean it still runs. A
+//! consumer's own activity proves it processes only from the last change of a queue it
+//! consumes on (any of the queue's mappings): lines from before a rollback are not
+//! evidence that the consumer of now works. Used by the log and metric checks.
 
 use crate::base::time;
 use crate::base::topology::Topology;
@@ -35,12 +38,55 @@ pub(super) fn takeover_ms(
 /// How a takeover reads in a summary.
 pub(super) fn since_text(takeover_ms: Option<i64>) -> String {
     match takeover_ms {
-        Some(ms) => format!(
-            "since the takeover at {}",
-            jiff::Timestamp::from_millisecond(ms)
-                .map(crate::base::time::rfc3339_ms)
-                .unwrap_or_default()
-        ),
+        Some(ms) => format!("since the takeover at {}", clock(ms)),
         None => "in the window".to_string(),
     }
+}
+
+/// The latest change of any mapping on the sources (queues and streams) the topology
+/// names `key` the consumer of, in ms; None when no mapping tells.
+pub(super) fn last_change_ms(
+    topology: &Topology,
+    key: &str,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Option<i64> {
+    let Some(Ok(sources)) = sources else {
+        return None;
+    };
+    sources
+        .iter()
+        .filter(|s| {
+            s.key.as_ref().is_some_and(|k| {
+                topology.queues.get(k).is_some_and(|q| q.consumer == key)
+                    || topology.streams.get(k).is_some_and(|st| st.consumer == key)
+            })
+        })
+        .flat_map(|s| s.mappings.iter())
+        .filter_map(|m| m.mapping.last_modified.as_deref().and_then(time::parse))
+        .map(|t| t.as_millisecond())
+        .max()
+}
+
+/// Where evidence of `key`'s activity starts: the window's start, or the last consumer
+/// change when it is later. With the text that says which.
+pub(super) fn activity_from(
+    topology: &Topology,
+    key: &str,
+    sources: Option<&Result<Vec<Source>, String>>,
+    window_start_ms: i64,
+    since_label: &str,
+) -> (i64, String) {
+    match last_change_ms(topology, key, sources) {
+        Some(change) if change > window_start_ms => (
+            change,
+            format!("since the last consumer change at {}", clock(change)),
+        ),
+        _ => (window_start_ms, format!("in {since_label}")),
+    }
+}
+
+fn clock(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(time::rfc3339_ms)
+        .unwrap_or_default()
 }

@@ -9,14 +9,13 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::features::switch::drain::{DrainEnd, Look};
 use crate::features::switch::events::{Event, Observer, Signal, StepLabel};
+use crate::features::switch::invocation_drain::{DrainEnd, Look};
 use crate::features::switch::report::{QueueOutcome, StepKind};
-use crate::features::switch::target_check::{CheckOutcome, TargetCheck};
+use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState;
 use crate::ui::output::{Printer, ProgressMode};
-use crate::ui::width::Layout;
 use crate::ui::{style, wrap};
 
 /// What the spinner's line takes besides its message: `⠁ ` and ` [1m 10s]`.
@@ -24,8 +23,8 @@ const SPINNER_FRAME: usize = 12;
 
 /// The spinner's message on one line of the terminal (it is redrawn in place, so it
 /// cannot wrap): long names shortened in the middle.
-fn spinner_message(text: &str) -> String {
-    match Layout::stderr().width() {
+fn spinner_message(printer: &Printer, text: &str) -> String {
+    match printer.stderr_width() {
         Some(width) => wrap::one_line(text, width.saturating_sub(SPINNER_FRAME)),
         None => text.to_string(),
     }
@@ -63,7 +62,7 @@ impl Progress {
     fn begin(&self, what: &str) {
         if let Some(bar) = &self.bar {
             bar.reset_elapsed();
-            bar.set_message(spinner_message(what));
+            bar.set_message(spinner_message(&self.printer, what));
         }
         if let Ok(mut last) = self.last.lock() {
             *last = None;
@@ -75,7 +74,7 @@ impl Progress {
         match self.mode {
             ProgressMode::Spinner => {
                 if let Some(bar) = &self.bar {
-                    bar.set_message(spinner_message(&format!("{what}: {state}")));
+                    bar.set_message(spinner_message(&self.printer, &format!("{what}: {state}")));
                 }
             }
             ProgressMode::Lines => {
@@ -415,7 +414,7 @@ mod tests {
 
     #[test]
     fn a_re_check_that_waited_or_refused_says_what_lambda_reported() {
-        use crate::features::switch::target_state::TargetStatus;
+        use crate::features::switch::target::state::TargetStatus;
         let status = |state: &str, readiness, waited| TargetStatus {
             state: Some(state.into()),
             last_update_status: Some("Successful".into()),

@@ -2,12 +2,12 @@
 //! change shows as a reviewed diff (`cargo insta review`).
 
 use super::*;
-use crate::features::switch::drain::FunctionDrain;
 use crate::features::switch::fixtures::*;
+use crate::features::switch::invocation_drain::FunctionDrain;
 use crate::features::switch::plan::Mode;
 use crate::features::switch::report::{QueueResult, StepKind as K, StepOutcome as O, StepRecord};
-use crate::features::switch::target_check::{CheckOutcome, TargetCheck};
-use crate::features::switch::target_state::TargetStatus;
+use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
+use crate::features::switch::target::state::TargetStatus;
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState as S;
 

@@ -97,6 +97,7 @@ fn topology() -> impl Strategy<Value = Topology> {
                     logs,
                     metrics: MetricsSpec::default(),
                     iac: IacSpec { rollback, forward },
+                    restored: Vec::new(),
                 },
             )
     })
@@ -154,6 +155,7 @@ fn the_generator_makes_references_that_resolve() {
         logs: LogSpec::default(),
         metrics: MetricsSpec::default(),
         iac: IacSpec::default(),
+        restored: Vec::new(),
     };
     assert_eq!(parse(&to_config_file(&t)).unwrap(), t);
 }

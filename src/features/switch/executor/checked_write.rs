@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::{DrainProbe, Executor, FunctionReader, MappingApi, StepError, StepRecord};
 use crate::aws::error::AwsErrorKind;
 use crate::features::switch::events::{Event, StepLabel};
-use crate::features::switch::lease::{self, Lease, LeaseNotes, Taken};
+use crate::features::switch::record::lease::{self, Lease, LeaseNotes, Taken};
 use crate::state::mapping_state::Heading;
 
 impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {

@@ -7,8 +7,10 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use super::{DrainProbe, Executor, FunctionReader, MappingApi, millis};
-use crate::features::switch::drain::{self, DrainEnd, DrainRecord, FunctionDrain, Look};
 use crate::features::switch::events::Event;
+use crate::features::switch::invocation_drain::{
+    self as drain, DrainEnd, DrainRecord, FunctionDrain, Look,
+};
 use crate::features::switch::plan::{MappingRef, QueuePlan};
 
 impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {

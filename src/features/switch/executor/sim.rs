@@ -9,11 +9,11 @@ use std::time::Duration;
 
 use crate::aws::AwsError;
 use crate::aws::error::AwsErrorKind;
-use crate::features::switch::drain::{DrainProbe, Look};
 use crate::features::switch::events::{Event, Observer};
 use crate::features::switch::fixtures::mapping;
+use crate::features::switch::invocation_drain::{DrainProbe, Look};
 use crate::features::switch::mapping_api::MappingApi;
-use crate::features::switch::target_state::FunctionReader;
+use crate::features::switch::target::state::FunctionReader;
 use crate::state::functions::FunctionInfo;
 use crate::state::mapping_state::MappingState as S;
 use crate::state::mappings::{MappingInfo, MappingSettings};

@@ -10,8 +10,10 @@ use std::time::{Duration, Instant};
 use super::{DrainProbe, Executor, MappingApi, millis};
 use crate::features::switch::events::Event;
 use crate::features::switch::plan::QueuePlan;
-use crate::features::switch::target_check::{self, CheckOutcome, REUSE_WITHIN, TargetCheck};
-use crate::features::switch::target_state::{self, FunctionReader, TargetStatus};
+use crate::features::switch::target::check::{
+    self as target_check, CheckOutcome, REUSE_WITHIN, TargetCheck,
+};
+use crate::features::switch::target::state::{self as target_state, FunctionReader, TargetStatus};
 use crate::judgements::health::Readiness;
 
 /// How the executor re-reads target functions, and what it re-read last.

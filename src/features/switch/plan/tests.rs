@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::features::switch::fixtures::*;
-use crate::features::switch::target_state::TargetStatus;
+use crate::features::switch::target::state::TargetStatus;
 use crate::judgements::consumers::group_by_source;
 use crate::state::mapping_state::MappingState as S;
 

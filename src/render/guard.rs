@@ -146,7 +146,11 @@ fn source_block(report: &GuardReport, source: &SourceReport, width: Option<usize
     if changes.is_empty() {
         return out;
     }
-    let mut t = table::new(["AT", "FUNCTION", "NAME", "CHANGE", "ENABLED CONSUMERS"]);
+    let function = super::FunctionColumns::of(width);
+    let mut headers = vec!["AT"];
+    headers.extend(function.headers());
+    headers.extend(["CHANGE", "ENABLED CONSUMERS"]);
+    let mut t = table::new(headers);
     t.indent(4)
         .kind("NAME", Kind::Name)
         .kind("CHANGE", Kind::Prose);
@@ -157,13 +161,10 @@ fn source_block(report: &GuardReport, source: &SourceReport, width: Option<usize
         } else {
             style::bad(&format!("{count} ✘"))
         };
-        t.add_row(vec![
-            format!("+{}", seconds(c.at_ms - report.started_at)),
-            table::or_dash(c.function.as_deref()),
-            c.function_name.clone(),
-            describe_change(c),
-            consumers,
-        ]);
+        let mut row = vec![format!("+{}", seconds(c.at_ms - report.started_at))];
+        row.extend(function.cells(&c.function_name, c.function.as_deref()));
+        row.extend([describe_change(c), consumers]);
+        t.add_row(row);
     }
     out.push(table::render(&t, width));
     out

@@ -41,18 +41,28 @@ pub fn render(report: &MappingsReport, now: Timestamp, width: Option<usize>) -> 
             out.push(style::dim("  no mappings"));
             continue;
         }
-        let mut t = table::new([
-            "FUNCTION", "NAME", "UUID", "STATE", "BATCH", "MAX CONC", "MODIFIED", "REASON",
-        ]);
+        // Piped, the UUID first as ever; fitted, the key first: it always stays.
+        let function = super::FunctionColumns::of(width);
+        let mut headers: Vec<&str> = function.headers().to_vec();
+        if function.fitted {
+            headers.push("UUID");
+        } else {
+            headers.insert(0, "UUID");
+        }
+        headers.extend(["STATE", "BATCH", "MAX CONC", "MODIFIED", "REASON"]);
+        let mut t = table::new(headers);
         t.indent(2)
             .kind("NAME", Kind::Name)
             .kind("UUID", Kind::Whole)
             .kind("REASON", Kind::Prose);
         for m in rows {
-            t.add_row(vec![
-                table::or_dash(m.function.as_deref()),
-                m.function_name.clone(),
-                m.uuid.clone(),
+            let mut row = function.cells(&m.function_name, m.function.as_deref());
+            if function.fitted {
+                row.push(m.uuid.clone());
+            } else {
+                row.insert(0, m.uuid.clone());
+            }
+            row.extend([
                 style::mapping_state(&m.state),
                 table::or_dash(m.batch_size),
                 table::or_dash(m.maximum_concurrency),
@@ -61,6 +71,7 @@ pub fn render(report: &MappingsReport, now: Timestamp, width: Option<usize>) -> 
                     .map_or_else(|| "-".into(), |t| super::time::ago(t, now)),
                 reason(m),
             ]);
+            t.add_row(row);
         }
         out.push(table::render(&t, width));
     }

@@ -402,10 +402,17 @@ fn check_rows(check: Option<&TargetCheck>) -> Vec<Vec<String>> {
     ]]
 }
 
-/// Every topology source after the switch, with the one-consumer check: a row per
-/// mapping, the source's name and check on its first; within `width` columns.
+/// Every topology source after the switch, with the one-consumer check; within `width`
+/// columns. Piped (no width), one MAPPINGS cell per source, a line per mapping, as ccx
+/// has always printed it; fitted, a row per mapping with its state, function and UUID in
+/// columns of their own, so that a long function name gives way without splitting.
 pub fn after(states: &[SourceState], width: Option<usize>) -> String {
-    let mut t = table::new(["SOURCE", "NAME", "STATE", "FUNCTION", "MAPPING", "CHECK"]);
+    let fitted = width.is_some();
+    let mut t = if fitted {
+        table::new(["SOURCE", "NAME", "STATE", "FUNCTION", "MAPPING", "CHECK"])
+    } else {
+        table::new(["SOURCE", "NAME", "MAPPINGS", "CHECK"])
+    };
     t.kind("NAME", Kind::Name)
         .kind("FUNCTION", Kind::Name)
         .kind("CHECK", Kind::Prose);
@@ -425,35 +432,51 @@ pub fn after(states: &[SourceState], width: Option<usize>) -> String {
             style::dim(&s.source)
         };
         let name = s.name.clone().unwrap_or_else(|| style::bad("(not found)"));
-        let mut first = vec![label, name];
-        if s.mappings.is_empty() {
-            first.extend([
+        let mappings: Vec<[String; 3]> = s
+            .mappings
+            .iter()
+            .map(|m| {
+                [
+                    style::mapping_state(&m.state),
+                    m.function_name.clone(),
+                    m.uuid.get(..8).unwrap_or(&m.uuid).to_string(),
+                ]
+            })
+            .collect();
+        if !fitted {
+            let cell = if mappings.is_empty() {
+                style::dim("no mappings")
+            } else {
+                mappings
+                    .iter()
+                    .map(|[state, function, uuid]| {
+                        format!("{state} {function} {}", style::dim(&format!("({uuid})")))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            t.add_row(vec![label, name, cell, check]);
+            continue;
+        }
+        if mappings.is_empty() {
+            t.add_row(vec![
+                label,
+                name,
                 "-".to_string(),
                 style::dim("no mappings"),
                 "-".to_string(),
                 check,
             ]);
-            t.add_row(first);
             continue;
         }
-        for (i, m) in s.mappings.iter().enumerate() {
-            let uuid = m.uuid.get(..8).unwrap_or(&m.uuid).to_string();
-            let mapping = [
-                style::mapping_state(&m.state),
-                m.function_name.clone(),
-                style::dim(&uuid),
-            ];
-            if i == 0 {
-                let mut row = first.clone();
-                row.extend(mapping);
-                row.push(check.clone());
-                t.add_row(row);
+        for (i, [state, function, uuid]) in mappings.into_iter().enumerate() {
+            // The source, its name and its check on its first mapping's row.
+            let (label, name, check) = if i == 0 {
+                (label.clone(), name.clone(), check.clone())
             } else {
-                let mut row = vec![String::new(), String::new()];
-                row.extend(mapping);
-                row.push(String::new());
-                t.add_row(row);
-            }
+                Default::default()
+            };
+            t.add_row(vec![label, name, state, function, style::dim(&uuid), check]);
         }
     }
     let mut out = vec![String::new()];

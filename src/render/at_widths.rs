@@ -38,7 +38,7 @@ pub fn assert_fits(text: &str, width: usize, names: &[&str]) {
     }
     let words: Vec<&str> = text
         .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| "()[],:;".contains(c)))
+        .map(|w| w.trim_matches(|c: char| "()[],:;.`".contains(c)))
         .collect();
     for name in names {
         let found = words.iter().any(|w| {

@@ -285,7 +285,107 @@ pub fn outcome(
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::features::dlq::plan::Depth;
+    use crate::features::dlq::show::{self, tests as show_fixtures};
+    use crate::fixtures::{ENHANCED, LINES};
+    use crate::render::at_widths::snapshots;
+    use crate::state::messages::Peek;
+
+    const DLQ: &str = "chromadb-dev-lines-queue-a-dlq";
+    const IDS: [&str; 2] = [
+        "0f8e5b1c-7a42-4c55-9d7e-3b1a2c4d5e6f",
+        "9a3b2c1d-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
+    ];
+
+    fn now() -> Timestamp {
+        "2026-11-29T12:00:00Z".parse().unwrap()
+    }
+
+    fn show_report() -> DlqShowReport {
+        let t0 = now().as_millisecond() - 3_600_000;
+        let mut first = show_fixtures::message(IDS[0], t0);
+        first.attributes = BTreeMap::from([
+            ("run_id".to_string(), "7f3c9e".to_string()),
+            ("source".to_string(), "stream-processor".to_string()),
+        ]);
+        first.body = r#"{"type": "COMPACTION_RUN", "run_id": "7f3c9e", "collection": "lines", "delta_prefix": "s3://chromadb-dev/deltas/7f3c9e/"}"#.into();
+        let second = show_fixtures::message(IDS[1], t0 + 60_000);
+        let peek = Peek {
+            messages: vec![first, second],
+            calls: 1,
+        };
+        show::build("dev", &show_fixtures::target(2), peek, 10, now())
+    }
+
+    #[test]
+    fn dlq_show_at_each_width() {
+        let report = show_report();
+        let mut names = vec![LINES, DLQ];
+        names.extend(IDS);
+        snapshots("dlq_show", &names, |width| {
+            // As the command cuts bodies on a terminal.
+            let cut = width.map(|_| BODY_ON_TERMINAL);
+            show(&report, cut, now(), width)
+        });
+    }
+
+    fn redrive_plan() -> RedrivePlan {
+        RedrivePlan {
+            queue: crate::features::dlq::target::QueueRef {
+                key: Some("lines".into()),
+                name: LINES.into(),
+                arn: None,
+            },
+            dlq: crate::features::dlq::target::QueueRef {
+                key: None,
+                name: DLQ.into(),
+                arn: None,
+            },
+            messages: 12,
+            queue_depth: Depth {
+                visible: 40,
+                in_flight: 2,
+                delayed: 0,
+            },
+            max_per_second: Some(10),
+            consumer: ConsumerCheck {
+                enabled: vec![ENHANCED.into()],
+                function: Some("enhanced-compaction".into()),
+                health: Some(Health::Warn),
+                reason: Some("Inactive: Lambda reclaimed it; the first invocation wakes it".into()),
+            },
+            running_task: None,
+            action: Action::Start,
+            refusal: Some("its consumer has failed 3 of its last 10 batches".into()),
+            forced: true,
+        }
+    }
+
+    fn destination() -> Destination {
+        Destination {
+            account: Some("123456789012".into()),
+            caller_arn: Some("arn:aws:sts::123456789012:assumed-role/ops/jo".into()),
+            caller_error: None,
+            region: "eu-west-1".into(),
+            profile: Some("prod-admin".into()),
+            credentials: crate::aws::destination::CredentialSource::Profile,
+            endpoint: None,
+        }
+    }
+
+    #[test]
+    fn redrive_plan_and_outcome_at_each_width() {
+        let p = redrive_plan();
+        snapshots("redrive_plan", &[LINES, DLQ, ENHANCED], |width| {
+            plan(&p, &destination(), width)
+        });
+        snapshots("redrive_completed", &[LINES, DLQ], |width| {
+            outcome(RedriveStatus::Completed, &p, None, width)
+        });
+    }
 
     #[test]
     fn bodies_are_one_line_and_cut_only_when_asked() {

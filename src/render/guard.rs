@@ -339,7 +339,15 @@ mod tests {
     fn guard_report_with_a_window_and_a_problem_lambda_reports() {
         let report = deploy_report();
         assert_eq!((report.status, report.exit_code), (GuardStatus::Failed, 1));
-        insta::assert_snapshot!(plain(&render(&report, false, None)));
+        crate::render::at_widths::snapshots(
+            "guard_report_with_a_window_and_a_problem_lambda_reports",
+            &[
+                "chromadb-dev-lambdas-enhanced-compaction",
+                "chroma-worker-lambda-dev-ed34dbe",
+                "chromadb-dev-lines-queue-a",
+            ],
+            |width| render(&report, false, width),
+        );
     }
 
     #[test]

@@ -175,13 +175,9 @@ impl Printer {
     /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps): a
     /// paragraph too wide for the terminal is wrapped again under its own indent.
     pub fn block(&self, text: &str) {
-        let width = self.stderr_width().map(|w| w.saturating_sub(2));
-        let indented: Vec<String> = wrap::reflow(text, width)
-            .into_iter()
-            .map(|line| format!("  {line}"))
-            .collect();
+        let indented = wrap::block(text, self.stderr_width());
         if !indented.is_empty() {
-            line_to_stderr(self.color, &indented.join("\n"));
+            line_to_stderr(self.color, &indented);
         }
     }
 
@@ -242,22 +238,10 @@ impl Printer {
 }
 
 impl Printer {
-    /// Each line of `text` within stderr's width (when it has one), wrapped between
-    /// words two further in than its own indent; a word wider than the line (a path, a
-    /// URL) is kept whole. Unchanged when stderr is not fitted.
+    /// `text` as a message on stderr shows it: within stderr's width, when it has one
+    /// (see [`wrap::message`]).
     fn prose(&self, text: &str) -> String {
-        let width = self.stderr_width();
-        if width.is_none() {
-            return text.to_string();
-        }
-        text.split('\n')
-            .flat_map(|line| {
-                let plain = crate::ui::styled::plain(line);
-                let indent = plain.len() - plain.trim_start().len();
-                wrap::indented_keeping_words("", &" ".repeat(indent + 2), line, width)
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
+        wrap::message(text, self.stderr_width())
     }
 }
 

@@ -147,6 +147,55 @@ pub fn one_line(text: &str, width: usize) -> String {
     }
 }
 
+/// A message (a note, a warning, a progress line) within `width` (`None`: as it is):
+/// each line wrapped between words, two further in than its own indent; a word wider
+/// than the line (a path, a URL) is kept whole.
+pub fn message(text: &str, width: Option<usize>) -> String {
+    if width.is_none() {
+        return text.to_string();
+    }
+    text.split('\n')
+        .flat_map(|line| {
+            let plain = styled::plain(line);
+            let indent = plain.len() - plain.trim_start().len();
+            indented_keeping_words("", &" ".repeat(indent + 2), line, width)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Indented text (IaC steps, refusals) within `width`, two spaces in: each paragraph
+/// too wide reflowed under its own indent (see [`reflow`]).
+pub fn block(text: &str, width: Option<usize>) -> String {
+    reflow(text, width.map(|w| w.saturating_sub(2)))
+        .into_iter()
+        .map(|line| format!("  {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `parts` joined by `separator` on lines within `width` (`None`: one line), each part
+/// whole: a line that continues starts with `rest` and the separator (`  · reading 2`).
+pub fn parts(parts: &[String], separator: &str, rest: &str, width: Option<usize>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for part in parts {
+        if line.is_empty() {
+            line = part.clone();
+            continue;
+        }
+        let joined = format!("{line}{separator}{part}");
+        if width.is_none_or(|w| styled::width(&joined) <= w) {
+            line = joined;
+        } else {
+            out.push(line);
+            line = format!("{rest}{}{part}", separator.trim_start());
+        }
+    }
+    out.push(line);
+    out
+}
+
 /// A block of text (lines, maybe indented lists) within `width`: each paragraph with a
 /// line too wide is joined and wrapped again under its own indent (a list item's text
 /// under its text, past `1. ` or `- `); paragraphs that fit stay as they were written.

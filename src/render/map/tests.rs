@@ -129,3 +129,32 @@ fn changes_are_marked_by_direction() {
     assert_eq!(backlog_change(0), "");
     assert_eq!(plain(dlq_change(1)), " (+1)");
 }
+
+#[test]
+fn map_at_each_terminal_width() {
+    use crate::ui::width::Layout;
+    let report = duplicate();
+    let names = [
+        fixtures::ENHANCED,
+        LEGACY,
+        fixtures::STREAM_PROCESSOR,
+        fixtures::EMBED,
+    ];
+    // As the printer gives it: a terminal's width, at most 100 columns; none is --wide.
+    crate::render::at_widths::snapshots("map", &names, |terminal| {
+        let width = terminal.and_then(|t| {
+            Layout {
+                terminal: Some(t),
+                wide: false,
+            }
+            .text_width()
+        });
+        render(
+            &report,
+            &MapView {
+                width,
+                changes: None,
+            },
+        )
+    });
+}

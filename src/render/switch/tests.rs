@@ -2,6 +2,7 @@
 //! change shows as a reviewed diff (`cargo insta review`).
 
 use super::*;
+use crate::features::switch::conclude::{self, Message};
 use crate::features::switch::fixtures::*;
 use crate::features::switch::invocation_drain::FunctionDrain;
 use crate::features::switch::plan::Mode;
@@ -13,10 +14,6 @@ use crate::state::mapping_state::MappingState as S;
 
 use crate::render::at_widths::snapshots;
 use crate::state::mappings::MappingInfo;
-
-fn plain(text: &str) -> String {
-    anstream::adapter::strip_str(text).to_string()
-}
 
 /// The UUID Lambda would give the fixture's mapping `short` (`e-lines`, …).
 fn uuid(short: &str) -> String {
@@ -51,6 +48,17 @@ fn unsplit() -> Vec<String> {
         .collect();
     names.extend([ENHANCED.to_string(), LEGACY.to_string()]);
     names
+}
+
+/// What an outcome's snapshots must show unsplit: the functions and the lines queue's
+/// mappings (every run below touches them).
+fn outcome_names() -> Vec<String> {
+    vec![
+        ENHANCED.to_string(),
+        LEGACY.to_string(),
+        uuid("e-lines"),
+        uuid("l-lines"),
+    ]
 }
 
 /// Where the plans of these snapshots write.
@@ -168,10 +176,9 @@ impl WithDrain for QueueResult {
     }
 }
 
-#[test]
-fn outcome_of_a_rollback() {
-    let p = rollback(&cut_over());
-    let report = ApplyReport {
+/// The runbook's rollback, applied: both queues switched.
+fn rollback_report() -> ApplyReport {
+    ApplyReport {
         queues: vec![
             queue(
                 "lines",
@@ -202,8 +209,18 @@ fn outcome_of_a_rollback() {
         ],
         interrupted: false,
         duration_ms: 9_470,
-    };
-    insta::assert_snapshot!(plain(&outcome(&p, &report, None)));
+    }
+}
+
+#[test]
+fn outcome_of_a_rollback() {
+    let p = rollback(&cut_over());
+    let report = rollback_report();
+    let names = outcome_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots("outcome_of_a_rollback", &names, |width| {
+        outcome(&p, &report, width)
+    });
 }
 
 #[test]
@@ -246,7 +263,13 @@ fn outcome_of_a_reverted_and_interrupted_run() {
         interrupted: true,
         duration_ms: 313_000,
     };
-    insta::assert_snapshot!(plain(&outcome(&p, &report, None)));
+    let names = outcome_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots(
+        "outcome_of_a_reverted_and_interrupted_run",
+        &names,
+        |width| outcome(&p, &report, width),
+    );
 }
 
 /// The legacy function as re-read before its enable: `state`, after `waited` seconds.
@@ -323,11 +346,55 @@ fn outcome_of_a_run_whose_target_settled_then_failed_before_its_enable() {
         interrupted: false,
         duration_ms: 21_600,
     };
-    insta::assert_snapshot!(plain(&outcome(&p, &report, None)));
+    let names = outcome_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots(
+        "outcome_of_a_run_whose_target_settled_then_failed_before_its_enable",
+        &names,
+        |width| outcome(&p, &report, width),
+    );
+}
+
+/// What the printer makes of a conclusion's messages on stderr within `width`.
+fn told(messages: &[Message], width: Option<usize>) -> String {
+    messages
+        .iter()
+        .map(|m| match m {
+            Message::Note(text) => crate::ui::wrap::message(text, width),
+            Message::Warning(text) => crate::ui::wrap::message(&format!("warning: {text}"), width),
+            Message::Block(text) => crate::ui::wrap::block(text, width),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_iac_warning_after_a_rollback_wraps_between_words() {
+    let p = rollback(&cut_over());
+    let maps = runbook([S::Disabled, S::Enabled], [S::Disabled, S::Enabled]);
+    let end = conclude::conclude(
+        &crate::base::topology::Topology::builtin().iac,
+        &p,
+        &rollback_report(),
+        &sources_after(&maps),
+    );
+    let text = told(&end.messages, None);
+    assert!(text.contains("Make it permanent:"), "{text}");
+    snapshots(
+        "iac_warning_after_a_rollback",
+        &[
+            "infra/chromadb_compaction/infrastructure.py",
+            "enable_enhanced_sqs_mappings=False",
+        ],
+        |width| told(&end.messages, width),
+    );
 }
 
 #[test]
 fn sources_after_a_switch() {
     let maps = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Enabled]);
-    insta::assert_snapshot!(plain(&after(&sources_after(&maps), None)));
+    let states = sources_after(&maps);
+    snapshots("sources_after_a_switch", &[ENHANCED, LEGACY], |width| {
+        after(&states, width)
+    });
 }

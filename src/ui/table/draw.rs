@@ -88,8 +88,21 @@ impl Details {
             }
             x += w + GAP;
         }
+        // Room for the longest word a detail holds, so that no name in it is shortened
+        // when starting further left would show it whole.
+        let longest_word = moved
+            .iter()
+            .flat_map(|&c| (0..table.rows.len()).map(move |r| (r, c)))
+            .flat_map(|(r, c)| {
+                styled::plain(table.cell(r, c))
+                    .split_whitespace()
+                    .map(|w| w.chars().count())
+                    .collect::<Vec<_>>()
+            })
+            .max()
+            .unwrap_or(0);
         let room = width.map_or(usize::MAX, |w| w.saturating_sub(at + label_width + GAP));
-        if room < DETAIL_ROOM {
+        if room < DETAIL_ROOM.max(longest_word) {
             at = table.indent + 2;
         }
         Details {

@@ -1,7 +1,7 @@
 //! How wide each column is, and which leave the table for detail lines, for a table
 //! to fit a width. The order in which columns give way, each step only as far as
 //! needed: prose wraps down to 30 columns (or its longest word), names shorten down to
-//! 30, prose wraps down to 16, names shorten down to 20; then columns leave the table
+//! 30, prose wraps down to 24, names shorten down to 20; then columns leave the table
 //! for detail lines under each row, whole: UUIDs, then prose, then names, then the
 //! other columns from the right. The first column always stays.
 
@@ -10,8 +10,9 @@ use crate::ui::styled;
 
 /// Prose wraps to this first (or to its longest word, when wider).
 const PROSE_SOFT: usize = 30;
-/// Prose never wraps narrower than this in a table.
-const PROSE_HARD: usize = 16;
+/// Prose never wraps narrower than this in a table: narrower, a sentence is a column of
+/// stubs, and it reads better whole-width on a detail line under its row.
+const PROSE_HARD: usize = 24;
 /// Names are shortened to this first.
 const NAME_SOFT: usize = 30;
 /// A shortened name keeps at least this many characters (topology keys stay whole).

@@ -161,7 +161,7 @@ _ccx() {
 
     case "${cmd}" in
         ccx)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version functions mappings queues map dlq verify guard tail rollback switch policy config completions man help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version functions mappings queues map dlq verify guard tail rollback switch policy config completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,6 +203,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -211,7 +215,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__completions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -250,6 +254,10 @@ _ccx() {
                     return 0
                     ;;
                 --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -261,7 +269,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version show init help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version show init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -300,6 +308,10 @@ _ccx() {
                     return 0
                     ;;
                 --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -367,7 +379,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__init)
-            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --force --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -406,6 +418,10 @@ _ccx() {
                     return 0
                     ;;
                 --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -417,7 +433,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__config__subcmd__show)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -459,6 +475,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -467,7 +487,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version show redrive help"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version show redrive help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,6 +526,10 @@ _ccx() {
                     return 0
                     ;;
                 --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -573,7 +597,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq__subcmd__redrive)
-            opts="-y -o -q -v -h -V --max-per-second --dry-run --yes --force --on-interrupt --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --max-per-second --dry-run --yes --force --on-interrupt --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,6 +651,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -635,7 +663,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__dlq__subcmd__show)
-            opts="-o -q -v -h -V --max --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --max --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -681,6 +709,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -689,7 +721,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__functions)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -731,6 +763,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -739,7 +775,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__guard)
-            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +822,10 @@ _ccx() {
                     return 0
                     ;;
                 --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1077,7 +1117,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__man)
-            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1119,6 +1159,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1127,7 +1171,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__map)
-            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1177,6 +1221,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1185,7 +1233,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__mappings)
-            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --all --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1227,6 +1275,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1235,7 +1287,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__policy)
-            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --for --command --account --log-group --markdown --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1293,6 +1345,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1301,7 +1357,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__queues)
-            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-w -o -q -v -h -V --watch --interval --count --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1351,6 +1407,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1359,7 +1419,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__rollback)
-            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1413,6 +1473,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1421,7 +1485,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__switch)
-            opts="-y -o -q -v -h -V --to --force --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --to --force --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1479,6 +1543,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1487,7 +1555,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__tail)
-            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --stream --list --streams --format --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-f -o -q -v -h -V --since --until --follow --lookback --filter --stream --list --streams --format --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1557,6 +1625,10 @@ _ccx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1565,7 +1637,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__verify)
-            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-o -q -v -h -V --since --wait --sample --strict --rolled-back --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1616,6 +1688,10 @@ _ccx() {
                     return 0
                     ;;
                 --log-search-rate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

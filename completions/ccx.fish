@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ccx_global_optspecs
-    string join \n profile= region= endpoint-url= stack= config= o/output= color= log-search-rate= q/quiet v/verbose wide h/help V/version
+    string join \n profile= region= endpoint-url= stack= config= o/output= color= log-search-rate= q/quiet v/verbose wide width= h/help V/version
 end
 
 function __fish_ccx_needs_command
@@ -35,6 +35,7 @@ complete -c ccx -n "__fish_ccx_needs_command" -l color -d 'When to use colour (N
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_needs_command" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_needs_command" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_needs_command" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_needs_command" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -66,6 +67,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand functions" -l color -d 'When to 
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -82,6 +84,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all -d 'Every mapping in the account and region, not only the topology\'s sources'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -101,6 +104,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand queues" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C (redrawn in place on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -120,6 +124,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand map" -l color -d 'When to use co
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s w -l watch -d 'Redraw the map every --interval (in place on a terminal) until Ctrl-C'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -137,6 +142,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcomm
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -157,6 +163,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -178,6 +185,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l dry-run -d 'Show the plan and stop; move nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s y -l yes -d 'Start without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l force -d 'Redrive even when QUEUE does not have exactly one healthy consumer'
@@ -203,6 +211,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand verify" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l rolled-back -d 'Check the state `ccx rollback` leaves: each queue\'s fallback as its one consumer, the replaced consumer idle'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -s q -l quiet -d 'Print less: only problems and errors'
@@ -223,6 +232,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand guard" -l color -d 'When to use 
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -247,6 +257,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -l color -d 'When to use c
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s f -l follow -d 'Keep printing new events as they arrive, until Ctrl-C (or --until)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l list -d 'List the NAMEs\' log groups and their most recent streams instead of events'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s q -l quiet -d 'Print less: only problems and errors'
@@ -268,6 +279,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
@@ -292,6 +304,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l force -d 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
@@ -317,6 +330,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand policy" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l markdown -d 'Print the permissions as a Markdown table (as in the README) instead of the policy document'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -334,6 +348,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subc
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -353,6 +368,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -369,6 +385,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcomma
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -389,6 +406,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand completions" -l color -d 'When t
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
@@ -405,6 +423,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand man" -l color -d 'When to use co
 always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'

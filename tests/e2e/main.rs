@@ -39,3 +39,4 @@ mod tail;
 mod tail_streams;
 mod transitions;
 mod verify;
+mod widths;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_ccx_global_optspecs
-    string join \n profile= region= endpoint-url= stack= all-stacks config= o/output= color= iac= log-search-rate= q/quiet v/verbose wide h/help V/version
+    string join \n profile= region= endpoint-url= stack= all-stacks config= o/output= color= iac= log-search-rate= q/quiet v/verbose wide width= h/help V/version
 end
 
 function __fish_ccx_needs_command
@@ -36,6 +36,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_needs_command" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_needs_command" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_needs_command" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_needs_command" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_needs_command" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_needs_command" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -70,6 +71,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand functions" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand functions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -88,6 +90,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all -d 'Every mapping in the account and region, not only the topology\'s sources'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand mappings" -s q -l quiet -d 'Print less: only problems and errors'
@@ -109,6 +112,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand queues" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s w -l watch -d 'Keep reading the depths, with the trend and a drain ETA, until Ctrl-C (redrawn in place on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand queues" -s q -l quiet -d 'Print less: only problems and errors'
@@ -130,6 +134,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand map" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s w -l watch -d 'Redraw the map every --interval (in place on a terminal) until Ctrl-C'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand map" -s q -l quiet -d 'Print less: only problems and errors'
@@ -149,6 +154,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and not __fish_seen_subcommand_from show redrive help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -171,6 +177,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -194,6 +201,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l dry-run -d 'Show the plan and stop; move nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -s y -l yes -d 'Start without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand dlq; and __fish_seen_subcommand_from redrive" -l force -d 'Redrive even when QUEUE does not have exactly one healthy consumer'
@@ -225,6 +233,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand verify" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l rolled-back -d 'Check the state `ccx rollback` leaves: each queue\'s fallback as its one consumer, the replaced consumer idle'
 complete -c ccx -n "__fish_ccx_using_subcommand verify" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
@@ -245,6 +254,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand drift" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand drift" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand drift" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand drift" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand drift" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand drift" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -265,6 +275,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -292,6 +303,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s f -l follow -d 'Keep printing new events as they arrive, until Ctrl-C (or --until)'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l list -d 'List the NAMEs\' log groups and their most recent streams instead of events'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l by-request -d 'Each invocation as a block, in order of its start: a header (time, request id, outcome, duration, memory, cold start), then its lines'
@@ -319,6 +331,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
@@ -345,6 +358,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l force -d 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
@@ -372,6 +386,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand policy" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l markdown -d 'Print the permissions as a Markdown table (as in the README) instead of the policy document'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand policy" -s q -l quiet -d 'Print less: only problems and errors'
@@ -391,6 +406,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and not __fish_seen_subcommand_from show init help" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -412,6 +428,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -430,6 +447,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l force -d 'Overwrite an existing file'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand config; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print less: only problems and errors'
@@ -452,6 +470,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand completions" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand completions" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
@@ -470,6 +489,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l iac -d 'Where to read what the IaC declares: `pulumi:STACK`, `pulumi:EXPORT.json`, `terraform:FILE`, `opentofu:FILE`, `cloudformation:STACK` [default: the config\'s `[iac]`]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand man" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand man" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand man" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'

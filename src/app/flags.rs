@@ -89,6 +89,11 @@ pub struct GlobalArgs {
     /// the terminal, shortening long names in the middle with `…`)
     #[arg(long, global = true)]
     pub wide: bool,
+
+    /// Fit tables and text to this many columns (at least 40), on a terminal or not
+    /// [default: the terminal's width; piped output is not fitted]
+    #[arg(long, global = true, env = "CCX_WIDTH", value_name = "COLUMNS", value_parser = crate::ui::width::parse_width)]
+    pub width: Option<usize>,
 }
 
 /// The shortest time between two readings of a watch (`queues --watch`, `map --watch`,

@@ -21,12 +21,15 @@ use crate::app::commands::{
 use crate::app::exit::ExitStatus;
 use crate::app::settings::{Context, Settings};
 use crate::ui::output::Printer;
+use crate::ui::width::WidthChoice;
 
 /// Runs the subcommand a parsed command line names.
 pub async fn run(cli: Cli) -> Result<ExitStatus> {
     let g = &cli.global;
-    let printer = Printer::new(g.output, g.color, g.quiet, g.verbose);
-    crate::ui::table::set_wide(g.wide);
+    let printer = Printer::new(g.output, g.color, g.quiet, g.verbose).fitting(WidthChoice {
+        wide: g.wide,
+        forced: g.width,
+    });
     // These need neither the topology nor AWS (`config init` must work even when the
     // existing config file is broken).
     match &cli.command {

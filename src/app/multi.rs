@@ -82,7 +82,9 @@ pub async fn run(
         found,
         targets: futures::future::join_all(runs).await,
     };
-    printer.report(&report, crate::render::targets::render)?;
+    printer.report(&report, |r| {
+        crate::render::targets::render(r, printer.width())
+    })?;
     Ok(match report.exit_code() {
         0 => ExitStatus::Success,
         1 => ExitStatus::Failure,

@@ -12,17 +12,23 @@ use crate::features::dlq::plan::{Action, ConsumerCheck, RedrivePlan};
 use crate::features::dlq::show::DlqShowReport;
 use crate::judgements::health::Health;
 use crate::state::move_tasks::MoveTask;
-use crate::ui::style;
-use crate::ui::table::{self, shorten_middle};
+use crate::ui::table::{self, Kind};
+use crate::ui::{style, wrap};
 
 /// A body longer than this is cut on a terminal (`--output json` has it whole).
 pub const BODY_ON_TERMINAL: usize = 60;
 
-/// `body_width`: cut bodies to this many characters (on a terminal), or `None`.
-pub fn show(report: &DlqShowReport, body_width: Option<usize>, now: Timestamp) -> String {
+/// `body_width`: cut bodies to this many characters (on a terminal), or `None`; the
+/// text within `width` columns (`None`: every name whole).
+pub fn show(
+    report: &DlqShowReport,
+    body_width: Option<usize>,
+    now: Timestamp,
+    width: Option<usize>,
+) -> String {
     let queue = report.queue.key.as_deref().unwrap_or(&report.queue.name);
     let d = &report.dlq;
-    let mut out = vec![style::bold(&format!(
+    let mut out: Vec<String> = vec![style::bold(&format!(
         "Dead-letter queue of {queue} ({})",
         report.queue.name
     ))];
@@ -56,7 +62,7 @@ pub fn show(report: &DlqShowReport, body_width: Option<usize>, now: Timestamp) -
     out.push(String::new());
     if report.messages.is_empty() {
         out.push("No message came back: the DLQ is empty (or SQS had none to hand out).".into());
-        return out.join("\n");
+        return fitted(&out, width);
     }
     let mut t = table::new([
         "#",
@@ -67,6 +73,9 @@ pub fn show(report: &DlqShowReport, body_width: Option<usize>, now: Timestamp) -
         "ATTRIBUTES",
         "BODY",
     ]);
+    t.kind("MESSAGE ID", Kind::Whole)
+        .kind("ATTRIBUTES", Kind::Prose)
+        .kind("BODY", Kind::Prose);
     for (i, m) in report.messages.iter().enumerate() {
         let attributes: Vec<String> = m
             .attributes
@@ -88,16 +97,31 @@ pub fn show(report: &DlqShowReport, body_width: Option<usize>, now: Timestamp) -
             one_line(&m.body, body_width),
         ]);
     }
-    out.push(table::render(&t));
-    out.push(String::new());
-    out.push(format!(
-        "{} of {} shown (--max {}).",
-        report.messages.len(),
-        d.visible + d.in_flight + d.delayed,
-        report.asked
-    ));
-    out.push(style::warn(report.note));
-    out.join("\n")
+    let tail = [
+        String::new(),
+        format!(
+            "{} of {} shown (--max {}).",
+            report.messages.len(),
+            d.visible + d.in_flight + d.delayed,
+            report.asked
+        ),
+        style::warn(report.note),
+    ];
+    [
+        fitted(&out, width),
+        table::render(&t, width),
+        fitted(&tail, width),
+    ]
+    .join("\n")
+}
+
+/// Prose lines wrapped within `width`, continuations two further in.
+fn fitted(lines: &[String], width: Option<usize>) -> String {
+    lines
+        .iter()
+        .flat_map(|line| wrap::indented("", "  ", line, width))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A body on one line (newlines shown as `⏎`), cut at the end to `width`.
@@ -113,8 +137,9 @@ fn one_line(body: &str, width: Option<usize>) -> String {
     }
 }
 
-/// The redrive plan: where it writes, what moves where, and whether it may.
-pub fn plan(plan: &RedrivePlan, destination: &Destination) -> String {
+/// The redrive plan: where it writes, what moves where, and whether it may; within
+/// `width` columns (`None`: every name whole).
+pub fn plan(plan: &RedrivePlan, destination: &Destination, width: Option<usize>) -> String {
     let queue = plan.queue.key.as_deref().unwrap_or(&plan.queue.name);
     let mut out = vec![
         style::bold(&format!("Redrive of the dead-letter queue of {queue}")),
@@ -166,7 +191,15 @@ pub fn plan(plan: &RedrivePlan, destination: &Destination) -> String {
         ),
         _ => {}
     }
-    out.join("\n")
+    out.iter()
+        .flat_map(|line| {
+            // `  from      …` lines wrap under their value, notes under their text.
+            let plain = crate::ui::styled::plain(line);
+            let hang = if plain.starts_with("  ") { 12 } else { 2 };
+            wrap::indented("", &" ".repeat(hang), line, width)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `1 message`, `3 messages`.
@@ -214,15 +247,20 @@ pub fn task_line(task: &MoveTask) -> String {
     )
 }
 
-/// The last line of a redrive, on stdout.
-pub fn outcome(status: RedriveStatus, plan: &RedrivePlan, task: Option<&MoveTask>) -> String {
+/// The last line of a redrive, on stdout, within `width` columns.
+pub fn outcome(
+    status: RedriveStatus,
+    plan: &RedrivePlan,
+    task: Option<&MoveTask>,
+    width: Option<usize>,
+) -> String {
     let moved = task.map_or(0, |t| t.moved);
     let of = task
         .and_then(|t| t.to_move)
         .map(|n| format!(" of {n}"))
         .unwrap_or_default();
-    let queue = shorten_middle(&plan.queue.name, 60);
-    match status {
+    let queue = &plan.queue.name;
+    let line = match status {
         RedriveStatus::Completed => style::ok(&format!(
             "✔ Moved {moved} message{} from {} back to {queue}.",
             if moved == 1 { "" } else { "s" },
@@ -241,12 +279,113 @@ pub fn outcome(status: RedriveStatus, plan: &RedrivePlan, task: Option<&MoveTask
             plan.queue.key.as_deref().unwrap_or(&plan.queue.name)
         )),
         other => other.as_str().to_string(),
-    }
+    };
+    wrap::indented("", "  ", &line, width).join("\n")
 }
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::features::dlq::plan::Depth;
+    use crate::features::dlq::show::{self, tests as show_fixtures};
+    use crate::fixtures::{ENHANCED, LINES};
+    use crate::render::at_widths::snapshots;
+    use crate::state::messages::Peek;
+
+    const DLQ: &str = "chromadb-dev-lines-queue-a-dlq";
+    const IDS: [&str; 2] = [
+        "0f8e5b1c-7a42-4c55-9d7e-3b1a2c4d5e6f",
+        "9a3b2c1d-4e5f-4a6b-8c7d-0e1f2a3b4c5d",
+    ];
+
+    fn now() -> Timestamp {
+        "2026-11-29T12:00:00Z".parse().unwrap()
+    }
+
+    fn show_report() -> DlqShowReport {
+        let t0 = now().as_millisecond() - 3_600_000;
+        let mut first = show_fixtures::message(IDS[0], t0);
+        first.attributes = BTreeMap::from([
+            ("run_id".to_string(), "7f3c9e".to_string()),
+            ("source".to_string(), "stream-processor".to_string()),
+        ]);
+        first.body = r#"{"type": "COMPACTION_RUN", "run_id": "7f3c9e", "collection": "lines", "delta_prefix": "s3://chromadb-dev/deltas/7f3c9e/"}"#.into();
+        let second = show_fixtures::message(IDS[1], t0 + 60_000);
+        let peek = Peek {
+            messages: vec![first, second],
+            calls: 1,
+        };
+        show::build("dev", &show_fixtures::target(2), peek, 10, now())
+    }
+
+    #[test]
+    fn dlq_show_at_each_width() {
+        let report = show_report();
+        let mut names = vec![LINES, DLQ];
+        names.extend(IDS);
+        snapshots("dlq_show", &names, |width| {
+            // As the command cuts bodies on a terminal.
+            let cut = width.map(|_| BODY_ON_TERMINAL);
+            show(&report, cut, now(), width)
+        });
+    }
+
+    fn redrive_plan() -> RedrivePlan {
+        RedrivePlan {
+            queue: crate::features::dlq::target::QueueRef {
+                key: Some("lines".into()),
+                name: LINES.into(),
+                arn: None,
+            },
+            dlq: crate::features::dlq::target::QueueRef {
+                key: None,
+                name: DLQ.into(),
+                arn: None,
+            },
+            messages: 12,
+            queue_depth: Depth {
+                visible: 40,
+                in_flight: 2,
+                delayed: 0,
+            },
+            max_per_second: Some(10),
+            consumer: ConsumerCheck {
+                enabled: vec![ENHANCED.into()],
+                function: Some("enhanced-compaction".into()),
+                health: Some(Health::Warn),
+                reason: Some("Inactive: Lambda reclaimed it; the first invocation wakes it".into()),
+            },
+            running_task: None,
+            action: Action::Start,
+            refusal: Some("its consumer has failed 3 of its last 10 batches".into()),
+            forced: true,
+        }
+    }
+
+    fn destination() -> Destination {
+        Destination {
+            account: Some("123456789012".into()),
+            caller_arn: Some("arn:aws:sts::123456789012:assumed-role/ops/jo".into()),
+            caller_error: None,
+            region: "eu-west-1".into(),
+            profile: Some("prod-admin".into()),
+            credentials: crate::aws::destination::CredentialSource::Profile,
+            endpoint: None,
+        }
+    }
+
+    #[test]
+    fn redrive_plan_and_outcome_at_each_width() {
+        let p = redrive_plan();
+        snapshots("redrive_plan", &[LINES, DLQ, ENHANCED], |width| {
+            plan(&p, &destination(), width)
+        });
+        snapshots("redrive_completed", &[LINES, DLQ], |width| {
+            outcome(RedriveStatus::Completed, &p, None, width)
+        });
+    }
 
     #[test]
     fn bodies_are_one_line_and_cut_only_when_asked() {

@@ -4,12 +4,15 @@ use jiff::Timestamp;
 
 use crate::features::views::functions::FunctionsReport;
 use crate::judgements::health::Health;
-use crate::ui::{style, table};
+use crate::ui::table::{self, Kind};
+use crate::ui::{style, wrap};
 
-pub fn render(report: &FunctionsReport, now: Timestamp) -> String {
+/// The table within `width` columns (`None`: every name whole).
+pub fn render(report: &FunctionsReport, now: Timestamp, width: Option<usize>) -> String {
     let mut t = table::new([
         "FUNCTION", "ROLE", "NAME", "STATE", "UPDATE", "RUNTIME", "MODIFIED", "CONSUMES", "NOTE",
     ]);
+    t.kind("NAME", Kind::Name).kind("NOTE", Kind::Prose);
     for row in &report.functions {
         let note = match row.health {
             Health::Ok => row.note.clone(),
@@ -34,9 +37,12 @@ pub fn render(report: &FunctionsReport, now: Timestamp) -> String {
             note,
         ]);
     }
-    format!(
-        "{}\n{}",
-        style::bold(&format!("Functions in stack {}", report.stack)),
-        table::render(&t)
-    )
+    let mut out = wrap::indented(
+        "",
+        "  ",
+        &style::bold(&format!("Functions in stack {}", report.stack)),
+        width,
+    );
+    out.push(table::render(&t, width));
+    out.join("\n")
 }

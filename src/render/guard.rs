@@ -6,7 +6,8 @@ use crate::features::guard::timeline::{
     Change, ChangeKind, Observed, enabled_consumers, format_ms,
 };
 use crate::state::mapping_state::MappingState;
-use crate::ui::{style, table};
+use crate::ui::table::{self, Kind};
+use crate::ui::{style, wrap};
 
 /// `ccx guard │ lines: 1 consumer: enhanced-compaction` (a topology key where the
 /// function is one), flagged when there are zero or several.
@@ -35,37 +36,56 @@ pub fn live_line(source: &str, mappings: &[Observed]) -> String {
     format!("{} {source}: {status}", style::dim("ccx guard │"))
 }
 
-pub fn render(report: &GuardReport, verbose: bool) -> String {
-    let mut out = vec![header(report)];
-    out.push(style::dim(&format!(
-        "  from {} to {}, {} readings every {}ms",
-        format_ms(report.started_at),
-        format_ms(report.ended_at),
-        report.readings,
-        report.interval_ms
-    )));
+/// The report within `width` columns (`None`: every name whole).
+pub fn render(report: &GuardReport, verbose: bool, width: Option<usize>) -> String {
+    let mut out = wrap::indented("", "  ", &header(report), width);
+    out.extend(wrap::indented(
+        "  ",
+        "    ",
+        &style::dim(&format!(
+            "from {} to {}, {} readings every {}ms",
+            format_ms(report.started_at),
+            format_ms(report.ended_at),
+            report.readings,
+            report.interval_ms
+        )),
+        width,
+    ));
     out.push(String::new());
     out.push(style::bold("Changes"));
     for source in &report.sources {
-        out.extend(source_block(report, source));
+        out.extend(source_block(report, source, width));
     }
     out.push(String::new());
     out.push(style::bold("Windows and problems"));
     if report.problems.is_empty() {
-        out.push(style::ok(
-            "  ✔ exactly one enabled consumer per source at every reading",
+        out.extend(wrap::indented(
+            "  ",
+            "    ",
+            &style::ok("✔ exactly one enabled consumer per source at every reading"),
+            width,
         ));
     }
     for p in &report.problems {
-        out.push(style::bad(&format!("  ✘ {p}")));
+        out.extend(wrap::indented(
+            "  ",
+            "    ",
+            &style::bad(&format!("✘ {p}")),
+            width,
+        ));
     }
     if let Some(verify) = &report.verify {
         out.push(String::new());
         out.push(style::bold("Final verify"));
-        out.push(super::verify::render(verify, verbose));
+        out.push(super::verify::render(verify, verbose, width));
     }
     out.push(String::new());
-    out.push(format!("{} {}", style::bold("Guard:"), verdict(report)));
+    out.extend(wrap::indented(
+        "",
+        "  ",
+        &format!("{} {}", style::bold("Guard:"), verdict(report)),
+        width,
+    ));
     out.join("\n")
 }
 
@@ -91,51 +111,62 @@ fn header(report: &GuardReport) -> String {
     ))
 }
 
-fn source_block(report: &GuardReport, source: &SourceReport) -> Vec<String> {
+fn source_block(report: &GuardReport, source: &SourceReport, width: Option<usize>) -> Vec<String> {
     let name = source.source.name.as_deref().unwrap_or("(not found)");
-    let mut title = format!("  {}  {name}", style::bold(&source.source.source));
     let changes: Vec<&Change> = report
         .changes
         .iter()
         .filter(|c| c.source == source.source.source)
         .collect();
-    if !source.watched {
-        title.push_str(&style::warn("  not found at the start: not watched"));
+    let state = if !source.watched {
+        style::warn("not found at the start: not watched")
     } else if changes.is_empty() {
-        title.push_str(&style::dim("  no change"));
+        style::dim("no change")
+    } else {
+        String::new()
+    };
+    let label = format!("  {}", style::bold(&source.source.source));
+    let mut out = super::mappings::heading(&label, name, &state, width);
+    if let Some(last) = out.last_mut() {
+        *last = last.trim_end().to_string();
     }
-    let mut out = vec![title];
     if source.tally.missed_readings > 0 {
-        out.push(style::warn(&format!(
-            "    {} of {} readings failed (last: {})",
-            source.tally.missed_readings,
-            source.tally.readings,
-            source.tally.last_error.as_deref().unwrap_or("?")
-        )));
+        out.extend(wrap::indented(
+            "    ",
+            "      ",
+            &style::warn(&format!(
+                "{} of {} readings failed (last: {})",
+                source.tally.missed_readings,
+                source.tally.readings,
+                source.tally.last_error.as_deref().unwrap_or("?")
+            )),
+            width,
+        ));
     }
     if changes.is_empty() {
         return out;
     }
-    let mut t = table::new(["    AT", "FUNCTION", "CHANGE", "ENABLED CONSUMERS"]);
+    let function = super::FunctionColumns::of(width);
+    let mut headers = vec!["AT"];
+    headers.extend(function.headers());
+    headers.extend(["CHANGE", "ENABLED CONSUMERS"]);
+    let mut t = table::new(headers);
+    t.indent(4)
+        .kind("NAME", Kind::Name)
+        .kind("CHANGE", Kind::Prose);
     for c in changes {
-        let function = match &c.function {
-            Some(key) => format!("{} ({key})", c.function_name),
-            None => c.function_name.clone(),
-        };
         let count = c.enabled_consumers.len();
         let consumers = if count == 1 {
             count.to_string()
         } else {
             style::bad(&format!("{count} ✘"))
         };
-        t.add_row(vec![
-            format!("    +{}", seconds(c.at_ms - report.started_at)),
-            function,
-            describe_change(c),
-            consumers,
-        ]);
+        let mut row = vec![format!("+{}", seconds(c.at_ms - report.started_at))];
+        row.extend(function.cells(&c.function_name, c.function.as_deref()));
+        row.extend([describe_change(c), consumers]);
+        t.add_row(row);
     }
-    out.push(table::render(&t));
+    out.push(table::render(&t, width));
     out
 }
 
@@ -308,7 +339,15 @@ mod tests {
     fn guard_report_with_a_window_and_a_problem_lambda_reports() {
         let report = deploy_report();
         assert_eq!((report.status, report.exit_code), (GuardStatus::Failed, 1));
-        insta::assert_snapshot!(plain(&render(&report, false)));
+        crate::render::at_widths::snapshots(
+            "guard_report_with_a_window_and_a_problem_lambda_reports",
+            &[
+                "chromadb-dev-lambdas-enhanced-compaction",
+                "chroma-worker-lambda-dev-ed34dbe",
+                "chromadb-dev-lines-queue-a",
+            ],
+            |width| render(&report, false, width),
+        );
     }
 
     #[test]

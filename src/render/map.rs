@@ -7,8 +7,8 @@ use crate::features::views::changes::Changes;
 use crate::features::views::map::flow::FlowNode;
 use crate::features::views::map::{MapConsumer, MapReport, MapSource};
 use crate::judgements::consumers::{SourceKind, Verdict};
-use crate::ui::style;
-use crate::ui::table::{shorten_middle, visible_width};
+use crate::ui::styled::{shorten_middle, width as visible_width};
+use crate::ui::{style, wrap};
 
 /// How to draw the map.
 #[derive(Debug, Clone, Copy, Default)]
@@ -42,9 +42,9 @@ pub fn render(report: &MapReport, view: &MapView) -> String {
     drawing.lines.push(String::new());
     let legend =
         "─▶ consuming (or about to) · ─╳ not consuming · (+n) change since the last reading";
-    for line in wrap_words(legend, view.width) {
-        drawing.lines.push(style::dim(&line));
-    }
+    drawing
+        .lines
+        .extend(wrap::indented("", "", &style::dim(legend), view.width));
     drawing.lines.join("\n")
 }
 
@@ -214,15 +214,13 @@ impl Drawing<'_> {
             Verdict::WrongConsumer { .. } => ("!", style::warn),
             _ => ("✘", style::bad),
         };
-        let text = format!("{mark} {}", source.summary);
-        let room = self
-            .view
-            .width
-            .map(|w| w.saturating_sub(visible_width(inner)).max(NAME_KEEPS));
-        for (i, piece) in wrap_words(&text, room).into_iter().enumerate() {
-            let indent = if i == 0 { "" } else { "  " };
-            self.lines.push(format!("{inner}{indent}{}", paint(&piece)));
-        }
+        let text = paint(&format!("{mark} {}", source.summary));
+        self.lines.extend(wrap::indented(
+            inner,
+            &format!("{inner}  "),
+            &text,
+            self.view.width,
+        ));
     }
 
     /// What the source's consumers write: one next source straight below, several as
@@ -279,34 +277,6 @@ fn dlq_change(delta: i64) -> String {
         d if d > 0 => format!(" {}", style::bad(&format!("(+{d})"))),
         d => format!(" {}", style::ok(&format!("({d})"))),
     }
-}
-
-/// `text` in lines of at most `width` characters, broken between words (a word longer
-/// than the width gets a line of its own).
-fn wrap_words(text: &str, width: Option<usize>) -> Vec<String> {
-    let Some(width) = width else {
-        return vec![text.to_string()];
-    };
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let extra = usize::from(!line.is_empty()) + word.chars().count();
-        // Continuation lines are indented by two.
-        let limit = if lines.is_empty() {
-            width
-        } else {
-            width - 2.min(width)
-        };
-        if !line.is_empty() && line.chars().count() + extra > limit {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    lines.push(line);
-    lines
 }
 
 #[cfg(test)]

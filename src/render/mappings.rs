@@ -4,16 +4,23 @@ use jiff::Timestamp;
 
 use crate::features::views::mappings::{MappingRow, MappingsReport, SourceRow};
 use crate::judgements::consumers::Verdict;
-use crate::ui::{style, table};
+use crate::ui::table::{self, Kind};
+use crate::ui::{style, styled, wrap};
 
-pub fn render(report: &MappingsReport, now: Timestamp) -> String {
+/// The text within `width` columns (`None`: every name and UUID whole on its line).
+pub fn render(report: &MappingsReport, now: Timestamp, width: Option<usize>) -> String {
     let mut out = Vec::new();
     let scope = if report.all {
         "all sources".to_string()
     } else {
         format!("stack {}", report.stack)
     };
-    out.push(style::bold(&format!("Event source mappings, {scope}")));
+    out.extend(wrap::indented(
+        "",
+        "  ",
+        &style::bold(&format!("Event source mappings, {scope}")),
+        width,
+    ));
     for source in &report.sources {
         let label = source.source.as_deref().unwrap_or("(outside topology)");
         let name = source.name.as_deref().unwrap_or("(not found)");
@@ -24,7 +31,7 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
             _ => style::warn(&format!("! {}", source.summary)),
         };
         out.push(String::new());
-        out.push(format!("{}  {}  {verdict}", style::bold(label), name));
+        out.extend(heading(&style::bold(label), name, &verdict, width));
         let rows: Vec<_> = report
             .mappings
             .iter()
@@ -34,16 +41,28 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
             out.push(style::dim("  no mappings"));
             continue;
         }
-        let mut t = table::new([
-            "  UUID", "FUNCTION", "STATE", "BATCH", "MAX CONC", "MODIFIED", "REASON",
-        ]);
+        // Piped, the UUID first as ever; fitted, the key first: it always stays.
+        let function = super::FunctionColumns::of(width);
+        let mut headers: Vec<&str> = function.headers().to_vec();
+        if function.fitted {
+            headers.push("UUID");
+        } else {
+            headers.insert(0, "UUID");
+        }
+        headers.extend(["STATE", "BATCH", "MAX CONC", "MODIFIED", "REASON"]);
+        let mut t = table::new(headers);
+        t.indent(2)
+            .kind("NAME", Kind::Name)
+            .kind("UUID", Kind::Whole)
+            .kind("REASON", Kind::Prose);
         for m in rows {
-            t.add_row(vec![
-                format!("  {}", m.uuid),
-                match &m.function {
-                    Some(key) => format!("{} ({key})", m.function_name),
-                    None => m.function_name.clone(),
-                },
+            let mut row = function.cells(&m.function_name, m.function.as_deref());
+            if function.fitted {
+                row.push(m.uuid.clone());
+            } else {
+                row.insert(0, m.uuid.clone());
+            }
+            row.extend([
                 style::mapping_state(&m.state),
                 table::or_dash(m.batch_size),
                 table::or_dash(m.maximum_concurrency),
@@ -52,16 +71,42 @@ pub fn render(report: &MappingsReport, now: Timestamp) -> String {
                     .map_or_else(|| "-".into(), |t| super::time::ago(t, now)),
                 reason(m),
             ]);
+            t.add_row(row);
         }
-        out.push(table::render(&t));
+        out.push(table::render(&t, width));
     }
     if !report.problems.is_empty() {
         out.push(String::new());
         for p in &report.problems {
-            out.push(style::bad(&format!("PROBLEM: {p}")));
+            out.extend(wrap::indented(
+                "",
+                "  ",
+                &style::bad(&format!("PROBLEM: {p}")),
+                width,
+            ));
         }
     }
     out.join("\n")
+}
+
+/// A source's first line: its key, its real name and the verdict; the verdict wraps
+/// under itself when there is room beside the name, else below them.
+pub fn heading(label: &str, name: &str, verdict: &str, width: Option<usize>) -> Vec<String> {
+    /// The verdict gets at least this many columns beside the name.
+    const BESIDE: usize = 30;
+    let Some(width) = width else {
+        return vec![format!("{label}  {name}  {verdict}")];
+    };
+    let room = width.saturating_sub(styled::width(label) + 2);
+    let name = styled::shorten_middle(name, room);
+    let head = format!("{label}  {name}  ");
+    if width.saturating_sub(styled::width(&head)) >= BESIDE.min(styled::width(verdict)) {
+        let hang = " ".repeat(styled::width(&head));
+        return wrap::indented(&head, &hang, verdict, Some(width));
+    }
+    let mut out = vec![head.trim_end().to_string()];
+    out.extend(wrap::indented("  ", "    ", verdict, Some(width)));
+    out
 }
 
 /// Whether `row` is listed under `source`: by topology key, or by ARN outside the topology.

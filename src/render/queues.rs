@@ -2,15 +2,21 @@
 
 use crate::features::views::changes::{Changes, QueueChange};
 use crate::features::views::queues::{QueuesReport, TrendWindow};
-use crate::ui::{style, table};
+use crate::ui::table::{self, Kind};
+use crate::ui::{style, wrap};
 
-pub fn render(report: &QueuesReport) -> String {
-    render_watched(report, None)
+/// The table within `width` columns (`None`: every name whole).
+pub fn render(report: &QueuesReport, width: Option<usize>) -> String {
+    render_watched(report, None, width)
 }
 
 /// The table under `--watch`: with `changes` since the previous reading, a column shows
 /// them (a growing backlog or DLQ highlighted).
-pub fn render_watched(report: &QueuesReport, changes: Option<&Changes>) -> String {
+pub fn render_watched(
+    report: &QueuesReport,
+    changes: Option<&Changes>,
+    width: Option<usize>,
+) -> String {
     let trend = report
         .queues
         .iter()
@@ -33,6 +39,7 @@ pub fn render_watched(report: &QueuesReport, changes: Option<&Changes>) -> Strin
         headers.push("SINCE LAST");
     }
     let mut t = table::new(headers);
+    t.kind("NAME", Kind::Name).kind("DLQ", Kind::Name);
     for q in &report.queues {
         let consumer = match q.consumers.len() {
             0 => style::bad("none"),
@@ -66,18 +73,30 @@ pub fn render_watched(report: &QueuesReport, changes: Option<&Changes>) -> Strin
         }
         t.add_row(row);
     }
-    let mut out = format!(
-        "{}\n{}",
-        style::bold(&format!("Queues in stack {}", report.stack)),
-        table::render(&t)
+    let mut out = wrap::indented(
+        "",
+        "  ",
+        &style::bold(&format!("Queues in stack {}", report.stack)),
+        width,
     );
+    out.push(table::render(&t, width));
     if let Some(window) = &report.trend {
-        out.push_str(&format!("\n{}", style::dim(&trend_note(window))));
+        out.extend(wrap::indented(
+            "",
+            "",
+            &style::dim(&trend_note(window)),
+            width,
+        ));
     }
     for p in &report.problems {
-        out.push_str(&format!("\n{}", style::bad(&format!("PROBLEM: {p}"))));
+        out.extend(wrap::indented(
+            "",
+            "  ",
+            &style::bad(&format!("PROBLEM: {p}")),
+            width,
+        ));
     }
-    out
+    out.join("\n")
 }
 
 /// Under --watch: what the trend is measured over, and that SQS's counts are approximate.

@@ -15,10 +15,20 @@ use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
 use crate::judgements::consumers::Verdict;
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingSettings;
-use crate::ui::{style, table};
+use crate::ui::table::{self, Kind};
+use crate::ui::{style, styled, wrap};
 
-/// The plan: where it writes, then one row per step, in the order they run.
-pub fn plan(plan: &SwitchPlan, destination: &Destination) -> String {
+/// A note under a table (`! lines: …`, `    batch size …`), wrapped two further in
+/// than its own indent.
+fn note(text: &str, width: Option<usize>) -> Vec<String> {
+    let plain = styled::plain(text);
+    let indent = plain.len() - plain.trim_start().len();
+    wrap::indented("", &" ".repeat(indent + 2), text, width)
+}
+
+/// The plan: where it writes, then one row per step, in the order they run; within
+/// `width` columns (`None`: every name and UUID whole).
+pub fn plan(plan: &SwitchPlan, destination: &Destination, width: Option<usize>) -> String {
     let title = match &plan.mode {
         Mode::Rollback => format!(
             "Rollback plan, stack {}: each queue back to its fallback, break before make",
@@ -34,7 +44,8 @@ pub fn plan(plan: &SwitchPlan, destination: &Destination) -> String {
     let mut t = table::new([
         "QUEUE", "ACTION", "STEP", "MAPPING", "FUNCTION", "NOW", "AFTER",
     ]);
-    let mut notes = Vec::new();
+    t.kind("MAPPING", Kind::Whole).kind("FUNCTION", Kind::Name);
+    let mut notes: Vec<String> = Vec::new();
     for q in &plan.queues {
         let mut rows = plan_rows(q);
         if let Some(first) = rows.first_mut() {
@@ -76,12 +87,17 @@ pub fn plan(plan: &SwitchPlan, destination: &Destination) -> String {
             notes.push(style::warn(&format!("! {}: {note}", q.queue)));
         }
     }
-    let mut out = vec![
-        style::bold(&title),
-        format!("Writes to {}", super::destination::describe(destination)),
-        table::render(&t),
-    ];
-    out.extend(notes);
+    let mut out = wrap::indented("", "  ", &style::bold(&title), width);
+    out.extend(wrap::indented(
+        "Writes to ",
+        "  ",
+        &super::destination::describe(destination),
+        width,
+    ));
+    out.push(table::render(&t, width));
+    for line in notes {
+        out.extend(note(&line, width));
+    }
     out.join("\n")
 }
 
@@ -216,11 +232,13 @@ fn state_or_dash(state: Option<&MappingState>) -> String {
     state.map_or_else(|| "-".into(), style::mapping_state)
 }
 
-/// What happened: each queue's outcome and every step with its timing.
-pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
+/// What happened: each queue's outcome and every step with its timing; within `width`
+/// columns (`None`: every name and UUID whole).
+pub fn outcome(plan: &SwitchPlan, report: &ApplyReport, width: Option<usize>) -> String {
     let mut t = table::new([
         "QUEUE", "OUTCOME", "STEP", "MAPPING", "FUNCTION", "FROM", "TO", "TIME", "RESULT",
     ]);
+    t.kind("MAPPING", Kind::Whole).kind("FUNCTION", Kind::Name);
     let mut notes = Vec::new();
     for q in &report.queues {
         let label = match q.outcome {
@@ -318,8 +336,12 @@ pub fn outcome(plan: &SwitchPlan, report: &ApplyReport) -> String {
         if report.writes() == 1 { "" } else { "s" },
         humantime::format_duration(Duration::from_millis(report.duration_ms))
     );
-    let mut out = vec![String::new(), style::bold(&title), table::render(&t)];
-    out.extend(notes);
+    let mut out = vec![String::new()];
+    out.extend(wrap::indented("", "  ", &style::bold(&title), width));
+    out.push(table::render(&t, width));
+    for line in notes {
+        out.extend(note(&line, width));
+    }
     out.join("\n")
 }
 
@@ -380,27 +402,21 @@ fn check_rows(check: Option<&TargetCheck>) -> Vec<Vec<String>> {
     ]]
 }
 
-/// Every topology source after the switch, with the one-consumer check.
-pub fn after(states: &[SourceState]) -> String {
-    let mut t = table::new(["SOURCE", "NAME", "MAPPINGS", "CHECK"]);
+/// Every topology source after the switch, with the one-consumer check; within `width`
+/// columns. Piped (no width), one MAPPINGS cell per source, a line per mapping, as ccx
+/// has always printed it; fitted, a row per mapping with its state, function and UUID in
+/// columns of their own, so that a long function name gives way without splitting.
+pub fn after(states: &[SourceState], width: Option<usize>) -> String {
+    let fitted = width.is_some();
+    let mut t = if fitted {
+        table::new(["SOURCE", "NAME", "STATE", "FUNCTION", "MAPPING", "CHECK"])
+    } else {
+        table::new(["SOURCE", "NAME", "MAPPINGS", "CHECK"])
+    };
+    t.kind("NAME", Kind::Name)
+        .kind("FUNCTION", Kind::Name)
+        .kind("CHECK", Kind::Prose);
     for s in states {
-        let mappings = if s.mappings.is_empty() {
-            style::dim("no mappings")
-        } else {
-            s.mappings
-                .iter()
-                .map(|m| {
-                    let uuid = m.uuid.get(..8).unwrap_or(&m.uuid);
-                    format!(
-                        "{} {} {}",
-                        style::mapping_state(&m.state),
-                        m.function_name,
-                        style::dim(&format!("({uuid})"))
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
         let check = match &s.verdict {
             _ if s.problem => style::bad(&format!("✘ {}", s.summary)),
             Verdict::WrongConsumer { expected, .. } => format!(
@@ -415,18 +431,63 @@ pub fn after(states: &[SourceState]) -> String {
         } else {
             style::dim(&s.source)
         };
-        t.add_row(vec![
-            label,
-            s.name.clone().unwrap_or_else(|| style::bad("(not found)")),
-            mappings,
-            check,
-        ]);
+        let name = s.name.clone().unwrap_or_else(|| style::bad("(not found)"));
+        let mappings: Vec<[String; 3]> = s
+            .mappings
+            .iter()
+            .map(|m| {
+                [
+                    style::mapping_state(&m.state),
+                    m.function_name.clone(),
+                    m.uuid.get(..8).unwrap_or(&m.uuid).to_string(),
+                ]
+            })
+            .collect();
+        if !fitted {
+            let cell = if mappings.is_empty() {
+                style::dim("no mappings")
+            } else {
+                mappings
+                    .iter()
+                    .map(|[state, function, uuid]| {
+                        format!("{state} {function} {}", style::dim(&format!("({uuid})")))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            t.add_row(vec![label, name, cell, check]);
+            continue;
+        }
+        if mappings.is_empty() {
+            t.add_row(vec![
+                label,
+                name,
+                "-".to_string(),
+                style::dim("no mappings"),
+                "-".to_string(),
+                check,
+            ]);
+            continue;
+        }
+        for (i, [state, function, uuid]) in mappings.into_iter().enumerate() {
+            // The source, its name and its check on its first mapping's row.
+            let (label, name, check) = if i == 0 {
+                (label.clone(), name.clone(), check.clone())
+            } else {
+                Default::default()
+            };
+            t.add_row(vec![label, name, state, function, style::dim(&uuid), check]);
+        }
     }
-    format!(
-        "\n{}\n{}",
-        style::bold("After: one enabled consumer per source"),
-        table::render(&t)
-    )
+    let mut out = vec![String::new()];
+    out.extend(wrap::indented(
+        "",
+        "  ",
+        &style::bold("After: one enabled consumer per source"),
+        width,
+    ));
+    out.push(table::render(&t, width));
+    out.join("\n")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use crate::features::views::targets::{TargetResult, TargetsReport};
 use crate::ui::{style, table};
 
-pub fn render(report: &TargetsReport) -> String {
+pub fn render(report: &TargetsReport, width: Option<usize>) -> String {
     let mut out = String::new();
     for line in &report.found {
         out.push_str(&style::dim(line));
@@ -28,7 +28,7 @@ pub fn render(report: &TargetsReport) -> String {
             failing(target),
         ]);
     }
-    out.push_str(&table::render(&t));
+    out.push_str(&table::render(&t, width));
     for target in report.targets.iter().filter(|t| t.exit_code != 0) {
         out.push_str(&format!(
             "\n{}\n",

@@ -12,18 +12,23 @@ use crate::judgements::consumers::{SourceKind, Verdict};
 use crate::judgements::health::Health;
 use crate::state::mapping_state::MappingState;
 
+use super::at_widths::snapshots;
+
 const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
 const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";
-const LINES_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:chromadb-dev-lines-queue-a";
-const WORDS_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:chromadb-dev-words-queue-b";
+const LINES_QUEUE: &str = "chromadb-dev-lines-queue-e7d1b90";
+const LINES_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:chromadb-dev-lines-queue-e7d1b90";
+const WORDS_ARN: &str = "arn:aws:sqs:us-east-1:123456789012:chromadb-dev-words-queue-a857498";
+/// The names `queue_row` gives.
+const QUEUE_NAMES: &[&str] = &[
+    ENHANCED,
+    "chromadb-dev-lines-queue-e7d1b90",
+    "chromadb-dev-words-queue-e7d1b90",
+    "chromadb-dev-lines-dlq-e7d1b90",
+];
 
 fn now() -> Timestamp {
     "2026-11-29T02:00:00Z".parse().unwrap()
-}
-
-/// What a terminal without colour shows.
-fn plain(text: String) -> String {
-    anstream::adapter::strip_str(&text).to_string()
 }
 
 fn strings(items: &[&str]) -> Vec<String> {
@@ -92,7 +97,11 @@ fn functions_table() {
         stack: "dev".into(),
         functions: vec![legacy, stateless, enhanced, missing],
     };
-    insta::assert_snapshot!(plain(super::functions::render(&report, now())));
+    snapshots(
+        "functions_table",
+        &[ENHANCED, LEGACY, "embed-from-ndjson-lambda-dev-1111111"],
+        |width| super::functions::render(&report, now(), width),
+    );
 }
 
 fn mapping_row(
@@ -179,15 +188,26 @@ fn mappings_text_with_a_duplicate_consumer() {
             source_row("words", WORDS_ARN, &[ENHANCED], Verdict::Ok),
         ],
         problems: vec![format!(
-            "lines (chromadb-dev-lines-queue-a): {}",
+            "lines (chromadb-dev-lines-queue-e7d1b90): {}",
             duplicate.describe()
         )],
     };
-    insta::assert_snapshot!(plain(super::mappings::render(&report, now())));
+    snapshots(
+        "mappings_text_with_a_duplicate_consumer",
+        &[
+            ENHANCED,
+            LEGACY,
+            "chromadb-dev-lines-queue-e7d1b90",
+            "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a01",
+            "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a02",
+            "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a03",
+        ],
+        |width| super::mappings::render(&report, now(), width),
+    );
 }
 
 fn queue_row(key: &str, visible: u64, dlq_visible: Option<u64>) -> QueueRow {
-    let name = format!("chromadb-dev-{key}-queue-a");
+    let name = format!("chromadb-dev-{key}-queue-e7d1b90");
     let url = |name: &str| format!("https://sqs.us-east-1.amazonaws.com/123456789012/{name}");
     QueueRow {
         key: key.into(),
@@ -200,8 +220,8 @@ fn queue_row(key: &str, visible: u64, dlq_visible: Option<u64>) -> QueueRow {
         oldest_message_age_seconds: (visible > 0).then_some(visible * 3),
         consumers: strings(&[ENHANCED]),
         dlq: dlq_visible.map(|visible| DlqRow {
-            name: format!("chromadb-dev-{key}-dlq-a"),
-            url: url(&format!("chromadb-dev-{key}-dlq-a")),
+            name: format!("chromadb-dev-{key}-dlq-e7d1b90"),
+            url: url(&format!("chromadb-dev-{key}-dlq-e7d1b90")),
             visible,
             max_receive_count: Some(3),
         }),
@@ -235,7 +255,10 @@ fn queues_report() -> QueuesReport {
 
 #[test]
 fn queues_table() {
-    insta::assert_snapshot!(plain(super::queues::render(&queues_report())));
+    let report = queues_report();
+    snapshots("queues_table", QUEUE_NAMES, |width| {
+        super::queues::render(&report, width)
+    });
 }
 
 #[test]
@@ -249,7 +272,11 @@ fn queues_table_under_watch_with_the_trend() {
         min_window_seconds: 60,
         watched_seconds: 310,
     });
-    insta::assert_snapshot!(plain(super::queues::render(&report)));
+    snapshots(
+        "queues_table_under_watch_with_the_trend",
+        QUEUE_NAMES,
+        |width| super::queues::render(&report, width),
+    );
 }
 
 #[test]
@@ -260,7 +287,11 @@ fn queues_table_under_watch_before_the_window_is_long_enough() {
         min_window_seconds: 60,
         watched_seconds: 15,
     });
-    insta::assert_snapshot!(plain(super::queues::render(&report)));
+    snapshots(
+        "queues_table_under_watch_before_the_window_is_long_enough",
+        QUEUE_NAMES,
+        |width| super::queues::render(&report, width),
+    );
 }
 
 fn verify_report() -> VerifyReport {
@@ -285,7 +316,7 @@ fn verify_report() -> VerifyReport {
             "consumers.lines",
             "one consumer on queue lines",
             CheckStatus::Fail,
-            format!("chromadb-dev-lines-queue-a: 2 enabled consumers: {LEGACY}, {ENHANCED}"),
+            format!("{LINES_QUEUE}: 2 enabled consumers: {LEGACY}, {ENHANCED}"),
         )
         .with_details(vec![
             format!("u-1 {ENHANCED} Enabled"),
@@ -309,7 +340,12 @@ fn verify_report() -> VerifyReport {
 
 #[test]
 fn verify_checklist() {
-    insta::assert_snapshot!(plain(super::verify::render(&verify_report(), false)));
+    let report = verify_report();
+    snapshots(
+        "verify_checklist",
+        &[ENHANCED, LEGACY, LINES_QUEUE],
+        |width| super::verify::render(&report, false, width),
+    );
 }
 
 #[test]
@@ -320,5 +356,9 @@ fn verify_checklist_verbose_under_strict_and_rolled_back() {
         rolled_back: true,
         ..VerifyReport::new("dev", true, report.checks)
     };
-    insta::assert_snapshot!(plain(super::verify::render(&report, true)));
+    snapshots(
+        "verify_checklist_verbose_under_strict_and_rolled_back",
+        &[ENHANCED, LEGACY],
+        |width| super::verify::render(&report, true, width),
+    );
 }

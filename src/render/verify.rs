@@ -1,7 +1,15 @@
-//! The verify checklist.
+//! The verify checklist: a badge, the check's title in a column, its summary beside it
+//! (wrapped under itself) when there is room, else below the title; details below.
 
-use crate::features::verify::report::{CheckStatus, NotRun, VerifyReport};
-use crate::ui::style;
+use crate::features::verify::report::{Check, CheckStatus, NotRun, VerifyReport};
+use crate::ui::{style, styled, wrap};
+
+/// The badge and the space after it.
+const BADGE: usize = 8;
+/// Details and summaries below their title start here.
+const BELOW: &str = "         ";
+/// A summary beside its title gets at least this many columns, or goes below it.
+const BESIDE: usize = 40;
 
 fn badge(status: CheckStatus) -> String {
     match status {
@@ -13,33 +21,36 @@ fn badge(status: CheckStatus) -> String {
     }
 }
 
-/// Details are shown for every check that did not pass, and for all with `verbose`.
-pub fn render(report: &VerifyReport, verbose: bool) -> String {
+/// Details are shown for every check that did not pass, and for all with `verbose`;
+/// within `width` columns (`None`: each check on one line).
+pub fn render(report: &VerifyReport, verbose: bool, width: Option<usize>) -> String {
     let expecting = if report.rolled_back {
         ", expecting the rollback state"
     } else {
         ""
     };
-    let mut out = vec![style::bold(&format!(
-        "ccx verify: stack {}{expecting}",
-        report.stack
-    ))];
-    let width = report
+    let mut out = wrap::indented(
+        "",
+        "  ",
+        &style::bold(&format!("ccx verify: stack {}{expecting}", report.stack)),
+        width,
+    );
+    let title_width = report
         .checks
         .iter()
         .map(|c| c.title.chars().count())
         .max()
         .unwrap_or(0);
     for check in &report.checks {
-        out.push(format!(
-            "{} {:width$}  {}",
-            badge(check.status),
-            check.title,
-            check.summary
-        ));
+        out.extend(check_lines(check, title_width, width));
         if verbose || !matches!(check.status, CheckStatus::Pass | CheckStatus::Skip) {
             for d in &check.details {
-                out.push(style::dim(&format!("         {d}")));
+                out.extend(wrap::indented(
+                    BELOW,
+                    &format!("{BELOW}  "),
+                    &style::dim(d),
+                    width,
+                ));
             }
         }
     }
@@ -73,6 +84,32 @@ pub fn render(report: &VerifyReport, verbose: bool) -> String {
         CheckStatus::Error => style::bad("ERROR: some checks could not run"),
     };
     out.push(String::new());
-    out.push(format!("{} {verdict} ({counts})", style::bold("Result:")));
+    out.extend(wrap::indented(
+        "",
+        "        ",
+        &format!("{} {verdict} ({counts})", style::bold("Result:")),
+        width,
+    ));
     out.join("\n")
+}
+
+/// One check: on one line when it fits; else its summary wrapped beside the title when
+/// that leaves it room, or below the title.
+fn check_lines(check: &Check, title_width: usize, width: Option<usize>) -> Vec<String> {
+    let head = format!("{} {:title_width$}  ", badge(check.status), check.title);
+    let line = format!("{head}{}", check.summary);
+    let Some(width) = width else {
+        return vec![line];
+    };
+    if styled::width(&line) <= width {
+        return vec![line];
+    }
+    let column = BADGE + title_width + 2;
+    if width.saturating_sub(column) >= BESIDE {
+        return wrap::indented(&head, &" ".repeat(column), &check.summary, Some(width));
+    }
+    let title = format!("{} {}", badge(check.status), check.title);
+    let mut out = wrap::indented("", &" ".repeat(BADGE), &title, Some(width));
+    out.extend(wrap::indented(BELOW, BELOW, &check.summary, Some(width)));
+    out
 }

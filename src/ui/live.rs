@@ -152,7 +152,7 @@ pub async fn watch<R: Serialize>(
         if printer.is_json() {
             printer.json_line(&report)?;
         } else {
-            let stamp = stamp(reading, every.interval, screen.is_live());
+            let stamp = stamp(reading, every.interval, screen.is_live(), printer.width());
             let shown = format!("{stamp}\n{}", frame(&report, previous.as_ref()));
             screen.show(printer, &shown)?;
         }
@@ -165,26 +165,69 @@ pub async fn watch<R: Serialize>(
     Ok(last_ok)
 }
 
-/// The line above a reading: when it was taken, which one, and how to stop.
-pub fn stamp(reading: u64, interval: Duration, live: bool) -> String {
+/// The line above a reading: when it was taken, which one, and how to stop; within
+/// `width`, its parts (between ` · `) wrap whole.
+pub fn stamp(reading: u64, interval: Duration, live: bool, width: Option<usize>) -> String {
     let now = jiff::Timestamp::now().strftime("%H:%M:%S").to_string();
+    stamp_at(&now, reading, interval, live, width)
+}
+
+/// [`stamp`] taken at `now` (`HH:MM:SS`).
+fn stamp_at(
+    now: &str,
+    reading: u64,
+    interval: Duration,
+    live: bool,
+    width: Option<usize>,
+) -> String {
     if !live {
-        return now;
+        return now.to_string();
     }
     let every = humantime::format_duration(interval);
-    let since = if reading > 1 {
-        " · (+n) since the last reading"
-    } else {
-        ""
-    };
-    crate::ui::style::dim(&format!(
-        "{now} UTC · reading {reading}, every {every}{since} · Ctrl-C to stop"
-    ))
+    let mut parts = vec![
+        format!("{now} UTC"),
+        format!("reading {reading}, every {every}"),
+    ];
+    if reading > 1 {
+        parts.push("(+n) since the last reading".to_string());
+    }
+    parts.push("Ctrl-C to stop".to_string());
+    crate::ui::wrap::parts(&parts, " · ", "  ", width)
+        .iter()
+        .map(|line| crate::ui::style::dim(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_stamp_wraps_between_its_parts_within_each_width() {
+        let stamp = |width| {
+            let text = stamp_at("02:00:00", 2, Duration::from_secs(90), true, width);
+            crate::ui::styled::plain(&text)
+        };
+        let whole = stamp(None);
+        assert_eq!(
+            whole,
+            "02:00:00 UTC · reading 2, every 1m 30s · (+n) since the last reading · Ctrl-C to stop"
+        );
+        for width in [80, 100, 140] {
+            let text = stamp(Some(width));
+            assert!(text.lines().all(|l| l.chars().count() <= width), "{text}");
+            insta::assert_snapshot!(format!("stamp_at_{width}"), text);
+        }
+        assert_eq!(
+            stamp(Some(40)),
+            "02:00:00 UTC · reading 2, every 1m 30s\n  · (+n) since the last reading\n  · Ctrl-C to stop"
+        );
+        assert_eq!(
+            stamp_at("02:00:00", 1, Duration::from_secs(5), false, Some(40)),
+            "02:00:00"
+        );
+    }
 
     #[test]
     fn the_terminal_is_given_back_once_and_only_when_it_was_taken() {

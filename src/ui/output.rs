@@ -7,6 +7,9 @@ use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
+use crate::ui::width::{Stream, WidthChoice};
+use crate::ui::wrap;
+
 /// `--output`: what stdout gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -52,6 +55,8 @@ pub struct Printer {
     pub verbose: u8,
     /// `--color`, kept here rather than written into a process-wide setting.
     color: anstream::ColorChoice,
+    /// `--wide` and `--width`: how wide tables and prose may be.
+    widths: WidthChoice,
     /// Set when one run of several (a target of `--stack a,b`) is written into a buffer
     /// for the combined result, instead of to stdout and stderr.
     capture: Option<Arc<Mutex<Captured>>>,
@@ -74,6 +79,7 @@ impl Printer {
             quiet,
             verbose,
             color: choice,
+            widths: WidthChoice::default(),
             capture: None,
         }
     }
@@ -104,6 +110,28 @@ impl Printer {
             }
             None => false,
         }
+    }
+
+    /// The same printer fitting output as `widths` says.
+    pub fn fitting(self, widths: WidthChoice) -> Printer {
+        Printer { widths, ..self }
+    }
+
+    /// Columns tables and prose on stdout fit in (`--width`, or the terminal's); `None`
+    /// when stdout is piped or under `--wide`: then nothing is fitted.
+    pub fn width(&self) -> Option<usize> {
+        self.widths.layout(Stream::Stdout).width()
+    }
+
+    /// Columns a text view (the map) keeps within: 100, or a narrower terminal or
+    /// `--width`; `None` under `--wide`.
+    pub fn text_width(&self) -> Option<usize> {
+        self.widths.layout(Stream::Stdout).text_width()
+    }
+
+    /// As [`Printer::width`], for stderr (progress, warnings, the question).
+    pub fn stderr_width(&self) -> Option<usize> {
+        self.widths.layout(Stream::Stderr).width()
     }
 
     pub fn is_json(&self) -> bool {
@@ -193,34 +221,41 @@ impl Printer {
     /// A note for the operator on stderr; hidden by `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            self.line_to_stderr(text);
+            self.line_to_stderr(&self.prose(text));
         }
     }
 
     /// Detail shown only with `-v`.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            self.line_to_stderr(&crate::ui::style::dim(&format!("ccx: {text}")));
+            self.line_to_stderr(&self.prose(&crate::ui::style::dim(&format!("ccx: {text}"))));
         }
     }
 
     /// A warning on stderr; shown even with `--quiet`.
     pub fn warn(&self, text: &str) {
-        self.line_to_stderr(&format!("{} {text}", crate::ui::style::warn("warning:")));
+        self.line_to_stderr(&self.prose(&format!("{} {text}", crate::ui::style::warn("warning:"))));
     }
 
-    /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps).
+    /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps): a
+    /// paragraph too wide for the terminal is wrapped again under its own indent.
     pub fn block(&self, text: &str) {
-        let indented: Vec<String> = text.lines().map(|line| format!("  {line}")).collect();
+        let indented = wrap::block(text, self.stderr_width());
         if !indented.is_empty() {
-            self.line_to_stderr(&indented.join("\n"));
+            self.line_to_stderr(&indented);
         }
     }
 
     /// A line on stderr whatever `--quiet` says: for progress displays, which choose
     /// what to show by `progress_mode`, and for what must be seen (an interrupt). Not
     /// eprintln!: after a hang-up stderr may be gone, and a switch must still finish.
+    /// A line too wide for the terminal wraps between words.
     pub fn stderr_line(&self, text: &str) {
+        self.line_to_stderr(&self.prose(text));
+    }
+
+    /// A line on stderr exactly as given (data to copy, such as a JSON record).
+    pub fn stderr_data(&self, text: &str) {
         self.line_to_stderr(text);
     }
 
@@ -265,12 +300,20 @@ impl Printer {
     pub fn prompt(&self, question: &str) -> io::Result<String> {
         {
             let mut err = anstream::AutoStream::new(io::stderr(), self.color);
-            let _ = write!(err, "{question} ");
+            let _ = write!(err, "{} ", self.prose(question));
             let _ = err.flush();
         }
         let mut line = String::new();
         io::stdin().read_line(&mut line)?;
         Ok(line)
+    }
+}
+
+impl Printer {
+    /// `text` as a message on stderr shows it: within stderr's width, when it has one
+    /// (see [`wrap::message`]).
+    fn prose(&self, text: &str) -> String {
+        wrap::message(text, self.stderr_width())
     }
 }
 
@@ -295,7 +338,34 @@ mod tests {
             verbose: 0,
             color: anstream::ColorChoice::Never,
             capture: None,
+            widths: WidthChoice::default(),
         };
         assert_eq!(printer.progress_mode(), ProgressMode::Hidden);
+    }
+
+    #[test]
+    fn the_width_is_the_printers_choice_and_piped_prose_is_left_alone() {
+        let piped = Printer::new(OutputFormat::Table, ColorChoice::Never, false, 0);
+        assert_eq!((piped.width(), piped.stderr_width()), (None, None));
+        assert_eq!(piped.text_width(), Some(crate::ui::width::TEXT_WIDTH));
+        let line = "ccx: the lines-queue consumer chromadb-dev-lambdas-enhanced-compaction is on";
+        assert_eq!(piped.prose(line), line);
+
+        let at_40 = piped.clone().fitting(WidthChoice {
+            wide: false,
+            forced: Some(40),
+        });
+        assert_eq!((at_40.width(), at_40.stderr_width()), (Some(40), Some(40)));
+        assert_eq!(
+            at_40.prose(line),
+            "ccx: the lines-queue consumer\n  chromadb-dev-lambdas-enhanced-compaction\n  is on"
+        );
+
+        let wide = at_40.fitting(WidthChoice {
+            wide: true,
+            forced: Some(40),
+        });
+        assert_eq!((wide.width(), wide.text_width()), (None, None));
+        assert_eq!(wide.prose(line), line);
     }
 }

@@ -102,6 +102,23 @@ const CONFIGS: &[(&str, &[u8])] = &[
 ];
 
 const CASES: &[Case] = &[
+    // --width: a number of columns, not too narrow.
+    case(
+        "--width too narrow",
+        &["--width", "39", "functions"],
+        &["--width", "too narrow: at least 40"],
+    ),
+    case(
+        "--width not a number",
+        &["--width", "wide", "functions"],
+        &["--width", "not a number of columns"],
+    ),
+    env_case(
+        "CCX_WIDTH not a number",
+        &[("CCX_WIDTH", "eighty")],
+        &["functions"],
+        &["not a number of columns"],
+    ),
     // Global flags, empty or blank.
     case(
         "empty --region",

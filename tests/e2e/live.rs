@@ -231,12 +231,14 @@ fn an_interrupted_redrive_offers_to_cancel_the_task() {
         &ccx_command(&sandbox, "dlq redrive lines --max-per-second 1"),
     );
     let question = pane.wait_for("the question", |s| s.contains("[y/N]"));
-    // The question says where the messages are written: account, region, endpoint
-    // (wrapped by the terminal at 120 columns: joined again).
+    // The question says where the messages are written: account, region, endpoint;
+    // ccx wraps it (and the plan) between words within the terminal's 120 columns.
+    for line in question.lines() {
+        assert!(line.chars().count() <= 120, "{line:?} in\n{question}");
+    }
+    let joined = question.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        question
-            .replace('\n', "")
-            .contains("in account 123456789012, us-east-1, no profile, endpoint http://"),
+        joined.contains("in account 123456789012, us-east-1, no profile, endpoint http://"),
         "{question}"
     );
     pane.keys(&["y", "Enter"]);

@@ -43,3 +43,4 @@ mod tail_streams;
 mod targets;
 mod transitions;
 mod verify;
+mod widths;

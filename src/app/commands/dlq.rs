@@ -23,7 +23,6 @@ use crate::state::move_tasks::{self, MoveTask, Started};
 use crate::state::{functions, mappings, messages};
 use crate::ui::prompt::{self, Answer};
 use crate::ui::signals::{Caught, Interrupts};
-use crate::ui::table::Layout;
 
 #[derive(Debug, Subcommand)]
 pub enum DlqCommand {
@@ -108,11 +107,10 @@ async fn show(ctx: &Context, args: &ShowArgs) -> Result<ExitStatus> {
     if ctx.printer.is_json() {
         ctx.printer.json(&report)?;
     } else {
-        let cut = Layout::current()
-            .table_width()
-            .map(|_| crate::render::dlq::BODY_ON_TERMINAL);
+        let width = ctx.printer.width();
+        let cut = width.map(|_| crate::render::dlq::BODY_ON_TERMINAL);
         ctx.printer
-            .text(&crate::render::dlq::show(&report, cut, now))?;
+            .text(&crate::render::dlq::show(&report, cut, now, width))?;
     }
     Ok(ExitStatus::Success)
 }
@@ -124,8 +122,11 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
     let plan = plan?;
     let destination = Destination::of(&aws, &caller);
     if !ctx.printer.is_json() {
-        ctx.printer
-            .text(&crate::render::dlq::plan(&plan, &destination))?;
+        ctx.printer.text(&crate::render::dlq::plan(
+            &plan,
+            &destination,
+            ctx.printer.width(),
+        ))?;
     }
     if let Some(status) = outcome::before_start(&plan, args.dry_run) {
         if status == RedriveStatus::DryRun {
@@ -196,8 +197,12 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
     );
     let audit_log = audit.path.clone();
     if !ctx.printer.is_json() {
-        ctx.printer
-            .text(&crate::render::dlq::outcome(status, &plan, task.as_ref()))?;
+        ctx.printer.text(&crate::render::dlq::outcome(
+            status,
+            &plan,
+            task.as_ref(),
+            ctx.printer.width(),
+        ))?;
         if let Some(path) = &audit_log {
             ctx.printer
                 .note(&format!("Audit record appended to {}", path.display()));
@@ -385,7 +390,11 @@ async fn ask_operator(
         );
     }
     if printer.is_json() {
-        printer.stderr_line(&crate::render::dlq::plan(plan, destination));
+        printer.stderr_line(&crate::render::dlq::plan(
+            plan,
+            destination,
+            printer.stderr_width(),
+        ));
     }
     let question = format!(
         "Move {} message{} from {} back to {} in {}? [y/N]",

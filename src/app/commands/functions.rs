@@ -56,7 +56,7 @@ pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
         .collect();
     let report = views::functions::build(topology, stack, functions, &sources);
     ctx.printer.report(&report, |r| {
-        crate::render::functions::render(r, jiff::Timestamp::now())
+        crate::render::functions::render(r, jiff::Timestamp::now(), ctx.printer.width())
     })?;
     Ok(ExitStatus::from_ok(report.ok()))
 }

@@ -81,7 +81,7 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
         verify,
     );
     ctx.printer.report(&report, |r| {
-        crate::render::guard::render(r, ctx.printer.verbose > 0)
+        crate::render::guard::render(r, ctx.printer.verbose > 0, ctx.printer.width())
     })?;
     Ok(match report.exit_code {
         0 => ExitStatus::Success,

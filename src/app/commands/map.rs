@@ -17,7 +17,6 @@ use crate::render::map::MapView;
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
 use crate::ui::live::{self, Every};
-use crate::ui::table::Layout;
 
 #[derive(Debug, Args)]
 pub struct MapArgs {
@@ -39,7 +38,8 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     let mut ages = OldestAges::default();
     if !args.watch {
         let report = read(ctx, &aws, &mut ages).await?;
-        ctx.printer.report(&report, |r| draw(r, None))?;
+        ctx.printer
+            .report(&report, |r| draw(r, None, ctx.printer.text_width()))?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
     let every = Every {
@@ -52,7 +52,7 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
         async || read(ctx, &aws, &mut ages).await,
         |report, before| {
             let changes = before.map(|b| Changes::of_map(report, b));
-            draw(report, changes.as_ref())
+            draw(report, changes.as_ref(), ctx.printer.text_width())
         },
         MapReport::ok,
     )
@@ -60,11 +60,8 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
     Ok(ExitStatus::from_ok(ok))
 }
 
-fn draw(report: &MapReport, changes: Option<&Changes>) -> String {
-    let view = MapView {
-        width: Layout::current().text_width(),
-        changes,
-    };
+fn draw(report: &MapReport, changes: Option<&Changes>, width: Option<usize>) -> String {
+    let view = MapView { width, changes };
     crate::render::map::render(report, &view)
 }
 

@@ -30,7 +30,7 @@ pub async fn run(ctx: &Context, args: &MappingsArgs) -> Result<ExitStatus> {
     )?;
     let report = views::mappings::build(ctx.stack(), args.all, &sources);
     ctx.printer.report(&report, |r| {
-        crate::render::mappings::render(r, jiff::Timestamp::now())
+        crate::render::mappings::render(r, jiff::Timestamp::now(), ctx.printer.width())
     })?;
     Ok(ExitStatus::from_ok(report.ok()))
 }

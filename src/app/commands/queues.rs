@@ -39,7 +39,9 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     let mut ages = OldestAges::default();
     if !args.watch {
         let report = read(ctx, &aws, &mut ages).await?;
-        ctx.printer.report(&report, crate::render::queues::render)?;
+        ctx.printer.report(&report, |r| {
+            crate::render::queues::render(r, ctx.printer.width())
+        })?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
     let started = Instant::now();
@@ -59,7 +61,7 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
         },
         |report, before| {
             let changes = before.map(|b| Changes::of_queues(report, b));
-            crate::render::queues::render_watched(report, changes.as_ref())
+            crate::render::queues::render_watched(report, changes.as_ref(), ctx.printer.width())
         },
         QueuesReport::ok,
     )

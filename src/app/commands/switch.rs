@@ -139,8 +139,11 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         .map(|d| next_deploy::NextDeploy::planned(d, &plan));
     let destination = Destination::of(&aws, &caller);
     if !ctx.printer.is_json() {
-        ctx.printer
-            .text(&crate::render::switch::plan(&plan, &destination))?;
+        ctx.printer.text(&crate::render::switch::plan(
+            &plan,
+            &destination,
+            ctx.printer.width(),
+        ))?;
     }
     for note in crate::features::switch::record::resume::half_done(&plan) {
         ctx.printer.warn(&note);
@@ -206,10 +209,14 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         end
     };
     if !ctx.printer.is_json() {
-        ctx.printer
-            .text(&crate::render::switch::outcome(&plan, &result))?;
+        ctx.printer.text(&crate::render::switch::outcome(
+            &plan,
+            &result,
+            ctx.printer.width(),
+        ))?;
         if !after.is_empty() {
-            ctx.printer.text(&crate::render::switch::after(&after))?;
+            ctx.printer
+                .text(&crate::render::switch::after(&after, ctx.printer.width()))?;
         }
         if let Some(path) = &audit_log {
             ctx.printer
@@ -419,7 +426,11 @@ async fn ask_operator(
     }
     if printer.is_json() {
         // stdout carries the JSON; the operator still sees what they answer about.
-        printer.stderr_line(&crate::render::switch::plan(plan, destination));
+        printer.stderr_line(&crate::render::switch::plan(
+            plan,
+            destination,
+            printer.stderr_width(),
+        ));
     }
     let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
     let question = format!(

@@ -187,7 +187,7 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
     remembered_groups::save(cache.as_deref(), &scope, remembered);
 
     ctx.printer.report(&report, |r| {
-        crate::render::verify::render(r, ctx.printer.verbose > 0)
+        crate::render::verify::render(r, ctx.printer.verbose > 0, ctx.printer.width())
     })?;
     Ok(match report.status {
         CheckStatus::Pass | CheckStatus::Skip => ExitStatus::Success,

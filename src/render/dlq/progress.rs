@@ -92,7 +92,7 @@ impl MoveProgress {
 
 fn counting_style() -> ProgressStyle {
     ProgressStyle::with_template(
-        "{spinner} {msg} [{bar:30}] {pos}/{len} moved · {rate} · ETA {eta} [{elapsed}]",
+        "{spinner} {msg} [{wide_bar}] {pos}/{len} moved · {rate} · ETA {eta} [{elapsed}]",
     )
     .map(|s| {
         s.progress_chars("=> ").with_key(

@@ -123,22 +123,38 @@ fn map_under_watch_marks_what_changed() {
 }
 
 #[test]
-fn verdicts_wrap_between_words() {
-    let lines = wrap_words(
-        "✘ 2 ENABLED CONSUMERS (aaaa, bbbb): messages race",
-        Some(24),
-    );
-    assert_eq!(
-        lines,
-        ["✘ 2 ENABLED CONSUMERS", "(aaaa, bbbb): messages", "race"]
-    );
-    assert_eq!(wrap_words("one line", None), ["one line"]);
-}
-
-#[test]
 fn changes_are_marked_by_direction() {
     assert_eq!(plain(backlog_change(3)), " (+3)");
     assert_eq!(plain(backlog_change(-2)), " (-2)");
     assert_eq!(backlog_change(0), "");
     assert_eq!(plain(dlq_change(1)), " (+1)");
+}
+
+#[test]
+fn map_at_each_terminal_width() {
+    use crate::ui::width::Layout;
+    let report = duplicate();
+    let names = [
+        fixtures::ENHANCED,
+        LEGACY,
+        fixtures::STREAM_PROCESSOR,
+        fixtures::EMBED,
+    ];
+    // As the printer gives it: a terminal's width, at most 100 columns; none is --wide.
+    crate::render::at_widths::snapshots("map", &names, |terminal| {
+        let width = terminal.and_then(|t| {
+            Layout {
+                terminal: Some(t),
+                wide: false,
+            }
+            .text_width()
+        });
+        render(
+            &report,
+            &MapView {
+                width,
+                changes: None,
+            },
+        )
+    });
 }

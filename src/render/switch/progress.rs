@@ -16,7 +16,19 @@ use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState;
 use crate::ui::output::{Printer, ProgressMode};
-use crate::ui::style;
+use crate::ui::{style, wrap};
+
+/// What the spinner's line takes besides its message: `⠁ ` and ` [1m 10s]`.
+const SPINNER_FRAME: usize = 12;
+
+/// The spinner's message on one line of the terminal (it is redrawn in place, so it
+/// cannot wrap): long names shortened in the middle.
+fn spinner_message(width: Option<usize>, text: &str) -> String {
+    match width {
+        Some(width) => wrap::one_line(text, width.saturating_sub(SPINNER_FRAME)),
+        None => text.to_string(),
+    }
+}
 
 #[derive(Debug)]
 pub struct Progress {
@@ -50,7 +62,7 @@ impl Progress {
     fn begin(&self, what: &str) {
         if let Some(bar) = &self.bar {
             bar.reset_elapsed();
-            bar.set_message(what.to_string());
+            bar.set_message(spinner_message(self.printer.stderr_width(), what));
         }
         if let Ok(mut last) = self.last.lock() {
             *last = None;
@@ -62,7 +74,10 @@ impl Progress {
         match self.mode {
             ProgressMode::Spinner => {
                 if let Some(bar) = &self.bar {
-                    bar.set_message(format!("{what}: {state}"));
+                    bar.set_message(spinner_message(
+                        self.printer.stderr_width(),
+                        &format!("{what}: {state}"),
+                    ));
                 }
             }
             ProgressMode::Lines => {
@@ -304,6 +319,95 @@ fn signal_name(signal: Signal) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::switch::target::state::TargetStatus;
+
+    const ENHANCED: &str = "chromadb-dev-lambdas-enhanced-compaction";
+    const LEGACY: &str = "chroma-worker-lambda-dev-ed34dbe";
+
+    /// What a switch prints on stderr, line by line, in `Lines` mode; and, at a
+    /// terminal's width, the spinner's line.
+    fn progress_lines(width: Option<usize>) -> String {
+        let disable = StepLabel {
+            queue: "lines".into(),
+            kind: StepKind::Disable,
+            uuid: Some("e5c4c8a0-69a1-4d06-b4f0-392b61a03149".into()),
+            function_name: ENHANCED.into(),
+        };
+        let create = StepLabel {
+            queue: "words".into(),
+            kind: StepKind::Create,
+            uuid: None,
+            function_name: LEGACY.into(),
+        };
+        let check = TargetCheck {
+            function_name: LEGACY.into(),
+            outcome: CheckOutcome::Refused,
+            status: Some(TargetStatus {
+                state: Some("Failed".into()),
+                last_update_status: Some("Successful".into()),
+                readiness: Readiness::Broken(
+                    "state is Failed: InvalidImage (the image manifest cannot be read)".into(),
+                ),
+                waited_seconds: Some(12),
+                timeout_seconds: None,
+            }),
+            read_error: None,
+            refusal: None,
+            reused: false,
+            checked_at: String::new(),
+            duration_ms: 80,
+        };
+        let lines = [
+            format!("ccx: {}: {}", describe(&disable), "Disabling"),
+            step_line(
+                &disable,
+                true,
+                Some(&MappingState::Disabled),
+                Duration::from_millis(4_250),
+            ),
+            format!(
+                "ccx: {}: {}",
+                drain_what("lines", ENHANCED),
+                look_text(&Look::Running {
+                    why: "START 5f0c2d8e at 02:00:01 without its REPORT".into()
+                })
+            ),
+            drain_line(
+                "lines",
+                ENHANCED,
+                DrainEnd::TimeoutReached,
+                Duration::from_secs(70),
+            ),
+            step_line(&create, false, None, Duration::from_secs(300)),
+            recheck_line("words", &check),
+            queue_line(
+                "words",
+                LEGACY,
+                QueueOutcome::Reverted,
+                Some(&format!(
+                    "{LEGACY} cannot run (state is Failed); {ENHANCED} is enabled again"
+                )),
+            ),
+        ];
+        let mut out: Vec<String> = lines
+            .iter()
+            .map(|line| crate::ui::wrap::message(line, width))
+            .collect();
+        if width.is_some() {
+            let spinner = spinner_message(width, &format!("{}: Disabling", describe(&disable)));
+            out.push(format!("⠁ {spinner} [1m 10s]"));
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn progress_lines_at_each_width() {
+        crate::render::at_widths::snapshots(
+            "switch_progress_lines",
+            &[ENHANCED, LEGACY],
+            progress_lines,
+        );
+    }
 
     fn step(kind: StepKind, uuid: Option<&str>) -> StepLabel {
         StepLabel {

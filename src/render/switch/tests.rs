@@ -2,6 +2,7 @@
 //! change shows as a reviewed diff (`cargo insta review`).
 
 use super::*;
+use crate::features::switch::conclude::{self, Message};
 use crate::features::switch::fixtures::*;
 use crate::features::switch::invocation_drain::FunctionDrain;
 use crate::features::switch::plan::Mode;
@@ -11,8 +12,53 @@ use crate::features::switch::target::state::TargetStatus;
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState as S;
 
-fn plain(text: &str) -> String {
-    anstream::adapter::strip_str(text).to_string()
+use crate::render::at_widths::snapshots;
+use crate::state::mappings::MappingInfo;
+
+/// The UUID Lambda would give the fixture's mapping `short` (`e-lines`, …).
+fn uuid(short: &str) -> String {
+    let tail = match short {
+        "e-lines" => "4d06-b4f0-392b61a03149",
+        "l-lines" => "4458-b8f8-81904026ffb3",
+        "e-words" => "4188-8215-99554864b91f",
+        "l-words" => "4142-adef-c312f490f415",
+        _ => "4dd6-a118-c6655d6922a5",
+    };
+    let head = match short.as_bytes().first() {
+        Some(b'e') => "e5c4c8a0-69a1",
+        Some(b'l') => "a0d21d5a-a30d",
+        _ => "c860444f-3469",
+    };
+    format!("{head}-{tail}")
+}
+
+/// `maps` with the UUIDs Lambda would give them.
+fn with_uuids(mut maps: Vec<MappingInfo>) -> Vec<MappingInfo> {
+    for m in &mut maps {
+        m.uuid = uuid(&m.uuid);
+    }
+    maps
+}
+
+/// Every UUID and name a snapshot of the runbook's mappings must show unsplit.
+fn unsplit() -> Vec<String> {
+    let mut names: Vec<String> = ["e-lines", "l-lines", "e-words", "l-words"]
+        .iter()
+        .map(|s| uuid(s))
+        .collect();
+    names.extend([ENHANCED.to_string(), LEGACY.to_string()]);
+    names
+}
+
+/// What an outcome's snapshots must show unsplit: the functions and the lines queue's
+/// mappings (every run below touches them).
+fn outcome_names() -> Vec<String> {
+    vec![
+        ENHANCED.to_string(),
+        LEGACY.to_string(),
+        uuid("e-lines"),
+        uuid("l-lines"),
+    ]
 }
 
 /// Where the plans of these snapshots write.
@@ -38,7 +84,7 @@ fn done(kind: K, uuid: &str, [from, to]: [S; 2], duration_ms: u64) -> StepRecord
     };
     StepRecord {
         kind,
-        uuid: uuid.into(),
+        uuid: self::uuid(uuid),
         function_name: function.into(),
         from_state: Some(from),
         to_state: Some(to),
@@ -70,34 +116,44 @@ fn queue(
 
 #[test]
 fn rollback_plan() {
-    insta::assert_snapshot!(plain(&plan(&rollback(&cut_over()), &destination())));
+    let p = rollback(&with_uuids(cut_over()));
+    let names = unsplit();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots("rollback_plan", &names, |width| {
+        plan(&p, &destination(), width)
+    });
 }
 
 #[test]
 fn switch_plan_with_a_duplicate_a_creation_and_nothing_to_do() {
-    let maps = vec![
+    let maps = with_uuids(vec![
         mapping("l-lines", LEGACY, LINES, S::Enabled),
         mapping("x-lines", "another-dev-consumer", LINES, S::Enabling),
         mapping("e-words", ENHANCED, WORDS, S::Enabled),
         mapping("l-words", LEGACY, WORDS, S::Disabled),
-    ];
+    ]);
     let to = Mode::Switch {
         to: "enhanced-compaction".into(),
     };
-    insta::assert_snapshot!(plain(&plan(
-        &plan_for(to, &maps, &functions(true), true),
-        &destination()
-    )));
+    let p = plan_for(to, &maps, &functions(true), true);
+    let (l_lines, x_lines) = (uuid("l-lines"), uuid("x-lines"));
+    snapshots(
+        "switch_plan_with_a_duplicate_a_creation_and_nothing_to_do",
+        &[&l_lines, &x_lines, ENHANCED, LEGACY],
+        |width| plan(&p, &destination(), width),
+    );
 }
 
 #[test]
 fn refused_plan() {
-    let maps = vec![
+    let maps = with_uuids(vec![
         mapping("e-lines", ENHANCED, LINES, S::Enabled),
         mapping("e-words", ENHANCED, WORDS, S::Enabled),
-    ];
+    ]);
     let refused = plan_for(Mode::Rollback, &maps, &functions(false), false);
-    insta::assert_snapshot!(plain(&plan(&refused, &destination())));
+    snapshots("refused_plan", &["chroma-worker"], |width| {
+        plan(&refused, &destination(), width)
+    });
 }
 
 trait WithDrain {
@@ -120,10 +176,9 @@ impl WithDrain for QueueResult {
     }
 }
 
-#[test]
-fn outcome_of_a_rollback() {
-    let p = rollback(&cut_over());
-    let report = ApplyReport {
+/// The runbook's rollback, applied: both queues switched.
+fn rollback_report() -> ApplyReport {
+    ApplyReport {
         queues: vec![
             queue(
                 "lines",
@@ -154,8 +209,18 @@ fn outcome_of_a_rollback() {
         ],
         interrupted: false,
         duration_ms: 9_470,
-    };
-    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+    }
+}
+
+#[test]
+fn outcome_of_a_rollback() {
+    let p = rollback(&cut_over());
+    let report = rollback_report();
+    let names = outcome_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots("outcome_of_a_rollback", &names, |width| {
+        outcome(&p, &report, width)
+    });
 }
 
 #[test]
@@ -198,7 +263,13 @@ fn outcome_of_a_reverted_and_interrupted_run() {
         interrupted: true,
         duration_ms: 313_000,
     };
-    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+    let names = outcome_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots(
+        "outcome_of_a_reverted_and_interrupted_run",
+        &names,
+        |width| outcome(&p, &report, width),
+    );
 }
 
 /// The legacy function as re-read before its enable: `state`, after `waited` seconds.
@@ -275,11 +346,56 @@ fn outcome_of_a_run_whose_target_settled_then_failed_before_its_enable() {
         interrupted: false,
         duration_ms: 21_600,
     };
-    insta::assert_snapshot!(plain(&outcome(&p, &report)));
+    let names = outcome_names();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots(
+        "outcome_of_a_run_whose_target_settled_then_failed_before_its_enable",
+        &names,
+        |width| outcome(&p, &report, width),
+    );
+}
+
+/// What the printer makes of a conclusion's messages on stderr within `width`.
+fn told(messages: &[Message], width: Option<usize>) -> String {
+    messages
+        .iter()
+        .map(|m| match m {
+            Message::Note(text) => crate::ui::wrap::message(text, width),
+            Message::Warning(text) => crate::ui::wrap::message(&format!("warning: {text}"), width),
+            Message::Block(text) => crate::ui::wrap::block(text, width),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_iac_warning_after_a_rollback_wraps_between_words() {
+    let p = rollback(&cut_over());
+    let maps = runbook([S::Disabled, S::Enabled], [S::Disabled, S::Enabled]);
+    let end = conclude::conclude(
+        &crate::base::topology::Topology::builtin().iac,
+        &p,
+        &rollback_report(),
+        &sources_after(&maps),
+        None,
+    );
+    let text = told(&end.messages, None);
+    assert!(text.contains("Make it permanent:"), "{text}");
+    snapshots(
+        "iac_warning_after_a_rollback",
+        &[
+            "infra/chromadb_compaction/infrastructure.py",
+            "enable_enhanced_sqs_mappings=False",
+        ],
+        |width| told(&end.messages, width),
+    );
 }
 
 #[test]
 fn sources_after_a_switch() {
     let maps = runbook([S::Disabled, S::Enabled], [S::Enabled, S::Enabled]);
-    insta::assert_snapshot!(plain(&after(&sources_after(&maps))));
+    let states = sources_after(&maps);
+    snapshots("sources_after_a_switch", &[ENHANCED, LEGACY], |width| {
+        after(&states, width)
+    });
 }

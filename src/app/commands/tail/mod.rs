@@ -390,8 +390,9 @@ async fn list(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
         groups,
     };
     let now = jiff::Timestamp::now();
-    ctx.printer
-        .report(&listing, |l| crate::render::tail_list::render(l, now))?;
+    ctx.printer.report(&listing, |l| {
+        crate::render::tail_list::render(l, now, ctx.printer.width())
+    })?;
     Ok(ExitStatus::from_ok(listing.groups.iter().all(|g| g.exists)))
 }
 

@@ -173,7 +173,10 @@ pub fn keep<T: Serialize>(
             }
         }
         Err(why) => {
-            printer.warn(&unwritten(change, &why, record));
+            let (warning, line) = unwritten(change, &why, record);
+            printer.warn(&warning);
+            // The record as it is, never wrapped: it is to be copied.
+            printer.stderr_data(&line);
             Kept {
                 path: None,
                 error: Some(why),
@@ -182,16 +185,17 @@ pub fn keep<T: Serialize>(
     }
 }
 
-/// What to tell when the record of an applied change could not be kept: loudly, with
-/// the record itself so the operator can keep it by hand.
-fn unwritten<T: Serialize>(change: Change, why: &str, record: &T) -> String {
+/// What to tell when the record of an applied change could not be kept: loudly (the
+/// warning), with the record itself, one JSON line, so the operator can keep it by hand.
+fn unwritten<T: Serialize>(change: Change, why: &str, record: &T) -> (String, String) {
     let line = serde_json::to_string(record).unwrap_or_default();
-    format!(
+    let warning = format!(
         "{}, BUT ITS AUDIT RECORD WAS NOT WRITTEN: {why}\n\
-         {}; ccx exits 1. Keep this record by hand:\n{line}",
+         {}; ccx exits 1. Keep this record by hand:",
         change.happened(),
         change.stays()
-    )
+    );
+    (warning, line)
 }
 
 #[cfg(test)]
@@ -256,20 +260,18 @@ mod tests {
     #[test]
     fn an_unwritten_record_is_told_loudly_with_the_record_for_either_change() {
         let record = serde_json::json!({"outcome": "completed"});
-        let switch = unwritten(Change::Switch, "disk full", &record);
+        let (switch, line) = unwritten(Change::Switch, "disk full", &record);
+        assert_eq!(line, "{\"outcome\":\"completed\"}");
         assert!(switch.starts_with(
             "THE SWITCH WAS APPLIED, BUT ITS AUDIT RECORD WAS NOT WRITTEN: disk full\n"
         ));
-        let redrive = unwritten(Change::Redrive, "disk full", &record);
+        let (redrive, _) = unwritten(Change::Redrive, "disk full", &record);
         assert!(
             redrive.starts_with("THE REDRIVE RAN, BUT ITS AUDIT RECORD WAS NOT WRITTEN"),
             "{redrive}"
         );
         assert!(redrive.contains("ccx exits 1"), "{redrive}");
-        assert!(
-            redrive.ends_with("{\"outcome\":\"completed\"}"),
-            "{redrive}"
-        );
+        assert!(redrive.ends_with("Keep this record by hand:"), "{redrive}");
     }
 
     #[test]

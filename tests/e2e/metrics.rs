@@ -353,7 +353,7 @@ fn skip_metrics_reads_none_and_reports_them_as_not_run_even_under_strict() {
         0,
     );
     assert!(
-        text.contains("PASS with 9 check(s) not run (--skip metrics, --skip logs)"),
+        text.contains("PASS with 10 check(s) not run (--skip metrics, --skip logs)"),
         "{text}"
     );
     assert!(

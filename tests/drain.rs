@@ -286,3 +286,110 @@ fn platform_lines_hidden_by_the_log_level_leave_the_metrics_and_then_the_bound()
     let waited = drain["duration_ms"].as_u64().unwrap();
     assert!((11_000..15_000).contains(&waited), "{drain}");
 }
+
+#[test]
+fn a_start_that_reaches_cloudwatch_a_minute_late_is_waited_for() {
+    let sandbox = Sandbox::start("fallback");
+    let old = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
+    let target = sandbox.mapping_uuid("dev", "chroma-worker", "lines");
+    let group = format!(
+        "/aws/lambda/{}",
+        sandbox.function_name("enhanced-compaction")
+    );
+    // The START of r-late becomes searchable a minute after its own timestamp.
+    sandbox.delay_events(
+        Some(&group),
+        "START RequestId: r-late",
+        Duration::from_secs(60),
+    );
+    let mut child = spawn(
+        &sandbox,
+        &["rollback", "--yes", "--queue", "lines", "--lookback", "15s"],
+    );
+    let stderr = follow_stderr(&mut child);
+    wait_until("the disable", Duration::from_secs(30), || {
+        written(&sandbox, &old, false).is_some()
+    });
+    // An invocation that started 55 s ago, well within the old consumer's 60 s timeout:
+    // its START reaches CloudWatch 5 s from now, after the drain's first looks (which
+    // found nothing, and before would have enabled the target at once).
+    sandbox.log_line(
+        "enhanced-compaction",
+        "2026/11/29/[$LATEST]late",
+        "START RequestId: r-late Version: $LATEST",
+        55_000,
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !stderr.lock().unwrap().contains("r-late") {
+        assert!(
+            Instant::now() < deadline,
+            "the drain never saw r-late: {}",
+            stderr.lock().unwrap()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(
+        written(&sandbox, &target, true),
+        None,
+        "enabled before the late START arrived"
+    );
+    let reported_at = epoch_seconds();
+    report_the_end_of(&sandbox, "r-late");
+
+    let output = child.wait_with_output().expect("ccx output");
+    let stderr = stderr.lock().unwrap().clone();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let report = parse_json(&output.stdout);
+    let drain = &report["result"]["queues"][0]["drain"];
+    assert_eq!(drain["ended"], "seen_idle", "{report:#}");
+    let enabled_at = written(&sandbox, &target, true).expect("the target enabled");
+    assert!(enabled_at >= reported_at, "{enabled_at} < {reported_at}");
+    // Silence was not taken for idle while the START could still be on its way.
+    assert!(
+        stderr.contains("a START may reach CloudWatch up to 15s after its time"),
+        "{stderr}"
+    );
+    // Each look asked for what was new, not the whole range again.
+    let searches: Vec<Value> = sandbox
+        .calls_so_far()
+        .into_iter()
+        .filter(|c| c["action"] == "FilterLogEvents")
+        .collect();
+    let starts: Vec<i64> = searches
+        .iter()
+        .filter_map(|c| serde_json::from_str::<Value>(c["body"].as_str()?).ok())
+        .filter(|b| b["nextToken"].is_null())
+        .filter_map(|b| b["startTime"].as_i64())
+        .collect();
+    assert!(starts.len() >= 3, "{searches:?}");
+    assert!(
+        starts.windows(2).any(|w| w[1] > w[0]),
+        "every look searched from the same start: {starts:?}"
+    );
+}
+
+/// `REPORT` of `request` in a new stream of the old consumer's group, stamped now.
+fn report_the_end_of(sandbox: &Sandbox, request: &str) {
+    sandbox.log_line(
+        "enhanced-compaction",
+        "2026/11/29/[$LATEST]report",
+        &format!("REPORT RequestId: {request}\tDuration: 58000.00 ms"),
+        0,
+    );
+}
+
+/// The child's stderr as it comes, in a buffer a test can wait on.
+fn follow_stderr(child: &mut Child) -> std::sync::Arc<std::sync::Mutex<String>> {
+    use std::io::BufRead;
+    let buffer = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let pipe = child.stderr.take().expect("piped stderr");
+    let filled = buffer.clone();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut text = filled.lock().unwrap();
+            text.push_str(&line);
+            text.push('\n');
+        }
+    });
+    buffer
+}

@@ -232,7 +232,9 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l until -d 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l lookback -d 'With --follow: how late an event may reach CloudWatch (after its own timestamp) and still be shown [default: 2m]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l filter -d 'CloudWatch filter pattern, applied by CloudWatch (e.g. `ERROR`, `"Merged"`)' -r
-complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output)' -r -f -a "short\t'Time, source label (when there are several sources) and message (JSON-format lines as level and message)'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l stream -d 'Only the log streams whose names start with PREFIX, in every group (e.g. `2026/11/29/[$LATEST]`: one day\'s streams of one version)' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l streams -d 'With --list: how many streams per group, 1 to 50 [default: 5]' -r
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l format -d 'Line layout (text output); detailed adds the stream and when CloudWatch ingested each event (with how late, when 10s or more)' -r -f -a "short\t'Time, source label (when there are several sources) and message (JSON-format lines as level and message)'
 detailed\t'Adds the log stream name, and keeps JSON-format lines whole'"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l profile -d 'AWS named profile (SSO profiles work too)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l region -d 'AWS region' -r
@@ -246,6 +248,7 @@ always\t''
 never\t''"
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l log-search-rate -d 'FilterLogEvents requests per second ccx may send (the account\'s quota, 5, is shared by everyone; lower it to leave room for others)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s f -l follow -d 'Keep printing new events as they arrive, until Ctrl-C (or --until)'
+complete -c ccx -n "__fish_ccx_using_subcommand tail" -l list -d 'List the NAMEs\' log groups and their most recent streams instead of events'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'

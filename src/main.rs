@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return app::exit::report_usage_error(err, &args),
     };
+    let color = cli.global.color;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -36,11 +37,12 @@ fn main() -> ExitCode {
         Err(err) => {
             return app::exit::report_error(
                 &anyhow::Error::new(err).context("cannot start the async runtime"),
+                color,
             );
         }
     };
     match runtime.block_on(app::run(cli)) {
         Ok(status) => status.into(),
-        Err(err) => app::exit::report_error(&err),
+        Err(err) => app::exit::report_error(&err, color),
     }
 }

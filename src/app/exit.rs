@@ -39,8 +39,9 @@ impl From<ExitStatus> for ExitCode {
 
 pub const ERROR: u8 = 2;
 
-/// Prints `err` as one line and returns exit code 2; a closed stdout is not an error.
-pub fn report_error(err: &anyhow::Error) -> ExitCode {
+/// Prints `err` as one line (coloured as `--color` says) and returns exit code 2; a
+/// closed stdout is not an error.
+pub fn report_error(err: &anyhow::Error, color: crate::ui::output::ColorChoice) -> ExitCode {
     if is_broken_pipe(err) {
         return ExitCode::SUCCESS;
     }
@@ -49,7 +50,7 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
         .collect::<Vec<_>>()
         .join(" ");
     let _ = writeln!(
-        anstream::stderr(),
+        anstream::AutoStream::new(io::stderr(), color.for_streams()),
         "{} {line}",
         crate::ui::style::bad("ccx: error:")
     );

@@ -36,7 +36,7 @@ pub async fn run(cli: Cli) -> Result<ExitStatus> {
         _ => {}
     }
     let settings = Settings::from_args(g)?;
-    let ctx = Context { settings, printer };
+    let ctx = Context::new(settings, printer);
     match cli.command {
         Command::Functions(args) => functions::run(&ctx, &args).await,
         Command::Mappings(args) => mappings::run(&ctx, &args).await,

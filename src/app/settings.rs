@@ -140,9 +140,21 @@ fn validate_endpoint(url: &str) -> Result<()> {
 pub struct Context {
     pub settings: Settings,
     pub printer: Printer,
+    /// The FilterLogEvents budget every log read of this run shares (`--log-search-rate`).
+    log_budget: std::sync::Arc<crate::state::log_budget::SearchBudget>,
 }
 
 impl Context {
+    pub fn new(settings: Settings, printer: Printer) -> Context {
+        let log_budget =
+            crate::state::log_budget::SearchBudget::per_second(settings.log_search_rate);
+        Context {
+            settings,
+            printer,
+            log_budget: std::sync::Arc::new(log_budget),
+        }
+    }
+
     /// The AWS clients. `-v` prints where the calls go and as whom (asking STS once);
     /// `-vv` also every call as it is answered.
     pub async fn aws(&self) -> Result<crate::aws::Aws> {
@@ -173,8 +185,13 @@ impl Context {
     }
 
     /// The FilterLogEvents budget every log read of this process shares.
-    pub fn log_budget(&self) -> &'static crate::state::log_budget::SearchBudget {
-        crate::state::log_budget::SearchBudget::shared(self.settings.log_search_rate)
+    pub fn log_budget(&self) -> &crate::state::log_budget::SearchBudget {
+        &self.log_budget
+    }
+
+    /// The same budget, for a reader that outlives this borrow (tail's poller tasks).
+    pub fn shared_log_budget(&self) -> std::sync::Arc<crate::state::log_budget::SearchBudget> {
+        self.log_budget.clone()
     }
 }
 

@@ -9,6 +9,8 @@ use std::fmt;
 
 use crate::base::resolve;
 use crate::base::topology::Topology;
+use crate::judgements::consumers::{self, Source};
+use crate::state::mappings::MappingInfo;
 
 /// A stack seen in the account: a name token shared by the resources the topology's
 /// patterns find.
@@ -48,6 +50,23 @@ impl fmt::Display for StackNotFound {
             .collect();
         write!(f, "stacks seen: {}", seen.join(", "))
     }
+}
+
+/// The stack's sources with their consumers, once the stack is known to exist: the
+/// queue names and mappings listed, and `more_names` (functions listed too) are what
+/// the stack is looked for in. `all` keeps the mappings of sources outside the topology.
+pub fn judged_sources<'a>(
+    topology: &Topology,
+    stack: &str,
+    queue_names: &'a [String],
+    mappings: &'a [MappingInfo],
+    more_names: impl IntoIterator<Item = &'a str>,
+    all: bool,
+) -> anyhow::Result<Vec<Source>> {
+    let mapped = mappings.iter().map(|m| m.function_name.as_str());
+    let listed = queue_names.iter().map(String::as_str);
+    ensure_found(topology, stack, listed.chain(mapped).chain(more_names))?;
+    consumers::group_by_source(topology, stack, queue_names, mappings, all)
 }
 
 /// Ok when at least one topology function or queue of `stack` is among `names` (every

@@ -10,6 +10,9 @@ use std::collections::VecDeque;
 pub struct Event {
     pub source: usize,
     pub timestamp_ms: i64,
+    /// When CloudWatch received it (`ingestionTime`); later than `timestamp_ms` by the
+    /// event's lag. 0 when the service does not say.
+    pub ingestion_ms: i64,
     pub stream: String,
     pub event_id: String,
     pub message: String,
@@ -69,6 +72,7 @@ mod tests {
         Event {
             source,
             timestamp_ms: t,
+            ingestion_ms: t,
             stream: "s".into(),
             event_id: id.into(),
             message: id.into(),

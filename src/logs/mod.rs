@@ -8,6 +8,7 @@ pub mod classify;
 pub mod closest;
 pub mod dedup;
 pub mod lambda_line;
+pub mod listing;
 pub mod merge;
 pub mod pattern;
 pub mod poll;

@@ -32,6 +32,10 @@ pub struct Query {
     pub start_ms: i64,
     pub end_ms: Option<i64>,
     pub filter: Option<String>,
+    /// Only streams whose names start with this (`logStreamNamePrefix`). CloudWatch
+    /// refuses it together with `logStreamNames` (InvalidParameterException), so a
+    /// query never carries both.
+    pub stream_prefix: Option<String>,
     pub token: Option<String>,
 }
 
@@ -73,7 +77,7 @@ pub trait PageSource: Clone + Send + Sync + 'static {
 #[derive(Debug, Clone)]
 pub struct CloudWatch {
     pub client: aws_sdk_cloudwatchlogs::Client,
-    pub budget: &'static SearchBudget,
+    pub budget: std::sync::Arc<SearchBudget>,
 }
 
 impl PageSource for CloudWatch {
@@ -88,6 +92,7 @@ impl PageSource for CloudWatch {
             .start_time(query.start_ms)
             .set_end_time(query.end_ms)
             .set_filter_pattern(query.filter.clone())
+            .set_log_stream_name_prefix(query.stream_prefix.clone())
             .set_next_token(query.token.clone())
             .interleaved(true);
         match request.send().await {
@@ -99,6 +104,7 @@ impl PageSource for CloudWatch {
                     .map(|e| Event {
                         source: 0,
                         timestamp_ms: e.timestamp.unwrap_or_default(),
+                        ingestion_ms: e.ingestion_time.unwrap_or_default(),
                         stream: e.log_stream_name.unwrap_or_default(),
                         event_id: e.event_id.unwrap_or_default(),
                         message: e.message.unwrap_or_default(),
@@ -159,6 +165,7 @@ pub struct Poller<S> {
     groups: Vec<Group>,
     end_ms: Option<i64>,
     filter: Option<String>,
+    stream_prefix: Option<String>,
 }
 
 impl<S: PageSource> Poller<S> {
@@ -185,7 +192,14 @@ impl<S: PageSource> Poller<S> {
                 .collect(),
             end_ms,
             filter,
+            stream_prefix: None,
         }
+    }
+
+    /// Reads only the streams whose names start with `prefix`, in every group.
+    pub fn with_stream_prefix(mut self, prefix: Option<String>) -> Poller<S> {
+        self.stream_prefix = prefix;
+        self
     }
 
     /// Every event stamped up to this moment that reached CloudWatch at most the
@@ -212,6 +226,7 @@ impl<S: PageSource> Poller<S> {
                 start_ms: group.window.begin(now_ms),
                 end_ms: self.end_ms,
                 filter: self.filter.clone(),
+                stream_prefix: self.stream_prefix.clone(),
                 token: None,
             };
             tokio::spawn(fetch_pages(self.source.clone(), query, sender));

@@ -10,6 +10,7 @@ pub mod mappings;
 pub mod queues;
 pub mod switch;
 pub mod tail;
+pub mod tail_list;
 pub mod time;
 pub mod verify;
 pub mod words;

@@ -14,7 +14,29 @@ use crate::base::topology::LogSpec;
 use crate::logs::classify::{LineKind, number_after};
 use crate::logs::lambda_line::LambdaLine;
 use crate::logs::merge::Event;
-use crate::ui::style::{self, BAD, DIM, LABELS, MARKER, write_painted};
+use crate::ui::style::{self, BAD, DIM, LABELS, MARKER, WARN, write_painted};
+
+/// An event that reached CloudWatch this long after its own timestamp is called late:
+/// the poller's ordinary overlap (`logs::poll::OVERLAP`) no longer covers it, only the
+/// `--lookback` sweeps do.
+pub const LATE_AFTER_MS: i64 = 10_000;
+
+/// How long after its timestamp an event was ingested; None when CloudWatch gave no
+/// ingestion time.
+pub fn ingestion_lag_ms(event: &Event) -> Option<i64> {
+    (event.ingestion_ms > 0).then(|| event.ingestion_ms - event.timestamp_ms)
+}
+
+/// A lag for people: "950ms", "12.4s", "3m05s", "2h10m".
+pub fn lag_text(ms: i64) -> String {
+    let ms = ms.max(0);
+    match ms {
+        0..1000 => format!("{ms}ms"),
+        1000..60_000 => format!("{:.1}s", ms as f64 / 1000.0),
+        60_000..3_600_000 => format!("{}m{:02}s", ms / 60_000, ms % 60_000 / 1000),
+        _ => format!("{}h{:02}m", ms / 3_600_000, ms % 3_600_000 / 60_000),
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -67,6 +89,7 @@ pub struct TextRenderer {
     labels: Vec<String>,
     markers: Vec<(String, bool)>,
     time: TimeText,
+    ingestion: TimeText,
 }
 
 impl TextRenderer {
@@ -98,6 +121,7 @@ impl TextRenderer {
                 .map(|m| (m.text.clone(), m.sum_number))
                 .collect(),
             time: TimeText::default(),
+            ingestion: TimeText::default(),
         }
     }
 
@@ -120,6 +144,16 @@ impl TextRenderer {
         if self.detailed {
             write_painted(out, DIM, &event.stream, self.colour)?;
             out.write_all(b" ")?;
+            if let Some(lag) = ingestion_lag_ms(event) {
+                let ingested = self.ingestion.format(event.ingestion_ms);
+                write_painted(out, DIM, ingested, self.colour)?;
+                out.write_all(b" ")?;
+                if lag >= LATE_AFTER_MS {
+                    let late = format!("({} late)", lag_text(lag));
+                    write_painted(out, WARN, &late, self.colour)?;
+                    out.write_all(b" ")?;
+                }
+            }
         }
         let message = if self.detailed {
             Cow::Borrowed(message_text(&event.message))
@@ -173,16 +207,23 @@ pub struct JsonEvent<'a> {
     pub event_id: &'a str,
     /// Without the trailing newline.
     pub message: &'a str,
+    /// When CloudWatch received the event (RFC 3339, UTC, milliseconds); null when it
+    /// did not say.
+    pub ingestion_time: Option<&'a str>,
+    /// `ingestion_time` minus `timestamp`, in milliseconds: how late the event arrived.
+    pub ingestion_lag_ms: Option<i64>,
 }
 
 pub struct JsonRenderer {
     time: TimeText,
+    ingestion: TimeText,
 }
 
 impl JsonRenderer {
     pub fn new() -> JsonRenderer {
         JsonRenderer {
             time: TimeText::default(),
+            ingestion: TimeText::default(),
         }
     }
 
@@ -193,6 +234,7 @@ impl JsonRenderer {
         source: &str,
         group: &str,
     ) -> io::Result<()> {
+        let lag = ingestion_lag_ms(event);
         let line = JsonEvent {
             timestamp: self.time.format(event.timestamp_ms),
             source,
@@ -200,6 +242,11 @@ impl JsonRenderer {
             log_stream: &event.stream,
             event_id: &event.event_id,
             message: message_text(&event.message),
+            ingestion_time: match lag {
+                Some(_) => Some(self.ingestion.format(event.ingestion_ms)),
+                None => None,
+            },
+            ingestion_lag_ms: lag,
         };
         serde_json::to_writer(&mut *out, &line)?;
         out.write_all(b"\n")
@@ -221,6 +268,7 @@ mod tests {
         Event {
             source,
             timestamp_ms: t,
+            ingestion_ms: t + 300,
             stream: "2026/11/29/[$LATEST]abc".into(),
             event_id: "123".into(),
             message: message.into(),
@@ -275,8 +323,30 @@ mod tests {
         let mut r = TextRenderer::new(&["x".to_string()], &spec, Format::Detailed, false);
         assert_eq!(
             render(&mut r, &event(0, T, "hi\n"), LineKind::Plain),
+            "2026-11-29T01:00:00.042Z 2026/11/29/[$LATEST]abc 2026-11-29T01:00:00.342Z hi\n"
+        );
+        let mut late = event(0, T, "hi\n");
+        late.ingestion_ms = T + 95_000;
+        assert_eq!(
+            render(&mut r, &late, LineKind::Plain),
+            "2026-11-29T01:00:00.042Z 2026/11/29/[$LATEST]abc 2026-11-29T01:01:35.042Z \
+             (1m35s late) hi\n"
+        );
+        let mut unknown = event(0, T, "hi\n");
+        unknown.ingestion_ms = 0;
+        assert_eq!(
+            render(&mut r, &unknown, LineKind::Plain),
             "2026-11-29T01:00:00.042Z 2026/11/29/[$LATEST]abc hi\n"
         );
+    }
+
+    #[test]
+    fn lags_read_short() {
+        assert_eq!(lag_text(-5), "0ms");
+        assert_eq!(lag_text(950), "950ms");
+        assert_eq!(lag_text(12_449), "12.4s");
+        assert_eq!(lag_text(185_000), "3m05s");
+        assert_eq!(lag_text(7_800_000), "2h10m");
     }
 
     #[test]
@@ -346,7 +416,9 @@ mod tests {
         let mut detailed = TextRenderer::new(&["x".to_string()], &spec, Format::Detailed, false);
         assert_eq!(
             render(&mut detailed, &event(0, T, app), LineKind::Marker(2)),
-            format!("2026-11-29T01:00:00.042Z 2026/11/29/[$LATEST]abc {app}\n")
+            format!(
+                "2026-11-29T01:00:00.042Z 2026/11/29/[$LATEST]abc 2026-11-29T01:00:00.342Z {app}\n"
+            )
         );
     }
 
@@ -379,5 +451,7 @@ mod tests {
         assert_eq!(v["log_stream"], "2026/11/29/[$LATEST]abc");
         assert_eq!(v["event_id"], "123");
         assert_eq!(v["message"], "say \"hi\"");
+        assert_eq!(v["ingestion_time"], "2026-11-29T01:00:00.342Z");
+        assert_eq!(v["ingestion_lag_ms"], 300);
     }
 }

@@ -9,7 +9,6 @@
 //! of a throttled request happen inside the SDK and are paced by its backoff.
 
 use std::collections::VecDeque;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use tokio::sync::Mutex;
@@ -43,13 +42,6 @@ impl SearchBudget {
             window,
             starts: Mutex::new(VecDeque::with_capacity(per_window)),
         }
-    }
-
-    /// The budget every FilterLogEvents request of this process draws from; the first
-    /// call fixes its rate.
-    pub fn shared(per_second: u32) -> &'static SearchBudget {
-        static SHARED: OnceLock<SearchBudget> = OnceLock::new();
-        SHARED.get_or_init(|| SearchBudget::per_second(per_second))
     }
 
     /// Waits until one more request fits in the window, then counts it. Waiters are

@@ -1,8 +1,10 @@
 //! Reading the live state from AWS into plain data types. No rendering, no verdicts.
 
+pub mod consumer_listings;
 pub mod functions;
 pub mod log_budget;
 pub mod log_config;
+pub mod log_streams;
 pub mod logs;
 pub mod mapping_state;
 pub mod mapping_tags;

@@ -51,7 +51,7 @@ impl Screen {
     /// One reading: redrawn in place on a terminal, printed after the last one elsewhere.
     pub fn show(&mut self, printer: &Printer, frame: &str) -> io::Result<()> {
         if self.live {
-            self.draw(frame)
+            self.draw(printer, frame)
         } else {
             printer.text(frame)
         }
@@ -59,7 +59,7 @@ impl Screen {
 
     /// Replaces what is on screen by `frame`. A frame taller than the terminal is cut,
     /// with a last line saying so (a terminal scrolling would undo the redraw).
-    pub fn draw(&mut self, frame: &str) -> io::Result<()> {
+    pub fn draw(&mut self, printer: &Printer, frame: &str) -> io::Result<()> {
         let rows = crossterm::terminal::size()
             .map(|(_, rows)| usize::from(rows))
             .unwrap_or(usize::MAX);
@@ -74,7 +74,7 @@ impl Screen {
         control(|out| queue!(out, MoveTo(0, 0)))?;
         for line in &lines {
             // Styled text through the colour filter, which strips what is not wanted.
-            let mut text = anstream::stdout();
+            let mut text = printer.stdout();
             text.write_all(line.as_bytes())?;
             text.flush()?;
             control(|out| {

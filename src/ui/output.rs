@@ -21,6 +21,18 @@ pub enum ColorChoice {
     Never,
 }
 
+impl ColorChoice {
+    /// The choice as the colour filter of a stream takes it (`Auto` honours `NO_COLOR`,
+    /// `CLICOLOR_FORCE` and whether the stream is a terminal).
+    pub fn for_streams(self) -> anstream::ColorChoice {
+        match self {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
+    }
+}
+
 /// How a long operation shows its progress on stderr.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProgressMode {
@@ -37,20 +49,18 @@ pub struct Printer {
     pub format: OutputFormat,
     pub quiet: bool,
     pub verbose: u8,
+    /// `--color`, kept here rather than written into a process-wide setting.
+    color: anstream::ColorChoice,
 }
 
 impl Printer {
     pub fn new(format: OutputFormat, color: ColorChoice, quiet: bool, verbose: u8) -> Printer {
-        let choice = match color {
-            ColorChoice::Auto => anstream::ColorChoice::Auto,
-            ColorChoice::Always => anstream::ColorChoice::Always,
-            ColorChoice::Never => anstream::ColorChoice::Never,
-        };
-        choice.write_global();
+        let choice = color.for_streams();
         Printer {
             format,
             quiet,
             verbose,
+            color: choice,
         }
     }
 
@@ -87,9 +97,21 @@ impl Printer {
         }
     }
 
+    /// Stdout through the colour filter: styling kept or stripped as `--color` and the
+    /// terminal say.
+    pub fn stdout(&self) -> anstream::AutoStream<io::StdoutLock<'static>> {
+        anstream::AutoStream::new(io::stdout().lock(), self.color)
+    }
+
+    /// Whether styled text keeps its colour on stdout.
+    pub fn colours_stdout(&self) -> bool {
+        anstream::AutoStream::new(io::stdout(), self.color).current_choice()
+            != anstream::ColorChoice::Never
+    }
+
     /// Text on stdout; ANSI styling is kept or stripped as the colour choice says.
     pub fn text(&self, text: &str) -> io::Result<()> {
-        let mut out = anstream::stdout().lock();
+        let mut out = self.stdout();
         out.write_all(text.as_bytes())?;
         if !text.ends_with('\n') {
             out.write_all(b"\n")?;
@@ -100,27 +122,30 @@ impl Printer {
     /// A note for the operator on stderr; hidden by `--quiet`.
     pub fn note(&self, text: &str) {
         if !self.quiet {
-            line_to_stderr(text);
+            line_to_stderr(self.color, text);
         }
     }
 
     /// Detail shown only with `-v`.
     pub fn debug(&self, text: &str) {
         if self.verbose > 0 {
-            line_to_stderr(&crate::ui::style::dim(&format!("ccx: {text}")));
+            line_to_stderr(self.color, &crate::ui::style::dim(&format!("ccx: {text}")));
         }
     }
 
     /// A warning on stderr; shown even with `--quiet`.
     pub fn warn(&self, text: &str) {
-        line_to_stderr(&format!("{} {text}", crate::ui::style::warn("warning:")));
+        line_to_stderr(
+            self.color,
+            &format!("{} {text}", crate::ui::style::warn("warning:")),
+        );
     }
 
     /// Indented text on stderr that `--quiet` does not hide (refusals, IaC steps).
     pub fn block(&self, text: &str) {
         let indented: Vec<String> = text.lines().map(|line| format!("  {line}")).collect();
         if !indented.is_empty() {
-            line_to_stderr(&indented.join("\n"));
+            line_to_stderr(self.color, &indented.join("\n"));
         }
     }
 
@@ -128,7 +153,7 @@ impl Printer {
     /// what to show by `progress_mode`, and for what must be seen (an interrupt). Not
     /// eprintln!: after a hang-up stderr may be gone, and a switch must still finish.
     pub fn stderr_line(&self, text: &str) {
-        line_to_stderr(text);
+        line_to_stderr(self.color, text);
     }
 
     /// Why the operator cannot be asked a question (stdin to answer, stderr to see it),
@@ -164,7 +189,7 @@ impl Printer {
     /// Asks `question` on stderr and reads the answer line from stdin (blocking).
     pub fn prompt(&self, question: &str) -> io::Result<String> {
         {
-            let mut err = anstream::stderr();
+            let mut err = anstream::AutoStream::new(io::stderr(), self.color);
             let _ = write!(err, "{question} ");
             let _ = err.flush();
         }
@@ -178,8 +203,9 @@ impl Printer {
 /// writes each piece apart, so a command sharing the terminal (`ccx guard -- CMD`) could
 /// land its output inside one of ccx's lines. Errors are ignored, as by every caller:
 /// after a hang-up stderr may be gone, and a switch must still finish.
-fn line_to_stderr(text: &str) {
-    let _ = anstream::stderr().write_all(format!("{text}\n").as_bytes());
+fn line_to_stderr(color: anstream::ColorChoice, text: &str) {
+    let mut err = anstream::AutoStream::new(io::stderr(), color);
+    let _ = err.write_all(format!("{text}\n").as_bytes());
 }
 
 #[cfg(test)]
@@ -192,6 +218,7 @@ mod tests {
             format: OutputFormat::Table,
             quiet: true,
             verbose: 0,
+            color: anstream::ColorChoice::Never,
         };
         assert_eq!(printer.progress_mode(), ProgressMode::Hidden);
     }

@@ -9,7 +9,7 @@
 //! let listed = sandbox.calls(); // every request ccx made, as the proxy saw it
 //! ```
 
-// Each test crate compiles this module on its own and uses only part of it.
+// Each area of the e2e binary uses only part of the harness.
 #![allow(dead_code, unused_imports)]
 
 mod as_aws;

@@ -299,6 +299,31 @@ impl Sandbox {
             .collect()
     }
 
+    /// Waits until the proxy has seen `count` requests of `action` that came in after
+    /// `since` (epoch seconds) and pass `also`: the way to let ccx take its next steps
+    /// without guessing how long they take.
+    pub fn wait_for_calls(
+        &self,
+        action: &str,
+        since: f64,
+        count: usize,
+        also: impl Fn(&Value) -> bool,
+    ) {
+        super::wait_until(
+            &format!("{count} {action} requests"),
+            Duration::from_secs(60),
+            || {
+                self.calls_so_far()
+                    .iter()
+                    .filter(|c| c["action"] == action)
+                    .filter(|c| c["t"].as_f64().is_some_and(|t| t > since))
+                    .filter(|c| also(c))
+                    .count()
+                    >= count
+            },
+        );
+    }
+
     /// Writes `message` into a new `stream` of `function`'s log group (a topology key or
     /// a real name), timestamped `ago_ms` before now, straight into moto.
     pub fn log_line(&self, function: &str, stream: &str, message: &str, ago_ms: i64) {

@@ -371,6 +371,16 @@ def _filter_log_events(settings, path, query, body, content_type, forward):
         return json_error(
             400, "InvalidParameterException", f"Invalid filter pattern: {e}", content_type
         )
+    # moto ignores logStreamNamePrefix (it searches every stream); CloudWatch filters by
+    # it, and refuses it beside logStreamNames.
+    prefix = request.get("logStreamNamePrefix")
+    if prefix is not None and request.get("logStreamNames"):
+        return json_error(
+            400,
+            "InvalidParameterException",
+            "logStreamNames and logStreamNamePrefix cannot both be specified.",
+            content_type,
+        )
 
     request["interleaved"] = True
     search = json.dumps(request, sort_keys=True)
@@ -382,6 +392,8 @@ def _filter_log_events(settings, path, query, body, content_type, forward):
         status, headers, events = _all_moto_events(request, path, query, forward)
         if status >= 300:
             return status, headers, events
+        if prefix is not None:
+            events = [e for e in events if str(e.get("logStreamName", "")).startswith(prefix)]
         events.sort(key=_event_key)
         if cache_seconds:
             _RECENT.put(search, (time.monotonic(), status, headers, list(events)))

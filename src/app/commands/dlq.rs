@@ -131,7 +131,14 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
         if status == RedriveStatus::DryRun {
             ctx.printer.note("Dry run: nothing started.");
         }
-        return finish(ctx, &destination, plan, None, status, audit::Kept::default());
+        return finish(
+            ctx,
+            &destination,
+            plan,
+            None,
+            status,
+            audit::Kept::default(),
+        );
     }
     if let (true, Some(why)) = (plan.forced, &plan.refusal) {
         ctx.printer
@@ -154,7 +161,14 @@ async fn redrive(ctx: &Context, args: &RedriveArgs) -> Result<ExitStatus> {
                     };
                     ctx.printer.warn(&format!("{why}: nothing started"));
                     let declined = RedriveStatus::Declined;
-                    return finish(ctx, &destination, plan, None, declined, audit::Kept::default());
+                    return finish(
+                        ctx,
+                        &destination,
+                        plan,
+                        None,
+                        declined,
+                        audit::Kept::default(),
+                    );
                 }
             }
             start(ctx, &aws, &plan).await?

@@ -8,25 +8,29 @@ use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::base::resolve;
 use crate::features::views;
-use crate::judgements::consumers;
 use crate::judgements::stacks;
-use crate::state::{functions, mappings, queues};
+use crate::state::consumer_listings;
+use crate::state::functions;
 
 #[derive(Debug, Args)]
 pub struct FunctionsArgs {}
 
 pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
-    let (names, mappings, queues) = tokio::try_join!(
+    let (names, listed) = tokio::try_join!(
         functions::list_function_names(&aws),
-        mappings::list_mappings(&aws),
-        queues::list_queues(&aws),
+        consumer_listings::read(&aws),
     )?;
     let topology = ctx.topology();
     let stack = ctx.stack();
-    let mapped = mappings.iter().map(|m| m.function_name.as_str());
-    let listed = names.iter().chain(&queues.names).map(String::as_str);
-    stacks::ensure_found(topology, stack, listed.chain(mapped))?;
+    let sources = stacks::judged_sources(
+        topology,
+        stack,
+        &listed.queues.names,
+        &listed.mappings,
+        names.iter().map(String::as_str),
+        false,
+    )?;
 
     // Resolve every topology function first: an ambiguous name stops the command.
     let mut resolved = Vec::new();
@@ -45,7 +49,6 @@ pub async fn run(ctx: &Context, _args: &FunctionsArgs) -> Result<ExitStatus> {
     }))
     .await?;
 
-    let sources = consumers::group_by_source(topology, stack, &queues.names, &mappings, false)?;
     let functions = resolved
         .into_iter()
         .map(|(key, _)| key)

@@ -7,8 +7,8 @@ use clap::Args;
 use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::features::views;
-use crate::judgements::consumers;
-use crate::state::{mappings, queues};
+use crate::judgements::stacks;
+use crate::state::consumer_listings;
 
 #[derive(Debug, Args)]
 pub struct MappingsArgs {
@@ -19,16 +19,13 @@ pub struct MappingsArgs {
 
 pub async fn run(ctx: &Context, args: &MappingsArgs) -> Result<ExitStatus> {
     let aws = ctx.aws().await?;
-    let (mappings, queues) =
-        tokio::try_join!(mappings::list_mappings(&aws), queues::list_queues(&aws))?;
-    let mapped = mappings.iter().map(|m| m.function_name.as_str());
-    let listed = queues.names.iter().map(String::as_str);
-    crate::judgements::stacks::ensure_found(ctx.topology(), ctx.stack(), listed.chain(mapped))?;
-    let sources = consumers::group_by_source(
+    let listed = consumer_listings::read(&aws).await?;
+    let sources = stacks::judged_sources(
         ctx.topology(),
         ctx.stack(),
-        &queues.names,
-        &mappings,
+        &listed.queues.names,
+        &listed.mappings,
+        [],
         args.all,
     )?;
     let report = views::mappings::build(ctx.stack(), args.all, &sources);

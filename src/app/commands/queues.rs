@@ -12,8 +12,8 @@ use crate::app::settings::Context;
 use crate::aws::Aws;
 use crate::features::views::changes::Changes;
 use crate::features::views::queues::{self, QueuesReport};
-use crate::judgements::consumers;
 use crate::judgements::queue_drain_rate::{self, DrainWindow};
+use crate::judgements::stacks;
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
 use crate::ui::live::{self, Every};
@@ -73,13 +73,7 @@ async fn read(ctx: &Context, aws: &Aws, ages: &mut OldestAges) -> Result<QueuesR
     let (topology, stack) = (ctx.topology(), ctx.stack());
     let read = state::pipeline::read_queues_and_mappings(aws, topology, stack, ages.due()).await?;
     let names = &read.queues.listing.names;
-    let mapped = read.mappings.iter().map(|m| m.function_name.as_str());
-    crate::judgements::stacks::ensure_found(
-        topology,
-        stack,
-        names.iter().map(String::as_str).chain(mapped),
-    )?;
-    let sources = consumers::group_by_source(topology, stack, names, &read.mappings, false)?;
+    let sources = stacks::judged_sources(topology, stack, names, &read.mappings, [], false)?;
     let mut report = queues::build(topology, stack, &read.queues, &sources);
     queues::add_ages(
         &mut report,

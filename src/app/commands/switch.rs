@@ -27,9 +27,11 @@ use crate::features::switch::target::state as target_state;
 use crate::features::switch::timing::Timing;
 use crate::judgements::consumers::{self, Source};
 use crate::judgements::health::Readiness;
+use crate::judgements::stacks;
 use crate::render::switch::progress::Progress;
+use crate::state::consumer_listings::{self, ConsumerListings};
 use crate::state::queues::QueueAttributes;
-use crate::state::{functions, mappings, queues};
+use crate::state::{functions, queues};
 use crate::ui::prompt::{self, Answer};
 
 /// Pause between looks at a draining consumer's logs (each asks only for what is new,
@@ -226,23 +228,19 @@ async fn make_plan(
 ) -> Result<SwitchPlan> {
     let create_missing = args.create_missing;
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let (all_mappings, queue_urls, function_names) = tokio::try_join!(
-        mappings::list_mappings(aws),
-        queues::list_queue_urls(aws),
+    let (listed, function_names) = tokio::try_join!(
+        consumer_listings::read(aws),
         functions::list_function_names(aws),
     )?;
-    let queue_names: Vec<String> = queue_urls
-        .iter()
-        .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
-        .collect();
-    let mapped = all_mappings.iter().map(|m| m.function_name.as_str());
-    let listed = function_names
-        .iter()
-        .chain(&queue_names)
-        .map(String::as_str);
-    crate::judgements::stacks::ensure_found(topology, stack, listed.chain(mapped))?;
-    let mut sources =
-        consumers::group_by_source(topology, stack, &queue_names, &all_mappings, false)?;
+    let (queue_names, all_mappings) = (&listed.queues.names, &listed.mappings);
+    let mut sources = stacks::judged_sources(
+        topology,
+        stack,
+        queue_names,
+        all_mappings,
+        function_names.iter().map(String::as_str),
+        false,
+    )?;
     let mut targets = Vec::new();
     for w in wanted {
         let target = plan::resolve_target(topology, stack, &function_names, &w.target)?;
@@ -250,7 +248,7 @@ async fn make_plan(
     }
     // The second round trip, at once: each target's state and each queue's attributes.
     let (attributes, ()) = tokio::try_join!(
-        read_queue_attributes(aws, &sources, wanted, &queue_urls),
+        read_queue_attributes(aws, &sources, wanted, &listed.queues.urls),
         read_target_states(ctx, aws, &mut targets, args),
     )?;
     if create_missing {
@@ -314,7 +312,7 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
     let progress: Arc<dyn Observer> = Arc::new(Progress::new(&ctx.printer));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
-    let probe = AwsDrainProbe::new(aws, ctx.log_budget(), args.lookback);
+    let probe = AwsDrainProbe::new(aws, ctx.shared_log_budget(), args.lookback);
     let executor = Executor {
         api: aws,
         timing: Timing::new(args.timeout),
@@ -454,12 +452,11 @@ fn fill_queue_arns(sources: &mut [Source], attributes: &BTreeMap<String, QueueAt
 /// Every topology source, re-read and judged by the one-consumer rule.
 async fn reread(ctx: &Context, aws: &Aws, in_scope: &[&str]) -> Result<Vec<SourceState>> {
     let (topology, stack) = (ctx.topology(), ctx.stack());
-    let (all, urls) = tokio::try_join!(mappings::list_mappings(aws), queues::list_queue_urls(aws))?;
-    let names: Vec<String> = urls
-        .iter()
-        .map(|u| crate::aws::arn::queue_name_from_url(u).to_string())
-        .collect();
-    let sources = consumers::group_by_source(topology, stack, &names, &all, false)?;
+    let ConsumerListings {
+        queues: listing,
+        mappings: all,
+    } = consumer_listings::read(aws).await?;
+    let sources = consumers::group_by_source(topology, stack, &listing.names, &all, false)?;
     ctx.printer
         .debug(&format!("re-read {} mappings after the switch", all.len()));
     Ok(sources

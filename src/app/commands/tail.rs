@@ -15,6 +15,7 @@ use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::logs::classify::Tally;
 use crate::logs::lambda_line::LambdaLine;
+use crate::logs::listing::{GroupListing, StreamListing};
 use crate::logs::merge::Event;
 use crate::logs::poll::{Backoff, CloudWatch, DEFAULT_LOOKBACK, Poller, RoundReport, Sink};
 use crate::logs::routes::{LeftOutLines, Routed, Routes};
@@ -26,7 +27,8 @@ use crate::state;
 #[derive(Debug, Args)]
 pub struct TailArgs {
     /// Topology function (`enhanced-compaction`), real function name, or log group (`/...`)
-    #[arg(value_name = "NAME", required = true)]
+    /// [with --list: default every topology function of the stack]
+    #[arg(value_name = "NAME", required_unless_present = "list")]
     pub names: Vec<String>,
 
     /// Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time
@@ -50,12 +52,41 @@ pub struct TailArgs {
     #[arg(long, value_name = "PATTERN")]
     pub filter: Option<String>,
 
-    /// Line layout (text output)
+    /// Only the log streams whose names start with PREFIX, in every group (e.g.
+    /// `2026/11/29/[$LATEST]`: one day's streams of one version)
+    #[arg(long, value_name = "PREFIX", value_parser = non_empty_prefix)]
+    pub stream: Option<String>,
+
+    /// List the NAMEs' log groups and their most recent streams instead of events
+    #[arg(long, conflicts_with_all = ["follow", "filter", "until"])]
+    pub list: bool,
+
+    /// With --list: how many streams per group, 1 to 50 [default: 5]
+    #[arg(long, value_name = "N", requires = "list",
+          value_parser = clap::value_parser!(i32).range(1..=50))]
+    pub streams: Option<i32>,
+
+    /// Line layout (text output); detailed adds the stream and when CloudWatch ingested
+    /// each event (with how late, when 10s or more)
     #[arg(long, value_enum, default_value_t = Format::Short)]
     pub format: Format,
 }
 
+fn non_empty_prefix(text: &str) -> Result<String, String> {
+    if text.is_empty() {
+        Err("a stream name prefix cannot be empty".into())
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+/// Streams per group `--list` shows unless `--streams` says.
+const LISTED_STREAMS: i32 = 5;
+
 pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
+    if args.list {
+        return list(ctx, args).await;
+    }
     let (start_ms, end_ms) =
         since::range(args.since, args.until, now_ms()).map_err(|e| anyhow!(e))?;
     if args.follow
@@ -80,13 +111,14 @@ pub async fn run(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
     let mut poller = Poller::new(
         CloudWatch {
             client: aws.logs.clone(),
-            budget: ctx.log_budget(),
+            budget: ctx.shared_log_budget(),
         },
         routes.groups.clone(),
         (start_ms, end_ms),
         args.filter.clone().filter(|f| !f.trim().is_empty()),
         args.lookback.unwrap_or(DEFAULT_LOOKBACK),
-    );
+    )
+    .with_stream_prefix(args.stream.clone());
     let mut sink = TailSink::new(ctx, &sources, routes, args.format);
     let status = if args.follow {
         follow(ctx, &sources, &mut poller, &mut sink, end_ms).await?
@@ -188,6 +220,89 @@ async fn follow(
     }
 }
 
+/// `--list`: each NAME's log group and its most recent streams, read concurrently. Exit
+/// 1 when a NAME stands for no function of the stack or a group does not exist.
+async fn list(ctx: &Context, args: &TailArgs) -> Result<ExitStatus> {
+    let aws = ctx.aws().await?;
+    let defaults = args.names.is_empty();
+    let names: Vec<String> = if defaults {
+        ctx.topology().functions.keys().cloned().collect()
+    } else {
+        args.names.clone()
+    };
+    let functions = if sources::needs_function_list(&names) {
+        state::functions::list_functions(&aws).await?
+    } else {
+        Vec::new()
+    };
+    // NAMEs given are resolved together (an unknown one is bad input); the topology's
+    // own keys one by one, so a function the stack lacks is a row that says so.
+    let resolved: Vec<Result<Source, (String, String)>> = if defaults {
+        names
+            .iter()
+            .map(|name| {
+                sources::resolve_sources(
+                    std::slice::from_ref(name),
+                    ctx.topology(),
+                    ctx.stack(),
+                    &functions,
+                )
+                .map_err(|why| (name.clone(), why))
+                .and_then(|mut found| {
+                    found
+                        .pop()
+                        .ok_or_else(|| (name.clone(), "nothing found".into()))
+                })
+            })
+            .collect()
+    } else {
+        sources::resolve_sources(&names, ctx.topology(), ctx.stack(), &functions)
+            .map_err(|e| anyhow!(e))?
+            .into_iter()
+            .map(Ok)
+            .collect()
+    };
+    let limit = args.streams.unwrap_or(LISTED_STREAMS);
+    let prefix = args.stream.as_deref();
+    let reads = resolved.iter().map(|r| {
+        let aws = &aws;
+        async move {
+            match r {
+                Ok(source) => Some(
+                    state::log_streams::recent_streams(aws, &source.group, prefix, limit).await,
+                ),
+                Err(_) => None,
+            }
+        }
+    });
+    let reads = futures::future::join_all(reads).await;
+    let mut groups = Vec::with_capacity(resolved.len());
+    for (r, read) in resolved.into_iter().zip(reads) {
+        groups.push(match (r, read) {
+            (Ok(source), Some(read)) => {
+                let function = match &source.kind {
+                    SourceKind::Topology { function, .. } | SourceKind::Function { function } => {
+                        Some(function.clone())
+                    }
+                    SourceKind::Group => None,
+                };
+                GroupListing::found(source.label, function, source.group, read?)
+            }
+            (Err((name, why)), _) => GroupListing::unresolved(name, why),
+            (Ok(source), None) => GroupListing::unresolved(source.label, "not read".into()),
+        });
+    }
+    let listing = StreamListing {
+        stack: ctx.stack().to_string(),
+        stream_prefix: args.stream.clone(),
+        groups,
+    };
+    let now = jiff::Timestamp::now();
+    ctx.printer
+        .report(&listing, |l| crate::render::tail_list::render(l, now))?;
+    Ok(ExitStatus::from_ok(listing.groups.iter().all(|g| g.exists)))
+}
+
 fn missing_message(source: &Source) -> String {
     let mut text = format!("log group {} does not exist yet", source.group);
     match &source.kind {
@@ -230,8 +345,7 @@ impl TailSink {
         let renderer = if ctx.printer.is_json() {
             Renderer::Json(JsonRenderer::new())
         } else {
-            let colour =
-                anstream::AutoStream::choice(&io::stdout()) != anstream::ColorChoice::Never;
+            let colour = ctx.printer.colours_stdout();
             Renderer::Text(TextRenderer::new(
                 &labels,
                 &ctx.topology().logs,

@@ -12,7 +12,7 @@ use crate::features::verify::checks;
 use crate::features::verify::evidence::{self, GatherOptions, MetricsPlan};
 use crate::features::verify::metric_evidence::MetricsEvidence;
 use crate::features::verify::remembered_groups::{self, Scope};
-use crate::features::verify::report::{CheckStatus, VerifyReport};
+use crate::features::verify::report::{Check, CheckKind, CheckStatus, VerifyReport};
 
 /// Pause between attempts under `--wait`.
 const WAIT_INTERVAL: Duration = Duration::from_secs(5);
@@ -105,21 +105,24 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         if !report.worth_waiting() || Instant::now() + WAIT_INTERVAL > deadline {
             break report;
         }
-        let pending: Vec<&str> = report
+        let pending: Vec<&Check> = report
             .checks
             .iter()
             .filter(|c| c.settling || c.status == CheckStatus::Fail)
-            .map(|c| c.id.as_str())
             .collect();
         ctx.printer.note(&format!(
             "attempt {attempt}: {} — waiting for {} ({}s left)",
             report.status.as_str(),
-            pending.join(", "),
+            pending
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
             deadline.saturating_duration_since(Instant::now()).as_secs()
         ));
         // Logs are searched again only when a log check is what we wait for: the
         // account's FilterLogEvents budget is small and shared.
-        if !pending.iter().any(|id| id.starts_with("logs.")) {
+        if !pending.iter().any(|c| c.kind == CheckKind::Logs) {
             reuse_logs = evidence.functions.ok().map(|f| f.logs);
         }
         attempt += 1;

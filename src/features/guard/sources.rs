@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use crate::aws::Aws;
 use crate::base::topology::Topology;
-use crate::judgements::consumers::{self, SourceKind};
-use crate::state::{mappings, queues};
+use crate::judgements::consumers::SourceKind;
+use crate::judgements::stacks;
+use crate::state::consumer_listings::{self, ConsumerListings};
+use crate::state::queues;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WatchedSource {
@@ -36,13 +38,12 @@ pub async fn resolve(
     topology: &Topology,
     stack: &str,
 ) -> anyhow::Result<Vec<WatchedSource>> {
-    let (listing, all_mappings) =
-        tokio::try_join!(queues::list_queues(aws), mappings::list_mappings(aws))?;
-    let mapped = all_mappings.iter().map(|m| m.function_name.as_str());
-    let listed = listing.names.iter().map(String::as_str);
-    crate::judgements::stacks::ensure_found(topology, stack, listed.chain(mapped))?;
+    let ConsumerListings {
+        queues: listing,
+        mappings: all_mappings,
+    } = consumer_listings::read(aws).await?;
     let grouped =
-        consumers::group_by_source(topology, stack, &listing.names, &all_mappings, false)?;
+        stacks::judged_sources(topology, stack, &listing.names, &all_mappings, [], false)?;
     let resolved = grouped.into_iter().filter_map(|source| {
         let key = source.key?;
         let listing = &listing;

@@ -1,5 +1,5 @@
 //! THE table: every AWS action ccx calls, what it may be scoped to, and which commands
-//! call it. `ccx policy` is built from it and tests/policy.rs checks it against the calls
+//! call it. `ccx policy` is built from it and tests/e2e/policy.rs checks it against the calls
 //! each command really makes, so a new call is one more line (or one more command on a
 //! line) here, and the drift test names the action that is missing or extra.
 //!
@@ -93,6 +93,7 @@ pub const GRANTS: &[Grant] = &[
     Grant { action: "sqs:GetQueueAttributes", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
     Grant { action: "sqs:GetQueueUrl", scope: Scope::StackQueues, commands: &["queues", "map", "verify", "guard"], why: Why::Calls },
     Grant { action: "logs:FilterLogEvents", scope: Scope::StackLogGroups, commands: &["verify", "guard", "tail", "rollback", "switch"], why: Why::Calls },
+    Grant { action: "logs:DescribeLogStreams", scope: Scope::StackLogGroups, commands: &["tail"], why: Why::Calls },
     Grant { action: "sqs:ReceiveMessage", scope: Scope::StackQueues, commands: &["dlq"], why: Why::Calls },
     Grant { action: "sqs:StartMessageMoveTask", scope: Scope::StackQueues, commands: &["dlq"], why: Why::Calls },
     // A message move task acts with the permissions of whoever started it: it receives
@@ -240,7 +241,7 @@ mod tests {
         for grant in grants_for(&read) {
             let action = grant.action.split(':').nth(1).unwrap();
             assert!(
-                ["List", "Get", "Filter"]
+                ["List", "Get", "Filter", "Describe"]
                     .iter()
                     .any(|p| action.starts_with(p)),
                 "{} is granted to a read-only command",

@@ -30,7 +30,7 @@ pub fn describe(scope: Scope) -> &'static str {
     }
 }
 
-/// Why a grant is there, after the commands that need it (tests/policy.rs reads it).
+/// Why a grant is there, after the commands that need it (tests/e2e/policy.rs reads it).
 fn describe_why(why: Why) -> String {
     match why {
         Why::Calls => String::new(),

@@ -7,14 +7,10 @@
 
 mod checked_write;
 mod drain;
-#[cfg(test)]
-mod drain_tests;
 mod revert;
 #[cfg(test)]
 mod sim;
 mod target_check;
-#[cfg(test)]
-mod target_check_tests;
 #[cfg(test)]
 mod tests;
 

@@ -14,6 +14,4 @@ pub mod report;
 mod takeover;
 
 #[cfg(test)]
-mod metric_tests;
-#[cfg(test)]
 mod tests;

@@ -39,10 +39,44 @@ impl From<Health> for CheckStatus {
     }
 }
 
+/// The source of evidence a check judges: the first part of its id (`logs.lines` is a
+/// `Logs` check). What `--wait` reads again, and what an operator can leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CheckKind {
+    Functions,
+    Consumers,
+    Config,
+    Queues,
+    Logs,
+    Metrics,
+    /// An id outside the families above (tests, future checks).
+    Other,
+}
+
+impl CheckKind {
+    /// The kind an id names: ids are `<kind>.<key>` by contract (they are stable, and
+    /// operators' scripts match them).
+    pub fn of_id(id: &str) -> CheckKind {
+        match id.split('.').next().unwrap_or_default() {
+            "functions" => CheckKind::Functions,
+            "consumers" => CheckKind::Consumers,
+            "config" => CheckKind::Config,
+            "queues" => CheckKind::Queues,
+            "logs" => CheckKind::Logs,
+            "metrics" => CheckKind::Metrics,
+            _ => CheckKind::Other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Check {
     /// Stable identifier, e.g. `consumers.lines`.
     pub id: String,
+    /// Which evidence it judges, from the id.
+    #[serde(skip)]
+    pub kind: CheckKind,
     pub title: String,
     pub status: CheckStatus,
     /// One line.
@@ -61,8 +95,10 @@ impl Check {
         status: CheckStatus,
         summary: impl Into<String>,
     ) -> Check {
+        let id = id.into();
         Check {
-            id: id.into(),
+            kind: CheckKind::of_id(&id),
+            id,
             title: title.into(),
             status,
             summary: summary.into(),
@@ -126,6 +162,16 @@ impl VerifyReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_check_s_kind_is_the_first_part_of_its_id() {
+        let kind = |id| Check::new(id, "t", CheckStatus::Pass, "").kind;
+        assert_eq!(kind("logs.lines"), CheckKind::Logs);
+        assert_eq!(kind("metrics.compaction-runs"), CheckKind::Metrics);
+        assert_eq!(kind("consumers.words"), CheckKind::Consumers);
+        assert_eq!(kind("functions.k"), CheckKind::Functions);
+        assert_eq!(kind("logsx.k"), CheckKind::Other);
+    }
 
     #[test]
     fn overall_status_is_the_worst_and_skip_alone_is_a_pass() {

@@ -40,6 +40,7 @@ impl Fake {
             list.push(Event {
                 source: 0,
                 timestamp_ms: *t,
+                ingestion_ms: *t,
                 stream: stream.to_string(),
                 event_id: (*id).to_string(),
                 message: format!("message {id}"),
@@ -86,6 +87,12 @@ impl PageSource for Fake {
                     .filter
                     .as_ref()
                     .is_none_or(|f| e.message.contains(f.as_str()))
+            })
+            .filter(|e| {
+                query
+                    .stream_prefix
+                    .as_ref()
+                    .is_none_or(|p| e.stream.starts_with(p.as_str()))
             })
             .collect();
         let first: usize = query.token.as_deref().map_or(0, |t| t.parse().unwrap());
@@ -385,4 +392,23 @@ fn backoff_grows_when_idle_and_more_when_throttled() {
         after < Backoff::TROUBLE_MAX && after >= Backoff::IDLE_MAX,
         "{after:?}"
     );
+}
+
+#[tokio::test]
+async fn a_stream_prefix_goes_with_every_group_s_query() {
+    let fake = Fake::new(100, 0);
+    fake.put("/a", "2026/11/29/[$LATEST]aaa", &[(NOW - 50, "a1")]);
+    fake.put("/a", "2026/11/29/[7]bbb", &[(NOW - 40, "a2")]);
+    fake.put("/b", "2026/11/29/[$LATEST]ccc", &[(NOW - 30, "b1")]);
+    let mut p = poller(&fake, &["/a", "/b"], NOW - 1000)
+        .with_stream_prefix(Some("2026/11/29/[$LATEST]".into()));
+    let mut sink = Collect::default();
+    p.round(NOW, &mut sink).await.unwrap();
+    assert_eq!(sink.ids(), ["a1", "b1"]);
+    let prefixes: Vec<_> = fake
+        .calls()
+        .iter()
+        .map(|q| q.stream_prefix.clone())
+        .collect();
+    assert_eq!(prefixes, vec![Some("2026/11/29/[$LATEST]".to_string()); 2]);
 }

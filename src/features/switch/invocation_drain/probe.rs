@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 use std::io;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::logs::{Horizon, Tracker, Whose};
@@ -30,7 +30,7 @@ const METRICS_EVERY: Duration = Duration::from_secs(10);
 pub(crate) struct AwsDrainProbe<'a> {
     aws: &'a Aws,
     /// The process's FilterLogEvents budget, shared with every other log search.
-    budget: &'static SearchBudget,
+    budget: Arc<SearchBudget>,
     /// How late a log line may reach CloudWatch after its timestamp.
     lookback: Duration,
     /// Each function's logging configuration, read with its timeout.
@@ -83,7 +83,7 @@ struct MetricsSeen {
 
 impl<'a> AwsDrainProbe<'a> {
     /// `lookback`: how late a log line may reach CloudWatch (the late-event horizon).
-    pub fn new(aws: &'a Aws, budget: &'static SearchBudget, lookback: Duration) -> Self {
+    pub fn new(aws: &'a Aws, budget: Arc<SearchBudget>, lookback: Duration) -> Self {
         AwsDrainProbe {
             aws,
             budget,
@@ -219,7 +219,7 @@ impl AwsDrainProbe<'_> {
         let poller = Poller::new(
             CloudWatch {
                 client: self.aws.logs.clone(),
-                budget: self.budget,
+                budget: self.budget.clone(),
             },
             vec![group.clone()],
             (since_ms, None),

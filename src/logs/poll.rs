@@ -206,7 +206,11 @@ impl<S: PageSource> Poller<S> {
     /// look-back late has been delivered, in every group; None until each group has
     /// been read completely once.
     pub fn seen_through(&self) -> Option<i64> {
-        self.groups.iter().map(|g| g.window.seen_through()).min().flatten()
+        self.groups
+            .iter()
+            .map(|g| g.window.seen_through())
+            .min()
+            .flatten()
     }
 
     /// Ids remembered for de-duplication, over all groups.

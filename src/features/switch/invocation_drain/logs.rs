@@ -20,7 +20,7 @@ pub fn mark(message: &str) -> Option<Mark> {
     LambdaLine::parse(message).invocation_mark()
 }
 
-fn clock(ms: i64) -> String {
+pub(super) fn clock(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
         .map(|t| t.strftime("%H:%M:%S").to_string())
         .unwrap_or_else(|_| ms.to_string())
@@ -148,7 +148,11 @@ impl Tracker {
             }
         }
         if let Some((at, id)) = self.unknown.open().first() {
-            let stream = self.unknown_streams.iter().next().map_or("?", String::as_str);
+            let stream = self
+                .unknown_streams
+                .iter()
+                .next()
+                .map_or("?", String::as_str);
             return Look::Unknown {
                 why: format!(
                     "invocation {id} started at {} has not ended in a stream of {} that \
@@ -344,7 +348,11 @@ mod tests {
             Look::Unknown { .. }
         ));
         // The late START arrives: running, whatever the horizon says.
-        tracker.add(95_000, "2026/12/01/[$LATEST]a", "START RequestId: late Version: 1");
+        tracker.add(
+            95_000,
+            "2026/12/01/[$LATEST]a",
+            "START RequestId: late Version: 1",
+        );
         assert!(matches!(tracker.look(pending), Look::Running { why } if why.contains("late")));
         tracker.add(101_000, "2026/12/01/[$LATEST]a", "REPORT RequestId: late");
         assert!(matches!(tracker.look(pending), Look::Unknown { .. }));

@@ -1,11 +1,11 @@
 //! The drain's evidence on AWS: the function's timeout and logging configuration; its
-//! logs (an invocation started without its end) in its own streams of the group it is
+//! `ConcurrentExecutions` and `Invocations` metrics since the disable (`metrics`),
+//! which tell first wherever CloudWatch has published them; and its logs (an
+//! invocation started without its end) in its own streams of the group it is
 //! configured to log to, read incrementally with the late-event sweeps `ccx tail -f`
-//! uses (`logs::poll`), so that each look asks only for what is new and every few
-//! seconds reaches back over the late-event horizon; and its `ConcurrentExecutions` and
-//! `Invocations` metrics since the disable, wherever the logs cannot tell (yet): a
-//! system log level that hides the platform lines, a failed search, or silence that the
-//! horizon does not cover yet.
+//! uses (`logs::poll`): each look asks only for what is new and every few seconds
+//! reaches back over the late-event horizon, and silence counts only once that horizon
+//! has passed the disable. Both are read at each look, concurrently.
 
 use std::collections::BTreeMap;
 use std::io;
@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::logs::{Horizon, Tracker, Whose};
-use super::{DrainProbe, Look, MARGIN};
+use super::metrics::{self as drain_metrics, MetricsSay};
+use super::{DrainProbe, EvidenceSource, Look, MARGIN};
 use crate::aws::Aws;
 use crate::logs::merge::Event;
 use crate::logs::pattern;
@@ -23,8 +24,8 @@ use crate::state::log_budget::SearchBudget;
 use crate::state::log_config::LogConfig;
 use crate::state::metrics::{self, Metric, MetricQuery};
 
-/// How often the metrics are read again while the logs cannot tell: CloudWatch
-/// publishes Lambda's metrics once a minute.
+/// How often the metrics are read again: CloudWatch publishes Lambda's metrics once a
+/// minute, so reading them at every look would only spend requests.
 const METRICS_EVERY: Duration = Duration::from_secs(10);
 
 pub(crate) struct AwsDrainProbe<'a> {
@@ -39,6 +40,8 @@ pub(crate) struct AwsDrainProbe<'a> {
     watches: tokio::sync::Mutex<BTreeMap<String, LogWatch>>,
     /// Each function's last metrics reading, for the drain in progress.
     metrics: Mutex<BTreeMap<String, MetricsSeen>>,
+    /// Which evidence each function's last look rested on.
+    sources: Mutex<BTreeMap<String, Option<EvidenceSource>>>,
 }
 
 /// One drain's log reading: the poller (where the next query starts, what was seen)
@@ -55,24 +58,14 @@ struct Feed<'t>(&'t mut Tracker);
 
 impl Sink for Feed<'_> {
     fn event(&mut self, event: &Event) -> io::Result<()> {
-        self.0.add(event.timestamp_ms, &event.stream, &event.message);
+        self.0
+            .add(event.timestamp_ms, &event.stream, &event.message);
         Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
-}
-
-/// What CloudWatch's metrics said since the disable.
-#[derive(Debug, Clone)]
-enum MetricsSay {
-    /// Concurrent executions or invocations after the disable.
-    Running(String),
-    /// Concurrent executions reported, all zero.
-    Idle,
-    NoData,
-    Unreadable(String),
 }
 
 struct MetricsSeen {
@@ -91,6 +84,7 @@ impl<'a> AwsDrainProbe<'a> {
             logging: Mutex::new(BTreeMap::new()),
             watches: tokio::sync::Mutex::new(BTreeMap::new()),
             metrics: Mutex::new(BTreeMap::new()),
+            sources: Mutex::new(BTreeMap::new()),
         }
     }
 
@@ -127,24 +121,73 @@ impl DrainProbe for AwsDrainProbe<'_> {
     async fn look(&self, function_name: &str, disabled_ms: i64, timeout: Duration) -> Look {
         let now_ms = jiff::Timestamp::now().as_millisecond();
         let logging = self.logging_of(function_name);
-        let from_logs = if logging.hides_invocations() {
-            Look::Unknown {
-                why: format!(
-                    "its system log level ({}) hides the lines that start and end invocations",
-                    logging.system_level.as_deref().unwrap_or("?")
-                ),
-            }
-        } else {
-            self.look_in_logs(function_name, &logging, disabled_ms, timeout, now_ms)
-                .await
-        };
-        match from_logs {
-            Look::Unknown { why } => {
-                self.judge_by_metrics(function_name, disabled_ms, now_ms, why)
+        let from_logs = async {
+            if logging.hides_invocations() {
+                Look::Unknown {
+                    why: format!(
+                        "its system log level ({}) hides the lines that start and end \
+                         invocations",
+                        logging.system_level.as_deref().unwrap_or("?")
+                    ),
+                }
+            } else {
+                self.look_in_logs(function_name, &logging, disabled_ms, timeout, now_ms)
                     .await
             }
-            known => known,
+        };
+        let from_metrics = self.metrics_say(function_name, disabled_ms, now_ms);
+        let (from_logs, from_metrics) = tokio::join!(from_logs, from_metrics);
+        let (look, source) = weigh(from_logs, from_metrics);
+        if let Ok(mut sources) = self.sources.lock() {
+            sources.insert(function_name.to_string(), source);
         }
+        look
+    }
+
+    fn source_of_last_look(&self, function_name: &str) -> Option<EvidenceSource> {
+        self.sources
+            .lock()
+            .ok()?
+            .get(function_name)
+            .copied()
+            .flatten()
+    }
+
+    fn late_event_horizon(&self) -> Option<Duration> {
+        Some(self.lookback)
+    }
+}
+
+/// One look's verdict from both kinds of evidence. An invocation the logs show open is
+/// running whatever the metrics say. Metrics that count a quiet minute after the
+/// disable are the first proof of idle (they may come before the logs' horizon
+/// passes); then the logs, once their horizon covers the disable. Executions the
+/// metrics count after the disable keep it running only while the logs cannot tell:
+/// Lambda publishes no datapoint for a quiet minute, so a busy minute may stay the
+/// newest long after the invocation ended, which complete logs do show.
+fn weigh(logs: Look, metrics: MetricsSay) -> (Look, Option<EvidenceSource>) {
+    match (logs, metrics) {
+        (running @ Look::Running { .. }, _) => (running, Some(EvidenceSource::Logs)),
+        (_, MetricsSay::Idle(why)) => (Look::Idle { why }, Some(EvidenceSource::Metrics)),
+        (idle @ Look::Idle { .. }, _) => (idle, Some(EvidenceSource::Logs)),
+        (Look::Unknown { why: logs }, MetricsSay::Running(why)) => (
+            Look::Running {
+                why: format!("{why} ({logs})"),
+            },
+            Some(EvidenceSource::Metrics),
+        ),
+        (Look::Unknown { why }, MetricsSay::Silent(metrics)) => (
+            Look::Unknown {
+                why: format!("{why}; {metrics}"),
+            },
+            None,
+        ),
+        (Look::Unknown { why }, MetricsSay::Unreadable(err)) => (
+            Look::Unknown {
+                why: format!("{why}; metrics unreadable: {err}"),
+            },
+            None,
+        ),
     }
 }
 
@@ -182,7 +225,11 @@ impl AwsDrainProbe<'_> {
         } = watch;
         let (failure, missing) = match poller.round(now_ms, &mut Feed(tracker)).await {
             Ok(report) => (
-                report.failures.into_iter().next().map(|(_, e)| e.to_string()),
+                report
+                    .failures
+                    .into_iter()
+                    .next()
+                    .map(|(_, e)| e.to_string()),
                 !report.missing.is_empty(),
             ),
             Err(err) => (Some(err.to_string()), false),
@@ -243,51 +290,23 @@ impl AwsDrainProbe<'_> {
         }
     }
 
-    /// `ConcurrentExecutions` and `Invocations` in the periods since the disable: any
-    /// execution or invocation is running, concurrency all zero is idle, nothing else
-    /// tells. Read at most every [`METRICS_EVERY`].
-    async fn judge_by_metrics(
-        &self,
-        function_name: &str,
-        disabled_ms: i64,
-        now_ms: i64,
-        logs_why: String,
-    ) -> Look {
-        let said = match self.recent_metrics(function_name, disabled_ms) {
-            Some(said) => said,
-            None => {
-                let said = self.read_metrics(function_name, disabled_ms, now_ms).await;
-                if let Ok(mut seen) = self.metrics.lock() {
-                    seen.insert(
-                        function_name.to_string(),
-                        MetricsSeen {
-                            disabled_ms,
-                            at: Instant::now(),
-                            said: said.clone(),
-                        },
-                    );
-                }
-                said
-            }
-        };
-        match said {
-            MetricsSay::Running(what) => Look::Running {
-                why: format!("CloudWatch counts {what} since the disable ({logs_why})"),
-            },
-            MetricsSay::Idle => Look::Idle {
-                why: format!(
-                    "CloudWatch counts no concurrent executions since the disable ({logs_why})"
-                ),
-            },
-            MetricsSay::NoData => Look::Unknown {
-                why: format!(
-                    "{logs_why}; CloudWatch has no ConcurrentExecutions since the disable"
-                ),
-            },
-            MetricsSay::Unreadable(err) => Look::Unknown {
-                why: format!("{logs_why}; metrics unreadable: {err}"),
-            },
+    /// What the metrics say since the disable, read at most every [`METRICS_EVERY`].
+    async fn metrics_say(&self, function_name: &str, disabled_ms: i64, now_ms: i64) -> MetricsSay {
+        if let Some(said) = self.recent_metrics(function_name, disabled_ms) {
+            return said;
         }
+        let said = self.read_metrics(function_name, disabled_ms, now_ms).await;
+        if let Ok(mut seen) = self.metrics.lock() {
+            seen.insert(
+                function_name.to_string(),
+                MetricsSeen {
+                    disabled_ms,
+                    at: Instant::now(),
+                    said: said.clone(),
+                },
+            );
+        }
+        said
     }
 
     fn recent_metrics(&self, function_name: &str, disabled_ms: i64) -> Option<MetricsSay> {
@@ -302,27 +321,63 @@ impl AwsDrainProbe<'_> {
             MetricQuery::new(function_name, Metric::ConcurrentExecutions),
             MetricQuery::new(function_name, Metric::Invocations),
         ];
-        let end_ms = now_ms.max(disabled_ms + 60_000);
-        let reading = match metrics::read(self.aws, &queries, disabled_ms, end_ms).await {
-            Ok(reading) => reading,
-            Err(err) => return MetricsSay::Unreadable(err.to_string()),
-        };
-        let concurrency = reading
-            .get(function_name, Metric::ConcurrentExecutions)
-            .and_then(|s| s.max());
-        let invocations = reading
-            .get(function_name, Metric::Invocations)
-            .map(|s| s.sum())
-            .unwrap_or(0.0);
-        match concurrency {
-            Some(n) if n > 0.0 => MetricsSay::Running(format!("{n:.0} concurrent execution(s)")),
-            _ if invocations > 0.0 => MetricsSay::Running(format!("{invocations:.0} invocation(s)")),
-            Some(_) => MetricsSay::Idle,
-            None => MetricsSay::NoData,
+        let start_ms = drain_metrics::read_from(disabled_ms);
+        let end_ms = now_ms.max(start_ms + 60_000);
+        match metrics::read(self.aws, &queries, start_ms, end_ms).await {
+            Ok(reading) => drain_metrics::judge(&reading, function_name, disabled_ms),
+            Err(err) => MetricsSay::Unreadable(err.to_string()),
         }
     }
 }
 
 fn millis(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unknown() -> Look {
+        Look::Unknown {
+            why: "a START may still be on its way".into(),
+        }
+    }
+
+    #[test]
+    fn an_open_invocation_in_the_logs_outweighs_quiet_metrics() {
+        let running = Look::Running {
+            why: "invocation r1 has not ended".into(),
+        };
+        let (look, source) = weigh(running, MetricsSay::Idle("quiet minute".into()));
+        assert!(matches!(look, Look::Running { .. }));
+        assert_eq!(source, Some(EvidenceSource::Logs));
+    }
+
+    #[test]
+    fn quiet_metrics_tell_before_the_logs_horizon_and_busy_ones_only_while_the_logs_cannot() {
+        let (look, source) = weigh(unknown(), MetricsSay::Idle("quiet minute".into()));
+        assert_eq!(
+            look,
+            Look::Idle {
+                why: "quiet minute".into()
+            }
+        );
+        assert_eq!(source, Some(EvidenceSource::Metrics));
+
+        let (look, source) = weigh(unknown(), MetricsSay::Running("1 execution".into()));
+        assert!(matches!(&look, Look::Running { why } if why.contains("on its way")));
+        assert_eq!(source, Some(EvidenceSource::Metrics));
+
+        let idle = Look::Idle {
+            why: "all ended".into(),
+        };
+        let (look, source) = weigh(idle, MetricsSay::Running("1 execution".into()));
+        assert!(matches!(look, Look::Idle { .. }));
+        assert_eq!(source, Some(EvidenceSource::Logs));
+
+        let (look, source) = weigh(unknown(), MetricsSay::Silent("no data yet".into()));
+        assert!(matches!(&look, Look::Unknown { why } if why.contains("no data yet")));
+        assert_eq!(source, None);
+    }
 }

@@ -1359,7 +1359,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__rollback)
-            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --queue --dry-run --yes --timeout --create-missing --no-drain --lookback --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1370,6 +1370,10 @@ _ccx() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lookback)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1421,7 +1425,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__switch)
-            opts="-y -o -q -v -h -V --to --force --queue --dry-run --yes --timeout --create-missing --no-drain --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
+            opts="-y -o -q -v -h -V --to --force --queue --dry-run --yes --timeout --create-missing --no-drain --lookback --audit-log --profile --region --endpoint-url --stack --config --output --color --log-search-rate --quiet --verbose --wide --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1436,6 +1440,10 @@ _ccx() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lookback)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

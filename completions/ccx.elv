@@ -366,6 +366,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;rollback'= {
             cand --queue 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]'
             cand --timeout 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling'
+            cand --lookback 'How late a log line may reach CloudWatch after its timestamp: the drain takes silence in the old consumer''s logs as idle only once every line stamped before the disable has had that long to arrive (its metrics may tell sooner)'
             cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
             cand --profile 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once'
             cand --region 'AWS region; several (repeated or comma-separated) read each region at once'
@@ -398,6 +399,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand --to 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name'
             cand --queue 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]'
             cand --timeout 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling'
+            cand --lookback 'How late a log line may reach CloudWatch after its timestamp: the drain takes silence in the old consumer''s logs as idle only once every line stamped before the disable has had that long to arrive (its metrics may tell sooner)'
             cand --audit-log 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]'
             cand --profile 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once'
             cand --region 'AWS region; several (repeated or comma-separated) read each region at once'

@@ -318,6 +318,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand tail" -s h -l help -d 'Print hel
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l queue -d 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l timeout -d 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling' -r
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l lookback -d 'How late a log line may reach CloudWatch after its timestamp: the drain takes silence in the old consumer\'s logs as idle only once every line stamped before the disable has had that long to arrive (its metrics may tell sooner)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
@@ -345,6 +346,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s V -l version -d 'Pr
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l to -d 'The function to make the only enabled consumer: a topology key (`enhanced-compaction`) or a real function name' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l queue -d 'Only this topology queue (repeatable) [default: rollback: every queue with a fallback; switch: every queue whose consumer or fallback is the target]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l timeout -d 'Bound of each wait: a mapping reaching Enabled/Disabled, the target function settling' -r
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l lookback -d 'How late a log line may reach CloudWatch after its timestamp: the drain takes silence in the old consumer\'s logs as idle only once every line stamped before the disable has had that long to arrive (its metrics may tell sooner)' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l audit-log -d 'Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]' -r -F
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r

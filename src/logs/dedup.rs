@@ -86,6 +86,13 @@ impl Window {
         self.start
     }
 
+    /// Every event stamped up to this moment (epoch ms) that reaches CloudWatch at most
+    /// `lookback` after its timestamp has been offered: the wall-clock time of the last
+    /// completed sweep, less the look-back. None until the first poll completes.
+    pub fn seen_through(&self) -> Option<i64> {
+        self.last_sweep.map(|sweep| sweep - self.lookback_ms)
+    }
+
     /// How many event ids are remembered.
     pub fn tracked(&self) -> usize {
         self.seen.len()
@@ -181,6 +188,23 @@ mod tests {
             .collect();
         w.advance(now);
         (from, shown)
+    }
+
+    #[test]
+    fn what_has_been_seen_is_known_from_the_last_completed_sweep() {
+        let mut w = Window::new(0, OVERLAP, LOOKBACK);
+        assert_eq!(w.seen_through(), None);
+        poll(&mut w, 200_000, &[]);
+        assert_eq!(w.seen_through(), Some(200_000 - LOOKBACK));
+        // An ordinary poll in between changes nothing; the next sweep moves it on.
+        poll(&mut w, 205_000, &[]);
+        assert_eq!(w.seen_through(), Some(200_000 - LOOKBACK));
+        poll(&mut w, 200_000 + SWEEP_EVERY, &[]);
+        assert_eq!(w.seen_through(), Some(200_000 + SWEEP_EVERY - LOOKBACK));
+        // A poll that failed part way is no sweep completed.
+        w.begin(200_000 + 2 * SWEEP_EVERY);
+        w.resume();
+        assert_eq!(w.seen_through(), Some(200_000 + SWEEP_EVERY - LOOKBACK));
     }
 
     #[test]

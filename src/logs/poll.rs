@@ -202,6 +202,17 @@ impl<S: PageSource> Poller<S> {
         self
     }
 
+    /// Every event stamped up to this moment that reached CloudWatch at most the
+    /// look-back late has been delivered, in every group; None until each group has
+    /// been read completely once.
+    pub fn seen_through(&self) -> Option<i64> {
+        self.groups
+            .iter()
+            .map(|g| g.window.seen_through())
+            .min()
+            .flatten()
+    }
+
     /// Ids remembered for de-duplication, over all groups.
     pub fn tracked(&self) -> usize {
         self.groups.iter().map(|g| g.window.tracked()).sum()

@@ -22,6 +22,10 @@ const FAULTS_FILE: &str = "faults.json";
 const CALLS_FILE: &str = "calls.jsonl";
 const AS_AWS_FILE: &str = "as_aws.json";
 
+/// How late the bed's events may be for the drain, unless a test says otherwise: the few
+/// seconds between a test choosing an event's timestamp and the event reaching moto.
+pub const DRAIN_LOOKBACK: &str = "3s";
+
 pub struct SandboxBuilder {
     scenario: String,
     stacks: Vec<String>,
@@ -236,13 +240,18 @@ impl Sandbox {
     /// `ccx` (hermetic, see [`ccx_std_in`]) aimed at this sandbox: its endpoint, region
     /// and test credentials; run in the sandbox's tempdir. For tests that need a child
     /// process of their own (signals, pipes, following).
+    ///
+    /// The drain's late-event horizon is [`DRAIN_LOOKBACK`]: the bed makes every event
+    /// searchable at once unless a test adds a late-event rule, so 2 minutes would only
+    /// make every switch wait out its bound. A test of late events passes `--lookback`.
     pub fn ccx_std(&self) -> StdCommand {
         let mut command = ccx_std_in(self.dir.path());
         command
             .env("AWS_ENDPOINT_URL", self.endpoint())
             .env("AWS_REGION", self.info["region"].as_str().expect("region"))
             .env("AWS_ACCESS_KEY_ID", "testing")
-            .env("AWS_SECRET_ACCESS_KEY", "testing");
+            .env("AWS_SECRET_ACCESS_KEY", "testing")
+            .env("CCX_DRAIN_LOOKBACK", DRAIN_LOOKBACK);
         command
     }
 

@@ -70,7 +70,8 @@ fn the_target_is_enabled_only_after_the_old_consumers_invocation_reports_and_soo
         written(&sandbox, &old, false).is_some()
     });
     // The mapping settles (the test bed's transition) and the drain looks a few times.
-    std::thread::sleep(Duration::from_secs(4));
+    let disabled_at = written(&sandbox, &old, false).expect("the disable");
+    sandbox.wait_for_calls("FilterLogEvents", disabled_at, 2, |_| true);
     assert_eq!(
         written(&sandbox, &target, true),
         None,
@@ -197,19 +198,27 @@ fn ctrl_c_during_the_drain_finishes_the_queue_and_starts_no_other() {
     let sandbox = Sandbox::start("fallback");
     let old = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
     start_without_report(&sandbox);
-    let child = spawn(&sandbox, &["rollback", "--yes"]);
+    let mut child = spawn(&sandbox, &["rollback", "--yes"]);
+    let stderr = follow_stderr(&mut child);
     wait_until("the disable", Duration::from_secs(30), || {
         written(&sandbox, &old, false).is_some()
     });
-    std::thread::sleep(Duration::from_secs(2));
+    // The drain has looked and found r-open running.
+    wait_until("the drain to see r-open", Duration::from_secs(30), || {
+        stderr.lock().unwrap().contains("r-open")
+    });
     let killed = StdCommand::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .expect("kill");
     assert!(killed.success());
-    std::thread::sleep(Duration::from_secs(1));
+    wait_until("the interrupt to be told", Duration::from_secs(30), || {
+        stderr.lock().unwrap().contains("interrupted")
+    });
     report_the_end(&sandbox);
-    let (code, report, stderr) = finish(child);
+    let output = child.wait_with_output().expect("ccx output");
+    let (code, report) = (output.status.code(), parse_json(&output.stdout));
+    let stderr = stderr.lock().unwrap().clone();
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("interrupted"), "{stderr}");
     let queues = report["result"]["queues"].as_array().unwrap();
@@ -246,7 +255,8 @@ fn a_custom_log_group_in_json_format_is_where_the_drain_looks() {
     wait_until("the disable", Duration::from_secs(30), || {
         written(&sandbox, &old, false).is_some()
     });
-    std::thread::sleep(Duration::from_secs(3));
+    let disabled_at = written(&sandbox, &old, false).expect("the disable");
+    sandbox.wait_for_calls("FilterLogEvents", disabled_at, 2, |_| true);
     assert_eq!(
         written(&sandbox, &target, true),
         None,
@@ -285,4 +295,200 @@ fn platform_lines_hidden_by_the_log_level_leave_the_metrics_and_then_the_bound()
     assert!(evidence.contains("no ConcurrentExecutions"), "{evidence}");
     let waited = drain["duration_ms"].as_u64().unwrap();
     assert!((11_000..15_000).contains(&waited), "{drain}");
+}
+
+#[test]
+fn a_start_that_reaches_cloudwatch_a_minute_late_keeps_the_target_disabled() {
+    let sandbox = Sandbox::start("fallback");
+    let old = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
+    let target = sandbox.mapping_uuid("dev", "chroma-worker", "lines");
+    let function = sandbox.function_name("enhanced-compaction");
+    let group = format!("/aws/lambda/{function}");
+    // The bed's late-event rule: the START of r-late becomes searchable a minute after
+    // its own timestamp, as CloudWatch may make it.
+    sandbox.delay_events(
+        Some(&group),
+        "START RequestId: r-late",
+        Duration::from_secs(60),
+    );
+    let mut child = spawn(
+        &sandbox,
+        &["rollback", "--yes", "--queue", "lines", "--lookback", "90s"],
+    );
+    let stderr = follow_stderr(&mut child);
+    wait_until("the disable", Duration::from_secs(30), || {
+        written(&sandbox, &old, false).is_some()
+    });
+    // An invocation that started 55 s ago, well within the old consumer's 60 s timeout:
+    // its START reaches CloudWatch 5 s from now, after the drain's first looks (which
+    // find nothing, and before would have enabled the target at once).
+    let logged_at = epoch_seconds();
+    sandbox.log_line(
+        "enhanced-compaction",
+        "2026/11/29/[$LATEST]late",
+        "START RequestId: r-late Version: $LATEST",
+        55_000,
+    );
+    sandbox.wait_for_calls("FilterLogEvents", logged_at, 1, |_| true);
+    assert_eq!(
+        written(&sandbox, &target, true),
+        None,
+        "enabled while r-late's START was on its way"
+    );
+    wait_until("the drain to see r-late", Duration::from_secs(40), || {
+        stderr.lock().unwrap().contains("r-late")
+    });
+    assert_eq!(
+        written(&sandbox, &target, true),
+        None,
+        "enabled before the late START arrived"
+    );
+    // Silence was not taken for idle while the START could still be on its way.
+    assert!(
+        stderr
+            .lock()
+            .unwrap()
+            .contains("a START may reach CloudWatch up to 90s after its time"),
+        "{}",
+        stderr.lock().unwrap()
+    );
+
+    // r-late ends. Its logs now show every invocation ended, but a START stamped before
+    // the disable may still be on its way for 90 s: the drain looks on.
+    let reported_at = epoch_seconds();
+    report_the_end_of(&sandbox, "r-late");
+    sandbox.wait_for_calls("FilterLogEvents", reported_at + 0.5, 2, |_| true);
+    assert_eq!(
+        written(&sandbox, &target, true),
+        None,
+        "enabled on the logs' silence before the late-event horizon"
+    );
+    // CloudWatch publishes a quiet minute: the metrics tell before the logs can.
+    let metrics_at = epoch_seconds();
+    sandbox.put_metrics(
+        json!([{"namespace": "AWS/Lambda", "metric": "ConcurrentExecutions",
+                                "dimensions": {"FunctionName": function},
+                                "points": [[0, 0]]}]),
+    );
+
+    let output = child.wait_with_output().expect("ccx output");
+    let stderr = stderr.lock().unwrap().clone();
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let report = parse_json(&output.stdout);
+    let drain = &report["result"]["queues"][0]["drain"];
+    assert_eq!(drain["ended"], "seen_idle", "{report:#}");
+    let function_drain = &drain["functions"][0];
+    assert_eq!(function_drain["evidence_source"], "metrics", "{drain}");
+    assert_eq!(function_drain["late_event_horizon_seconds"], 90, "{drain}");
+    assert!(
+        function_drain["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("about 60s after each minute"),
+        "{drain}"
+    );
+    let enabled_at = written(&sandbox, &target, true).expect("the target enabled");
+    assert!(enabled_at >= metrics_at, "{enabled_at} < {metrics_at}");
+    assert!(stderr.contains("seen idle in its metrics"), "{stderr}");
+    assert!(
+        stderr.contains("its log lines may reach CloudWatch up to 1m 30s late"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn silence_in_the_logs_counts_only_after_the_late_event_horizon_and_each_look_reads_what_is_new() {
+    let sandbox = Sandbox::start("fallback");
+    let old = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
+    let target = sandbox.mapping_uuid("dev", "chroma-worker", "lines");
+    let output = sandbox
+        .ccx()
+        .args([
+            "--output",
+            "json",
+            "rollback",
+            "--yes",
+            "--queue",
+            "lines",
+            "--lookback",
+            "8s",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let report = parse_json(&output.stdout);
+    let drain = &report["result"]["queues"][0]["drain"];
+    assert_eq!(drain["ended"], "seen_idle", "{report:#}");
+    let function = &drain["functions"][0];
+    assert_eq!(function["evidence_source"], "logs", "{drain}");
+    assert_eq!(function["late_event_horizon_seconds"], 8, "{drain}");
+    // Nothing ran, yet idle only once a line stamped before the disable had 8 s to
+    // arrive.
+    let waited = drain["duration_ms"].as_u64().unwrap();
+    assert!(waited >= 8_000, "{drain}");
+    let disabled_at = mapping_writes(&sandbox.calls(), &old, false)
+        .next()
+        .and_then(|c| c["t"].as_f64())
+        .expect("the disable");
+    let enabled_at = written(&sandbox, &target, true).expect("the enable");
+    assert!(
+        enabled_at - disabled_at >= 8.0,
+        "{disabled_at} {enabled_at}"
+    );
+
+    // The first look reads from a timeout before the disable; the later ones only from
+    // a little before the newest line, or a look-back behind the last sweep: never the
+    // whole range again.
+    let searches: Vec<(f64, i64)> = sandbox
+        .calls()
+        .into_iter()
+        .filter(|c| c["action"] == "FilterLogEvents")
+        .filter(|c| c["t"].as_f64().is_some_and(|t| t > disabled_at))
+        .filter_map(|c| {
+            let body: Value = serde_json::from_str(c["body"].as_str()?).ok()?;
+            body["nextToken"]
+                .is_null()
+                .then(|| Some((c["t"].as_f64()?, body["startTime"].as_i64()?)))?
+        })
+        .collect();
+    assert!(searches.len() >= 3, "{searches:?}");
+    let (first_at, first_start) = searches[0];
+    assert!(
+        first_start as f64 <= first_at * 1000.0 - 60_000.0,
+        "{searches:?}"
+    );
+    for (at, start) in &searches[1..] {
+        let reach = at * 1000.0 - *start as f64;
+        assert!(
+            reach < 30_000.0,
+            "a later look reached {reach} ms back: {searches:?}"
+        );
+    }
+}
+
+/// `REPORT` of `request` in a new stream of the old consumer's group, stamped now.
+fn report_the_end_of(sandbox: &Sandbox, request: &str) {
+    sandbox.log_line(
+        "enhanced-compaction",
+        "2026/11/29/[$LATEST]report",
+        &format!("REPORT RequestId: {request}\tDuration: 58000.00 ms"),
+        0,
+    );
+}
+
+/// The child's stderr as it comes, in a buffer a test can wait on.
+fn follow_stderr(child: &mut Child) -> std::sync::Arc<std::sync::Mutex<String>> {
+    use std::io::BufRead;
+    let buffer = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let pipe = child.stderr.take().expect("piped stderr");
+    let filled = buffer.clone();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+            let mut text = filled.lock().unwrap();
+            text.push_str(&line);
+            text.push('\n');
+        }
+    });
+    buffer
 }

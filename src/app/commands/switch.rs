@@ -35,8 +35,9 @@ use crate::state::queues::QueueAttributes;
 use crate::state::{functions, iac, queues};
 use crate::ui::prompt::{self, Answer};
 
-/// Pause between looks at a draining consumer's logs: well within FilterLogEvents'
-/// 5 requests a second per account, shared with everyone else.
+/// Pause between looks at a draining consumer's logs (each asks only for what is new,
+/// and every few seconds sweeps the late-event horizon again): well within
+/// FilterLogEvents' 5 requests a second per account, shared with everyone else.
 const DRAIN_POLL: Duration = Duration::from_secs(2);
 
 /// Flags shared by `switch` and `rollback`.
@@ -70,6 +71,12 @@ pub struct ApplyArgs {
     /// together for up to the old function's timeout)
     #[arg(long)]
     pub no_drain: bool,
+
+    /// How late a log line may reach CloudWatch after its timestamp: the drain takes
+    /// silence in the old consumer's logs as idle only once every line stamped before
+    /// the disable has had that long to arrive (its metrics may tell sooner)
+    #[arg(long, env = "CCX_DRAIN_LOOKBACK", value_name = "DURATION", default_value = "2m", value_parser = crate::app::flags::parse_duration)]
+    pub lookback: Duration,
 
     /// Append the audit record to this file [default: $XDG_STATE_HOME/ccx/audit.jsonl]
     #[arg(long, env = "CCX_AUDIT_LOG", value_name = "PATH")]
@@ -341,7 +348,7 @@ async fn apply(ctx: &Context, aws: &Aws, plan: &SwitchPlan, args: &ApplyArgs) ->
     let progress: Arc<dyn Observer> = Arc::new(Progress::new(&ctx.printer));
     let interrupted = Arc::new(AtomicBool::new(false));
     let watcher = signals::watch_interrupts(interrupted.clone(), progress.clone());
-    let probe = AwsDrainProbe::new(aws, ctx.log_budget());
+    let probe = AwsDrainProbe::new(aws, ctx.shared_log_budget(), args.lookback);
     let executor = Executor {
         api: aws,
         timing: Timing::new(args.timeout),

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::features::switch::invocation_drain::{DrainEnd, Look};
+use crate::features::switch::invocation_drain::{DrainEnd, EvidenceSource, Look};
 use crate::features::switch::report::{QueueOutcome, StepKind};
 use crate::features::switch::target::check::TargetCheck;
 use crate::state::mapping_state::MappingState;
@@ -42,6 +42,8 @@ pub enum Event {
         queue: String,
         function_name: String,
         bound: Duration,
+        /// How late a log line may arrive (the logs' late-event horizon), if any.
+        horizon: Option<Duration>,
     },
     /// What the evidence says while draining (told when it changes).
     DrainSeen {
@@ -55,6 +57,8 @@ pub enum Event {
         queue: String,
         function_name: String,
         ended: DrainEnd,
+        /// Which evidence showed it idle (`SeenIdle` only).
+        source: Option<EvidenceSource>,
         duration: Duration,
     },
     /// The target function, re-read right before its enable, is settling: it is

@@ -10,7 +10,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::features::switch::events::{Event, Observer, Signal, StepLabel};
-use crate::features::switch::invocation_drain::{DrainEnd, Look};
+use crate::features::switch::invocation_drain::{DrainEnd, EvidenceSource, Look};
 use crate::features::switch::report::{QueueOutcome, StepKind};
 use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
 use crate::judgements::health::Readiness;
@@ -142,10 +142,11 @@ impl Observer for Progress {
                 queue,
                 function_name,
                 bound,
+                horizon,
             } => {
                 let what = drain_what(&queue, &function_name);
                 self.begin(&what);
-                self.state(&what, &format!("waiting, at most {}", short(bound)));
+                self.state(&what, &drain_start_text(bound, horizon));
             }
             Event::DrainSeen {
                 queue,
@@ -160,8 +161,9 @@ impl Observer for Progress {
                 queue,
                 function_name,
                 ended,
+                source,
                 duration,
-            } => self.line(&drain_line(&queue, &function_name, ended, duration)),
+            } => self.line(&drain_line(&queue, &function_name, ended, source, duration)),
             Event::TargetWaiting {
                 queue,
                 function_name,
@@ -292,10 +294,30 @@ fn short(d: Duration) -> String {
     humantime::format_duration(Duration::from_secs(d.as_secs())).to_string()
 }
 
-fn drain_line(queue: &str, function_name: &str, ended: DrainEnd, took: Duration) -> String {
+/// The drain's first state: its bound, and the late-event horizon its logs wait out.
+fn drain_start_text(bound: Duration, horizon: Option<Duration>) -> String {
+    match horizon {
+        Some(h) => format!(
+            "waiting, at most {}; its log lines may reach CloudWatch up to {} late, its \
+             metrics about a minute late",
+            short(bound),
+            short(h)
+        ),
+        None => format!("waiting, at most {}", short(bound)),
+    }
+}
+
+fn drain_line(
+    queue: &str,
+    function_name: &str,
+    ended: DrainEnd,
+    source: Option<EvidenceSource>,
+    took: Duration,
+) -> String {
     match ended {
         DrainEnd::SeenIdle => style::ok(&format!(
-            "✔ {queue}: {function_name} drained: seen idle ({})",
+            "✔ {queue}: {function_name} drained: seen idle{} ({})",
+            source.map_or(String::new(), |s| format!(" in its {}", s.name())),
             short(took)
         )),
         DrainEnd::TimeoutReached => style::ok(&format!(
@@ -376,6 +398,7 @@ mod tests {
                 "lines",
                 ENHANCED,
                 DrainEnd::TimeoutReached,
+                None,
                 Duration::from_secs(70),
             ),
             step_line(&create, false, None, Duration::from_secs(300)),
@@ -485,22 +508,42 @@ mod tests {
             "still running: START r1 at 12:00:01 without its REPORT"
         );
         assert_eq!(short(Duration::from_millis(70_400)), "1m 10s");
-        let idle = drain_line("lines", "w", DrainEnd::SeenIdle, Duration::from_secs(3));
+        let idle = drain_line(
+            "lines",
+            "w",
+            DrainEnd::SeenIdle,
+            None,
+            Duration::from_secs(3),
+        );
         assert!(
             idle.contains("✔ lines: w drained: seen idle (3s)"),
             "{idle}"
+        );
+        let by_logs = drain_line(
+            "lines",
+            "w",
+            DrainEnd::SeenIdle,
+            Some(EvidenceSource::Logs),
+            Duration::from_secs(3),
+        );
+        assert!(by_logs.contains("seen idle in its logs (3s)"), "{by_logs}");
+        let horizon = drain_start_text(Duration::from_secs(70), Some(Duration::from_secs(120)));
+        assert!(
+            horizon.contains("at most 1m 10s; its log lines may reach CloudWatch up to 2m late"),
+            "{horizon}"
         );
         let bound = drain_line(
             "lines",
             "w",
             DrainEnd::TimeoutReached,
+            None,
             Duration::from_secs(70),
         );
         assert!(
             bound.contains("every invocation has ended (1m 10s)"),
             "{bound}"
         );
-        let skipped = drain_line("lines", "w", DrainEnd::Skipped, Duration::ZERO);
+        let skipped = drain_line("lines", "w", DrainEnd::Skipped, None, Duration::ZERO);
         assert!(skipped.contains("--no-drain"), "{skipped}");
     }
 

@@ -169,6 +169,8 @@ impl WithDrain for QueueResult {
             timeout_seconds: Some(60),
             bound_seconds: 70,
             evidence: Some("all 3 invocation(s) since 12:00:00 have ended".into()),
+            evidence_source: Some(crate::features::switch::invocation_drain::EvidenceSource::Logs),
+            late_event_horizon_seconds: Some(120),
             duration_ms,
         };
         self.drain = Some(DrainRecord::of(vec![drained]));

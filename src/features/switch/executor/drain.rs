@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::{DrainProbe, Executor, FunctionReader, MappingApi, millis};
 use crate::features::switch::events::Event;
 use crate::features::switch::invocation_drain::{
-    self as drain, DrainEnd, DrainRecord, FunctionDrain, Look,
+    self as drain, DrainEnd, DrainRecord, EvidenceSource, FunctionDrain, Look,
 };
 use crate::features::switch::plan::{MappingRef, QueuePlan};
 
@@ -43,20 +43,26 @@ impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
                     queue: q.queue.clone(),
                     function_name: function.to_string(),
                     ended: DrainEnd::Skipped,
+                    source: None,
                     duration: Duration::ZERO,
                 });
-                (DrainEnd::Skipped, None, Duration::ZERO)
+                (DrainEnd::Skipped, None, None, Duration::ZERO)
             } else {
                 self.wait_drained(q, function, disabled_ms, timeout, started + bound, bound)
                     .await
             };
-            let (ended, evidence, took) = ended;
+            let (ended, evidence, evidence_source, took) = ended;
             drained.push(FunctionDrain {
                 function_name: function.to_string(),
                 ended,
                 timeout_seconds: timeout.map(|t| t.as_secs()),
                 bound_seconds: bound.as_secs(),
                 evidence,
+                evidence_source,
+                late_event_horizon_seconds: (!self.drain.skip)
+                    .then(|| self.drain.probe.late_event_horizon())
+                    .flatten()
+                    .map(|h| h.as_secs()),
                 duration_ms: millis(took),
             });
         }
@@ -72,12 +78,13 @@ impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
         timeout: Option<Duration>,
         deadline: Instant,
         bound: Duration,
-    ) -> (DrainEnd, Option<String>, Duration) {
+    ) -> (DrainEnd, Option<String>, Option<EvidenceSource>, Duration) {
         let started = Instant::now();
         self.observer.event(Event::DrainStarted {
             queue: q.queue.clone(),
             function_name: function.to_string(),
             bound,
+            horizon: self.drain.probe.late_event_horizon(),
         });
         let timeout = timeout.unwrap_or(drain::MAX_FUNCTION_TIMEOUT);
         let mut last: Option<Look> = None;
@@ -103,12 +110,18 @@ impl<A: MappingApi, P: DrainProbe, F: FunctionReader> Executor<'_, A, P, F> {
             tokio::time::sleep(self.drain.poll.min(left)).await;
         };
         let took = started.elapsed();
+        let source = if ended == DrainEnd::SeenIdle {
+            self.drain.probe.source_of_last_look(function)
+        } else {
+            None
+        };
         self.observer.event(Event::DrainFinished {
             queue: q.queue.clone(),
             function_name: function.to_string(),
             ended,
+            source,
             duration: took,
         });
-        (ended, last.map(|l| l.why().to_string()), took)
+        (ended, last.map(|l| l.why().to_string()), source, took)
     }
 }

@@ -9,6 +9,7 @@
 //! `judgements::queue_drain_rate`.)
 
 pub mod logs;
+pub mod metrics;
 pub mod probe;
 
 use std::time::Duration;
@@ -40,6 +41,26 @@ impl Look {
     }
 }
 
+/// Which evidence a look rested on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceSource {
+    /// The function's log lines (`START` without its end, or silence past the
+    /// late-event horizon).
+    Logs,
+    /// CloudWatch's `ConcurrentExecutions`/`Invocations` metrics.
+    Metrics,
+}
+
+impl EvidenceSource {
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceSource::Logs => "logs",
+            EvidenceSource::Metrics => "metrics",
+        }
+    }
+}
+
 /// Where the executor learns whether an old consumer still runs.
 pub(crate) trait DrainProbe {
     /// The function's timeout; None when it cannot be read.
@@ -48,6 +69,16 @@ pub(crate) trait DrainProbe {
     /// seen disabled (at `disabled_ms`, epoch ms) is still running; `timeout` bounds how
     /// far back such an invocation can have started.
     async fn look(&self, function_name: &str, disabled_ms: i64, timeout: Duration) -> Look;
+    /// Which evidence the last look at `function_name` rested on (None: nothing told).
+    fn source_of_last_look(&self, _function_name: &str) -> Option<EvidenceSource> {
+        None
+    }
+    /// How late a log line may reach the logs: silence counts as idle only once the
+    /// lines stamped before the disable have had this long (None: the probe waits for
+    /// no horizon).
+    fn late_event_horizon(&self) -> Option<Duration> {
+        None
+    }
 }
 
 /// How a drain ended.
@@ -73,6 +104,11 @@ pub struct FunctionDrain {
     pub bound_seconds: u64,
     /// The last thing the evidence said.
     pub evidence: Option<String>,
+    /// Which evidence that was: `logs` or `metrics` (None: nothing told, or skipped).
+    pub evidence_source: Option<EvidenceSource>,
+    /// How late a log line was allowed to arrive: the logs' silence counted only once
+    /// every line stamped before the disable had this long to reach CloudWatch.
+    pub late_event_horizon_seconds: Option<u64>,
     pub duration_ms: u64,
 }
 
@@ -134,6 +170,8 @@ mod tests {
             timeout_seconds: timeout,
             bound_seconds: bound(timeout.map(Duration::from_secs), MARGIN).as_secs(),
             evidence: None,
+            evidence_source: None,
+            late_event_horizon_seconds: None,
             duration_ms: 0,
         }
     }

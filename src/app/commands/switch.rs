@@ -128,14 +128,48 @@ pub async fn rollback(ctx: &Context, args: &RollbackArgs) -> Result<ExitStatus> 
 
 /// plan → show → (stop?) → ask → apply → re-read → conclude → audit → report.
 async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Result<ExitStatus> {
+    check_args(args)?;
+    let prepared = prepare(ctx, mode, args, force).await?;
+    show_plan(ctx, &prepared)?;
+    if let Some(end) = stops_after_plan(ctx, &prepared, args) {
+        return end_unapplied(ctx, prepared, end);
+    }
+    match ask_operator(ctx, args, &prepared.plan, &prepared.destination).await? {
+        Answer::Yes => {}
+        Answer::No => return end_unapplied(ctx, prepared, conclude::declined()),
+        Answer::Interrupted(caught) => {
+            let end = conclude::interrupted_at_question(&prompt::interrupted(caught));
+            return end_unapplied(ctx, prepared, end);
+        }
+    }
+    apply_confirmed(ctx, prepared, args).await
+}
+
+/// The flags' own checks, before anything is read.
+pub fn check_args(args: &ApplyArgs) -> Result<()> {
     if args.timeout.is_zero() {
         bail!("--timeout must be more than zero (e.g. 90s, 5m)");
     }
+    Ok(())
+}
+
+/// A plan made and not yet shown, with what applying it needs.
+pub struct Prepared {
+    aws: Aws,
+    pub plan: SwitchPlan,
+    declared: Option<next_deploy::Declared>,
+    planned: Option<next_deploy::NextDeploy>,
+    pub destination: Destination,
+    caller: Result<crate::aws::caller::Caller, crate::aws::AwsError>,
+}
+
+/// The planning reads (all at once, and who we are alongside them, for the audit log)
+/// and the plan made of them. Reads only.
+pub async fn prepare(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Result<Prepared> {
     let topology = ctx.topology();
     let wanted =
         plan::scope(topology, ctx.stack(), &mode, &args.queues).map_err(anyhow::Error::msg)?;
     let aws = ctx.aws().await?;
-    // Who we are, for the audit log, is asked alongside the planning reads.
     let (plan, caller) = tokio::join!(
         make_plan(ctx, &aws, mode, &wanted, args, force),
         audit::caller_identity(&aws)
@@ -145,31 +179,73 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
         .as_ref()
         .map(|d| next_deploy::NextDeploy::planned(d, &plan));
     let destination = Destination::of(&aws, &caller);
+    Ok(Prepared {
+        aws,
+        plan,
+        declared,
+        planned,
+        destination,
+        caller,
+    })
+}
+
+/// The plan as text (not in JSON mode) and the warnings about a switch left half done.
+pub fn show_plan(ctx: &Context, prepared: &Prepared) -> Result<()> {
     if !ctx.printer.is_json() {
         ctx.printer.text(&crate::render::switch::plan(
-            &plan,
-            &destination,
+            &prepared.plan,
+            &prepared.destination,
             ctx.printer.width(),
         ))?;
     }
-    for note in crate::features::switch::record::resume::half_done(&plan) {
+    for note in crate::features::switch::record::resume::half_done(&prepared.plan) {
         ctx.printer.warn(&note);
     }
-    if let Some(end) = conclude::after_plan(&topology.iac, &plan, args.dry_run, planned.as_ref()) {
-        return finish(ctx, &destination, plan, None, end, planned);
-    }
-    match ask_operator(ctx, args, &plan, &destination).await? {
-        Answer::Yes => {}
-        Answer::No => {
-            let end = conclude::declined();
-            return finish(ctx, &destination, plan, None, end, planned);
-        }
-        Answer::Interrupted(caught) => {
-            let end = conclude::interrupted_at_question(&prompt::interrupted(caught));
-            return finish(ctx, &destination, plan, None, end, planned);
-        }
-    }
+    Ok(())
+}
 
+/// How the run ends right after the plan (a dry run, nothing to change, refused), or
+/// None when it goes on to ask and apply.
+pub fn stops_after_plan(
+    ctx: &Context,
+    prepared: &Prepared,
+    args: &ApplyArgs,
+) -> Option<Conclusion> {
+    conclude::after_plan(
+        &ctx.topology().iac,
+        &prepared.plan,
+        args.dry_run,
+        prepared.planned.as_ref(),
+    )
+}
+
+/// Ends a run that wrote nothing with `end`.
+pub fn end_unapplied(ctx: &Context, prepared: Prepared, end: Conclusion) -> Result<ExitStatus> {
+    finish(
+        ctx,
+        &prepared.destination,
+        prepared.plan,
+        None,
+        end,
+        prepared.planned,
+    )
+}
+
+/// apply → re-read → conclude → audit → report, once the operator said yes.
+pub async fn apply_confirmed(
+    ctx: &Context,
+    prepared: Prepared,
+    args: &ApplyArgs,
+) -> Result<ExitStatus> {
+    let topology = ctx.topology();
+    let Prepared {
+        aws,
+        plan,
+        declared,
+        planned,
+        destination,
+        caller,
+    } = prepared;
     let started_at = jiff::Timestamp::now();
     let result = apply(ctx, &aws, &plan, args).await;
     let in_scope: Vec<&str> = plan.queues.iter().map(|q| q.queue.as_str()).collect();

@@ -33,12 +33,20 @@ impl ProvisionedPollers {
             .build()
     }
 
-    /// `2–10 pollers` (Lambda's default stands for an unset bound).
-    pub fn describe(&self) -> String {
-        let bound = |v: Option<i32>| v.map_or("default".to_string(), |v| v.to_string());
-        format!("{}–{} pollers", bound(self.minimum), bound(self.maximum))
+    /// The bounds Lambda applies, an unset one at its SQS default: `2–10`.
+    pub fn bounds(&self) -> String {
+        format!(
+            "{}–{}",
+            self.minimum.unwrap_or(SQS_DEFAULT_MINIMUM),
+            self.maximum.unwrap_or(SQS_DEFAULT_MAXIMUM)
+        )
     }
 }
+
+/// Lambda's bounds for an SQS mapping in provisioned mode that sets none (Lambda API
+/// reference, `ProvisionedPollerConfig`).
+pub const SQS_DEFAULT_MINIMUM: i32 = 2;
+pub const SQS_DEFAULT_MAXIMUM: i32 = 200;
 
 /// `MetricsConfig.Metrics`, as strings (`["EventCount"]`).
 pub fn metrics_of(config: Option<&EventSourceMappingMetricsConfig>) -> Vec<String> {
@@ -64,8 +72,22 @@ pub fn metrics_to_sdk(metrics: &[String]) -> Option<EventSourceMappingMetricsCon
 /// How a provisioned-poller setting reads in a sentence: `on-demand` when unset.
 pub fn pollers_text(pollers: Option<&ProvisionedPollers>) -> String {
     pollers.map_or("on-demand pollers".to_string(), |p| {
-        format!("provisioned {}", p.describe())
+        format!("provisioned {} pollers", p.bounds())
     })
+}
+
+/// A table cell: `on-demand`, or the provisioned bounds (`2–10`).
+pub fn pollers_cell(pollers: Option<&ProvisionedPollers>) -> String {
+    pollers.map_or("on-demand".to_string(), ProvisionedPollers::bounds)
+}
+
+/// A table cell: `EventCount` (what the mapping publishes), or `off`.
+pub fn metrics_cell(metrics: &[String]) -> String {
+    if metrics.is_empty() {
+        "off".to_string()
+    } else {
+        metrics.join(",")
+    }
 }
 
 #[cfg(test)]
@@ -85,5 +107,13 @@ mod tests {
         assert_eq!(ProvisionedPollers::of(&pollers.to_sdk()), pollers);
         assert_eq!(pollers_text(Some(&pollers)), "provisioned 2–10 pollers");
         assert_eq!(pollers_text(None), "on-demand pollers");
+        let only_minimum = ProvisionedPollers {
+            minimum: Some(5),
+            maximum: None,
+        };
+        assert_eq!(pollers_cell(Some(&only_minimum)), "5–200");
+        assert_eq!(pollers_cell(None), "on-demand");
+        assert_eq!(metrics_cell(&metrics), "EventCount");
+        assert_eq!(metrics_cell(&[]), "off");
     }
 }

@@ -122,7 +122,10 @@ fn a_mapping_without_metrics_or_provisioned_pollers_has_no_such_fields() {
     sandbox.query(&["update-mapping", &uuid, "--settings", &settings.to_string()]);
     let (_, _, set) = lambda_get(&sandbox, &format!("{MAPPINGS}{uuid}"));
     assert_eq!(set["MetricsConfig"], settings["MetricsConfig"], "{set}");
-    assert_eq!(set["ProvisionedPollerConfig"], settings["ProvisionedPollerConfig"]);
+    assert_eq!(
+        set["ProvisionedPollerConfig"],
+        settings["ProvisionedPollerConfig"]
+    );
     let (_, _, listed) = lambda_get(&sandbox, MAPPINGS);
     let listed = listed["EventSourceMappings"]
         .as_array()
@@ -131,7 +134,10 @@ fn a_mapping_without_metrics_or_provisioned_pollers_has_no_such_fields() {
         .find(|m| m["UUID"] == uuid.as_str())
         .expect("the mapping listed")
         .clone();
-    assert_eq!(listed["MetricsConfig"], settings["MetricsConfig"], "{listed}");
+    assert_eq!(
+        listed["MetricsConfig"], settings["MetricsConfig"],
+        "{listed}"
+    );
 }
 
 #[test]

@@ -69,13 +69,6 @@ pub fn metrics_to_sdk(metrics: &[String]) -> Option<EventSourceMappingMetricsCon
     })
 }
 
-/// How a provisioned-poller setting reads in a sentence: `on-demand` when unset.
-pub fn pollers_text(pollers: Option<&ProvisionedPollers>) -> String {
-    pollers.map_or("on-demand pollers".to_string(), |p| {
-        format!("provisioned {} pollers", p.bounds())
-    })
-}
-
 /// A table cell: `on-demand`, or the provisioned bounds (`2–10`).
 pub fn pollers_cell(pollers: Option<&ProvisionedPollers>) -> String {
     pollers.map_or("on-demand".to_string(), ProvisionedPollers::bounds)
@@ -105,8 +98,7 @@ mod tests {
             maximum: Some(10),
         };
         assert_eq!(ProvisionedPollers::of(&pollers.to_sdk()), pollers);
-        assert_eq!(pollers_text(Some(&pollers)), "provisioned 2–10 pollers");
-        assert_eq!(pollers_text(None), "on-demand pollers");
+        assert_eq!(pollers_cell(Some(&pollers)), "2–10");
         let only_minimum = ProvisionedPollers {
             minimum: Some(5),
             maximum: None,

@@ -83,6 +83,14 @@ pub fn render(report: &VerifyReport, verbose: bool, width: Option<usize>) -> Str
         CheckStatus::Fail => style::bad("FAIL"),
         CheckStatus::Error => style::bad("ERROR: some checks could not run"),
     };
+    for hint in &report.hints {
+        out.extend(wrap::indented(
+            "  hint: ",
+            "        ",
+            &style::dim(hint),
+            width,
+        ));
+    }
     out.push(String::new());
     out.extend(wrap::indented(
         "",

@@ -154,6 +154,9 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
             VerifyReport::new(ctx.stack(), args.strict, skips::leave_out(checks, &skipped));
         report.rolled_back = args.rolled_back;
         report.skipped.clone_from(&skipped);
+        if !skipped.contains(&CheckKind::Metrics) {
+            report.hints = checks::hints(&topology, &evidence);
+        }
         let Some(deadline) = deadline else {
             break report;
         };

@@ -16,13 +16,15 @@ use super::drift_checks;
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::invocation_checks;
 use super::log_checks;
+use super::mapping_metric_checks;
 use super::metric_checks;
 use super::own_logs;
 use super::reason_checks;
 use super::report::{Check, CheckStatus};
 
-pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> Vec<Check> {
-    let sources = match (&evidence.mappings, &evidence.queues) {
+/// The topology's sources judged from the listings; None when one listing failed.
+fn sources(topology: &Topology, evidence: &Evidence) -> Option<Result<Vec<Source>, String>> {
+    match (&evidence.mappings, &evidence.queues) {
         (Ok(mappings), Ok(queues)) => Some(
             consumers::group_by_source(
                 topology,
@@ -34,7 +36,19 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
             .map_err(|e| e.to_string()),
         ),
         _ => None,
-    };
+    }
+}
+
+/// What the operator may want to turn on, said once (never a warning): the mappings
+/// whose own event counts are off.
+pub fn hints(topology: &Topology, evidence: &Evidence) -> Vec<String> {
+    mapping_metric_checks::hint(topology, sources(topology, evidence).as_ref())
+        .into_iter()
+        .collect()
+}
+
+pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> Vec<Check> {
+    let sources = sources(topology, evidence);
     let mut checks = Vec::new();
     checks.extend(function_checks(topology, evidence, sources.as_ref()));
     checks.extend(consumer_checks(topology, evidence, sources.as_ref()));

@@ -6,6 +6,7 @@ pub mod evidence;
 mod function_evidence;
 mod invocation_checks;
 mod log_checks;
+mod mapping_metric_checks;
 mod metric_checks;
 pub mod metric_evidence;
 mod metric_source;

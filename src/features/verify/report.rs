@@ -171,6 +171,9 @@ pub struct VerifyReport {
     /// The sources the operator left out (`--skip`): their checks did not run.
     pub skipped: Vec<CheckKind>,
     pub checks: Vec<Check>,
+    /// What the operator may want to turn on (per-mapping event counts, say), with the
+    /// command: said once, never a warning, never in the status.
+    pub hints: Vec<String>,
 }
 
 impl VerifyReport {
@@ -192,6 +195,7 @@ impl VerifyReport {
             rolled_back: false,
             skipped: Vec::new(),
             checks,
+            hints: Vec::new(),
         }
     }
 

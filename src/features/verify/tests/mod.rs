@@ -1,6 +1,7 @@
 //! The checks against hand-built evidence: each scenario's verdict, and that missing
 //! data never turns into a pass.
 
+mod mapping_metrics;
 mod metrics;
 
 use std::collections::BTreeMap;
@@ -149,7 +150,7 @@ fn set_logs(ev: &mut Evidence, key: &str, lines: &[&str]) {
         .insert(group, search_in(&stream, lines));
 }
 
-fn queue_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut QueueEvidence {
+pub(super) fn queue_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut QueueEvidence {
     ev.queues.as_mut().unwrap().by_key.get_mut(key).unwrap()
 }
 

@@ -66,7 +66,11 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
         &own,
         since_label,
     ));
-    checks.extend(drift_checks::drift_checks(evidence, sources.as_ref()));
+    checks.extend(drift_checks::drift_checks(
+        topology,
+        evidence,
+        sources.as_ref(),
+    ));
     checks
 }
 

@@ -2,19 +2,49 @@
 //! IaC declares (`judgements::drift`). A difference fails the check: the next deploy
 //! changes that queue's consumers. After a rollback (`--rolled-back`) it warns instead:
 //! the IaC still declaring the replaced consumer is expected until it is changed too.
+//! An IaC that cannot be read is one `drift` check naming the cause (an error); the
+//! queues' drift checks then did not run, and every other check still reports.
 
+use crate::base::topology::Topology;
 use crate::judgements::consumers::Source;
 use crate::judgements::drift::{self, Difference, Field};
 
 use super::checks::error_check;
 use super::evidence::Evidence;
-use super::report::{Check, CheckStatus};
+use super::report::{Check, CheckStatus, NotRun};
 
-pub fn drift_checks(ev: &Evidence, sources: Option<&Result<Vec<Source>, String>>) -> Vec<Check> {
+/// The id of the IaC source's own check, there when it could not be read.
+pub const SOURCE_ID: &str = "drift";
+
+pub fn drift_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
     let Some(iac) = &ev.iac else {
         return Vec::new();
     };
-    let source = &iac.desired.source;
+    let source = &iac.source;
+    let desired = match &iac.desired {
+        Ok(desired) => desired,
+        Err(cause) => {
+            let mut checks = vec![Check::new(
+                SOURCE_ID,
+                format!("the IaC ({source})"),
+                CheckStatus::Error,
+                format!("could not read the IaC ({source}): {cause}"),
+            )];
+            checks.extend(topology.queues.keys().map(|key| {
+                Check::not_run(
+                    format!("drift.{key}"),
+                    format!("{key} as the IaC declares"),
+                    NotRun::SourceFailed,
+                    format!("not run: the IaC could not be read (see `{SOURCE_ID}`)"),
+                )
+            }));
+            return checks;
+        }
+    };
     let (sources, mappings) = match (sources, &ev.mappings) {
         (Some(Ok(sources)), Ok(mappings)) => (sources, mappings),
         (Some(Err(e)), _) => {
@@ -32,7 +62,7 @@ pub fn drift_checks(ev: &Evidence, sources: Option<&Result<Vec<Source>, String>>
             )];
         }
     };
-    drift::judge(&iac.desired, sources, mappings)
+    drift::judge(desired, sources, mappings)
         .into_iter()
         .map(|q| {
             let id = format!("drift.{}", q.queue);

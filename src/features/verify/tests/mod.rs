@@ -1,6 +1,7 @@
 //! The checks against hand-built evidence: each scenario's verdict, and that missing
 //! data never turns into a pass.
 
+mod drift;
 mod metrics;
 
 use std::collections::BTreeMap;

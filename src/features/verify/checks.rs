@@ -14,6 +14,7 @@ use crate::state::queues::QueueAttributes;
 
 use super::drift_checks;
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
+use super::finding::Finding;
 use super::invocation_checks;
 use super::log_checks;
 use super::metric_checks;
@@ -75,11 +76,12 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
 }
 
 pub(super) fn error_check(id: String, title: String, err: &dyn std::fmt::Display) -> Check {
-    Check::new(
+    let cause = err.to_string();
+    Check::found(
         id,
         title,
         CheckStatus::Error,
-        format!("could not check: {err}"),
+        Finding::CouldNotCheck { cause },
     )
 }
 

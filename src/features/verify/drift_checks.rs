@@ -11,6 +11,7 @@ use crate::judgements::drift::{self, Difference, Field};
 
 use super::checks::error_check;
 use super::evidence::Evidence;
+use super::finding::Finding;
 use super::report::{Check, CheckStatus, NotRun};
 
 /// The id of the IaC source's own check, there when it could not be read.
@@ -39,7 +40,9 @@ pub fn drift_checks(
                     format!("drift.{key}"),
                     format!("{key} as the IaC declares"),
                     NotRun::SourceFailed,
-                    format!("not run: the IaC could not be read (see `{SOURCE_ID}`)"),
+                    Finding::worded(format!(
+                        "not run: the IaC could not be read (see `{SOURCE_ID}`)"
+                    )),
                 )
             }));
             return checks;

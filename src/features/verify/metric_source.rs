@@ -5,6 +5,7 @@
 
 use crate::aws::error::AwsErrorKind;
 
+use super::finding::Finding;
 use super::metric_evidence::MetricsFailure;
 use super::report::{Check, CheckStatus, NotRun};
 
@@ -43,6 +44,8 @@ pub(super) fn not_run(id: String, title: String) -> Check {
         id,
         title,
         NotRun::SourceFailed,
-        format!("not run: CloudWatch metrics could not be read (see `{SOURCE_ID}`)"),
+        Finding::worded(format!(
+            "not run: CloudWatch metrics could not be read (see `{SOURCE_ID}`)"
+        )),
     )
 }

@@ -71,7 +71,7 @@ fn the_live_consumers_as_declared_pass_one_check_per_queue() {
         let c = check(&r, &format!("drift.{key}"));
         assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
         assert_eq!(
-            c.summary,
+            c.summary(),
             "the live consumers are what the IaC (pulumi stack dev) declares"
         );
     }
@@ -87,11 +87,11 @@ fn a_difference_fails_naming_it_and_warns_after_a_rollback() {
     let c = check(&r, "drift.lines");
     assert_eq!(c.status, CheckStatus::Fail);
     assert_eq!(
-        c.summary,
+        c.summary(),
         "1 difference from the IaC (pulumi stack dev): the next deploy changes this queue's consumers"
     );
     assert_eq!(
-        c.details,
+        c.details(),
         [format!(
             "{ENHANCED}: enabled: IaC enabled, live Disabled [urn:lines]"
         )]
@@ -117,7 +117,7 @@ fn an_iac_that_cannot_be_read_is_one_error_and_the_other_checks_still_run() {
     let c = check(&r, "drift");
     assert_eq!(c.status, CheckStatus::Error);
     assert_eq!(
-        c.summary,
+        c.summary(),
         "could not read the IaC (pulumi stack dev): `pulumi stack export --stack dev` failed (exit 255): no stack"
     );
     for key in ["lines", "words", "embed-ndjson"] {

@@ -1,0 +1,22 @@
+//! Each verify finding in words: its one-line summary and its detail lines. One arm
+//! per kind of finding (`features::verify::finding`); the words of a kind live in a
+//! module of their own once they are more than a line.
+
+use crate::features::verify::finding::Finding;
+
+/// The check's one line.
+pub fn summary(finding: &Finding) -> String {
+    match finding {
+        Finding::Worded { summary, .. } => summary.clone(),
+        Finding::CouldNotCheck { cause } => format!("could not check: {cause}"),
+        Finding::Skipped { kind } => format!("not run: skipped (--skip {})", kind.as_str()),
+    }
+}
+
+/// The lines under it (shown for a check that did not pass, or with `-v`).
+pub fn details(finding: &Finding) -> Vec<String> {
+    match finding {
+        Finding::Worded { details, .. } => details.clone(),
+        Finding::CouldNotCheck { .. } | Finding::Skipped { .. } => Vec::new(),
+    }
+}

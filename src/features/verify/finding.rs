@@ -3,6 +3,9 @@
 //! lines) are the renderer's, `render::verify::words`: a new finding is one variant
 //! here and one arm there.
 
+use crate::base::topology::IacSource;
+use crate::judgements::drift::Difference;
+
 use super::report::CheckKind;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -16,6 +19,28 @@ pub enum Finding {
     CouldNotCheck { cause: String },
     /// The operator left its source out (`--skip KIND`).
     Skipped { kind: CheckKind },
+    /// What the IaC declares against a queue's consumers.
+    Drift(DriftFinding),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DriftFinding {
+    /// The queue's live consumers are what the IaC declares.
+    InSync { iac: IacSource },
+    /// Each difference: the next deploy changes the queue's consumers.
+    Differs {
+        iac: IacSource,
+        differences: Vec<Difference>,
+    },
+    /// The IaC could not be read (the source's own check, `DriftFinding::SOURCE_ID`).
+    Unreadable { iac: IacSource, cause: String },
+    /// A queue's check when the IaC could not be read.
+    SourceFailed,
+}
+
+impl DriftFinding {
+    /// The id of the IaC source's own check, there when it could not be read.
+    pub const SOURCE_ID: &str = "drift";
 }
 
 impl Finding {

@@ -4,12 +4,15 @@
 
 use crate::features::verify::finding::Finding;
 
+use super::drift_words;
+
 /// The check's one line.
 pub fn summary(finding: &Finding) -> String {
     match finding {
         Finding::Worded { summary, .. } => summary.clone(),
         Finding::CouldNotCheck { cause } => format!("could not check: {cause}"),
         Finding::Skipped { kind } => format!("not run: skipped (--skip {})", kind.as_str()),
+        Finding::Drift(drift) => drift_words::summary(drift),
     }
 }
 
@@ -18,5 +21,6 @@ pub fn details(finding: &Finding) -> Vec<String> {
     match finding {
         Finding::Worded { details, .. } => details.clone(),
         Finding::CouldNotCheck { .. } | Finding::Skipped { .. } => Vec::new(),
+        Finding::Drift(drift) => drift_words::details(drift),
     }
 }

@@ -6,9 +6,12 @@
 use crate::base::topology::IacSource;
 use crate::judgements::drift::Difference;
 
+use std::sync::Arc;
+
+use super::metric_evidence::MetricsFailure;
 use super::report::CheckKind;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Finding {
     /// A check still written as words where it is judged (the kinds not yet typed).
     Worded {
@@ -21,6 +24,11 @@ pub enum Finding {
     Skipped { kind: CheckKind },
     /// What the IaC declares against a queue's consumers.
     Drift(DriftFinding),
+    /// CloudWatch metrics could not be read at all (the source's own check, `metrics`):
+    /// the error, the caller denied, the endpoint setting that sent the calls.
+    MetricsUnreadable(Arc<MetricsFailure>),
+    /// A metric check that needed the reading that failed.
+    MetricsSourceFailed,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +52,9 @@ impl DriftFinding {
 }
 
 impl Finding {
+    /// The id of the metrics source's own check, there when CloudWatch could not be read.
+    pub const METRICS_SOURCE_ID: &str = "metrics";
+
     /// A finding in words (the kinds not yet typed).
     pub fn worded(summary: impl Into<String>) -> Finding {
         Finding::Worded {

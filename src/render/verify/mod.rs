@@ -3,6 +3,7 @@
 
 mod drift_words;
 mod json;
+mod metric_source_words;
 pub mod words;
 
 use crate::features::verify::report::{Check, CheckStatus, NotRun, VerifyReport};

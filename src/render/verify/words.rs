@@ -4,7 +4,7 @@
 
 use crate::features::verify::finding::Finding;
 
-use super::drift_words;
+use super::{drift_words, metric_source_words};
 
 /// The check's one line.
 pub fn summary(finding: &Finding) -> String {
@@ -13,6 +13,8 @@ pub fn summary(finding: &Finding) -> String {
         Finding::CouldNotCheck { cause } => format!("could not check: {cause}"),
         Finding::Skipped { kind } => format!("not run: skipped (--skip {})", kind.as_str()),
         Finding::Drift(drift) => drift_words::summary(drift),
+        Finding::MetricsUnreadable(failure) => metric_source_words::summary(failure),
+        Finding::MetricsSourceFailed => metric_source_words::not_run(),
     }
 }
 
@@ -22,5 +24,7 @@ pub fn details(finding: &Finding) -> Vec<String> {
         Finding::Worded { details, .. } => details.clone(),
         Finding::CouldNotCheck { .. } | Finding::Skipped { .. } => Vec::new(),
         Finding::Drift(drift) => drift_words::details(drift),
+        Finding::MetricsUnreadable(failure) => metric_source_words::details(failure),
+        Finding::MetricsSourceFailed => Vec::new(),
     }
 }

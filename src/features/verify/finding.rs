@@ -5,6 +5,7 @@
 
 use crate::base::topology::IacSource;
 use crate::judgements::drift::Difference;
+use crate::judgements::queue_drain_rate::Drain;
 
 use std::sync::Arc;
 
@@ -29,6 +30,48 @@ pub enum Finding {
     MetricsUnreadable(Arc<MetricsFailure>),
     /// A metric check that needed the reading that failed.
     MetricsSourceFailed,
+    /// The stack has no such queue: its queue checks have nothing to judge.
+    QueueNotFound,
+    /// A queue's depth (`queues.KEY`).
+    QueueDepth(QueueDepth),
+}
+
+/// A queue's counts, its DLQ's, and a second reading under `--sample`.
+#[derive(Debug, Clone)]
+pub struct QueueDepth {
+    pub name: String,
+    pub visible: u64,
+    pub in_flight: u64,
+    pub delayed: u64,
+    pub dlq: DlqDepth,
+    /// The visible count read again (`--sample`); the cause when it could not be.
+    pub sample: Option<Result<Drain, String>>,
+    /// Sampled, not draining, while it has an enabled consumer.
+    pub stalled: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum DlqDepth {
+    Read {
+        name: String,
+        visible: u64,
+    },
+    /// No redrive policy.
+    NoDlq,
+    /// The DLQ could not be read: the cause.
+    Failed(String),
+}
+
+impl QueueDepth {
+    /// Messages wait in the DLQ: a warning.
+    pub fn dlq_holds_messages(&self) -> bool {
+        matches!(self.dlq, DlqDepth::Read { visible, .. } if visible > 0)
+    }
+
+    /// A read failed: the check is an error.
+    pub fn read_failed(&self) -> bool {
+        matches!(self.dlq, DlqDepth::Failed(_)) || matches!(self.sample, Some(Err(_)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,6 +4,7 @@
 mod drift_words;
 mod json;
 mod metric_source_words;
+mod queue_words;
 pub mod words;
 
 use crate::features::verify::report::{Check, CheckStatus, NotRun, VerifyReport};

@@ -4,7 +4,7 @@
 
 use crate::features::verify::finding::Finding;
 
-use super::{drift_words, metric_source_words};
+use super::{drift_words, metric_source_words, queue_words};
 
 /// The check's one line.
 pub fn summary(finding: &Finding) -> String {
@@ -15,6 +15,8 @@ pub fn summary(finding: &Finding) -> String {
         Finding::Drift(drift) => drift_words::summary(drift),
         Finding::MetricsUnreadable(failure) => metric_source_words::summary(failure),
         Finding::MetricsSourceFailed => metric_source_words::not_run(),
+        Finding::QueueNotFound => "queue not found".to_string(),
+        Finding::QueueDepth(depth) => queue_words::summary(depth),
     }
 }
 
@@ -25,6 +27,7 @@ pub fn details(finding: &Finding) -> Vec<String> {
         Finding::CouldNotCheck { .. } | Finding::Skipped { .. } => Vec::new(),
         Finding::Drift(drift) => drift_words::details(drift),
         Finding::MetricsUnreadable(failure) => metric_source_words::details(failure),
-        Finding::MetricsSourceFailed => Vec::new(),
+        Finding::MetricsSourceFailed | Finding::QueueNotFound => Vec::new(),
+        Finding::QueueDepth(depth) => queue_words::details(depth),
     }
 }

@@ -111,19 +111,25 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
         // What the IaC declares, read with the listings (no round trip of its own).
         let read_iac = async {
             match &ctx.settings.iac {
-                Some(source) => iac::read(source, &aws).await.map(Some),
-                None => Ok(None),
+                Some(source) => Some(iac::read(source, &aws).await),
+                None => None,
             }
         };
         let (mut evidence, desired) = tokio::join!(
             evidence::gather(&aws, &topology, ctx.stack(), options),
             read_iac
         );
-        // Bad IaC input is the operator's to fix: one line, exit 2.
-        evidence.iac = desired?.map(|desired| IacEvidence {
-            desired,
-            rolled_back: args.rolled_back,
-        });
+        // An IaC that cannot be read is the drift check's error: the other checks run.
+        evidence.iac = ctx
+            .settings
+            .iac
+            .clone()
+            .zip(desired)
+            .map(|(source, desired)| IacEvidence {
+                source,
+                desired: desired.map_err(|e| iac::one_line(&e)),
+                rolled_back: args.rolled_back,
+            });
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
         if let (Err(e), Err(_), Err(_)) =

@@ -23,7 +23,7 @@ use super::metric_evidence::{self, MetricsEvidence, NameReceivers};
 use super::queue_evidence::{self, NameSenders};
 use crate::aws::{Aws, AwsError};
 use crate::base::resolve::ResolveError;
-use crate::base::topology::Topology;
+use crate::base::topology::{IacSource, Topology};
 use crate::state::functions::{self, FunctionInfo, LogConfig};
 use crate::state::iac::DesiredState;
 use crate::state::log_budget::SearchBudget;
@@ -46,7 +46,11 @@ pub struct Evidence {
 }
 
 pub struct IacEvidence {
-    pub desired: DesiredState,
+    /// Where the declaration is read.
+    pub source: IacSource,
+    /// What it declares; the cause, in one line, when it could not be read (that makes
+    /// the `drift` check an error, and the other checks still run).
+    pub desired: Result<DesiredState, String>,
     /// `--rolled-back`: the IaC may still declare the replaced consumer (a warning).
     pub rolled_back: bool,
 }

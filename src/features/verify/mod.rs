@@ -3,6 +3,7 @@
 pub mod checks;
 mod drift_checks;
 pub mod evidence;
+pub mod finding;
 mod function_evidence;
 mod invocation_checks;
 mod log_checks;

@@ -7,14 +7,14 @@ use crate::base::topology::{Role, Topology};
 use crate::judgements::consumers::{self, Source, SourceKind, Verdict};
 use crate::judgements::health;
 use crate::judgements::queue_drain_rate::Drain;
-use crate::judgements::visibility_fit::{self, FACTOR, Fit};
+use crate::judgements::visibility_fit::{self, Fit};
 use crate::state::functions::FunctionInfo;
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
 
 use super::drift_checks;
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
-use super::finding::{DlqDepth, Finding, QueueDepth};
+use super::finding::{ConsumerConfig, DlqDepth, Finding, MappingSettings, QueueDepth};
 use super::invocation_checks;
 use super::log_checks;
 use super::mapping_metric_checks;
@@ -415,68 +415,42 @@ fn config_checks(
                 .and_then(|f: &FunctionEvidence| f.info.as_ref().ok().cloned().flatten()),
             Err(_) => None,
         };
-        let mut details = Vec::new();
-        let mut warnings = Vec::new();
-        details.push(format!("consumer judged: {consumer_key}"));
-        match (
-            attrs.visibility_timeout_seconds,
-            function.as_ref().and_then(|f| f.timeout_seconds),
-        ) {
-            (Some(visibility), Some(timeout)) => {
-                details.push(format!(
-                    "visibility timeout {visibility}s, function timeout {timeout}s"
-                ));
-                let timeout = u64::try_from(timeout).unwrap_or(0);
-                if let Fit::BelowRecommendation { needed } | Fit::ShorterThanTimeout { needed } =
-                    visibility_fit::fit(visibility, timeout)
-                {
-                    warnings.push(format!(
-                        "visibility timeout {visibility}s < {FACTOR} × function timeout {timeout}s = {needed}s"
-                    ));
+        let timeouts = attrs
+            .visibility_timeout_seconds
+            .zip(function.as_ref().and_then(|f| f.timeout_seconds));
+        let visibility_needed = timeouts.and_then(|(visibility, timeout)| {
+            let timeout = u64::try_from(timeout).unwrap_or(0);
+            match visibility_fit::fit(visibility, timeout) {
+                Fit::BelowRecommendation { needed } | Fit::ShorterThanTimeout { needed } => {
+                    Some(needed)
                 }
+                _ => None,
             }
-            _ => details.push("visibility/function timeout: unknown".into()),
-        }
-        match (&attrs.dlq_arn, attrs.max_receive_count) {
-            (Some(dlq), count) => details.push(format!(
-                "DLQ {} (maxReceiveCount {})",
-                crate::aws::arn::event_source(dlq).name(),
-                count.map_or("?".into(), |c| c.to_string())
-            )),
-            (None, _) => warnings.push(
-                "no dead-letter queue (redrive policy): poison messages retry forever".into(),
-            ),
-        }
-        if let Some(m) = mapping {
-            details.push(format!(
-                "batch size {}",
-                m.batch_size.map_or("?".into(), |b| b.to_string())
-            ));
-            details.push(format!(
-                "maximum concurrency {}",
-                m.maximum_concurrency
-                    .map_or("unset".into(), |c| c.to_string())
-            ));
-            let partial = m
-                .function_response_types
-                .iter()
-                .any(|t| t == "ReportBatchItemFailures");
-            details.push(format!(
-                "ReportBatchItemFailures {}",
-                if partial { "on" } else { "off" }
-            ));
-        }
-        let check = if warnings.is_empty() {
-            Check::new(
-                id,
-                title,
-                CheckStatus::Pass,
-                "visibility timeout and DLQ fit the consumer",
-            )
-        } else {
-            Check::new(id, title, CheckStatus::Warn, warnings.join("; "))
+        });
+        let config = ConsumerConfig {
+            consumer: consumer_key,
+            timeouts,
+            visibility_needed,
+            dlq: attrs.dlq_arn.as_ref().map(|dlq| {
+                let name = crate::aws::arn::event_source(dlq).name().to_string();
+                (name, attrs.max_receive_count)
+            }),
+            mapping: mapping.map(|m| MappingSettings {
+                batch_size: m.batch_size,
+                maximum_concurrency: m.maximum_concurrency,
+                report_batch_item_failures: m
+                    .function_response_types
+                    .iter()
+                    .any(|t| t == "ReportBatchItemFailures"),
+            }),
         };
-        checks.push(check.with_details(details));
+        let status = if config.warns() {
+            CheckStatus::Warn
+        } else {
+            CheckStatus::Pass
+        };
+        let finding = Finding::ConsumerConfig(config);
+        checks.push(Check::found(id, title, status, finding));
     }
     checks
 }

@@ -34,6 +34,38 @@ pub enum Finding {
     QueueNotFound,
     /// A queue's depth (`queues.KEY`).
     QueueDepth(QueueDepth),
+    /// A queue's consumer configuration (`config.KEY`).
+    ConsumerConfig(ConsumerConfig),
+}
+
+/// What `config.KEY` judged: the consumer's timeout against the queue's visibility
+/// timeout, the redrive policy, the mapping's settings.
+#[derive(Debug, Clone)]
+pub struct ConsumerConfig {
+    /// The topology key of the consumer judged (the enabled one, else the expected one).
+    pub consumer: String,
+    /// (visibility timeout, function timeout) in seconds, when both are known.
+    pub timeouts: Option<(u64, i32)>,
+    /// The visibility timeout AWS recommends, when the queue's is below it.
+    pub visibility_needed: Option<u64>,
+    /// The DLQ's name and maxReceiveCount; `None`: no redrive policy.
+    pub dlq: Option<(String, Option<u64>)>,
+    /// The consumer's mapping on the queue, when there is one.
+    pub mapping: Option<MappingSettings>,
+}
+
+#[derive(Debug, Clone)]
+pub struct MappingSettings {
+    pub batch_size: Option<i32>,
+    pub maximum_concurrency: Option<i32>,
+    pub report_batch_item_failures: bool,
+}
+
+impl ConsumerConfig {
+    /// Something in it warns: a visibility timeout too short, or no DLQ.
+    pub fn warns(&self) -> bool {
+        self.visibility_needed.is_some() || self.dlq.is_none()
+    }
 }
 
 /// A queue's counts, its DLQ's, and a second reading under `--sample`.

@@ -1,6 +1,7 @@
 //! The verify checklist: a badge, the check's title in a column, its summary beside it
 //! (wrapped under itself) when there is room, else below the title; details below.
 
+mod config_words;
 mod drift_words;
 mod json;
 mod metric_source_words;

@@ -4,7 +4,7 @@
 
 use crate::features::verify::finding::Finding;
 
-use super::{drift_words, metric_source_words, queue_words};
+use super::{config_words, drift_words, metric_source_words, queue_words};
 
 /// The check's one line.
 pub fn summary(finding: &Finding) -> String {
@@ -17,6 +17,7 @@ pub fn summary(finding: &Finding) -> String {
         Finding::MetricsSourceFailed => metric_source_words::not_run(),
         Finding::QueueNotFound => "queue not found".to_string(),
         Finding::QueueDepth(depth) => queue_words::summary(depth),
+        Finding::ConsumerConfig(config) => config_words::summary(config),
     }
 }
 
@@ -29,5 +30,6 @@ pub fn details(finding: &Finding) -> Vec<String> {
         Finding::MetricsUnreadable(failure) => metric_source_words::details(failure),
         Finding::MetricsSourceFailed | Finding::QueueNotFound => Vec::new(),
         Finding::QueueDepth(depth) => queue_words::details(depth),
+        Finding::ConsumerConfig(config) => config_words::details(config),
     }
 }

@@ -42,14 +42,14 @@ fn a_busy_mapping_passes_with_its_counts() {
     let c = check(&r, "metrics.lines.mappings");
     assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
     assert!(
-        c.summary.contains("20 events polled, 20 invoked"),
+        c.summary().contains("20 events polled, 20 invoked"),
         "{}",
-        c.summary
+        c.summary()
     );
     assert!(
-        c.details[0].contains("m1") && c.details[0].contains("DroppedEventCount no data"),
+        c.details()[0].contains("m1") && c.details()[0].contains("DroppedEventCount no data"),
         "{:?}",
-        c.details
+        c.details()
     );
     // Only queues with a metered mapping get the check.
     assert!(r.checks.iter().all(|c| c.id != "metrics.words.mappings"));
@@ -69,11 +69,11 @@ fn failed_invokes_or_drops_warn_with_the_numbers() {
     let c = check(&r, "metrics.lines.mappings");
     assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
     assert!(
-        c.summary.contains("m1 (")
-            && c.summary
+        c.summary().contains("m1 (")
+            && c.summary()
                 .contains("3 events failed to invoke, 1 dropped in 15m"),
         "{}",
-        c.summary
+        c.summary()
     );
     assert_eq!(r.status, CheckStatus::Warn);
 }
@@ -98,9 +98,9 @@ fn polling_nothing_warns_only_while_messages_wait() {
     let c = check(&waiting, "metrics.lines.mappings");
     assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
     assert!(
-        c.summary.contains("polled no events in 15m (PolledEventCount: no data) while the queue holds 40 visible messages"),
+        c.summary().contains("polled no events in 15m (PolledEventCount: no data) while the queue holds 40 visible messages"),
         "{}",
-        c.summary
+        c.summary()
     );
 }
 

@@ -1,8 +1,8 @@
 //! The checks against hand-built evidence: each scenario's verdict, and that missing
 //! data never turns into a pass.
 
-mod mapping_metrics;
 mod drift;
+mod mapping_metrics;
 mod metrics;
 
 use std::collections::BTreeMap;

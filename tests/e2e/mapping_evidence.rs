@@ -5,7 +5,7 @@
 
 use crate::common;
 
-use common::Sandbox;
+use common::{Sandbox, check};
 use serde_json::{Value, json};
 
 /// Turns on a mapping's event counts and provisioned mode (`pollers`: min, max).
@@ -79,15 +79,6 @@ fn mappings_shows_each_mapping_s_metrics_and_pollers() {
 fn event_count(metric: &str, uuid: &str, points: Value) -> Value {
     json!({"namespace": "AWS/Lambda", "metric": metric,
            "dimensions": {"EventSourceMappingUUID": uuid}, "points": points})
-}
-
-fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id} in {report:#}"))
 }
 
 fn metric_reads(sandbox: &Sandbox) -> Vec<Value> {

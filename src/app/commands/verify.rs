@@ -108,28 +108,23 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
                 None => MetricsPlan::Read,
             },
         };
-        // What the IaC declares, read with the listings (no round trip of its own).
+        // What the IaC declares, read with the listings (no round trip of its own). One
+        // that cannot be read is the drift check's error: the other checks still run.
         let read_iac = async {
             match &ctx.settings.iac {
-                Some(source) => Some(iac::read(source, &aws).await),
+                Some(source) => Some(IacEvidence {
+                    source: source.clone(),
+                    desired: iac::read(source, &aws).await.map_err(|e| iac::one_line(&e)),
+                    rolled_back: args.rolled_back,
+                }),
                 None => None,
             }
         };
-        let (mut evidence, desired) = tokio::join!(
+        let (mut evidence, iac_evidence) = tokio::join!(
             evidence::gather(&aws, &topology, ctx.stack(), options),
             read_iac
         );
-        // An IaC that cannot be read is the drift check's error: the other checks run.
-        evidence.iac = ctx
-            .settings
-            .iac
-            .clone()
-            .zip(desired)
-            .map(|(source, desired)| IacEvidence {
-                source,
-                desired: desired.map_err(|e| iac::one_line(&e)),
-                rolled_back: args.rolled_back,
-            });
+        evidence.iac = iac_evidence;
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
         if let (Err(e), Err(_), Err(_)) =

@@ -43,8 +43,7 @@ bench_sandbox() {
 
 # measured NAME COMMAND...: runs COMMAND with stdout to $BENCH_WORK/NAME.out and stderr to
 # NAME.err; its wall seconds, peak memory and exit code go to NAME.json. A command that
-# fails ends the benchmark (a failed run's time is no figure), unless BENCH_ALLOW_EXIT
-# names the exit code it is expected to end with (verify of a failing cutover: 1).
+# fails ends the benchmark (a failed run's time is no figure).
 measured() {
   local name=$1
   shift
@@ -52,7 +51,7 @@ measured() {
     --err "$BENCH_WORK/$name.err" -- "$@" >"$BENCH_WORK/$name.json"
   local code
   code=$(measured_field "$name" code)
-  if [[ $code != 0 && $code != "${BENCH_ALLOW_EXIT:-0}" ]]; then
+  if [[ $code != 0 ]]; then
     say "$name: \`$*\` exited $code:"
     tail -n 5 "$BENCH_WORK/$name.err" >&2
     exit 1

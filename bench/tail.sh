@@ -19,6 +19,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 source "$ROOT/bench/tools.sh"
+source "$ROOT/bench/bed.sh"
 
 events=100000
 profile=debug
@@ -42,30 +43,10 @@ ensure_venv
 AWSLOGS=${AWSLOGS:-$(bench_tool awslogs)}
 
 cd "$ROOT"
-if [[ -z $ccx ]]; then
-  if [[ $profile == release ]]; then
-    cargo build --quiet --release
-  else
-    cargo build --quiet
-  fi
-  ccx="$ROOT/target/$profile/ccx"
-fi
-
-rules=$(mktemp -d)
-trap 'rm -rf "$rules"' EXIT
-if ((latency_ms > 0)); then
-  printf '[{"match": {}, "fault": {"delay_ms": %d}}]' "$latency_ms" >"$rules/faults.json"
-else
-  echo '[]' >"$rules/faults.json"
-fi
-# The layer's page cache spares the bed from filtering every event for every page
-# (tests/support/README.md).
-echo '{"page_cache_seconds": 120}' >"$rules/as_aws.json"
-start_sandbox empty --proxy --faults "$rules/faults.json" --as-aws "$rules/as_aws.json"
-trap 'stop_sandbox; rm -rf "$rules"' EXIT
-work=$SANDBOX_DIR
-moto=$(sandbox_info moto_endpoint)
-export NO_COLOR=1
+ccx=$(bench_ccx "$profile" "$ccx")
+bench_sandbox "$latency_ms"
+work=$BENCH_WORK
+moto=$BENCH_MOTO
 
 group=/bench/tail
 now_ms=$(($(date +%s) * 1000))
@@ -81,19 +62,6 @@ for n in 0 1 2; do
     --message "[INFO] Merged {i} records into lines (stream $n)" >/dev/null
 done
 expected=$events
-
-# measured NAME COMMAND...: runs COMMAND with stdout to $work/NAME.out; its wall seconds,
-# peak memory and exit code go to $work/NAME.json.
-measured() {
-  local name=$1
-  shift
-  "$VENV/bin/python" bench/measure.py --out "$work/$name.out" --err "$work/$name.err" \
-    -- "$@" >"$work/$name.json"
-}
-field() {
-  "$VENV/bin/python" -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' \
-    "$work/$1.json" "$2"
-}
 
 # Prints the events FilterLogEvents returned and the seconds its paging took.
 api_only() {
@@ -147,10 +115,10 @@ for pair in "api:$api_count" "ccx:$ccx_count" "awslogs:$awslogs_count"; do
   fi
 done
 
-ccx_time=$(field ccx seconds)
-ccx_kb=$(field ccx peak_rss_kb)
-awslogs_time=$(field awslogs seconds)
-awslogs_kb=$(field awslogs peak_rss_kb)
+ccx_time=$(measured_field ccx seconds)
+ccx_kb=$(measured_field ccx peak_rss_kb)
+awslogs_time=$(measured_field awslogs seconds)
+awslogs_kb=$(measured_field awslogs peak_rss_kb)
 if $json; then
   printf '{"events": %d, "latency_ms": %d, "api_seconds": %s, "ccx_seconds": %s, "ccx_peak_rss_kb": %d, "awslogs_seconds": %s, "awslogs_peak_rss_kb": %d}\n' \
     "$expected" "$latency_ms" "$api_time" "$ccx_time" "$ccx_kb" "$awslogs_time" "$awslogs_kb"

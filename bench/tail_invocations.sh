@@ -11,6 +11,7 @@
 # Usage: bench/tail_invocations.sh [--release | --ccx PATH] [--events N] [--latency-ms MS]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
+source "$ROOT/bench/bed.sh"
 
 events=100000
 profile=debug
@@ -29,20 +30,10 @@ done
 
 ensure_venv
 cd "$ROOT"
-if [[ -z $ccx ]]; then
-  if [[ $profile == release ]]; then cargo build --quiet --release; else cargo build --quiet; fi
-  ccx="$ROOT/target/$profile/ccx"
-fi
-
-rules=$(mktemp -d)
-trap 'rm -rf "$rules"' EXIT
-printf '[{"match": {}, "fault": {"delay_ms": %d}}]' "$latency_ms" >"$rules/faults.json"
-echo '{"page_cache_seconds": 120}' >"$rules/as_aws.json"
-start_sandbox empty --proxy --faults "$rules/faults.json" --as-aws "$rules/as_aws.json"
-trap 'stop_sandbox; rm -rf "$rules"' EXIT
-work=$SANDBOX_DIR
-moto=$(sandbox_info moto_endpoint)
-export NO_COLOR=1
+ccx=$(bench_ccx "$profile" "$ccx")
+bench_sandbox "$latency_ms"
+work=$BENCH_WORK
+moto=$BENCH_MOTO
 
 group=/bench/invocations
 start_ms=$((($(date +%s) - 50 * 60) * 1000))
@@ -62,12 +53,6 @@ PY
 "$VENV/bin/python" tests/support/query.py --endpoint "$moto" put-invocations "$group" \
   "@$work/specs.json" --start-ms "$start_ms" --create >/dev/null
 
-measured() {
-  local name=$1
-  shift
-  "$VENV/bin/python" bench/measure.py --out "$work/$name.out" --err "$work/$name.err" \
-    -- "$@" >"$work/$name.json"
-}
 for run in 1 2 3; do
   measured "plain-$run" "$ccx" tail "$group" --since 1h
   sleep 1

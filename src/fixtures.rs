@@ -64,6 +64,8 @@ pub fn mapping(uuid: &str, function: &str, source_arn: &str, state: MappingState
         filter_patterns: Vec::new(),
         last_modified: Some("2026-11-29T01:00:00Z".into()),
         last_processing_result: None,
+        metrics: Vec::new(),
+        provisioned_pollers: None,
     }
 }
 

@@ -1,12 +1,36 @@
-//! The flags every command accepts (`GlobalArgs`) and the value parsers of durations,
-//! intervals and counts the subcommands' own flags use.
+//! The flags every command accepts (`GlobalArgs`), the timing of the views' `--watch`
+//! (`WatchTiming`), and the value parsers of durations, intervals and counts the
+//! subcommands' own flags use.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::Args;
 
+use crate::ui::live::Every;
 use crate::ui::output::{ColorChoice, OutputFormat};
+
+/// How often a view re-reads under `--watch`, and for how many readings (the view's own
+/// `--watch` flag, whose help says what it watches, sits beside it).
+#[derive(Debug, Args)]
+pub struct WatchTiming {
+    /// Time between readings under --watch (at least 200ms)
+    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = parse_interval)]
+    pub interval: Duration,
+
+    /// Stop after this many readings under --watch (at least 1)
+    #[arg(long, value_name = "N", requires = "watch", value_parser = parse_count)]
+    pub count: Option<u64>,
+}
+
+impl WatchTiming {
+    pub fn every(&self) -> Every {
+        Every {
+            interval: self.interval,
+            count: self.count,
+        }
+    }
+}
 
 /// Flags every command accepts. Each can also come from the environment. In each
 /// subcommand's help they stand apart, under their own heading, after its own options.

@@ -281,6 +281,8 @@ mod tests {
             filter_patterns: vec![],
             last_modified: None,
             last_processing_result: None,
+            metrics: Vec::new(),
+            provisioned_pollers: None,
         }
     }
 

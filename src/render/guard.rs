@@ -1,6 +1,7 @@
 //! Text for `ccx guard`: the live line per source while it watches, and the report at
 //! the end (changes per source, windows and problems, the final verify, the verdict).
 
+use crate::features::guard::drift_check::GuardDrift;
 use crate::features::guard::report::{GuardReport, GuardStatus, SourceReport, seconds};
 use crate::features::guard::timeline::{
     Change, ChangeKind, Observed, enabled_consumers, format_ms,
@@ -79,6 +80,10 @@ pub fn render(report: &GuardReport, verbose: bool, width: Option<usize>) -> Stri
         out.push(style::bold("Final verify"));
         out.push(super::verify::render(verify, verbose, width));
     }
+    if let Some(drift) = &report.drift {
+        out.push(String::new());
+        out.extend(drift_block(drift, width));
+    }
     out.push(String::new());
     out.extend(wrap::indented(
         "",
@@ -87,6 +92,30 @@ pub fn render(report: &GuardReport, verbose: bool, width: Option<usize>) -> Stri
         width,
     ));
     out.join("\n")
+}
+
+/// What the IaC declares against the consumers at the end: each difference, or that
+/// the next deploy keeps them, or why the IaC could not be read.
+fn drift_block(drift: &GuardDrift, width: Option<usize>) -> Vec<String> {
+    let mut out = vec![style::bold(&format!("Against the IaC ({})", drift.iac))];
+    let line = |text: String| wrap::indented("  ", "    ", &text, width);
+    if let Some(error) = &drift.error {
+        out.extend(line(style::bad(&format!("✘ could not read: {error}"))));
+        return out;
+    }
+    if drift.ok {
+        out.extend(line(style::ok(
+            "✔ the live consumers are what the IaC declares: the next deploy keeps them",
+        )));
+        return out;
+    }
+    for q in drift.queues.iter().filter(|q| !q.in_sync()) {
+        for d in &q.differences {
+            let text = format!("✘ {}: {}", q.queue, super::drift::describe(d));
+            out.extend(line(style::bad(&text)));
+        }
+    }
+    out
 }
 
 fn header(report: &GuardReport) -> String {
@@ -216,6 +245,12 @@ fn verdict(report: &GuardReport) -> String {
                 }
                 Some(_) => {}
             }
+            if let Some(drift) = report.drift.as_ref().filter(|d| !d.ok) {
+                why.push(match drift.differences() {
+                    1 => "1 difference from the IaC".to_string(),
+                    n => format!("{n} differences from the IaC"),
+                });
+            }
             style::bad(&format!("FAIL — {}", why.join("; ")))
         }
     }
@@ -332,6 +367,7 @@ mod tests {
             sources,
             watched,
             Some(verify),
+            None,
         )
     }
 

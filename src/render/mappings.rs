@@ -4,6 +4,7 @@ use jiff::Timestamp;
 
 use crate::features::views::mappings::{MappingRow, MappingsReport, SourceRow};
 use crate::judgements::consumers::Verdict;
+use crate::state::mapping_config;
 use crate::ui::table::{self, Kind};
 use crate::ui::{style, styled, wrap};
 
@@ -49,7 +50,9 @@ pub fn render(report: &MappingsReport, now: Timestamp, width: Option<usize>) -> 
         } else {
             headers.insert(0, "UUID");
         }
-        headers.extend(["STATE", "BATCH", "MAX CONC", "MODIFIED", "REASON"]);
+        headers.extend([
+            "STATE", "BATCH", "MAX CONC", "POLLERS", "METRICS", "MODIFIED", "REASON",
+        ]);
         let mut t = table::new(headers);
         t.indent(2)
             .kind("NAME", Kind::Name)
@@ -66,6 +69,8 @@ pub fn render(report: &MappingsReport, now: Timestamp, width: Option<usize>) -> 
                 style::mapping_state(&m.state),
                 table::or_dash(m.batch_size),
                 table::or_dash(m.maximum_concurrency),
+                mapping_config::pollers_cell(m.provisioned_pollers.as_ref()),
+                mapping_config::metrics_cell(&m.metrics),
                 m.last_modified
                     .as_deref()
                     .map_or_else(|| "-".into(), |t| super::time::ago(t, now)),

@@ -10,6 +10,7 @@ use crate::features::views::mappings::{MappingRow, MappingsReport, SourceRow};
 use crate::features::views::queues::{DlqRow, QueueRow, QueuesReport, TrendWindow};
 use crate::judgements::consumers::{SourceKind, Verdict};
 use crate::judgements::health::Health;
+use crate::state::mapping_config::ProvisionedPollers;
 use crate::state::mapping_state::MappingState;
 
 use super::at_widths::snapshots;
@@ -134,6 +135,8 @@ fn mapping_row(
         state_transition_reason: Some("USER_INITIATED".into()),
         last_processing_result: None,
         troubles: Vec::new(),
+        metrics: Vec::new(),
+        provisioned_pollers: None,
     }
 }
 
@@ -161,13 +164,20 @@ fn mappings_text_with_a_duplicate_consumer() {
         stack: "dev".into(),
         all: false,
         mappings: vec![
-            mapping_row(
-                "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a01",
-                ENHANCED,
-                Some("enhanced-compaction"),
-                LINES_ARN,
-                MappingState::Enabled,
-            ),
+            MappingRow {
+                metrics: strings(&["EventCount"]),
+                provisioned_pollers: Some(ProvisionedPollers {
+                    minimum: Some(2),
+                    maximum: Some(10),
+                }),
+                ..mapping_row(
+                    "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a01",
+                    ENHANCED,
+                    Some("enhanced-compaction"),
+                    LINES_ARN,
+                    MappingState::Enabled,
+                )
+            },
             mapping_row(
                 "6f1c2a44-0b7e-4d8e-9a51-3c2d1e0f9a02",
                 LEGACY,

@@ -3,6 +3,7 @@
 use aws_sdk_lambda::types::EventSourceMappingConfiguration;
 use serde::Serialize;
 
+use super::mapping_config::{self, EVENT_COUNT, ProvisionedPollers};
 use super::mapping_state::MappingState;
 use crate::aws::{Aws, AwsError, AwsResultExt, arn};
 
@@ -28,9 +29,19 @@ pub struct MappingInfo {
     /// RFC 3339.
     pub last_modified: Option<String>,
     pub last_processing_result: Option<String>,
+    /// `MetricsConfig.Metrics` (`["EventCount"]`: Lambda publishes this mapping's own
+    /// event counts by `EventSourceMappingUUID`); empty when off.
+    pub metrics: Vec<String>,
+    /// `ProvisionedPollerConfig`; None in the default (on-demand) mode.
+    pub provisioned_pollers: Option<ProvisionedPollers>,
 }
 
 impl MappingInfo {
+    /// Lambda publishes this mapping's event counts (`MetricsConfig` has `EventCount`).
+    pub fn event_count_metrics(&self) -> bool {
+        self.metrics.iter().any(|m| m == EVENT_COUNT)
+    }
+
     /// See [`MappingState::may_consume`].
     pub fn may_consume(&self) -> bool {
         self.state.may_consume()
@@ -73,6 +84,8 @@ impl From<&EventSourceMappingConfiguration> for MappingInfo {
                 .last_modified()
                 .and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()),
             last_processing_result: m.last_processing_result().map(str::to_string),
+            metrics: mapping_config::metrics_of(m.metrics_config()),
+            provisioned_pollers: m.provisioned_poller_config().map(ProvisionedPollers::of),
         }
     }
 }
@@ -119,6 +132,8 @@ macro_rules! mapping_from_output {
                 .set_filter_criteria(out.filter_criteria)
                 .set_last_modified(out.last_modified)
                 .set_last_processing_result(out.last_processing_result)
+                .set_metrics_config(out.metrics_config)
+                .set_provisioned_poller_config(out.provisioned_poller_config)
                 .build(),
         )
     }};
@@ -182,7 +197,7 @@ pub async fn update_mapping_enabled(
 
 /// The settings a new mapping copies from the one it replaces: everything that
 /// decides which messages it consumes and how (batching, scaling, partial failures,
-/// event filters).
+/// event filters, provisioned pollers) and what it reports (its metrics).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct MappingSettings {
     pub batch_size: Option<i32>,
@@ -193,6 +208,10 @@ pub struct MappingSettings {
     /// `FilterCriteria` patterns: without them the new consumer would receive (and
     /// delete) messages the old one never saw.
     pub filter_patterns: Vec<String>,
+    /// `MetricsConfig.Metrics`: without them the new mapping's own event counts are off.
+    pub metrics: Vec<String>,
+    /// `ProvisionedPollerConfig`: without it the new mapping polls on demand.
+    pub provisioned_pollers: Option<ProvisionedPollers>,
 }
 
 impl MappingSettings {
@@ -203,6 +222,8 @@ impl MappingSettings {
             maximum_concurrency: mapping.maximum_concurrency,
             function_response_types: mapping.function_response_types.clone(),
             filter_patterns: mapping.filter_patterns.clone(),
+            metrics: mapping.metrics.clone(),
+            provisioned_pollers: mapping.provisioned_pollers.clone(),
         }
     }
 }
@@ -244,6 +265,13 @@ pub async fn create_mapping(
         .set_scaling_config(scaling)
         .set_function_response_types(response_types)
         .set_filter_criteria(filters)
+        .set_metrics_config(mapping_config::metrics_to_sdk(&settings.metrics))
+        .set_provisioned_poller_config(
+            settings
+                .provisioned_pollers
+                .as_ref()
+                .map(ProvisionedPollers::to_sdk),
+        )
         .send()
         .await
         .aws_context(|| {

@@ -42,6 +42,20 @@ pub enum Metric {
     MessagesSent,
     /// `AWS/SQS` `ApproximateNumberOfMessagesVisible` (Maximum).
     MessagesVisible,
+    /// `AWS/Lambda` `PolledEventCount` by `EventSourceMappingUUID` (Sum): events the
+    /// mapping read from its source. This and the five below are published only for a
+    /// mapping whose `MetricsConfig` has `EventCount`.
+    PolledEventCount,
+    /// `AWS/Lambda` `InvokedEventCount` (Sum): events the function was invoked with.
+    InvokedEventCount,
+    /// `AWS/Lambda` `FilteredOutEventCount` (Sum): events no filter pattern matched.
+    FilteredOutEventCount,
+    /// `AWS/Lambda` `FailedInvokeEventCount` (Sum): events whose invocation failed.
+    FailedInvokeEventCount,
+    /// `AWS/Lambda` `DeletedEventCount` (Sum): events deleted from the queue once done.
+    DeletedEventCount,
+    /// `AWS/Lambda` `DroppedEventCount` (Sum): events dropped (expired or over retries).
+    DroppedEventCount,
 }
 
 impl Metric {
@@ -63,6 +77,16 @@ impl Metric {
     /// messages sent to the DLQ by a client, not those its redrive policy moves there,
     /// so the visible count is read as well.
     pub const DLQ: [Metric; 2] = [Metric::MessagesSent, Metric::MessagesVisible];
+    /// What an event source mapping with `EventCount` metrics is judged by (Lambda
+    /// developer guide, "Event source mapping metrics").
+    pub const MAPPING: [Metric; 6] = [
+        Metric::PolledEventCount,
+        Metric::InvokedEventCount,
+        Metric::FilteredOutEventCount,
+        Metric::FailedInvokeEventCount,
+        Metric::DeletedEventCount,
+        Metric::DroppedEventCount,
+    ];
 
     pub fn namespace(self) -> &'static str {
         if self.is_lambda() {
@@ -73,7 +97,9 @@ impl Metric {
     }
 
     pub fn dimension(self) -> &'static str {
-        if self.is_lambda() {
+        if self.is_mapping() {
+            "EventSourceMappingUUID"
+        } else if self.is_lambda() {
             "FunctionName"
         } else {
             "QueueName"
@@ -92,6 +118,12 @@ impl Metric {
             Metric::MessagesDeleted => "NumberOfMessagesDeleted",
             Metric::MessagesSent => "NumberOfMessagesSent",
             Metric::MessagesVisible => "ApproximateNumberOfMessagesVisible",
+            Metric::PolledEventCount => "PolledEventCount",
+            Metric::InvokedEventCount => "InvokedEventCount",
+            Metric::FilteredOutEventCount => "FilteredOutEventCount",
+            Metric::FailedInvokeEventCount => "FailedInvokeEventCount",
+            Metric::DeletedEventCount => "DeletedEventCount",
+            Metric::DroppedEventCount => "DroppedEventCount",
         }
     }
 
@@ -107,18 +139,24 @@ impl Metric {
     }
 
     fn is_lambda(self) -> bool {
-        matches!(
-            self,
-            Metric::Invocations
-                | Metric::Errors
-                | Metric::Throttles
-                | Metric::ConcurrentExecutions
-                | Metric::Duration
-        )
+        self.is_mapping()
+            || matches!(
+                self,
+                Metric::Invocations
+                    | Metric::Errors
+                    | Metric::Throttles
+                    | Metric::ConcurrentExecutions
+                    | Metric::Duration
+            )
+    }
+
+    /// Published per event source mapping (the resource is its UUID).
+    pub fn is_mapping(self) -> bool {
+        Metric::MAPPING.contains(&self)
     }
 }
 
-/// One metric of one resource (a function or queue name).
+/// One metric of one resource (a function or queue name, or a mapping's UUID).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct MetricQuery {
     pub resource: String,
@@ -425,5 +463,12 @@ mod tests {
         assert_eq!(Metric::AgeOfOldestMessage.dimension(), "QueueName");
         assert_eq!(Metric::ConcurrentExecutions.stat(), "Maximum");
         assert_eq!(Metric::MessagesSent.stat(), "Sum");
+        assert_eq!(Metric::DroppedEventCount.namespace(), "AWS/Lambda");
+        assert_eq!(
+            Metric::FailedInvokeEventCount.dimension(),
+            "EventSourceMappingUUID"
+        );
+        assert_eq!(Metric::PolledEventCount.stat(), "Sum");
+        assert!(!Metric::Invocations.is_mapping());
     }
 }

@@ -7,6 +7,7 @@ pub mod log_budget;
 pub mod log_config;
 pub mod log_streams;
 pub mod logs;
+pub mod mapping_config;
 pub mod mapping_state;
 pub mod mapping_tags;
 pub mod mappings;

@@ -42,6 +42,16 @@ fn support_file(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The check `id` of a verify report (`verify -o json`); fails the test when it is not there.
+pub fn check<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["checks"]
+        .as_array()
+        .expect("a verify report has checks")
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id} in {report:#}"))
+}
+
 /// Polls `done` every 50 ms until it holds; fails the test naming `what` after `limit`.
 pub fn wait_until(what: &str, limit: std::time::Duration, mut done: impl FnMut() -> bool) {
     let deadline = std::time::Instant::now() + limit;

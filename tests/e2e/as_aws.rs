@@ -98,6 +98,49 @@ fn list_event_source_mappings_pages_at_most_a_hundred() {
 }
 
 #[test]
+fn a_mapping_without_metrics_or_provisioned_pollers_has_no_such_fields() {
+    let sandbox = Sandbox::start("healthy");
+    let uuid = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
+    // Lambda leaves a setting never made out of its answers; moto 5.2.5 does too (it
+    // drops every null field), so the layer passes them through: this keeps it so.
+    let (status, _, unset) = lambda_get(&sandbox, &format!("{MAPPINGS}{uuid}"));
+    assert_eq!(status, 200);
+    for field in ["MetricsConfig", "ProvisionedPollerConfig"] {
+        assert!(unset.get(field).is_none(), "{field} in {unset}");
+    }
+    let (_, _, listed) = lambda_get(&sandbox, MAPPINGS);
+    for m in listed["EventSourceMappings"].as_array().unwrap() {
+        assert!(m.get("MetricsConfig").is_none(), "{m}");
+        assert!(m.get("ProvisionedPollerConfig").is_none(), "{m}");
+    }
+
+    // Once set, both are answered as stored, in Get and List alike.
+    let settings = json!({
+        "MetricsConfig": {"Metrics": ["EventCount"]},
+        "ProvisionedPollerConfig": {"MinimumPollers": 3, "MaximumPollers": 40},
+    });
+    sandbox.query(&["update-mapping", &uuid, "--settings", &settings.to_string()]);
+    let (_, _, set) = lambda_get(&sandbox, &format!("{MAPPINGS}{uuid}"));
+    assert_eq!(set["MetricsConfig"], settings["MetricsConfig"], "{set}");
+    assert_eq!(
+        set["ProvisionedPollerConfig"],
+        settings["ProvisionedPollerConfig"]
+    );
+    let (_, _, listed) = lambda_get(&sandbox, MAPPINGS);
+    let listed = listed["EventSourceMappings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["UUID"] == uuid.as_str())
+        .expect("the mapping listed")
+        .clone();
+    assert_eq!(
+        listed["MetricsConfig"], settings["MetricsConfig"],
+        "{listed}"
+    );
+}
+
+#[test]
 fn function_overrides_show_in_get_answers_and_logging_config_in_lists_too() {
     let sandbox = Sandbox::builder("fallback")
         .function_override(

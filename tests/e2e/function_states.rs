@@ -7,7 +7,7 @@ use crate::common;
 
 use std::thread;
 
-use common::{Sandbox, parse_json};
+use common::{Sandbox, check, parse_json};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -33,15 +33,6 @@ fn count(sandbox: &Sandbox, action: &str) -> usize {
         .iter()
         .filter(|c| c["action"] == action)
         .count()
-}
-
-fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id} in {report}"))
 }
 
 fn function<'a>(report: &'a Value, key: &str) -> &'a Value {

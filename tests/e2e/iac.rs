@@ -443,6 +443,41 @@ fn a_document_of_another_format_or_version_or_a_failing_pulumi_is_exit_2() {
         assert_eq!(stderr.lines().count(), 1, "{stderr}");
         assert!(stderr.contains(says), "{iac}: {stderr}");
     }
+    // verify with an IaC it cannot read: that is the drift check's error, in one line,
+    // and every other check still runs and reports.
+    let iac = format!("terraform:{}", v3.display());
+    let (code, stdout, stderr) = run(&sandbox, &iac, &["-o", "json", "verify"]);
+    assert_eq!(code, 2, "{stderr}");
+    let report = parse_json(stdout.as_bytes());
+    let source = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "drift")
+        .unwrap_or_else(|| panic!("no drift check in {report}"));
+    assert_eq!(source["status"], "error", "{source}");
+    let summary = source["summary"].as_str().unwrap();
+    assert!(!summary.contains('\n'), "{summary}");
+    assert!(
+        summary.starts_with("could not read the IaC (terraform file ")
+            && summary.contains("version 3; ccx reads version 4"),
+        "{summary}"
+    );
+    let lines = drift_check(&report, "lines");
+    assert_eq!(lines["status"], "skip", "{lines}");
+    assert_eq!(lines["not_run"], "source_failed", "{lines}");
+    let consumers = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "consumers.lines")
+        .unwrap();
+    assert_eq!(consumers["status"], "pass", "{consumers}");
+    let (code, text, _) = run(&sandbox, &iac, &["verify"]);
+    assert_eq!(code, 2);
+    assert!(text.contains("version 3; ccx reads version 4"), "{text}");
+    assert!(text.contains("one consumer on queue lines"), "{text}");
+
     // A rollback with an unreadable IaC source stops before it writes anything.
     sandbox.clear_calls();
     let iac = format!("terraform:{}", v3.display());
@@ -507,4 +542,103 @@ fn a_document_of_another_format_or_version_or_a_failing_pulumi_is_exit_2() {
     let out = sandbox.ccx().arg("drift").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("needs an IaC source"));
+}
+
+/// `ccx --iac IAC [-o json] guard` around a deploy that changes nothing: (exit code,
+/// stdout after the deploy's line, stderr).
+fn guard(sandbox: &Sandbox, iac: &str, json: bool) -> (i32, String, String) {
+    let deploy = sandbox.query_command(&["deploy", r#"[{"say": "deployed"}]"#]);
+    let mut command = sandbox.ccx_std();
+    command.args(["--iac", iac]);
+    if json {
+        command.args(["-o", "json"]);
+    }
+    let out = command
+        .args(["guard", "--interval", "400ms", "--until-stable", "1s", "--"])
+        .args(&deploy)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let rest = stdout
+        .strip_prefix("deployed\n")
+        .unwrap_or_else(|| panic!("the deploy's line first: {stdout}"));
+    (
+        out.status.code().unwrap_or(-1),
+        rest.to_string(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn guard_ends_comparing_the_consumers_with_what_the_iac_declares() {
+    let sandbox = Sandbox::start("fallback");
+    let path = filled(&sandbox, "pulumi-export.json");
+    let iac = format!("pulumi:{}", path.display());
+    // The deploy left the consumers as declared: the report says so, the exit holds.
+    let (code, stdout, stderr) = guard(&sandbox, &iac, true);
+    assert_eq!(code, 0, "{stderr}{stdout}");
+    let report = parse_json(stdout.as_bytes());
+    let drift = &report["drift"];
+    assert_eq!(drift["ok"], true, "{drift}");
+    assert_eq!(drift["error"], Value::Null);
+    assert_eq!(drift["iac"]["kind"], "pulumi");
+    assert_eq!(queue(drift, "lines")["differences"], json!([]));
+    assert_eq!(report["status"], "ok");
+
+    // The IaC declares a batch size the deploy did not apply: the next deploy changes
+    // words, so guard fails and names the difference and its resource.
+    let mut doc: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    for resource in doc["deployment"]["resources"].as_array_mut().unwrap() {
+        if resource["urn"]
+            .as_str()
+            .unwrap()
+            .ends_with("words-event-source-mapping")
+        {
+            resource["inputs"]["batchSize"] = json!(25);
+            resource["outputs"]["batchSize"] = json!(25);
+        }
+    }
+    fs::write(&path, doc.to_string()).unwrap();
+    let (code, stdout, stderr) = guard(&sandbox, &iac, true);
+    assert_eq!(code, 1, "{stderr}{stdout}");
+    let report = parse_json(stdout.as_bytes());
+    assert_eq!(report["status"], "failed");
+    assert_eq!(report["exit_code"], 1);
+    assert!(report["windows"].as_array().unwrap().is_empty());
+    let words = queue(&report["drift"], "words");
+    let difference = &words["differences"][0];
+    assert_eq!(difference["field"], "batch_size", "{words}");
+    assert_eq!(difference["declared"], "25");
+    assert_eq!(difference["live"], "10");
+    assert!(
+        difference["resource"]
+            .as_str()
+            .unwrap()
+            .ends_with("words-event-source-mapping")
+    );
+    let (code, text, stderr) = guard(&sandbox, &iac, false);
+    assert_eq!(code, 1, "{stderr}");
+    let enhanced = sandbox.function_name("enhanced-compaction");
+    assert!(
+        text.contains(&format!(
+            "✘ words: {enhanced}: batch size: the IaC declares 25, it is 10"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.trim_end()
+            .ends_with("Guard: FAIL — 1 difference from the IaC"),
+        "{text}"
+    );
+
+    // An IaC that cannot be read: the report still comes, the drift names why, exit 2.
+    let missing = format!("pulumi:{}", sandbox.tempdir().join("gone.json").display());
+    let (code, stdout, stderr) = guard(&sandbox, &missing, true);
+    assert_eq!(code, 2, "{stderr}{stdout}");
+    let report = parse_json(stdout.as_bytes());
+    assert_eq!(report["status"], "error");
+    let error = report["drift"]["error"].as_str().unwrap();
+    assert!(error.contains("cannot read the IaC state file"), "{error}");
+    assert!(report["verify"]["checks"].as_array().is_some());
 }

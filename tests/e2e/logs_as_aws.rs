@@ -4,19 +4,10 @@
 
 use crate::common;
 
-use common::{Sandbox, parse_json_lines};
+use common::{Sandbox, check, parse_json_lines};
 use serde_json::{Value, json};
 
 const SHARED_GROUP: &str = "/shared/compaction";
-
-fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id}: {report}"))
-}
 
 /// The log groups ccx searched, in order.
 fn searched_groups(sandbox: &Sandbox) -> Vec<String> {

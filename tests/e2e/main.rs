@@ -23,6 +23,7 @@ mod lambda_reasons;
 mod live;
 mod logs_as_aws;
 mod map;
+mod mapping_evidence;
 mod metrics;
 mod policy;
 mod queue_counts;

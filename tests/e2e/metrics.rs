@@ -5,17 +5,8 @@
 
 use crate::common;
 
-use common::{Sandbox, json_output};
+use common::{Sandbox, check, json_output};
 use serde_json::{Value, json};
-
-fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id}: {report}"))
-}
 
 fn summary<'a>(report: &'a Value, id: &str) -> &'a str {
     check(report, id)["summary"].as_str().unwrap()

@@ -7,7 +7,7 @@ use crate::common;
 
 use std::process::Stdio;
 
-use common::{Sandbox, now_ms, parse_json, parse_json_lines};
+use common::{Sandbox, check, now_ms, parse_json, parse_json_lines};
 use serde_json::{Value, json};
 
 const SHARED: &str = "/shared/compaction";
@@ -35,15 +35,6 @@ fn runs_of(sandbox: &Sandbox, function: &str) {
         "--start-ms",
         &start,
     ]);
-}
-
-fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id}: {report}"))
 }
 
 #[test]

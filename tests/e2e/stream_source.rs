@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::Sandbox;
+use common::{Sandbox, check};
 use serde_json::Value;
 
 fn stream_source(report: &Value) -> &Value {
@@ -13,15 +13,6 @@ fn stream_source(report: &Value) -> &Value {
         .iter()
         .find(|s| s["source"] == "compaction-runs")
         .unwrap_or_else(|| panic!("no stream in {report}"))
-}
-
-fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id} in {report}"))
 }
 
 #[test]

@@ -6,17 +6,8 @@ use crate::common;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use common::{Sandbox, parse_json};
+use common::{Sandbox, check, parse_json};
 use serde_json::{Value, json};
-
-fn check<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["checks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == id)
-        .unwrap_or_else(|| panic!("no check {id}: {report}"))
-}
 
 #[test]
 fn healthy_passes_every_check() {

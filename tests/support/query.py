@@ -53,6 +53,8 @@ def mappings(client, args):
                     "scaling_config": m.get("ScalingConfig"),
                     "filter_criteria": m.get("FilterCriteria"),
                     "function_response_types": m.get("FunctionResponseTypes"),
+                    "metrics_config": m.get("MetricsConfig"),
+                    "provisioned_poller_config": m.get("ProvisionedPollerConfig"),
                 }
             )
     return found

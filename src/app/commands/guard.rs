@@ -1,6 +1,7 @@
 //! `ccx guard [-- COMMAND ARGS...]`: runs a deploy while watching every topology source's
 //! consumers, then reports each moment a source had zero or two or more, and verifies
-//! once the mappings are stable.
+//! once the mappings are stable (and, with an IaC source, compares them with what the
+//! IaC declares).
 
 use std::time::Duration;
 
@@ -10,7 +11,7 @@ use clap::Args;
 use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::features::guard::report::{self, Setup};
-use crate::features::guard::{sources, watch};
+use crate::features::guard::{drift_check, sources, watch};
 use crate::features::verify::report::VerifyReport;
 use crate::features::verify::{checks, evidence};
 use crate::render::guard_live::GuardLive;
@@ -64,10 +65,20 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
     )
     .await?;
     // A second Ctrl-C means "stop now": no final verify then, and the report says so.
-    let verify = if watched.interrupted && command.is_some() {
-        None
+    // With an IaC source, its drift is read beside the final verify.
+    let (verify, drift) = if watched.interrupted && command.is_some() {
+        (None, None)
     } else {
-        Some(final_verify(ctx, &aws).await)
+        let drift = async {
+            match &ctx.settings.iac {
+                Some(source) => {
+                    Some(drift_check::check(&aws, ctx.topology(), ctx.stack(), source).await)
+                }
+                None => None,
+            }
+        };
+        let (verify, drift) = tokio::join!(final_verify(ctx, &aws), drift);
+        (Some(verify), drift)
     };
     let report = report::build(
         Setup {
@@ -79,6 +90,7 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
         watched_sources,
         watched,
         verify,
+        drift,
     );
     ctx.printer.report(&report, |r| {
         crate::render::guard::render(r, ctx.printer.verbose > 0, ctx.printer.width())

@@ -2,12 +2,11 @@
 //! depth and DLQ, every function mapped to it with the mapping's state, and what those
 //! functions write next. `--watch` redraws it in place.
 
-use std::time::Duration;
-
 use anyhow::Result;
 use clap::Args;
 
 use crate::app::exit::ExitStatus;
+use crate::app::flags::WatchTiming;
 use crate::app::settings::Context;
 use crate::aws::Aws;
 use crate::features::views::changes::Changes;
@@ -16,7 +15,7 @@ use crate::judgements::stacks;
 use crate::render::map::MapView;
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
-use crate::ui::live::{self, Every};
+use crate::ui::live;
 
 #[derive(Debug, Args)]
 pub struct MapArgs {
@@ -24,13 +23,8 @@ pub struct MapArgs {
     #[arg(long, short = 'w')]
     pub watch: bool,
 
-    /// Time between readings under --watch (at least 200ms)
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::app::flags::parse_interval)]
-    pub interval: Duration,
-
-    /// Stop after this many readings under --watch (at least 1)
-    #[arg(long, value_name = "N", requires = "watch", value_parser = crate::app::flags::parse_count)]
-    pub count: Option<u64>,
+    #[command(flatten)]
+    pub timing: WatchTiming,
 }
 
 pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
@@ -42,10 +36,7 @@ pub async fn run(ctx: &Context, args: &MapArgs) -> Result<ExitStatus> {
             .report(&report, |r| draw(r, None, ctx.printer.text_width()))?;
         return Ok(ExitStatus::from_ok(report.ok()));
     }
-    let every = Every {
-        interval: args.interval,
-        count: args.count,
-    };
+    let every = args.timing.every();
     let ok = live::watch(
         &ctx.printer,
         every,

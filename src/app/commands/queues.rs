@@ -2,12 +2,13 @@
 //! redraws it in place on a terminal, with the trend and what changed since the last
 //! reading.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Result;
 use clap::Args;
 
 use crate::app::exit::ExitStatus;
+use crate::app::flags::WatchTiming;
 use crate::app::settings::Context;
 use crate::aws::Aws;
 use crate::features::views::changes::Changes;
@@ -16,7 +17,7 @@ use crate::judgements::queue_drain_rate::{self, DrainWindow};
 use crate::judgements::stacks;
 use crate::state;
 use crate::state::pipeline::{OldestAges, ages_unknown};
-use crate::ui::live::{self, Every};
+use crate::ui::live;
 
 #[derive(Debug, Args)]
 pub struct QueuesArgs {
@@ -25,13 +26,8 @@ pub struct QueuesArgs {
     #[arg(long, short = 'w')]
     pub watch: bool,
 
-    /// Time between readings under --watch (at least 200ms)
-    #[arg(long, value_name = "DURATION", default_value = "5s", value_parser = crate::app::flags::parse_interval)]
-    pub interval: Duration,
-
-    /// Stop after this many readings under --watch (at least 1)
-    #[arg(long, value_name = "N", requires = "watch", value_parser = crate::app::flags::parse_count)]
-    pub count: Option<u64>,
+    #[command(flatten)]
+    pub timing: WatchTiming,
 }
 
 pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
@@ -46,10 +42,7 @@ pub async fn run(ctx: &Context, args: &QueuesArgs) -> Result<ExitStatus> {
     }
     let started = Instant::now();
     let mut window = DrainWindow::new(queue_drain_rate::SETTLE_WINDOW);
-    let every = Every {
-        interval: args.interval,
-        count: args.count,
-    };
+    let every = args.timing.every();
     let ok = live::watch(
         &ctx.printer,
         every,

@@ -108,22 +108,23 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
                 None => MetricsPlan::Read,
             },
         };
-        // What the IaC declares, read with the listings (no round trip of its own).
+        // What the IaC declares, read with the listings (no round trip of its own). One
+        // that cannot be read is the drift check's error: the other checks still run.
         let read_iac = async {
             match &ctx.settings.iac {
-                Some(source) => iac::read(source, &aws).await.map(Some),
-                None => Ok(None),
+                Some(source) => Some(IacEvidence {
+                    source: source.clone(),
+                    desired: iac::read(source, &aws).await.map_err(|e| iac::one_line(&e)),
+                    rolled_back: args.rolled_back,
+                }),
+                None => None,
             }
         };
-        let (mut evidence, desired) = tokio::join!(
+        let (mut evidence, iac_evidence) = tokio::join!(
             evidence::gather(&aws, &topology, ctx.stack(), options),
             read_iac
         );
-        // Bad IaC input is the operator's to fix: one line, exit 2.
-        evidence.iac = desired?.map(|desired| IacEvidence {
-            desired,
-            rolled_back: args.rolled_back,
-        });
+        evidence.iac = iac_evidence;
         // Nothing could be read at all (no credentials, endpoint down): one error line,
         // not a checklist of identical errors.
         if let (Err(e), Err(_), Err(_)) =
@@ -154,6 +155,9 @@ pub async fn run(ctx: &Context, args: &VerifyArgs) -> Result<ExitStatus> {
             VerifyReport::new(ctx.stack(), args.strict, skips::leave_out(checks, &skipped));
         report.rolled_back = args.rolled_back;
         report.skipped.clone_from(&skipped);
+        if !skipped.contains(&CheckKind::Metrics) {
+            report.hints = checks::hints(&topology, &evidence);
+        }
         let Some(deadline) = deadline else {
             break report;
         };

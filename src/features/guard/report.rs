@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::child::CommandExit;
+use super::drift_check::GuardDrift;
 use super::sources::WatchedSource;
 use super::timeline::{
     ChangeKind, Outcome, SourceTally, Window, WindowKind, rfc3339_ms, rfc3339_ms_opt,
@@ -72,6 +73,9 @@ pub struct GuardReport {
     /// The `ccx verify` checks run once the mappings were stable; null when watching
     /// was stopped before.
     pub verify: Option<VerifyReport>,
+    /// With an IaC source: what it declares against the consumers at the end (null
+    /// without one, or when watching was stopped before the final verify).
+    pub drift: Option<GuardDrift>,
     pub status: GuardStatus,
     pub exit_code: u8,
 }
@@ -89,6 +93,7 @@ pub fn build(
     sources: Vec<WatchedSource>,
     watched: Watched,
     verify: Option<VerifyReport>,
+    drift: Option<GuardDrift>,
 ) -> GuardReport {
     let Outcome {
         changes,
@@ -122,6 +127,7 @@ pub fn build(
         !windows.is_empty() || lambda_problems,
         verify.as_ref().map(|v| v.status),
     );
+    let (status, exit_code) = with_drift((status, exit_code), drift.as_ref());
     GuardReport {
         stack: setup.stack,
         command: setup.command,
@@ -147,6 +153,7 @@ pub fn build(
         windows,
         problems,
         verify,
+        drift,
         status,
         exit_code,
     }
@@ -172,6 +179,21 @@ pub fn judge(
         Some(CheckStatus::Fail) | None => (GuardStatus::Failed, 1),
         Some(_) if seen_wrong => (GuardStatus::Failed, 1),
         Some(_) => (GuardStatus::Ok, 0),
+    }
+}
+
+/// The drift from the IaC on top of `judge`: an IaC that could not be read is a final
+/// check that could not run (2), a difference fails (1); neither hides the command's
+/// own failure, and an error stays an error.
+pub fn with_drift(judged: (GuardStatus, u8), drift: Option<&GuardDrift>) -> (GuardStatus, u8) {
+    let Some(drift) = drift else {
+        return judged;
+    };
+    match judged.0 {
+        GuardStatus::CommandFailed | GuardStatus::Error => judged,
+        _ if drift.error.is_some() => (GuardStatus::Error, COULD_NOT_RUN),
+        _ if !drift.ok => (GuardStatus::Failed, 1),
+        _ => judged,
     }
 }
 
@@ -234,6 +256,39 @@ mod tests {
         );
         assert_eq!(judge(Some(&exit(0)), false, None), (GuardStatus::Failed, 1));
         assert_eq!(judge(None, true, Some(Error)), (GuardStatus::Error, 2));
+    }
+
+    fn drift(ok: bool, error: Option<&str>) -> GuardDrift {
+        use crate::base::topology::{IacKind, IacReference, IacSource};
+        GuardDrift {
+            iac: IacSource {
+                kind: IacKind::Pulumi,
+                reference: IacReference::Stack("dev".into()),
+            },
+            ok,
+            error: error.map(str::to_string),
+            queues: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_drift_fails_an_unreadable_iac_is_an_error_and_the_command_still_wins() {
+        let ok = (GuardStatus::Ok, 0);
+        assert_eq!(with_drift(ok, None), ok);
+        assert_eq!(with_drift(ok, Some(&drift(true, None))), ok);
+        assert_eq!(
+            with_drift(ok, Some(&drift(false, None))),
+            (GuardStatus::Failed, 1)
+        );
+        let unreadable = drift(false, Some("cannot read the IaC state file"));
+        assert_eq!(
+            with_drift((GuardStatus::Failed, 1), Some(&unreadable)),
+            (GuardStatus::Error, 2)
+        );
+        let command = (GuardStatus::CommandFailed, 3);
+        assert_eq!(with_drift(command, Some(&unreadable)), command);
+        let error = (GuardStatus::Error, 2);
+        assert_eq!(with_drift(error, Some(&drift(false, None))), error);
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub fn mapping(uuid: &str, function: &str, queue: &str, state: MappingState) -> 
         filter_patterns: vec![r#"{"body": {"type": ["COMPACTION_RUN"]}}"#.into()],
         last_modified: None,
         last_processing_result: None,
+        metrics: Vec::new(),
+        provisioned_pollers: None,
     }
 }
 

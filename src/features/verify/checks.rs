@@ -6,23 +6,26 @@ use crate::base::time;
 use crate::base::topology::{Role, Topology};
 use crate::judgements::consumers::{self, Source, SourceKind, Verdict};
 use crate::judgements::health;
-use crate::judgements::queue_drain_rate::{Drain, SETTLE_WINDOW};
-use crate::judgements::visibility_fit::{self, FACTOR, Fit};
+use crate::judgements::queue_drain_rate::Drain;
+use crate::judgements::visibility_fit::{self, Fit};
 use crate::state::functions::FunctionInfo;
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
 
 use super::drift_checks;
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
+use super::finding::{ConsumerConfig, DlqDepth, Finding, MappingSettings, QueueDepth};
 use super::invocation_checks;
 use super::log_checks;
+use super::mapping_metric_checks;
 use super::metric_checks;
 use super::own_logs;
 use super::reason_checks;
 use super::report::{Check, CheckStatus};
 
-pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> Vec<Check> {
-    let sources = match (&evidence.mappings, &evidence.queues) {
+/// The topology's sources judged from the listings; None when one listing failed.
+fn sources(topology: &Topology, evidence: &Evidence) -> Option<Result<Vec<Source>, String>> {
+    match (&evidence.mappings, &evidence.queues) {
         (Ok(mappings), Ok(queues)) => Some(
             consumers::group_by_source(
                 topology,
@@ -34,7 +37,19 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
             .map_err(|e| e.to_string()),
         ),
         _ => None,
-    };
+    }
+}
+
+/// What the operator may want to turn on, said once (never a warning): the mappings
+/// whose own event counts are off.
+pub fn hints(topology: &Topology, evidence: &Evidence) -> Vec<String> {
+    mapping_metric_checks::hint(topology, sources(topology, evidence).as_ref())
+        .into_iter()
+        .collect()
+}
+
+pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> Vec<Check> {
+    let sources = sources(topology, evidence);
     let mut checks = Vec::new();
     checks.extend(function_checks(topology, evidence, sources.as_ref()));
     checks.extend(consumer_checks(topology, evidence, sources.as_ref()));
@@ -66,16 +81,21 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
         &own,
         since_label,
     ));
-    checks.extend(drift_checks::drift_checks(evidence, sources.as_ref()));
+    checks.extend(drift_checks::drift_checks(
+        topology,
+        evidence,
+        sources.as_ref(),
+    ));
     checks
 }
 
 pub(super) fn error_check(id: String, title: String, err: &dyn std::fmt::Display) -> Check {
-    Check::new(
+    let cause = err.to_string();
+    Check::found(
         id,
         title,
         CheckStatus::Error,
-        format!("could not check: {err}"),
+        Finding::CouldNotCheck { cause },
     )
 }
 
@@ -342,11 +362,11 @@ fn queue_attributes<'a>(
     };
     match &q.attributes {
         Ok(Some(attrs)) => Ok((q, attrs)),
-        Ok(None) => Err(Box::new(Check::new(
+        Ok(None) => Err(Box::new(Check::found(
             id,
             title,
             CheckStatus::Skip,
-            "queue not found",
+            Finding::QueueNotFound,
         ))),
         Err(e) => Err(Box::new(error_check(id.into(), title.into(), e))),
     }
@@ -395,92 +415,44 @@ fn config_checks(
                 .and_then(|f: &FunctionEvidence| f.info.as_ref().ok().cloned().flatten()),
             Err(_) => None,
         };
-        let mut details = Vec::new();
-        let mut warnings = Vec::new();
-        details.push(format!("consumer judged: {consumer_key}"));
-        match (
-            attrs.visibility_timeout_seconds,
-            function.as_ref().and_then(|f| f.timeout_seconds),
-        ) {
-            (Some(visibility), Some(timeout)) => {
-                details.push(format!(
-                    "visibility timeout {visibility}s, function timeout {timeout}s"
-                ));
-                let timeout = u64::try_from(timeout).unwrap_or(0);
-                if let Fit::BelowRecommendation { needed } | Fit::ShorterThanTimeout { needed } =
-                    visibility_fit::fit(visibility, timeout)
-                {
-                    warnings.push(format!(
-                        "visibility timeout {visibility}s < {FACTOR} × function timeout {timeout}s = {needed}s"
-                    ));
+        let timeouts = attrs
+            .visibility_timeout_seconds
+            .zip(function.as_ref().and_then(|f| f.timeout_seconds));
+        let visibility_needed = timeouts.and_then(|(visibility, timeout)| {
+            let timeout = u64::try_from(timeout).unwrap_or(0);
+            match visibility_fit::fit(visibility, timeout) {
+                Fit::BelowRecommendation { needed } | Fit::ShorterThanTimeout { needed } => {
+                    Some(needed)
                 }
+                _ => None,
             }
-            _ => details.push("visibility/function timeout: unknown".into()),
-        }
-        match (&attrs.dlq_arn, attrs.max_receive_count) {
-            (Some(dlq), count) => details.push(format!(
-                "DLQ {} (maxReceiveCount {})",
-                crate::aws::arn::event_source(dlq).name(),
-                count.map_or("?".into(), |c| c.to_string())
-            )),
-            (None, _) => warnings.push(
-                "no dead-letter queue (redrive policy): poison messages retry forever".into(),
-            ),
-        }
-        if let Some(m) = mapping {
-            details.push(format!(
-                "batch size {}",
-                m.batch_size.map_or("?".into(), |b| b.to_string())
-            ));
-            details.push(format!(
-                "maximum concurrency {}",
-                m.maximum_concurrency
-                    .map_or("unset".into(), |c| c.to_string())
-            ));
-            let partial = m
-                .function_response_types
-                .iter()
-                .any(|t| t == "ReportBatchItemFailures");
-            details.push(format!(
-                "ReportBatchItemFailures {}",
-                if partial { "on" } else { "off" }
-            ));
-        }
-        let check = if warnings.is_empty() {
-            Check::new(
-                id,
-                title,
-                CheckStatus::Pass,
-                "visibility timeout and DLQ fit the consumer",
-            )
-        } else {
-            Check::new(id, title, CheckStatus::Warn, warnings.join("; "))
+        });
+        let config = ConsumerConfig {
+            consumer: consumer_key,
+            timeouts,
+            visibility_needed,
+            dlq: attrs.dlq_arn.as_ref().map(|dlq| {
+                let name = crate::aws::arn::event_source(dlq).name().to_string();
+                (name, attrs.max_receive_count)
+            }),
+            mapping: mapping.map(|m| MappingSettings {
+                batch_size: m.batch_size,
+                maximum_concurrency: m.maximum_concurrency,
+                report_batch_item_failures: m
+                    .function_response_types
+                    .iter()
+                    .any(|t| t == "ReportBatchItemFailures"),
+            }),
         };
-        checks.push(check.with_details(details));
+        let status = if config.warns() {
+            CheckStatus::Warn
+        } else {
+            CheckStatus::Pass
+        };
+        let finding = Finding::ConsumerConfig(config);
+        checks.push(Check::found(id, title, status, finding));
     }
     checks
-}
-
-/// What a `--sample` reading says: the counts, and a rate only over a window long
-/// enough for SQS's approximate counts to mean something.
-fn sample_details(drain: &Drain) -> Vec<String> {
-    let counts = format!(
-        "sampled over {:.0}s: {} → {} visible",
-        drain.seconds, drain.before, drain.after
-    );
-    let Some(rate) = drain.rate() else {
-        return vec![format!(
-            "{counts}; too short to judge draining: SQS counts are approximate and settle about a minute after producers stop (use --sample {}s or more)",
-            SETTLE_WINDOW.as_secs()
-        )];
-    };
-    let mut details = vec![format!(
-        "{counts} (approximate counts, {rate:+.2} msg/s drained)"
-    )];
-    if let Some(eta) = drain.eta_seconds().filter(|_| drain.after > 0) {
-        details.push(format!("drain ETA about {eta}s"));
-    }
-    details
 }
 
 fn queue_checks(
@@ -504,63 +476,47 @@ fn queue_checks(
             .as_ref()
             .ok()
             .and_then(|n| n.as_deref())
-            .unwrap_or_default();
-        let mut details = vec![format!(
-            "visible {}, in flight {}, delayed {}",
-            attrs.visible, attrs.in_flight, attrs.delayed
-        )];
-        let mut warnings = Vec::new();
-        let mut errors = Vec::new();
-        match &q.dlq {
-            Ok(Some(dlq)) => {
-                let visible = dlq.attributes.visible;
-                details.push(format!("DLQ {}: {visible} visible", dlq.name));
-                if visible > 0 {
-                    let noun = if visible == 1 { "message" } else { "messages" };
-                    warnings.push(format!("{visible} {noun} in DLQ {}", dlq.name));
-                }
-            }
-            Ok(None) => details.push("no DLQ".into()),
-            Err(e) => errors.push(format!("could not read the DLQ: {e}")),
-        }
+            .unwrap_or_default()
+            .to_string();
         let has_consumer = match sources {
             Some(Ok(s)) => s
                 .iter()
                 .any(|s| s.key.as_deref() == Some(key.as_str()) && s.active().next().is_some()),
             _ => false,
         };
-        match &q.second_reading {
-            Some(Ok((visible_after, seconds))) => {
-                let drain = Drain {
-                    before: attrs.visible,
-                    after: *visible_after,
-                    seconds: *seconds,
-                };
-                details.extend(sample_details(&drain));
-                if has_consumer && drain.is_stalled() {
-                    warnings.push(format!(
-                        "not draining: {} → {visible_after} visible (approximate) in {seconds:.0}s while it has a consumer",
-                        attrs.visible
-                    ));
-                }
-            }
-            Some(Err(e)) => errors.push(format!("could not sample the depth again: {e}")),
-            None => {}
-        }
-        let summary_counts = format!(
-            "{name}: {} visible, {} in flight, {} delayed",
-            attrs.visible, attrs.in_flight, attrs.delayed
-        );
-        let check = if !errors.is_empty() {
-            Check::new(id, title, CheckStatus::Error, errors.join("; "))
-        } else if !warnings.is_empty() {
-            // The queue's own backlog first: a DLQ count alone hides what still waits.
-            let summary = format!("{summary_counts}; {}", warnings.join("; "));
-            Check::new(id, title, CheckStatus::Warn, summary)
-        } else {
-            Check::new(id, title, CheckStatus::Pass, summary_counts)
+        let sample = q.second_reading.as_ref().map(|reading| match reading {
+            Ok((visible_after, seconds)) => Ok(Drain {
+                before: attrs.visible,
+                after: *visible_after,
+                seconds: *seconds,
+            }),
+            Err(e) => Err(e.to_string()),
+        });
+        let stalled = matches!(&sample, Some(Ok(drain)) if has_consumer && drain.is_stalled());
+        let depth = QueueDepth {
+            name,
+            visible: attrs.visible,
+            in_flight: attrs.in_flight,
+            delayed: attrs.delayed,
+            dlq: match &q.dlq {
+                Ok(Some(dlq)) => DlqDepth::Read {
+                    name: dlq.name.clone(),
+                    visible: dlq.attributes.visible,
+                },
+                Ok(None) => DlqDepth::NoDlq,
+                Err(e) => DlqDepth::Failed(e.to_string()),
+            },
+            sample,
+            stalled,
         };
-        checks.push(check.with_details(details));
+        let status = if depth.read_failed() {
+            CheckStatus::Error
+        } else if depth.dlq_holds_messages() || depth.stalled {
+            CheckStatus::Warn
+        } else {
+            CheckStatus::Pass
+        };
+        checks.push(Check::found(id, title, status, Finding::QueueDepth(depth)));
     }
     checks
 }

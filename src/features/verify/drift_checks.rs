@@ -2,19 +2,50 @@
 //! IaC declares (`judgements::drift`). A difference fails the check: the next deploy
 //! changes that queue's consumers. After a rollback (`--rolled-back`) it warns instead:
 //! the IaC still declaring the replaced consumer is expected until it is changed too.
+//! An IaC that cannot be read is one `drift` check naming the cause (an error); the
+//! queues' drift checks then did not run, and every other check still reports.
 
+use crate::base::topology::Topology;
 use crate::judgements::consumers::Source;
-use crate::judgements::drift::{self, Difference, Field};
+use crate::judgements::drift;
 
 use super::checks::error_check;
 use super::evidence::Evidence;
-use super::report::{Check, CheckStatus};
+use super::finding::{DriftFinding, Finding};
+use super::report::{Check, CheckStatus, NotRun};
 
-pub fn drift_checks(ev: &Evidence, sources: Option<&Result<Vec<Source>, String>>) -> Vec<Check> {
+pub fn drift_checks(
+    topology: &Topology,
+    ev: &Evidence,
+    sources: Option<&Result<Vec<Source>, String>>,
+) -> Vec<Check> {
     let Some(iac) = &ev.iac else {
         return Vec::new();
     };
-    let source = &iac.desired.source;
+    let desired = match &iac.desired {
+        Ok(desired) => desired,
+        Err(cause) => {
+            let finding = DriftFinding::Unreadable {
+                iac: iac.source.clone(),
+                cause: cause.clone(),
+            };
+            let mut checks = vec![Check::found(
+                DriftFinding::SOURCE_ID,
+                format!("the IaC ({})", iac.source),
+                CheckStatus::Error,
+                Finding::Drift(finding),
+            )];
+            checks.extend(topology.queues.keys().map(|key| {
+                Check::not_run(
+                    format!("drift.{key}"),
+                    format!("{key} as the IaC declares"),
+                    NotRun::SourceFailed,
+                    Finding::Drift(DriftFinding::SourceFailed),
+                )
+            }));
+            return checks;
+        }
+    };
     let (sources, mappings) = match (sources, &ev.mappings) {
         (Some(Ok(sources)), Ok(mappings)) => (sources, mappings),
         (Some(Err(e)), _) => {
@@ -32,54 +63,26 @@ pub fn drift_checks(ev: &Evidence, sources: Option<&Result<Vec<Source>, String>>
             )];
         }
     };
-    drift::judge(&iac.desired, sources, mappings)
+    drift::judge(desired, sources, mappings)
         .into_iter()
         .map(|q| {
             let id = format!("drift.{}", q.queue);
             let title = format!("{} as the IaC declares", q.queue);
+            let iac_source = iac.source.clone();
             if q.in_sync() {
-                return Check::new(
-                    id,
-                    title,
-                    CheckStatus::Pass,
-                    format!("the live consumers are what the IaC ({source}) declares"),
-                );
+                let finding = DriftFinding::InSync { iac: iac_source };
+                return Check::found(id, title, CheckStatus::Pass, Finding::Drift(finding));
             }
             let status = if iac.rolled_back {
                 CheckStatus::Warn
             } else {
                 CheckStatus::Fail
             };
-            let n = q.differences.len();
-            Check::new(
-                id,
-                title,
-                status,
-                format!(
-                    "{n} difference{} from the IaC ({source}): the next deploy changes this queue's consumers",
-                    if n == 1 { "" } else { "s" }
-                ),
-            )
-            .with_details(q.differences.iter().map(detail).collect())
+            let finding = DriftFinding::Differs {
+                iac: iac_source,
+                differences: q.differences,
+            };
+            Check::found(id, title, status, Finding::Drift(finding))
         })
         .collect()
-}
-
-/// One difference in a line: what differs, the values, the IaC's resource.
-fn detail(d: &Difference) -> String {
-    let function = d.function_name.as_deref().unwrap_or("(function unknown)");
-    let declared = d.declared.as_deref().unwrap_or("-");
-    let live = d.live.as_deref().unwrap_or("-");
-    let resource = d.resource.as_deref().unwrap_or("not declared");
-    let what = match d.field {
-        Field::Enabled => "enabled",
-        Field::Function => "function",
-        Field::BatchSize => "batch size",
-        Field::MaximumBatchingWindowSeconds => "batching window (s)",
-        Field::MaximumConcurrency => "maximum concurrency",
-        Field::FunctionResponseTypes => "response types",
-        Field::Missing => "declared mapping missing",
-        Field::Undeclared => "enabled mapping the IaC does not declare",
-    };
-    format!("{function}: {what}: IaC {declared}, live {live} [{resource}]")
 }

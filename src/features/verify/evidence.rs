@@ -2,8 +2,9 @@
 //! (functions, mappings, queues), then at once everything they name — each function's
 //! configuration and log group search (`function_evidence.rs`), every queue of the stack
 //! with the DLQs among them (`queue_evidence.rs`), the metrics of all of those
-//! (`metric_evidence.rs`). A third round trip is made only for a DLQ outside the stack
-//! and for the next page of a log search — unless the search started with the
+//! (`metric_evidence.rs`; with them the event counts of the mappings that publish
+//! them). A third round trip is made only for a DLQ outside the stack and for the next
+//! page of a log search — unless the search started with the
 //! listings, as the log groups an earlier run searched do (`remembered_groups.rs`). The
 //! listing of functions is paged (50 a page); nothing waits for its last page but the
 //! final resolution of names.
@@ -22,7 +23,7 @@ use super::metric_evidence::{self, MetricsEvidence, NameReceivers};
 use super::queue_evidence::{self, NameSenders};
 use crate::aws::{Aws, AwsError};
 use crate::base::resolve::ResolveError;
-use crate::base::topology::Topology;
+use crate::base::topology::{IacSource, Topology};
 use crate::state::functions::{self, FunctionInfo, LogConfig};
 use crate::state::iac::DesiredState;
 use crate::state::log_budget::SearchBudget;
@@ -45,7 +46,11 @@ pub struct Evidence {
 }
 
 pub struct IacEvidence {
-    pub desired: DesiredState,
+    /// Where the declaration is read.
+    pub source: IacSource,
+    /// What it declares; the cause, in one line, when it could not be read (that makes
+    /// the `drift` check an error, and the other checks still run).
+    pub desired: Result<DesiredState, String>,
     /// `--rolled-back`: the IaC may still declare the replaced consumer (a warning).
     pub rolled_back: bool,
 }
@@ -146,6 +151,7 @@ pub async fn gather(
     let (function_names, functions) = oneshot::channel();
     let (listed, queues) = oneshot::channel();
     let (unread_dlqs, unread_dlqs_receiver) = oneshot::channel();
+    let (metered_mappings, metered_receiver) = oneshot::channel();
     let functions_read = FunctionsRead {
         topology,
         stack,
@@ -164,6 +170,14 @@ pub async fn gather(
         functions,
         queues,
         unread_dlqs: unread_dlqs_receiver,
+        mappings: metered_receiver,
+    };
+    let mappings_listing = async {
+        let listed = mappings::list_mappings(aws).await;
+        let metered = listed.as_deref().map(metric_evidence::metered);
+        // Nobody listening (metrics skipped or reused) is fine.
+        let _ = metered_mappings.send(metered.unwrap_or_default());
+        listed
     };
     let metrics = async {
         match options.metrics {
@@ -174,7 +188,7 @@ pub async fn gather(
     };
     let (functions, mappings, queues, metrics) = tokio::join!(
         function_evidence::gather(aws, functions_read),
-        mappings::list_mappings(aws),
+        mappings_listing,
         queue_evidence::gather(aws, topology, stack, options.sample, queue_names),
         metrics,
     );

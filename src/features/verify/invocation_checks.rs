@@ -113,9 +113,9 @@ fn health(
     };
     let mut check = judge(id, title, &summary, timeout_s, &window, metrics);
     if own.search.truncated {
-        check.details.push(format!(
+        check.push_details([format!(
             "more than {MAX_EVENTS} lines matched: counts are lower bounds"
-        ));
+        )]);
     }
     check
 }
@@ -314,11 +314,11 @@ mod tests {
         let c = run(&summary(), Some(60), Some((10.0, 0.0)));
         assert_eq!(c.status, CheckStatus::Pass);
         assert_eq!(
-            c.summary,
+            c.summary(),
             "10 invocation(s) in the last 15m, none failed; p95 900 ms of a 60 s timeout"
         );
         assert!(
-            c.details
+            c.details()
                 .iter()
                 .any(|d| d.ends_with("they agree with the logs"))
         );
@@ -336,11 +336,11 @@ mod tests {
         let c = run(&s, Some(60), Some((10.0, 0.0)));
         assert_eq!(c.status, CheckStatus::Warn);
         assert_eq!(
-            c.summary,
+            c.summary(),
             "3 of 10 invocation(s) failed (2 timeouts, 1 error) in the last 15m"
         );
         assert!(
-            c.details
+            c.details()
                 .iter()
                 .any(|d| d.contains("they disagree with the logs"))
         );
@@ -353,7 +353,7 @@ mod tests {
         let c = run(&all, Some(60), None);
         assert_eq!(c.status, CheckStatus::Fail);
         assert!(
-            c.summary
+            c.summary()
                 .starts_with("every invocation in the last 15m failed: 10 of 10")
         );
     }
@@ -372,7 +372,7 @@ mod tests {
         let c = run(&s, Some(60), None);
         assert_eq!(c.status, CheckStatus::Warn);
         assert_eq!(
-            c.summary,
+            c.summary(),
             "p95 duration 50.0 s is 83% of its 60 s timeout; memory used up to 950 of 1024 MB \
              (93%) in the last 15m"
         );
@@ -399,6 +399,6 @@ mod tests {
         };
         let c = run(&s, Some(60), None);
         assert_eq!(c.status, CheckStatus::Skip);
-        assert_eq!(c.summary, "no invocations in the last 15m to judge");
+        assert_eq!(c.summary(), "no invocations in the last 15m to judge");
     }
 }

@@ -11,6 +11,7 @@ use crate::state::metrics::{Metric, MetricsReading, Series};
 
 use super::checks::error_check;
 use super::evidence::{Evidence, QueueEvidence};
+use super::mapping_metric_checks;
 use super::metric_source;
 use super::own_logs::{AllOwnLogs, OwnLogs};
 use super::report::{Check, CheckStatus};
@@ -73,18 +74,24 @@ pub(super) fn metric_checks(
         };
         checks.push(check);
     }
+    checks.extend(mapping_metric_checks::mapping_checks(
+        topology,
+        ev,
+        sources,
+        since_label,
+    ));
     checks
 }
 
 /// Why there is no reading to judge.
-enum NoReading {
+pub(super) enum NoReading {
     NotRead,
     /// The source's own check (`metrics`) says why.
     Failed,
 }
 
 impl NoReading {
-    fn into_check(self, id: String, title: String) -> Check {
+    pub(super) fn into_check(self, id: String, title: String) -> Check {
         match self {
             NoReading::NotRead => Check::new(id, title, CheckStatus::Skip, "metrics not read"),
             NoReading::Failed => metric_source::not_run(id, title),
@@ -92,7 +99,7 @@ impl NoReading {
     }
 }
 
-fn reading(ev: &Evidence) -> Result<&MetricsReading, NoReading> {
+pub(super) fn reading(ev: &Evidence) -> Result<&MetricsReading, NoReading> {
     match &ev.metrics {
         None => Err(NoReading::NotRead),
         Some(Ok(reading)) => Ok(reading),
@@ -101,7 +108,7 @@ fn reading(ev: &Evidence) -> Result<&MetricsReading, NoReading> {
 }
 
 /// A metric's series, empty when it was not asked for.
-fn series<'a>(reading: &'a MetricsReading, name: &str, metric: Metric) -> &'a Series {
+pub(super) fn series<'a>(reading: &'a MetricsReading, name: &str, metric: Metric) -> &'a Series {
     static EMPTY: Series = Series { points: Vec::new() };
     reading.get(name, metric).unwrap_or(&EMPTY)
 }
@@ -114,7 +121,7 @@ fn line(metric: Metric, series: &Series, value: Option<f64>, unit: &str) -> Stri
     }
 }
 
-fn number(v: f64) -> String {
+pub(super) fn number(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {

@@ -14,9 +14,11 @@ use tokio::sync::oneshot;
 
 use super::evidence::Evidence;
 use super::queue_evidence::ListedNames;
+use crate::aws::arn::{self, EventSource};
 use crate::aws::endpoint_setting::EndpointSetting;
 use crate::aws::error::AwsErrorKind;
 use crate::aws::{Aws, AwsError};
+use crate::state::mappings::MappingInfo;
 use crate::state::metrics::{self, Metric, MetricQuery, MetricsReading};
 
 /// The reading, or why it failed (shared, so `--wait` can reuse it). A further call
@@ -48,6 +50,36 @@ impl MetricsFailure {
     }
 }
 
+/// A mapping that publishes its event counts, with the queue it reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeteredMapping {
+    pub uuid: String,
+    pub queue: String,
+}
+
+/// The mappings of `all` on a queue that publish their event counts.
+pub fn metered(all: &[MappingInfo]) -> Vec<MeteredMapping> {
+    all.iter()
+        .filter(|m| m.event_count_metrics())
+        .filter_map(|m| match arn::event_source(&m.event_source_arn) {
+            EventSource::Queue { name } => Some(MeteredMapping {
+                uuid: m.uuid.clone(),
+                queue: name,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The event-count queries of the metered mappings on one of `queues`.
+fn mapping_queries(metered: &[MeteredMapping], queues: &[&str]) -> Vec<MetricQuery> {
+    metered
+        .iter()
+        .filter(|m| queues.contains(&m.queue.as_str()))
+        .flat_map(|m| MetricQuery::all(&m.uuid, &Metric::MAPPING))
+        .collect()
+}
+
 /// What to ask CloudWatch about, from the resolved names in `ev`.
 pub fn queries(ev: &Evidence) -> Vec<MetricQuery> {
     let mut queries = Vec::new();
@@ -67,6 +99,14 @@ pub fn queries(ev: &Evidence) -> Vec<MetricQuery> {
                 queries.extend(MetricQuery::all(&dlq.name, &Metric::DLQ));
             }
         }
+        if let Ok(mappings) = &ev.mappings {
+            let names: Vec<&str> = queues
+                .by_key
+                .values()
+                .filter_map(|q| q.name.as_ref().ok().and_then(|n| n.as_deref()))
+                .collect();
+            queries.extend(mapping_queries(&metered(mappings), &names));
+        }
     }
     queries.sort();
     queries.dedup();
@@ -84,16 +124,19 @@ pub struct NameReceivers {
     pub functions: oneshot::Receiver<Vec<String>>,
     pub queues: oneshot::Receiver<ListedNames>,
     pub unread_dlqs: oneshot::Receiver<Vec<String>>,
+    /// The mappings that publish their event counts, from the mapping listing.
+    pub mappings: oneshot::Receiver<Vec<MeteredMapping>>,
 }
 
 /// Reads the metrics of what the listings name, as soon as they name it: the topology
-/// functions' matches, the topology queues and the stack's other queues; then, with
-/// their own read, the DLQs outside the stack. A side whose listing failed names
-/// nothing.
+/// functions' matches, the topology queues and the stack's other queues, the metered
+/// mappings on those queues; then, with their own read, the DLQs outside the stack. A
+/// side whose listing failed names nothing.
 pub async fn read_early(aws: &Aws, since_ms: i64, names: NameReceivers) -> EarlyReading {
-    let (functions, queues) = tokio::join!(names.functions, names.queues);
+    let (functions, queues, metered) = tokio::join!(names.functions, names.queues, names.mappings);
     let (functions, queues) = (functions.unwrap_or_default(), queues.unwrap_or_default());
-    let mut asked = Vec::new();
+    let topology_queues: Vec<&str> = queues.queues.iter().map(String::as_str).collect();
+    let mut asked = mapping_queries(&metered.unwrap_or_default(), &topology_queues);
     for name in &functions {
         asked.extend(MetricQuery::all(name, &Metric::FUNCTION));
     }

@@ -3,9 +3,11 @@
 pub mod checks;
 mod drift_checks;
 pub mod evidence;
+pub mod finding;
 mod function_evidence;
 mod invocation_checks;
 mod log_checks;
+mod mapping_metric_checks;
 mod metric_checks;
 pub mod metric_evidence;
 mod metric_source;

@@ -5,6 +5,7 @@
 use crate::judgements::consumers::Source;
 use crate::judgements::mapping_reasons;
 
+use super::finding::Finding;
 use super::report::{Check, CheckStatus};
 
 pub(super) fn with_lambda_reasons(mut check: Check, source: &Source) -> Check {
@@ -13,15 +14,16 @@ pub(super) fn with_lambda_reasons(mut check: Check, source: &Source) -> Check {
         return check;
     }
     let reasons: Vec<String> = failing.iter().map(|f| f.describe()).collect();
-    check
-        .details
-        .extend(reasons.iter().map(|r| format!("Lambda: {r}")));
+    let Finding::Worded { summary, details } = &mut check.finding else {
+        return check;
+    };
+    details.extend(reasons.iter().map(|r| format!("Lambda: {r}")));
     let name = source.name.as_deref().unwrap_or_default();
     if check.status < CheckStatus::Fail {
         check.status = CheckStatus::Fail;
-        check.summary = format!("{name}: Lambda reports {}", reasons.join("; "));
+        *summary = format!("{name}: Lambda reports {}", reasons.join("; "));
     } else if check.status == CheckStatus::Fail {
-        check.summary = format!("{}; Lambda reports {}", check.summary, reasons.join("; "));
+        *summary = format!("{summary}; Lambda reports {}", reasons.join("; "));
     }
     check
 }
@@ -54,14 +56,14 @@ mod tests {
         let check = with_lambda_reasons(pass, &source);
         assert_eq!(check.status, CheckStatus::Fail);
         assert_eq!(
-            check.summary,
+            check.summary(),
             format!(
                 "chromadb-dev-compaction-runs-x: Lambda reports {STREAM_PROCESSOR} (Enabled): \
                  last batch: PROBLEM: Function call failed"
             )
         );
-        assert_eq!(check.details.len(), 1);
-        assert!(check.details[0].starts_with("Lambda: "));
+        assert_eq!(check.details().len(), 1);
+        assert!(check.details()[0].starts_with("Lambda: "));
     }
 
     #[test]
@@ -73,7 +75,7 @@ mod tests {
         let summary = format!("{LINES} has no enabled consumer");
         let fail = Check::new("consumers.lines", "t", CheckStatus::Fail, summary);
         assert_eq!(
-            with_lambda_reasons(fail, &source).summary,
+            with_lambda_reasons(fail, &source).summary(),
             format!(
                 "{LINES} has no enabled consumer; Lambda reports {ENHANCED} (Disabled): \
                  Lambda changed its state itself (PROBLEM: Function does not exist)"
@@ -89,7 +91,7 @@ mod tests {
         let pass = Check::new("consumers.words", "t", CheckStatus::Pass, "fine");
         let check = with_lambda_reasons(pass, &source);
         assert_eq!(
-            (check.status, check.summary.as_str()),
+            (check.status, check.summary().as_str()),
             (CheckStatus::Pass, "fine")
         );
     }

@@ -1,6 +1,10 @@
-//! The verify report: a list of checks, each pass / warn / fail / skip / error.
+//! The verify report: a list of checks, each pass / warn / fail / skip / error, each
+//! carrying what it found (`Finding`). A check is serialized by the renderer
+//! (`render::verify::json`): its JSON `summary` and `details` are the finding in words.
 
 use serde::Serialize;
+
+use super::finding::Finding;
 
 use crate::judgements::health::Health;
 
@@ -98,32 +102,42 @@ pub enum NotRun {
     SourceFailed,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One check. Serialized by `render::verify::json` as `{"id", "title", "status",
+/// "summary", "details", "not_run"}`, the summary and details worded from `finding`.
+#[derive(Debug, Clone)]
 pub struct Check {
     /// Stable identifier, e.g. `consumers.lines`.
     pub id: String,
     /// Which evidence it judges, from the id.
-    #[serde(skip)]
     pub kind: CheckKind,
     pub title: String,
     pub status: CheckStatus,
-    /// One line.
-    pub summary: String,
-    pub details: Vec<String>,
+    /// What it found: the data its words are made of.
+    pub finding: Finding,
     /// Why it did not run; null when it ran (a `skip` for no data ran, and found none).
     pub not_run: Option<NotRun>,
     /// True when the condition may settle by itself (a mapping in a transitional state,
     /// a function update in progress): `--wait` keeps polling for these.
-    #[serde(skip)]
     pub settling: bool,
 }
 
 impl Check {
+    /// A check whose finding is still written as words (`summary`, then `with_details`).
     pub fn new(
         id: impl Into<String>,
         title: impl Into<String>,
         status: CheckStatus,
         summary: impl Into<String>,
+    ) -> Check {
+        Check::found(id, title, status, Finding::worded(summary))
+    }
+
+    /// A check and what it found.
+    pub fn found(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        status: CheckStatus,
+        finding: Finding,
     ) -> Check {
         let id = id.into();
         Check {
@@ -131,8 +145,7 @@ impl Check {
             id,
             title: title.into(),
             status,
-            summary: summary.into(),
-            details: Vec::new(),
+            finding,
             not_run: None,
             settling: false,
         }
@@ -143,21 +156,46 @@ impl Check {
         id: impl Into<String>,
         title: impl Into<String>,
         why: NotRun,
-        summary: impl Into<String>,
+        finding: Finding,
     ) -> Check {
-        let mut check = Check::new(id, title, CheckStatus::Skip, summary);
+        let mut check = Check::found(id, title, CheckStatus::Skip, finding);
         check.not_run = Some(why);
         check
     }
 
+    /// The details of a worded finding (a typed one words its own).
     pub fn with_details(mut self, details: Vec<String>) -> Check {
-        self.details = details;
+        if let Finding::Worded { details: d, .. } = &mut self.finding {
+            *d = details;
+        }
         self
+    }
+
+    /// Appends details to a worded finding.
+    pub fn push_details(&mut self, more: impl IntoIterator<Item = String>) {
+        if let Finding::Worded { details, .. } = &mut self.finding {
+            details.extend(more);
+        }
     }
 
     pub fn settling(mut self) -> Check {
         self.settling = true;
         self
+    }
+}
+
+/// The words the JSON carries, for the unit tests of the checks (which cannot name the
+/// renderer that writes them).
+#[cfg(test)]
+impl Check {
+    pub fn summary(&self) -> String {
+        let json = serde_json::to_value(self).expect("a check serializes");
+        json["summary"].as_str().unwrap_or_default().to_string()
+    }
+
+    pub fn details(&self) -> Vec<String> {
+        let json = serde_json::to_value(self).expect("a check serializes");
+        serde_json::from_value(json["details"].clone()).unwrap_or_default()
     }
 }
 
@@ -171,6 +209,9 @@ pub struct VerifyReport {
     /// The sources the operator left out (`--skip`): their checks did not run.
     pub skipped: Vec<CheckKind>,
     pub checks: Vec<Check>,
+    /// What the operator may want to turn on (per-mapping event counts, say), with the
+    /// command: said once, never a warning, never in the status.
+    pub hints: Vec<String>,
 }
 
 impl VerifyReport {
@@ -192,6 +233,7 @@ impl VerifyReport {
             rolled_back: false,
             skipped: Vec::new(),
             checks,
+            hints: Vec::new(),
         }
     }
 

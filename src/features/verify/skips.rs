@@ -2,6 +2,7 @@
 //! metrics, a role without the Logs permissions). Their reads are not made, and their
 //! checks are reported as not run, by name: a skip is never a pass, and never silent.
 
+use super::finding::Finding;
 use super::report::{Check, CheckKind, NotRun};
 
 /// `checks` with every check of a `skipped` kind replaced by one that says it was not run.
@@ -12,8 +13,8 @@ pub fn leave_out(checks: Vec<Check>, skipped: &[CheckKind]) -> Vec<Check> {
             if !skipped.contains(&check.kind) {
                 return check;
             }
-            let summary = format!("not run: skipped (--skip {})", check.kind.as_str());
-            Check::not_run(check.id, check.title, NotRun::Skipped, summary)
+            let finding = Finding::Skipped { kind: check.kind };
+            Check::not_run(check.id, check.title, NotRun::Skipped, finding)
         })
         .collect()
 }
@@ -32,7 +33,7 @@ mod tests {
         let kept = leave_out(checks, &[CheckKind::Metrics]);
         assert_eq!(kept[0].status, CheckStatus::Skip);
         assert_eq!(kept[0].not_run, Some(NotRun::Skipped));
-        assert_eq!(kept[0].summary, "not run: skipped (--skip metrics)");
+        assert_eq!(kept[0].summary(), "not run: skipped (--skip metrics)");
         assert_eq!(kept[1].status, CheckStatus::Fail);
         assert_eq!(kept[1].not_run, None);
     }

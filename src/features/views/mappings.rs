@@ -5,6 +5,7 @@ use serde::Serialize;
 use crate::judgements::consumers::{Source, SourceKind, Verdict};
 use crate::judgements::mapping_reasons::{self, FailingMapping, Trouble};
 use crate::judgements::source_judgement::{self, Judgement};
+use crate::state::mapping_config::ProvisionedPollers;
 
 #[derive(Debug, Serialize)]
 pub struct MappingsReport {
@@ -47,6 +48,11 @@ pub struct MappingRow {
     pub last_processing_result: Option<String>,
     /// What Lambda reports as wrong with the mapping (`mapping_reasons`).
     pub troubles: Vec<Trouble>,
+    /// `MetricsConfig.Metrics`: `["EventCount"]` when Lambda publishes the mapping's own
+    /// event counts; empty when off.
+    pub metrics: Vec<String>,
+    /// `ProvisionedPollerConfig` (`{"minimum", "maximum"}`); null: on-demand polling.
+    pub provisioned_pollers: Option<ProvisionedPollers>,
 }
 
 #[derive(Debug, Serialize)]
@@ -90,6 +96,8 @@ pub fn build(stack: &str, all: bool, sources: &[Source]) -> MappingsReport {
                 state_transition_reason: info.state_transition_reason.clone(),
                 last_processing_result: info.last_processing_result.clone(),
                 troubles: mapping_reasons::troubles(info),
+                metrics: info.metrics.clone(),
+                provisioned_pollers: info.provisioned_pollers.clone(),
             });
         }
         // Outside the topology there is no expectation, but two consumers on one queue

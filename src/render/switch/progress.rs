@@ -4,10 +4,7 @@
 //! screen as one line; an interrupt is always shown. The target's re-check before its
 //! enable shows only when it waits or refuses.
 
-use std::sync::Mutex;
 use std::time::Duration;
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::features::switch::events::{Event, Observer, Signal, StepLabel};
 use crate::features::switch::invocation_drain::{DrainEnd, EvidenceSource, Look};
@@ -15,106 +12,47 @@ use crate::features::switch::report::{QueueOutcome, StepKind};
 use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
 use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState;
-use crate::ui::output::{Printer, ProgressMode};
-use crate::ui::{style, wrap};
-
-/// What the spinner's line takes besides its message: `⠁ ` and ` [1m 10s]`.
-const SPINNER_FRAME: usize = 12;
-
-/// The spinner's message on one line of the terminal (it is redrawn in place, so it
-/// cannot wrap): long names shortened in the middle.
-fn spinner_message(width: Option<usize>, text: &str) -> String {
-    match width {
-        Some(width) => wrap::one_line(text, width.saturating_sub(SPINNER_FRAME)),
-        None => text.to_string(),
-    }
-}
+use crate::ui::output::Printer;
+use crate::ui::progress::ProgressLine;
+use crate::ui::style;
 
 #[derive(Debug)]
 pub struct Progress {
-    printer: Printer,
-    mode: ProgressMode,
-    bar: Option<ProgressBar>,
-    /// The last (step, state) printed in `Lines` mode, to print changes only.
-    last: Mutex<Option<(String, String)>>,
+    line: ProgressLine,
 }
 
 impl Progress {
     pub fn new(printer: &Printer) -> Progress {
-        let mode = printer.progress_mode();
-        let bar = (mode == ProgressMode::Spinner).then(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner());
-            bar.set_style(style);
-            bar.enable_steady_tick(Duration::from_millis(120));
-            bar
-        });
         Progress {
-            printer: printer.clone(),
-            mode,
-            bar,
-            last: Mutex::new(None),
+            line: ProgressLine::spinner(printer),
         }
     }
 
     /// A step starts.
     fn begin(&self, what: &str) {
-        if let Some(bar) = &self.bar {
-            bar.reset_elapsed();
-            bar.set_message(spinner_message(self.printer.stderr_width(), what));
-        }
-        if let Ok(mut last) = self.last.lock() {
-            *last = None;
-        }
+        self.line.restart(what);
     }
 
     /// The state seen while waiting.
     fn state(&self, what: &str, state: &str) {
-        match self.mode {
-            ProgressMode::Spinner => {
-                if let Some(bar) = &self.bar {
-                    bar.set_message(spinner_message(
-                        self.printer.stderr_width(),
-                        &format!("{what}: {state}"),
-                    ));
-                }
-            }
-            ProgressMode::Lines => {
-                let Ok(mut last) = self.last.lock() else {
-                    return;
-                };
-                let now = (what.to_string(), state.to_string());
-                if last.as_ref() != Some(&now) {
-                    self.printer.stderr_line(&format!("ccx: {what}: {state}"));
-                    *last = Some(now);
-                }
-            }
-            ProgressMode::Hidden => {}
-        }
+        self.line.update(
+            &format!("{what}: {state}"),
+            &format!("ccx: {what}: {state}"),
+        );
     }
 
     /// A finished step or queue, kept on screen above the spinner.
     fn line(&self, text: &str) {
-        match (&self.bar, self.mode) {
-            (Some(bar), _) => bar.suspend(|| self.printer.stderr_line(text)),
-            (None, ProgressMode::Lines) => self.printer.stderr_line(text),
-            _ => {}
-        }
+        self.line.line(text);
     }
 
     /// A message that must be seen even when quiet.
     fn always(&self, text: &str) {
-        match &self.bar {
-            Some(bar) => bar.suspend(|| self.printer.stderr_line(text)),
-            None => self.printer.stderr_line(text),
-        }
+        self.line.always(text);
     }
 
     fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
+        self.line.finish();
     }
 }
 
@@ -417,7 +355,10 @@ mod tests {
             .map(|line| crate::ui::wrap::message(line, width))
             .collect();
         if width.is_some() {
-            let spinner = spinner_message(width, &format!("{}: Disabling", describe(&disable)));
+            let spinner = crate::ui::progress::spinner_message(
+                width,
+                &format!("{}: Disabling", describe(&disable)),
+            );
             out.push(format!("⠁ {spinner} [1m 10s]"));
         }
         out.join("\n")

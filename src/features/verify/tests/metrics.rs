@@ -76,17 +76,17 @@ fn healthy_metrics_pass_with_their_numbers() {
     assert_eq!(enhanced.status, CheckStatus::Pass);
     assert!(
         enhanced
-            .summary
+            .summary()
             .contains("30 invocations, 0 errors, 0 throttles"),
         "{}",
-        enhanced.summary
+        enhanced.summary()
     );
     let lines = check(&r, "metrics.lines");
     assert_eq!(lines.status, CheckStatus::Pass);
     assert!(
-        lines.summary.contains("oldest message 12s"),
+        lines.summary().contains("oldest message 12s"),
         "{}",
-        lines.summary
+        lines.summary()
     );
     assert_eq!(check(&r, "metrics.chroma-worker").status, CheckStatus::Pass);
 }
@@ -99,10 +99,10 @@ fn an_error_rate_above_the_threshold_warns_with_the_numbers() {
     let c = check(&r, "metrics.enhanced-compaction");
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
-        c.summary
+        c.summary()
             .contains("error rate 10.0% (3 errors in 30 invocations) above 5.0%"),
         "{}",
-        c.summary
+        c.summary()
     );
     // A higher threshold in the topology lets the same numbers pass.
     t.metrics.max_error_rate = 0.2;
@@ -124,10 +124,10 @@ fn throttles_count_against_every_attempt() {
     let c = check(&report(&t, &ev), "metrics.embed-from-ndjson").clone();
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
-        c.summary
+        c.summary()
             .contains("throttle rate 25.0% (10 throttles in 40 attempts)"),
         "{}",
-        c.summary
+        c.summary()
     );
 }
 
@@ -143,11 +143,11 @@ fn no_data_is_never_a_pass() {
     ] {
         let c = check(&r, id);
         assert_eq!(c.status, CheckStatus::Skip, "{id}");
-        assert!(c.summary.starts_with("no data"), "{id}: {}", c.summary);
+        assert!(c.summary().starts_with("no data"), "{id}: {}", c.summary());
     }
     assert!(
         check(&r, "metrics.enhanced-compaction")
-            .details
+            .details()
             .contains(&"Errors: no data".to_string())
     );
 }
@@ -184,7 +184,7 @@ fn a_failed_read_is_one_error_and_the_checks_that_needed_it_did_not_run() {
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(errors[0].id, "metrics");
     assert_eq!(
-        errors[0].summary,
+        errors[0].summary(),
         "cloudwatch:GetMetricData denied for arn:aws:iam::1:role/ops: grant it (`ccx policy` prints the policy) or `--skip metrics`"
     );
     let c = check(&r, "metrics.lines");
@@ -197,12 +197,16 @@ fn a_failed_read_is_one_error_and_the_checks_that_needed_it_did_not_run() {
     let source = check(&r, "metrics");
     assert!(
         source
-            .summary
+            .summary()
             .starts_with("the CloudWatch endpoint http://localhost:5000 set by AWS_ENDPOINT_URL_CLOUDWATCH does not answer in CloudWatch's protocol"),
         "{}",
-        source.summary
+        source.summary()
     );
-    assert!(source.details[0].contains("0x3c"), "{:?}", source.details);
+    assert!(
+        source.details()[0].contains("0x3c"),
+        "{:?}",
+        source.details()
+    );
     ev.metrics = None;
     assert_eq!(
         check(&report(&t, &ev), "metrics.lines").status,
@@ -250,16 +254,20 @@ fn the_retired_consumer_invoked_after_the_takeover_warns_and_says_what_its_logs_
     );
     let c = check(&report(&t, &ev), "metrics.chroma-worker").clone();
     assert_eq!(c.status, CheckStatus::Warn);
-    assert!(c.summary.contains("invoked 4 time(s)"), "{}", c.summary);
-    assert!(c.summary.contains("its logs agree (1)"), "{}", c.summary);
+    assert!(c.summary().contains("invoked 4 time(s)"), "{}", c.summary());
+    assert!(
+        c.summary().contains("its logs agree (1)"),
+        "{}",
+        c.summary()
+    );
 
     with_legacy_present(&mut ev, &[]);
     let c = check(&report(&t, &ev), "metrics.chroma-worker").clone();
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
-        c.summary.contains("though its logs show none"),
+        c.summary().contains("though its logs show none"),
         "{}",
-        c.summary
+        c.summary()
     );
 }
 
@@ -277,7 +285,7 @@ fn the_retired_consumer_idle_passes_and_without_data_leaves_it_to_the_logs() {
         .remove(&(LEGACY.to_string(), Metric::Invocations));
     let c = check(&report(&t, &ev), "metrics.chroma-worker").clone();
     assert_eq!(c.status, CheckStatus::Skip);
-    assert!(c.summary.starts_with("no data"), "{}", c.summary);
+    assert!(c.summary().starts_with("no data"), "{}", c.summary());
 }
 
 #[test]
@@ -292,10 +300,10 @@ fn an_oldest_message_growing_older_warns() {
     let c = check(&report(&t, &ev), "metrics.lines").clone();
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
-        c.summary
+        c.summary()
             .contains("oldest message 4m 10s old and growing (10s → 4m 10s in 4m)"),
         "{}",
-        c.summary
+        c.summary()
     );
 }
 
@@ -324,9 +332,9 @@ fn a_dlq_receiving_messages_warns() {
     let c = check(&report(&t, &ev), "metrics.words").clone();
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
-        c.summary.contains("2 messages sent to it in 15m"),
+        c.summary().contains("2 messages sent to it in 15m"),
         "{}",
-        c.summary
+        c.summary()
     );
 
     // Moved there by the redrive policy: only the visible count shows it.
@@ -340,9 +348,9 @@ fn a_dlq_receiving_messages_warns() {
     let c = check(&report(&t, &ev), "metrics.words").clone();
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
-        c.summary.contains("visible messages rose from 0 to 3"),
+        c.summary().contains("visible messages rose from 0 to 3"),
         "{}",
-        c.summary
+        c.summary()
     );
 }
 
@@ -357,11 +365,11 @@ fn a_dlq_whose_metrics_could_not_be_read_errs_only_its_queue_s_check() {
     let lines = check(&r, "metrics.lines");
     assert_eq!(lines.status, CheckStatus::Error, "{lines:?}");
     assert!(
-        lines.summary.contains(&format!(
+        lines.summary().contains(&format!(
             "could not read the metrics of DLQ {dlq}: throttled"
         )),
         "{}",
-        lines.summary
+        lines.summary()
     );
     for id in ["metrics.words", "metrics.enhanced-compaction"] {
         assert_eq!(check(&r, id).status, CheckStatus::Pass, "{id}");

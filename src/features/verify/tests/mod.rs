@@ -1,6 +1,8 @@
 //! The checks against hand-built evidence: each scenario's verdict, and that missing
 //! data never turns into a pass.
 
+mod drift;
+mod mapping_metrics;
 mod metrics;
 
 use std::collections::BTreeMap;
@@ -129,7 +131,7 @@ pub(super) fn check<'a>(report: &'a VerifyReport, id: &str) -> &'a Check {
 fn assert_warns(report: &VerifyReport, id: &str, text: &str) {
     let c = check(report, id);
     assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
-    assert!(c.summary.contains(text), "{}", c.summary);
+    assert!(c.summary().contains(text), "{}", c.summary());
 }
 
 fn function_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut FunctionEvidence {
@@ -149,7 +151,7 @@ fn set_logs(ev: &mut Evidence, key: &str, lines: &[&str]) {
         .insert(group, search_in(&stream, lines));
 }
 
-fn queue_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut QueueEvidence {
+pub(super) fn queue_mut<'a>(ev: &'a mut Evidence, key: &str) -> &'a mut QueueEvidence {
     ev.queues.as_mut().unwrap().by_key.get_mut(key).unwrap()
 }
 
@@ -174,12 +176,12 @@ fn the_healthy_system_passes_every_check() {
         .checks
         .iter()
         .filter(|c| c.status != CheckStatus::Pass)
-        .map(|c| (&c.id, &c.summary))
+        .map(|c| (&c.id, c.summary()))
         .collect();
     assert!(not_passing.is_empty(), "{not_passing:?}");
     assert_eq!(r.status, CheckStatus::Pass);
     let logs = check(&r, "logs.enhanced-compaction");
-    assert!(logs.summary.contains("130 records"), "{}", logs.summary);
+    assert!(logs.summary().contains("130 records"), "{}", logs.summary());
 }
 
 #[test]
@@ -222,9 +224,9 @@ fn two_enabled_consumers_fail_naming_both() {
     let c = check(&r, "consumers.lines");
     assert_eq!(c.status, CheckStatus::Fail);
     assert!(
-        c.summary.contains(LEGACY) && c.summary.contains(ENHANCED),
+        c.summary().contains(LEGACY) && c.summary().contains(ENHANCED),
         "{}",
-        c.summary
+        c.summary()
     );
 }
 
@@ -294,11 +296,15 @@ fn parity_warns_on_short_visibility_timeout_and_missing_dlq() {
     let c = check(&r, "config.words");
     assert_eq!(c.status, CheckStatus::Warn);
     assert!(
-        c.summary.contains("300s < 6 × function timeout 60s"),
+        c.summary().contains("300s < 6 × function timeout 60s"),
         "{}",
-        c.summary
+        c.summary()
     );
-    assert!(c.summary.contains("no dead-letter queue"), "{}", c.summary);
+    assert!(
+        c.summary().contains("no dead-letter queue"),
+        "{}",
+        c.summary()
+    );
 }
 
 #[test]
@@ -319,8 +325,12 @@ fn silent_logs_and_error_lines_warn() {
     );
     let r = report(&t, &ev);
     let c = check(&r, "logs.enhanced-compaction");
-    assert!(c.summary.starts_with("2 error line(s)"), "{}", c.summary);
-    assert!(c.details.iter().any(|d| d.contains("[ERROR] boom")));
+    assert!(
+        c.summary().starts_with("2 error line(s)"),
+        "{}",
+        c.summary()
+    );
+    assert!(c.details().iter().any(|d| d.contains("[ERROR] boom")));
 }
 
 #[test]
@@ -339,11 +349,11 @@ fn a_queue_that_does_not_drain_for_a_minute_while_consumed_warns() {
     );
     let c = check(&r, "queues.lines");
     assert!(
-        c.details
+        c.details()
             .iter()
             .any(|d| d.contains("approximate counts, -0.03 msg/s")),
         "{:?}",
-        c.details
+        c.details()
     );
 }
 
@@ -359,11 +369,11 @@ fn readings_seconds_apart_raise_no_alarm_and_say_why() {
     let c = check(&r, "queues.lines");
     assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
     assert!(
-        c.details.iter().any(|d| d
+        c.details().iter().any(|d| d
             .starts_with("sampled over 10s: 40 → 42 visible; too short to judge draining")
             && d.ends_with("(use --sample 60s or more)")),
         "{:?}",
-        c.details
+        c.details()
     );
 }
 
@@ -379,9 +389,9 @@ fn a_draining_sample_gives_the_rate_and_the_eta() {
     let c = check(&r, "queues.words");
     assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
     assert!(
-        c.details.contains(&"drain ETA about 40s".to_string()),
+        c.details().contains(&"drain ETA about 40s".to_string()),
         "{:?}",
-        c.details
+        c.details()
     );
 }
 
@@ -395,13 +405,13 @@ fn a_function_without_a_state_warns_with_the_reason() {
     let c = check(&r, "functions.enhanced-compaction");
     assert_eq!(c.status, CheckStatus::Warn);
     assert_eq!(
-        c.summary,
+        c.summary(),
         format!("{ENHANCED}: Lambda reported no state: health unknown")
     );
     assert!(
-        c.details.contains(&"state: ?".to_string()),
+        c.details().contains(&"state: ?".to_string()),
         "{:?}",
-        c.details
+        c.details()
     );
     assert_eq!(r.status, CheckStatus::Warn);
 }
@@ -417,11 +427,11 @@ fn a_missing_expected_function_fails_and_names_other_stacks() {
     let r = report(&t, &ev);
     let c = check(&r, "functions.stream-processor");
     assert_eq!(c.status, CheckStatus::Fail);
-    assert_eq!(c.summary, "not found: the expected function is missing");
+    assert_eq!(c.summary(), "not found: the expected function is missing");
     assert!(
-        c.details[0].contains("other stacks have: chromadb-prod-lambdas-stream-processor"),
+        c.details()[0].contains("other stacks have: chromadb-prod-lambdas-stream-processor"),
         "{:?}",
-        c.details
+        c.details()
     );
 }
 
@@ -474,7 +484,7 @@ fn an_expected_consumer_that_cannot_run_fails_with_lambdas_reason() {
         let r = report(&t, &ev);
         let c = check(&r, "functions.enhanced-compaction");
         assert_eq!(c.status, CheckStatus::Fail, "{state}/{update}: {c:?}");
-        assert_eq!(c.summary, format!("{ENHANCED}: {says}"));
+        assert_eq!(c.summary(), format!("{ENHANCED}: {says}"));
         assert_eq!(c.settling, settling, "{state}/{update}");
         assert_eq!(r.status, CheckStatus::Fail);
     }
@@ -509,11 +519,11 @@ fn the_stream_is_found_through_its_consumer_or_said_to_be_missing_with_how_to_na
     let c = check(&r, "consumers.compaction-runs");
     assert_eq!(c.status, CheckStatus::Pass);
     assert!(
-        c.details
+        c.details()
             .iter()
             .any(|d| d.ends_with("found through stream-processor's mapping")),
         "{:?}",
-        c.details
+        c.details()
     );
 
     ev.mappings
@@ -524,12 +534,16 @@ fn the_stream_is_found_through_its_consumer_or_said_to_be_missing_with_how_to_na
     let c = check(&r, "consumers.compaction-runs");
     assert_eq!(c.status, CheckStatus::Fail);
     assert!(
-        c.summary.starts_with("not found in this stack: "),
+        c.summary().starts_with("not found in this stack: "),
         "{}",
-        c.summary
+        c.summary()
     );
-    assert!(c.summary.contains("`table_pattern`"), "{}", c.summary);
-    assert!(!c.summary.contains("NO enabled consumer"), "{}", c.summary);
+    assert!(c.summary().contains("`table_pattern`"), "{}", c.summary());
+    assert!(
+        !c.summary().contains("NO enabled consumer"),
+        "{}",
+        c.summary()
+    );
 }
 
 /// The retired function deployed again, its mappings disabled, with `logging`.
@@ -579,12 +593,12 @@ fn json_format_logs_in_a_configured_group_are_read_by_their_messages() {
     let c = check(&r, "logs.enhanced-compaction");
     assert_eq!(c.status, CheckStatus::Pass, "{c:?}");
     assert_eq!(
-        c.summary,
+        c.summary(),
         "1 run, 1 delta, 1 merged (64 records), 0 errors in 15m"
     );
-    assert!(c.details.contains(&"invocations: 1".to_string()), "{c:?}");
+    assert!(c.details().contains(&"invocations: 1".to_string()), "{c:?}");
     assert!(
-        c.details
+        c.details()
             .iter()
             .any(|d| d
                 == "log group /shared/compaction (from its logging configuration), JSON format"),
@@ -628,11 +642,11 @@ fn invocations_of_the_retired_function_warn_in_either_format() {
     let c = check(&r, "logs.chroma-worker");
     assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
     assert_eq!(
-        c.summary,
+        c.summary(),
         "2 invocation(s) since the takeover at 2026-11-29T01:00:00.000Z"
     );
     assert_eq!(
-        c.details,
+        c.details(),
         [
             "START RequestId: a Version: $LATEST",
             "START RequestId: b Version: $LATEST"
@@ -660,11 +674,11 @@ fn a_system_log_level_that_hides_invocations_is_never_no_invocations() {
     let c = check(&r, "logs.chroma-worker");
     assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
     assert_eq!(
-        c.summary,
+        c.summary(),
         "cannot see invocations: chroma-worker's system log level WARN hides Lambda's \
          START/REPORT lines"
     );
-    assert!(!c.summary.contains("no invocations"));
+    assert!(!c.summary().contains("no invocations"));
 
     // The watched function says so in its details.
     function_mut(&mut ev, "enhanced-compaction")
@@ -673,7 +687,7 @@ fn a_system_log_level_that_hides_invocations_is_never_no_invocations() {
     let r = report(&t, &ev);
     let c = check(&r, "logs.enhanced-compaction");
     assert!(
-        c.details.contains(
+        c.details().contains(
             &"invocations: not visible (system log level WARN hides Lambda's own lines)"
                 .to_string()
         ),
@@ -709,10 +723,10 @@ fn in_a_shared_group_each_function_counts_only_its_own_streams() {
     let r = report(&t, &ev);
     let watched = check(&r, "logs.enhanced-compaction");
     assert_eq!(watched.status, CheckStatus::Warn, "{watched:?}");
-    assert_eq!(watched.summary, "no processing activity seen in 15m");
+    assert_eq!(watched.summary(), "no processing activity seen in 15m");
     assert!(
         watched
-            .details
+            .details()
             .iter()
             .any(|d| d.contains(&format!("shared with {LEGACY}"))),
         "{watched:?}"
@@ -720,7 +734,7 @@ fn in_a_shared_group_each_function_counts_only_its_own_streams() {
     let retired = check(&r, "logs.chroma-worker");
     assert_eq!(retired.status, CheckStatus::Warn, "{retired:?}");
     assert!(
-        retired.summary.starts_with("1 invocation(s)"),
+        retired.summary().starts_with("1 invocation(s)"),
         "{retired:?}"
     );
 
@@ -754,6 +768,6 @@ fn in_a_shared_group_each_function_counts_only_its_own_streams() {
     for id in ["logs.enhanced-compaction", "logs.chroma-worker"] {
         let c = check(&r, id);
         assert_eq!(c.status, CheckStatus::Warn, "{c:?}");
-        assert!(c.summary.contains("cannot be told apart"), "{c:?}");
+        assert!(c.summary().contains("cannot be told apart"), "{c:?}");
     }
 }

@@ -86,6 +86,8 @@ fn mapping(uuid: &str) -> MappingInfo {
         filter_patterns: Vec::new(),
         last_modified: None,
         last_processing_result: None,
+        metrics: Vec::new(),
+        provisioned_pollers: None,
     }
 }
 

@@ -1,6 +1,13 @@
 //! The verify checklist: a badge, the check's title in a column, its summary beside it
 //! (wrapped under itself) when there is room, else below the title; details below.
 
+mod config_words;
+mod drift_words;
+mod json;
+mod metric_source_words;
+mod queue_words;
+pub mod words;
+
 use crate::features::verify::report::{Check, CheckStatus, NotRun, VerifyReport};
 use crate::ui::{style, styled, wrap};
 
@@ -44,7 +51,7 @@ pub fn render(report: &VerifyReport, verbose: bool, width: Option<usize>) -> Str
     for check in &report.checks {
         out.extend(check_lines(check, title_width, width));
         if verbose || !matches!(check.status, CheckStatus::Pass | CheckStatus::Skip) {
-            for d in &check.details {
+            for d in &words::details(&check.finding) {
                 out.extend(wrap::indented(
                     BELOW,
                     &format!("{BELOW}  "),
@@ -83,6 +90,14 @@ pub fn render(report: &VerifyReport, verbose: bool, width: Option<usize>) -> Str
         CheckStatus::Fail => style::bad("FAIL"),
         CheckStatus::Error => style::bad("ERROR: some checks could not run"),
     };
+    for hint in &report.hints {
+        out.extend(wrap::indented(
+            "  hint: ",
+            "        ",
+            &style::dim(hint),
+            width,
+        ));
+    }
     out.push(String::new());
     out.extend(wrap::indented(
         "",
@@ -97,7 +112,8 @@ pub fn render(report: &VerifyReport, verbose: bool, width: Option<usize>) -> Str
 /// that leaves it room, or below the title.
 fn check_lines(check: &Check, title_width: usize, width: Option<usize>) -> Vec<String> {
     let head = format!("{} {:title_width$}  ", badge(check.status), check.title);
-    let line = format!("{head}{}", check.summary);
+    let summary = words::summary(&check.finding);
+    let line = format!("{head}{summary}");
     let Some(width) = width else {
         return vec![line];
     };
@@ -106,10 +122,10 @@ fn check_lines(check: &Check, title_width: usize, width: Option<usize>) -> Vec<S
     }
     let column = BADGE + title_width + 2;
     if width.saturating_sub(column) >= BESIDE {
-        return wrap::indented(&head, &" ".repeat(column), &check.summary, Some(width));
+        return wrap::indented(&head, &" ".repeat(column), &summary, Some(width));
     }
     let title = format!("{} {}", badge(check.status), check.title);
     let mut out = wrap::indented("", &" ".repeat(BADGE), &title, Some(width));
-    out.extend(wrap::indented(BELOW, BELOW, &check.summary, Some(width)));
+    out.extend(wrap::indented(BELOW, BELOW, &summary, Some(width)));
     out
 }

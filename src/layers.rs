@@ -11,6 +11,7 @@ const LAYERS: &[&str] = &[
     "main",
     "app",
     "app::multi",
+    "app::multi_switch",
     "app::cli",
     "app::commands",
     "app::settings",

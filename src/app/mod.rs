@@ -7,6 +7,7 @@ pub mod commands;
 pub mod exit;
 pub mod flags;
 pub mod multi;
+pub mod multi_switch;
 pub mod settings;
 
 use anyhow::Result;

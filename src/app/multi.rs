@@ -31,13 +31,12 @@ pub fn command_name(command: &Command) -> Result<&'static str> {
         Command::Queues(_) | Command::Map(_) => {
             bail!("--watch follows one target: give one --stack, --region and --profile")
         }
-        Command::Rollback(_) | Command::Switch(_) => bail!(
-            "rollback and switch change one stack at a time: give one --stack, --region and \
-             --profile"
-        ),
+        Command::Rollback(_) => "rollback",
+        Command::Switch(_) => "switch",
         _ => bail!(
-            "only verify, functions, mappings, queues, map and drift read several stacks, regions \
-             or profiles at once: give one --stack, --region and --profile"
+            "only verify, functions, mappings, queues, map, drift, rollback and switch take \
+             several stacks, regions or profiles at once: give one --stack, --region and \
+             --profile"
         ),
     })
 }
@@ -67,6 +66,9 @@ pub async fn run(
     } else {
         (targets, Vec::new())
     };
+    if let Command::Rollback(_) | Command::Switch(_) = command {
+        return crate::app::multi_switch::run(printer, targets, found, &quota, command).await;
+    }
     let runs = targets.into_iter().map(|settings| {
         let quotas = quota(&settings);
         async move {

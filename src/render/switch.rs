@@ -2,6 +2,7 @@
 //! source's state afterwards.
 
 pub mod progress;
+pub mod stacks;
 
 use std::time::Duration;
 

@@ -60,6 +60,9 @@ pub struct Printer {
     /// Set when one run of several (a target of `--stack a,b`) is written into a buffer
     /// for the combined result, instead of to stdout and stderr.
     capture: Option<Arc<Mutex<Captured>>>,
+    /// With `capture`: only the JSON report goes into the buffer; text, notes and
+    /// progress still reach the terminal (one stack of several switched in turn).
+    capture_json_only: bool,
 }
 
 /// What a captured run printed: its report (as JSON and as text), other stdout text, and
@@ -81,6 +84,7 @@ impl Printer {
             color: choice,
             widths: WidthChoice::default(),
             capture: None,
+            capture_json_only: false,
         }
     }
 
@@ -88,8 +92,23 @@ impl Printer {
     pub fn capturing(&self) -> Printer {
         Printer {
             capture: Some(Arc::new(Mutex::new(Captured::default()))),
+            capture_json_only: false,
             ..self.clone()
         }
+    }
+
+    /// The same choices, keeping only the JSON report in a buffer: everything else is
+    /// written as usual.
+    pub fn capturing_json(&self) -> Printer {
+        Printer {
+            capture_json_only: true,
+            ..self.capturing()
+        }
+    }
+
+    /// Whether text and stderr lines go into the buffer too.
+    fn captures_all(&self) -> bool {
+        self.capture.is_some() && !self.capture_json_only
     }
 
     /// What a capturing printer holds.
@@ -170,7 +189,7 @@ impl Printer {
         report: &T,
         render: impl FnOnce(&T) -> String,
     ) -> io::Result<()> {
-        if self.capture.is_some() {
+        if self.captures_all() {
             // Both forms: the combined result shows the text of a target that failed,
             // or puts the document in its JSON.
             let value = serde_json::to_value(report).map_err(io::Error::other)?;
@@ -202,12 +221,14 @@ impl Printer {
 
     /// Text on stdout; ANSI styling is kept or stripped as the colour choice says.
     pub fn text(&self, text: &str) -> io::Result<()> {
-        if self.write_capture(|c| {
-            c.text.push_str(text);
-            if !text.ends_with('\n') {
-                c.text.push('\n');
-            }
-        }) {
+        if self.captures_all()
+            && self.write_capture(|c| {
+                c.text.push_str(text);
+                if !text.ends_with('\n') {
+                    c.text.push('\n');
+                }
+            })
+        {
             return Ok(());
         }
         let mut out = self.stdout();
@@ -260,7 +281,7 @@ impl Printer {
     }
 
     fn line_to_stderr(&self, text: &str) {
-        if !self.write_capture(|c| c.stderr.push(text.to_string())) {
+        if !(self.captures_all() && self.write_capture(|c| c.stderr.push(text.to_string()))) {
             line_to_stderr(self.color, text);
         }
     }
@@ -287,7 +308,7 @@ impl Printer {
     /// Nothing when quiet, a spinner on a terminal, plain lines otherwise.
     pub fn progress_mode(&self) -> ProgressMode {
         // A captured run is one of several: their progress lines would interleave.
-        if self.quiet || self.capture.is_some() {
+        if self.quiet || self.captures_all() {
             ProgressMode::Hidden
         } else if self.stderr_is_terminal() {
             ProgressMode::Spinner
@@ -338,9 +359,28 @@ mod tests {
             verbose: 0,
             color: anstream::ColorChoice::Never,
             capture: None,
+            capture_json_only: false,
             widths: WidthChoice::default(),
         };
         assert_eq!(printer.progress_mode(), ProgressMode::Hidden);
+    }
+
+    #[test]
+    fn a_json_only_capture_keeps_the_report_and_lets_the_rest_through() {
+        let printer = Printer::new(OutputFormat::Json, ColorChoice::Never, false, 0);
+        let all = printer.capturing();
+        all.text("words").unwrap();
+        all.json(&serde_json::json!({"a": 1})).unwrap();
+        let held = all.captured().unwrap();
+        assert_eq!((held.text.as_str(), held.json.is_some()), ("words\n", true));
+        assert_eq!(all.progress_mode(), ProgressMode::Hidden);
+
+        let json_only = printer.capturing_json();
+        json_only.json(&serde_json::json!({"a": 1})).unwrap();
+        let held = json_only.captured().unwrap();
+        assert_eq!(held.json, Some(serde_json::json!({"a": 1})));
+        assert!(held.text.is_empty() && held.stderr.is_empty());
+        assert_ne!(json_only.progress_mode(), ProgressMode::Hidden);
     }
 
     #[test]

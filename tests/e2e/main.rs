@@ -37,6 +37,7 @@ mod stream_source;
 mod switch;
 mod switch_safety;
 mod switch_settings;
+mod switch_stacks;
 mod switch_target_recheck;
 mod tail;
 mod tail_invocations;

@@ -22,7 +22,7 @@ use crate::features::switch::invocation_drain::probe::AwsDrainProbe;
 use crate::features::switch::next_deploy;
 use crate::features::switch::plan::{self, Mode, SwitchPlan};
 use crate::features::switch::record::audit::{self, AuditRecord};
-use crate::features::switch::report::{ApplyReport, SourceState, SwitchReport};
+use crate::features::switch::report::{ApplyReport, SourceState, Status, SwitchReport};
 use crate::features::switch::signals;
 use crate::features::switch::target::state as target_state;
 use crate::features::switch::timing::Timing;
@@ -106,11 +106,7 @@ pub struct RollbackArgs {
 }
 
 pub async fn run(ctx: &Context, args: &SwitchArgs) -> Result<ExitStatus> {
-    if args.to.trim().is_empty() {
-        bail!(
-            "--to needs a function: a topology key (e.g. `enhanced-compaction`) or a function name"
-        );
-    }
+    check_to(&args.to)?;
     execute(
         ctx,
         Mode::Switch {
@@ -132,17 +128,46 @@ async fn execute(ctx: &Context, mode: Mode, args: &ApplyArgs, force: bool) -> Re
     let prepared = prepare(ctx, mode, args, force).await?;
     show_plan(ctx, &prepared)?;
     if let Some(end) = stops_after_plan(ctx, &prepared, args) {
-        return end_unapplied(ctx, prepared, end);
+        return Ok(end_unapplied(ctx, prepared, end)?.exit_status());
     }
-    match ask_operator(ctx, args, &prepared.plan, &prepared.destination).await? {
-        Answer::Yes => {}
-        Answer::No => return end_unapplied(ctx, prepared, conclude::declined()),
+    let ended = match ask_operator(ctx, args, &prepared.plan, &prepared.destination).await? {
+        Answer::Yes => apply_confirmed(ctx, prepared, args).await?,
+        answer => end_unapplied(ctx, prepared, unconfirmed(&answer))?,
+    };
+    Ok(ended.exit_status())
+}
+
+/// How a run ends that the operator did not confirm (`answer` is not yes).
+pub fn unconfirmed(answer: &Answer) -> Conclusion {
+    match answer {
         Answer::Interrupted(caught) => {
-            let end = conclude::interrupted_at_question(&prompt::interrupted(caught));
-            return end_unapplied(ctx, prepared, end);
+            conclude::interrupted_at_question(&prompt::interrupted(*caught))
         }
+        _ => conclude::declined(),
     }
-    apply_confirmed(ctx, prepared, args).await
+}
+
+/// Where a run ended and whether it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ended {
+    pub status: Status,
+    pub ok: bool,
+}
+
+impl Ended {
+    pub fn exit_status(self) -> ExitStatus {
+        ExitStatus::from_ok(self.ok)
+    }
+}
+
+/// `--to` names something.
+pub fn check_to(to: &str) -> Result<()> {
+    if to.trim().is_empty() {
+        bail!(
+            "--to needs a function: a topology key (e.g. `enhanced-compaction`) or a function name"
+        );
+    }
+    Ok(())
 }
 
 /// The flags' own checks, before anything is read.
@@ -220,7 +245,7 @@ pub fn stops_after_plan(
 }
 
 /// Ends a run that wrote nothing with `end`.
-pub fn end_unapplied(ctx: &Context, prepared: Prepared, end: Conclusion) -> Result<ExitStatus> {
+pub fn end_unapplied(ctx: &Context, prepared: Prepared, end: Conclusion) -> Result<Ended> {
     finish(
         ctx,
         &prepared.destination,
@@ -232,11 +257,7 @@ pub fn end_unapplied(ctx: &Context, prepared: Prepared, end: Conclusion) -> Resu
 }
 
 /// apply → re-read → conclude → audit → report, once the operator said yes.
-pub async fn apply_confirmed(
-    ctx: &Context,
-    prepared: Prepared,
-    args: &ApplyArgs,
-) -> Result<ExitStatus> {
+pub async fn apply_confirmed(ctx: &Context, prepared: Prepared, args: &ApplyArgs) -> Result<Ended> {
     let topology = ctx.topology();
     let Prepared {
         aws,
@@ -460,7 +481,11 @@ fn finish(
     applied: Option<Applied>,
     end: Conclusion,
     next_deploy: Option<next_deploy::NextDeploy>,
-) -> Result<ExitStatus> {
+) -> Result<Ended> {
+    let ended = Ended {
+        status: end.status,
+        ok: end.ok,
+    };
     for message in &end.messages {
         match message {
             Message::Note(text) => ctx.printer.note(text),
@@ -488,7 +513,7 @@ fn finish(
             next_deploy,
         })?;
     }
-    Ok(ExitStatus::from_ok(end.ok))
+    Ok(ended)
 }
 
 /// Ask on a terminal (default no); without one, only `--yes` applies.
@@ -502,11 +527,7 @@ async fn ask_operator(
         return Ok(Answer::Yes);
     }
     let printer = &ctx.printer;
-    if let Some(which) = printer.why_no_question() {
-        bail!(
-            "not applying the plan without confirmation: {which}; pass --yes to apply it (--dry-run only shows it); nothing changed"
-        );
-    }
+    refuse_without_a_terminal(printer)?;
     if printer.is_json() {
         // stdout carries the JSON; the operator still sees what they answer about.
         printer.stderr_line(&crate::render::switch::plan(
@@ -528,6 +549,16 @@ async fn ask_operator(
         crate::render::destination::short(destination)
     );
     Ok(prompt::confirm(printer, &question).await?)
+}
+
+/// Without a terminal to ask on, only `--yes` applies: the one-line refusal.
+pub fn refuse_without_a_terminal(printer: &crate::ui::output::Printer) -> Result<()> {
+    if let Some(which) = printer.why_no_question() {
+        bail!(
+            "not applying the plan without confirmation: {which}; pass --yes to apply it (--dry-run only shows it); nothing changed"
+        );
+    }
+    Ok(())
 }
 
 /// The attributes of every queue in scope (its visibility timeout must fit the target's

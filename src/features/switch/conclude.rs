@@ -106,6 +106,18 @@ pub fn declined() -> Conclusion {
     )
 }
 
+/// One stack of several, left as it was: `why` says which other stack stopped the run.
+pub fn not_started(why: &str) -> Conclusion {
+    stopped(
+        Status::NotStarted,
+        false,
+        None,
+        vec![Message::Warning(format!(
+            "not started: {why}; nothing changed"
+        ))],
+    )
+}
+
 /// A signal came while the question waited for its answer (`why`: which).
 pub fn interrupted_at_question(why: &str) -> Conclusion {
     stopped(

@@ -17,5 +17,6 @@ pub mod plan;
 pub mod record;
 pub mod report;
 pub mod signals;
+pub mod stacks;
 pub mod target;
 pub mod timing;

@@ -196,6 +196,9 @@ pub enum Status {
     Declined,
     /// The plan was applied; see `result` for each queue's outcome.
     Applied,
+    /// One stack of several, not applied: another stack's plan was refused or could
+    /// not be made, or an earlier stack did not succeed.
+    NotStarted,
 }
 
 /// A topology source after the switch, judged by the one-consumer rule.

@@ -1,0 +1,326 @@
+//! `rollback` / `switch` across several stacks: every stack planned at once, each plan
+//! shown under its heading, one question for all, then each stack applied in turn
+//! (break before make, drain, re-read, audit: exactly as alone) until one does not
+//! succeed. A plan that is refused or cannot be made anywhere stops the run before
+//! anything is written. Ends with what each stack ended as, or one JSON document with
+//! a `targets` array holding each stack's own switch document.
+
+use anyhow::Result;
+
+use crate::app::cli::Command;
+use crate::app::commands::switch::{self, ApplyArgs, Ended, Prepared};
+use crate::app::exit::ExitStatus;
+use crate::app::settings::{Context, Settings, SharedQuotas};
+use crate::features::switch::conclude;
+use crate::features::switch::plan::Mode;
+use crate::features::switch::stacks::{self, Go, StackRun, StackState, StacksReport};
+use crate::render::switch::stacks as words;
+use crate::ui::output::Printer;
+use crate::ui::prompt::{self, Answer};
+
+/// One stack: its context (a printer that keeps its JSON document for the combined
+/// one) and its plan, or why it has none.
+struct Stack {
+    ctx: Context,
+    planned: Result<Prepared>,
+}
+
+pub async fn run(
+    printer: &Printer,
+    targets: Vec<Settings>,
+    found: Vec<String>,
+    quota: &impl Fn(&Settings) -> SharedQuotas,
+    command: &Command,
+) -> Result<ExitStatus> {
+    let (name, mode, args, force) = match command {
+        Command::Switch(a) => (
+            "switch",
+            Mode::Switch { to: a.to.clone() },
+            &a.apply,
+            a.force,
+        ),
+        Command::Rollback(a) => ("rollback", Mode::Rollback, &a.apply, false),
+        _ => unreachable!("only rollback and switch change several stacks"),
+    };
+    if let Command::Switch(a) = command {
+        switch::check_to(&a.to)?;
+    }
+    switch::check_args(args)?;
+    for line in &found {
+        printer.note(line);
+    }
+    // Every plan at once: reads only.
+    let plans = targets.into_iter().map(|settings| {
+        let (mode, quotas) = (mode.clone(), quota(&settings));
+        async move {
+            let ctx = Context::sharing(settings, printer.capturing_json(), &quotas);
+            let planned = switch::prepare(&ctx, mode, args, force).await;
+            Stack { ctx, planned }
+        }
+    });
+    let stacks: Vec<Stack> = futures::future::join_all(plans).await;
+    for (i, stack) in stacks.iter().enumerate() {
+        if i > 0 && !printer.is_json() {
+            printer.text("")?;
+        }
+        show(printer, stack)?;
+    }
+    let stops: Vec<Result<Option<_>, ()>> = stacks
+        .iter()
+        .map(|s| match &s.planned {
+            Ok(p) => Ok(switch::stops_after_plan(&s.ctx, p, args).map(|end| end.status)),
+            Err(_) => Err(()),
+        })
+        .collect();
+    let go = stacks::decide(&stops);
+    let mut runs: Vec<Option<StackRun>> = vec![None; stacks.len()];
+    let mut pending: Vec<Option<Stack>> = stacks.into_iter().map(Some).collect();
+    // A stack that stops on its own ends as its plan says, whatever the others do.
+    for (i, slot) in pending.iter_mut().enumerate() {
+        let stops_alone = matches!(stops[i], Ok(Some(_)) | Err(()));
+        if stops_alone && let Some(stack) = slot.take() {
+            runs[i] = Some(end_alone(stack, args)?);
+        }
+    }
+    let to_apply = match go {
+        Go::Apply(indices) => indices,
+        Go::Stop => Vec::new(),
+        Go::Blocked(index) => {
+            let why = match runs.get(index).and_then(Option::as_ref) {
+                Some(r) if r.state == StackState::Error => {
+                    format!("the plan of stack {} could not be made", r.stack)
+                }
+                Some(r) => format!("the plan of stack {} was refused", r.stack),
+                None => "another stack's plan was refused".to_string(),
+            };
+            not_started(&mut pending, &mut runs, &why)?;
+            Vec::new()
+        }
+    };
+    if !to_apply.is_empty() {
+        match ask_once(printer, args, &pending).await? {
+            Answer::Yes => apply_in_turn(printer, args, &to_apply, &mut pending, &mut runs).await?,
+            answer => {
+                let end = switch::unconfirmed(&answer);
+                for i in to_apply {
+                    if let Some(stack) = pending[i].take() {
+                        runs[i] = Some(end_unapplied(stack, end.clone())?);
+                    }
+                }
+            }
+        }
+    }
+    let targets: Vec<StackRun> = runs.into_iter().flatten().collect();
+    let report = StacksReport {
+        command: name.to_string(),
+        found,
+        ok: targets.iter().all(|t| t.exit_code == 0),
+        targets,
+    };
+    if printer.is_json() {
+        printer.json(&report)?;
+    } else {
+        printer.text("")?;
+        printer.text(&words::summary(&report, printer.width()))?;
+    }
+    Ok(match report.exit_code() {
+        0 => ExitStatus::Success,
+        1 => ExitStatus::Failure,
+        _ => ExitStatus::Error,
+    })
+}
+
+/// A stack's heading and plan (text only; in JSON mode the plans go to stderr with
+/// the question), or why it has none.
+fn show(printer: &Printer, stack: &Stack) -> Result<()> {
+    let settings = &stack.ctx.settings;
+    match &stack.planned {
+        Ok(prepared) => {
+            if !printer.is_json() {
+                printer.text(&words::heading_at(stack.ctx.stack(), &prepared.destination))?;
+            }
+            switch::show_plan(&stack.ctx, prepared)
+        }
+        Err(err) => {
+            if !printer.is_json() {
+                printer.text(&words::heading(
+                    stack.ctx.stack(),
+                    settings.aws.region.as_deref(),
+                    None,
+                    settings.aws.profile.as_deref(),
+                ))?;
+            }
+            printer.warn(&format!(
+                "stack {}: cannot plan: {}",
+                stack.ctx.stack(),
+                one_line(err)
+            ));
+            Ok(())
+        }
+    }
+}
+
+/// The one question for every stack that would change; without a terminal, `--yes`.
+async fn ask_once(
+    printer: &Printer,
+    args: &ApplyArgs,
+    pending: &[Option<Stack>],
+) -> Result<Answer> {
+    if args.yes {
+        return Ok(Answer::Yes);
+    }
+    switch::refuse_without_a_terminal(printer)?;
+    let mut asked = Vec::new();
+    for stack in pending.iter().flatten() {
+        let Ok(prepared) = &stack.planned else {
+            continue;
+        };
+        if printer.is_json() {
+            // stdout carries the JSON; the operator still sees what they answer about.
+            printer.stderr_line(&words::heading_at(stack.ctx.stack(), &prepared.destination));
+            printer.stderr_line(&crate::render::switch::plan(
+                &prepared.plan,
+                &prepared.destination,
+                printer.stderr_width(),
+            ));
+        }
+        asked.push(words::Asked {
+            stack: stack.ctx.stack(),
+            queues: prepared.plan.changing().map(|q| q.queue.as_str()).collect(),
+            destination: &prepared.destination,
+        });
+    }
+    Ok(prompt::confirm(printer, &words::question(&asked)).await?)
+}
+
+/// Applies the stacks in order; the first that does not succeed leaves the rest not
+/// started.
+async fn apply_in_turn(
+    printer: &Printer,
+    args: &ApplyArgs,
+    to_apply: &[usize],
+    pending: &mut [Option<Stack>],
+    runs: &mut [Option<StackRun>],
+) -> Result<()> {
+    for &i in to_apply {
+        let Some(Stack { ctx, planned }) = pending[i].take() else {
+            continue;
+        };
+        let prepared = planned?;
+        if !printer.is_json() {
+            printer.text("")?;
+            printer.text(&words::heading_at(ctx.stack(), &prepared.destination))?;
+        }
+        let before = facts(&ctx, &prepared);
+        let ended = switch::apply_confirmed(&ctx, prepared, args).await?;
+        let run = stack_run(&ctx, before, ended);
+        let succeeded = run.exit_code == 0;
+        runs[i] = Some(run);
+        if !succeeded {
+            let why = format!("stack {} did not succeed", ctx.stack());
+            not_started(pending, runs, &why)?;
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Every stack still pending ends unapplied, saying `why`.
+fn not_started(
+    pending: &mut [Option<Stack>],
+    runs: &mut [Option<StackRun>],
+    why: &str,
+) -> Result<()> {
+    for (i, slot) in pending.iter_mut().enumerate() {
+        if let Some(stack) = slot.take() {
+            runs[i] = Some(end_unapplied(stack, conclude::not_started(why))?);
+        }
+    }
+    Ok(())
+}
+
+/// A stack that ends right after its plan (dry run, nothing to do, refused), or
+/// whose plan could not be made.
+fn end_alone(stack: Stack, args: &ApplyArgs) -> Result<StackRun> {
+    let end = match &stack.planned {
+        Ok(prepared) => switch::stops_after_plan(&stack.ctx, prepared, args),
+        Err(_) => None,
+    };
+    match end {
+        Some(end) => end_unapplied(stack, end),
+        None => Ok(unplanned(stack)),
+    }
+}
+
+fn end_unapplied(stack: Stack, end: conclude::Conclusion) -> Result<StackRun> {
+    let Stack { ctx, planned } = stack;
+    match planned {
+        Ok(prepared) => {
+            let before = facts(&ctx, &prepared);
+            let ended = switch::end_unapplied(&ctx, prepared, end)?;
+            Ok(stack_run(&ctx, before, ended))
+        }
+        Err(err) => Ok(unplanned(Stack {
+            ctx,
+            planned: Err(err),
+        })),
+    }
+}
+
+/// What a stack's row needs from its plan, taken before the plan is consumed.
+struct Facts {
+    region: Option<String>,
+    account: Option<String>,
+    profile: Option<String>,
+    queues: Vec<String>,
+}
+
+fn facts(ctx: &Context, prepared: &Prepared) -> Facts {
+    let d = &prepared.destination;
+    Facts {
+        region: Some(d.region.clone()),
+        account: d.account.clone(),
+        profile: d
+            .profile
+            .clone()
+            .or_else(|| ctx.settings.aws.profile.clone()),
+        queues: prepared.plan.changing().map(|q| q.queue.clone()).collect(),
+    }
+}
+
+fn stack_run(ctx: &Context, facts: Facts, ended: Ended) -> StackRun {
+    StackRun {
+        stack: ctx.stack().to_string(),
+        region: facts.region,
+        account: facts.account,
+        profile: facts.profile,
+        state: StackState::of(ended.status, ended.ok),
+        queues: facts.queues,
+        exit_code: if ended.ok { 0 } else { 1 },
+        error: None,
+        document: ctx.printer.captured().and_then(|c| c.json),
+    }
+}
+
+/// A stack whose plan could not be made: its error, exit code 2.
+fn unplanned(stack: Stack) -> StackRun {
+    let settings = &stack.ctx.settings;
+    StackRun {
+        stack: stack.ctx.stack().to_string(),
+        region: settings.aws.region.clone(),
+        account: None,
+        profile: settings.aws.profile.clone(),
+        state: StackState::Error,
+        queues: Vec::new(),
+        exit_code: 2,
+        error: stack.planned.err().map(|e| one_line(&e)),
+        document: None,
+    }
+}
+
+fn one_line(err: &anyhow::Error) -> String {
+    format!("{err:#}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -117,3 +117,21 @@ fn the_switch_keeps_every_json_field_of_its_plan_and_of_its_run() {
     let applied = document(&sandbox, &["rollback", "--yes"]);
     holds_its_fields("rollback", &[dry_run, applied]);
 }
+
+#[test]
+fn several_targets_keep_every_json_field_of_the_combined_documents() {
+    let sandbox = Sandbox::builder("fallback")
+        .stacks(&["dev", "prod"])
+        .start();
+    holds_its_fields(
+        "targets",
+        &[document(&sandbox, &["verify", "--stack", "dev,prod"])],
+    );
+    holds_its_fields(
+        "rollback_stacks",
+        &[
+            document(&sandbox, &["rollback", "--stack", "dev,prod", "--dry-run"]),
+            document(&sandbox, &["rollback", "--stack", "dev,prod", "--yes"]),
+        ],
+    );
+}

@@ -166,31 +166,40 @@ async fn ask_once(
     args: &ApplyArgs,
     pending: &[Option<Stack>],
 ) -> Result<Answer> {
-    if args.yes {
-        return Ok(Answer::Yes);
-    }
-    switch::refuse_without_a_terminal(printer)?;
-    let mut asked = Vec::new();
-    for stack in pending.iter().flatten() {
-        let Ok(prepared) = &stack.planned else {
-            continue;
-        };
-        if printer.is_json() {
-            // stdout carries the JSON; the operator still sees what they answer about.
-            printer.stderr_line(&words::heading_at(stack.ctx.stack(), &prepared.destination));
-            printer.stderr_line(&crate::render::switch::plan(
-                &prepared.plan,
-                &prepared.destination,
-                printer.stderr_width(),
-            ));
-        }
-        asked.push(words::Asked {
-            stack: stack.ctx.stack(),
-            queues: prepared.plan.changing().map(|q| q.queue.as_str()).collect(),
-            destination: &prepared.destination,
-        });
-    }
-    Ok(prompt::confirm(printer, &words::question(&asked)).await?)
+    let planned: Vec<(&str, &Prepared)> = pending
+        .iter()
+        .flatten()
+        .filter_map(|s| Some((s.ctx.stack(), s.planned.as_ref().ok()?)))
+        .collect();
+    let ask = prompt::BeforeWriting {
+        yes: args.yes,
+        refusal: switch::refusal_without_a_terminal,
+        plan: |width| {
+            let each: Vec<String> = planned
+                .iter()
+                .map(|(stack, p)| {
+                    format!(
+                        "{}\n{}",
+                        words::heading_at(stack, &p.destination),
+                        crate::render::switch::plan(&p.plan, &p.destination, width)
+                    )
+                })
+                .collect();
+            each.join("\n")
+        },
+        question: || {
+            let asked: Vec<words::Asked> = planned
+                .iter()
+                .map(|(stack, p)| words::Asked {
+                    stack,
+                    queues: p.plan.changing().map(|q| q.queue.as_str()).collect(),
+                    destination: &p.destination,
+                })
+                .collect();
+            words::question(&asked)
+        },
+    };
+    Ok(prompt::before_writing(printer, ask).await?)
 }
 
 /// Applies the stacks in order; the first that does not succeed leaves the rest not

@@ -18,6 +18,39 @@ pub enum Answer {
     Interrupted(Caught),
 }
 
+/// What a state-changing command asks before it writes.
+pub struct BeforeWriting<PlanText, Question> {
+    /// `--yes`: the operator answered already.
+    pub yes: bool,
+    /// The one-line refusal when nobody can be asked, given why (`stdin is not a
+    /// terminal`); it must say `--yes` applies and that nothing changed.
+    pub refusal: fn(&str) -> String,
+    /// The plan for stderr, fitted to its width: in JSON mode stdout carries the
+    /// document, and the operator still sees what they answer about.
+    pub plan: PlanText,
+    /// The question, ending in `[y/N]`.
+    pub question: Question,
+}
+
+/// `--yes`, or else the question on a terminal (default no); without one, the refusal
+/// as an error.
+pub async fn before_writing<P, Q>(printer: &Printer, ask: BeforeWriting<P, Q>) -> io::Result<Answer>
+where
+    P: FnOnce(Option<usize>) -> String,
+    Q: FnOnce() -> String,
+{
+    if ask.yes {
+        return Ok(Answer::Yes);
+    }
+    if let Some(which) = printer.why_no_question() {
+        return Err(io::Error::other((ask.refusal)(which)));
+    }
+    if printer.is_json() {
+        printer.stderr_line(&(ask.plan)(printer.stderr_width()));
+    }
+    confirm(printer, &(ask.question)()).await
+}
+
 /// Asks `question` (which shows its own `[y/N]`) and waits for the answer or a signal.
 pub async fn confirm(printer: &Printer, question: &str) -> io::Result<Answer> {
     let mut interrupts = Interrupts::listen();

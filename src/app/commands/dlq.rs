@@ -380,31 +380,26 @@ async fn ask_operator(
     plan: &RedrivePlan,
     destination: &Destination,
 ) -> Result<Answer> {
-    if args.yes {
-        return Ok(Answer::Yes);
-    }
-    let printer = &ctx.printer;
-    if let Some(which) = printer.why_no_question() {
-        bail!(
-            "not starting the redrive without confirmation: {which}; pass --yes to start it (--dry-run only shows the plan); nothing moved"
-        );
-    }
-    if printer.is_json() {
-        printer.stderr_line(&crate::render::dlq::plan(
-            plan,
-            destination,
-            printer.stderr_width(),
-        ));
-    }
-    let question = format!(
-        "Move {} message{} from {} back to {} in {}? [y/N]",
-        plan.messages,
-        if plan.messages == 1 { "" } else { "s" },
-        plan.dlq.name,
-        plan.queue.name,
-        crate::render::destination::short(destination)
-    );
-    Ok(prompt::confirm(printer, &question).await?)
+    let ask = prompt::BeforeWriting {
+        yes: args.yes,
+        refusal: |which| {
+            format!(
+                "not starting the redrive without confirmation: {which}; pass --yes to start it (--dry-run only shows the plan); nothing moved"
+            )
+        },
+        plan: |width| crate::render::dlq::plan(plan, destination, width),
+        question: || {
+            format!(
+                "Move {} message{} from {} back to {} in {}? [y/N]",
+                plan.messages,
+                if plan.messages == 1 { "" } else { "s" },
+                plan.dlq.name,
+                plan.queue.name,
+                crate::render::destination::short(destination)
+            )
+        },
+    };
+    Ok(prompt::before_writing(&ctx.printer, ask).await?)
 }
 
 /// Prints the JSON result (in JSON mode) and turns the status into the exit code.

@@ -523,42 +523,33 @@ async fn ask_operator(
     plan: &SwitchPlan,
     destination: &Destination,
 ) -> Result<Answer> {
-    if args.yes {
-        return Ok(Answer::Yes);
-    }
-    let printer = &ctx.printer;
-    refuse_without_a_terminal(printer)?;
-    if printer.is_json() {
-        // stdout carries the JSON; the operator still sees what they answer about.
-        printer.stderr_line(&crate::render::switch::plan(
-            plan,
-            destination,
-            printer.stderr_width(),
-        ));
-    }
-    let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
-    let question = format!(
-        "Switch {} ({}) of stack {} in {}? [y/N]",
-        if queues.len() == 1 {
-            "1 queue".to_string()
-        } else {
-            format!("{} queues", queues.len())
+    let ask = prompt::BeforeWriting {
+        yes: args.yes,
+        refusal: refusal_without_a_terminal,
+        plan: |width| crate::render::switch::plan(plan, destination, width),
+        question: || {
+            let queues: Vec<&str> = plan.changing().map(|q| q.queue.as_str()).collect();
+            format!(
+                "Switch {} ({}) of stack {} in {}? [y/N]",
+                if queues.len() == 1 {
+                    "1 queue".to_string()
+                } else {
+                    format!("{} queues", queues.len())
+                },
+                queues.join(", "),
+                ctx.stack(),
+                crate::render::destination::short(destination)
+            )
         },
-        queues.join(", "),
-        ctx.stack(),
-        crate::render::destination::short(destination)
-    );
-    Ok(prompt::confirm(printer, &question).await?)
+    };
+    Ok(prompt::before_writing(&ctx.printer, ask).await?)
 }
 
-/// Without a terminal to ask on, only `--yes` applies: the one-line refusal.
-pub fn refuse_without_a_terminal(printer: &crate::ui::output::Printer) -> Result<()> {
-    if let Some(which) = printer.why_no_question() {
-        bail!(
-            "not applying the plan without confirmation: {which}; pass --yes to apply it (--dry-run only shows it); nothing changed"
-        );
-    }
-    Ok(())
+/// Without a terminal to ask on (`which` says why), only `--yes` applies.
+pub fn refusal_without_a_terminal(which: &str) -> String {
+    format!(
+        "not applying the plan without confirmation: {which}; pass --yes to apply it (--dry-run only shows it); nothing changed"
+    )
 }
 
 /// The attributes of every queue in scope (its visibility timeout must fit the target's

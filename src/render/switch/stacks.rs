@@ -73,10 +73,11 @@ fn join_and(items: &[String]) -> String {
 /// The closing table: a row per stack, in order.
 pub fn summary(report: &StacksReport, width: Option<usize>) -> String {
     let mut out = String::new();
+    let n = report.targets.len();
     out.push_str(&style::bold(&format!(
-        "ccx {} on {} stacks",
+        "ccx {} on {n} stack{}",
         report.command,
-        report.targets.len()
+        if n == 1 { "" } else { "s" }
     )));
     out.push('\n');
     let mut t = table::new(["STACK", "REGION", "ACCOUNT", "STATE", "QUEUES"]);

@@ -279,6 +279,22 @@ mod tests {
         };
         let c = run(&s, Some(60), None);
         assert_eq!(c.status, CheckStatus::Warn);
+        let Finding::Invocations(InvocationFinding::Judged(health)) = &c.finding else {
+            panic!("a judged finding: {:?}", c.finding);
+        };
+        assert_eq!(
+            health.warnings,
+            [
+                InvocationWarning::NearTimeout {
+                    p95_ms: 50_000.0,
+                    timeout_s: 60
+                },
+                InvocationWarning::NearMemorySize {
+                    used_mb: 950,
+                    size_mb: 1024
+                }
+            ]
+        );
         assert_eq!(
             c.summary(),
             "p95 duration 50.0 s is 83% of its 60 s timeout; memory used up to 950 of 1024 MB \

@@ -2,19 +2,18 @@
 //! that lacks its data says so (error or skip); it never passes by default.
 
 use crate::base::resolve::{self, Resolution};
-use crate::base::time;
 use crate::base::topology::{Role, Topology};
 use crate::judgements::consumers::{self, Source, SourceKind, Verdict};
 use crate::judgements::health;
 use crate::judgements::queue_drain_rate::Drain;
 use crate::judgements::visibility_fit::{self, Fit};
-use crate::state::functions::FunctionInfo;
 use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
 
 use super::drift_checks;
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::finding::{ConsumerConfig, DlqDepth, Finding, MappingSettings, QueueDepth};
+use super::function_finding::{FunctionFinding, HealthVerdict};
 use super::invocation_checks;
 use super::log_checks;
 use super::mapping_metric_checks;
@@ -117,12 +116,8 @@ fn function_checks(
         };
         let f = &fns.by_key[key];
         if let Err(ambiguous) = &f.name {
-            checks.push(Check::new(
-                id,
-                title,
-                CheckStatus::Error,
-                ambiguous.to_string(),
-            ));
+            let finding = Finding::Function(FunctionFinding::Ambiguous(ambiguous.clone()));
+            checks.push(Check::found(id, title, CheckStatus::Error, finding));
             continue;
         }
         let info = match &f.info {
@@ -153,58 +148,38 @@ fn function_checks(
             .map(str::to_string)
             .collect();
         let verdict = health::judge(spec.role, info, &consumes, &fallback_for);
-        let (summary, mut details) = match info {
-            Some(info) => (
-                format!("{}: {}", info.name, verdict.reason),
-                function_details(info),
-            ),
-            None if spec.role == Role::Expected => {
-                let why = resolve::describe_failure(
-                    "function",
-                    key,
-                    &spec.pattern,
-                    &ev.stack,
-                    &Resolution::Missing,
-                    &fns.all_names,
-                );
-                (verdict.reason, vec![why])
-            }
-            None => (verdict.reason, Vec::new()),
+        let status = verdict.health.into();
+        let settling = verdict.settling;
+        let judged = HealthVerdict {
+            reason: verdict.reason,
+            remark: verdict.remark,
         };
-        details.extend(verdict.remark);
-        let check = Check::new(id, title, verdict.health.into(), summary).with_details(details);
-        checks.push(if verdict.settling {
-            check.settling()
-        } else {
-            check
-        });
+        let finding = match info {
+            Some(info) => FunctionFinding::Found {
+                info: Box::new(info.clone()),
+                verdict: judged,
+            },
+            None => {
+                let lookup = (spec.role == Role::Expected).then(|| {
+                    resolve::describe_failure(
+                        "function",
+                        key,
+                        &spec.pattern,
+                        &ev.stack,
+                        &Resolution::Missing,
+                        &fns.all_names,
+                    )
+                });
+                FunctionFinding::Missing {
+                    verdict: judged,
+                    lookup,
+                }
+            }
+        };
+        let check = Check::found(id, title, status, Finding::Function(finding));
+        checks.push(if settling { check.settling() } else { check });
     }
     checks
-}
-
-/// What verify lists about a function it found.
-fn function_details(info: &FunctionInfo) -> Vec<String> {
-    let or_unknown = |v: &Option<String>| v.as_deref().unwrap_or("?").to_string();
-    let with_reason = |v: &Option<String>, reason: &Option<String>| match reason {
-        Some(reason) => format!("{} ({reason})", or_unknown(v)),
-        None => or_unknown(v),
-    };
-    vec![
-        format!("name: {}", info.name),
-        format!("state: {}", with_reason(&info.state, &info.state_reason)),
-        format!(
-            "last update: {}",
-            with_reason(&info.last_update_status, &info.last_update_status_reason)
-        ),
-        format!("runtime: {}", or_unknown(&info.runtime)),
-        format!(
-            "last modified: {}",
-            info.last_modified
-                .as_deref()
-                .map(time::normalize)
-                .unwrap_or_default()
-        ),
-    ]
 }
 
 fn mapping_line(m: &MappingInfo) -> String {

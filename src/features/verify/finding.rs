@@ -9,7 +9,10 @@ use crate::judgements::queue_drain_rate::Drain;
 
 use std::sync::Arc;
 
+use super::function_finding::FunctionFinding;
+use super::log_finding::{InvocationFinding, LogFinding};
 use super::metric_evidence::MetricsFailure;
+use super::metric_finding::{MappingEvents, MetricFinding};
 use super::report::CheckKind;
 
 #[derive(Debug, Clone)]
@@ -36,6 +39,24 @@ pub enum Finding {
     QueueDepth(QueueDepth),
     /// A queue's consumer configuration (`config.KEY`).
     ConsumerConfig(ConsumerConfig),
+    /// The stack has no such function: its checks have nothing to judge.
+    FunctionNotFound,
+    /// A retired function the stack no longer has: it cannot be invoked (a pass).
+    FunctionAbsent,
+    /// The function's log group was not searched.
+    LogsNotSearched,
+    /// CloudWatch metrics were not read.
+    MetricsNotRead,
+    /// A topology function (`functions.KEY`).
+    Function(FunctionFinding),
+    /// A function's logs (`logs.KEY`).
+    Logs(LogFinding),
+    /// A consumer's invocations, from its logs (`logs.KEY.invocations`).
+    Invocations(InvocationFinding),
+    /// A function's or queue's CloudWatch metrics (`metrics.KEY`).
+    Metrics(MetricFinding),
+    /// The event counts of a queue's mappings (`metrics.KEY.mappings`).
+    MappingEvents(MappingEvents),
 }
 
 /// What `config.KEY` judged: the consumer's timeout against the queue's visibility

@@ -10,11 +10,12 @@ use crate::logs::classify::{LineKind, Tally};
 use crate::logs::invocations::Tracker;
 use crate::logs::invocations::summary::{Counter, FunctionSummary};
 use crate::logs::merge::Event;
-use crate::state::logs::MAX_EVENTS;
 use crate::state::metrics::{Metric, MetricsReading};
 
 use super::checks::error_check;
 use super::evidence::Evidence;
+use super::finding::Finding;
+use super::log_finding::{InvocationFinding, InvocationHealth, InvocationWarning, hiding_level};
 use super::own_logs::AllOwnLogs;
 use super::report::{Check, CheckStatus};
 use super::takeover;
@@ -59,23 +60,18 @@ fn health(
     };
     let f = &fns.by_key[key];
     let Some(name) = f.real_name() else {
-        return Check::new(id, title, CheckStatus::Skip, "function not found");
+        return Check::found(id, title, CheckStatus::Skip, Finding::FunctionNotFound);
     };
-    if f.logging.hides_invocations() {
-        return Check::new(
-            id,
-            title,
-            CheckStatus::Skip,
-            format!(
-                "cannot see invocations: system log level {} hides Lambda's START/REPORT lines",
-                f.logging.system_level.as_deref().unwrap_or("?")
-            ),
-        );
+    if let Some(level) = hiding_level(&f.logging) {
+        let finding = Finding::Invocations(InvocationFinding::Hidden(level));
+        return Check::found(id, title, CheckStatus::Skip, finding);
     }
     let own = match own.get(key) {
         Some(Ok(own)) => own,
         Some(Err(err)) => return error_check(id, title, err),
-        None => return Check::new(id, title, CheckStatus::Skip, "logs not searched"),
+        None => {
+            return Check::found(id, title, CheckStatus::Skip, Finding::LogsNotSearched);
+        }
     };
     let (from_ms, window) =
         takeover::activity_from(topology, key, sources, ev.since_ms, since_label);
@@ -111,13 +107,15 @@ fn health(
         Some(Ok(reading)) => metric_counts(reading, name, from_ms),
         _ => None,
     };
-    let mut check = judge(id, title, &summary, timeout_s, &window, metrics);
-    if own.search.truncated {
-        check.push_details([format!(
-            "more than {MAX_EVENTS} lines matched: counts are lower bounds"
-        )]);
-    }
-    check
+    let health = InvocationHealth {
+        window,
+        warnings: warnings(&summary, timeout_s),
+        counts: summary,
+        timeout_s,
+        metrics,
+        truncated: own.search.truncated,
+    };
+    judge(id, title, health)
 }
 
 /// Invocations and errors CloudWatch counted from `from_ms`; None without data.
@@ -130,145 +128,54 @@ fn metric_counts(reading: &MetricsReading, name: &str, from_ms: i64) -> Option<(
     Some((invocations.sum_since(from_ms), errors.sum_since(from_ms)))
 }
 
-/// The verdict on one function's invocations over `window` (`in the last 15m`, `since
-/// the last consumer change at …`); `metrics`: what CloudWatch counted over the same
-/// time (invocations, errors).
-pub(super) fn judge(
-    id: String,
-    title: String,
-    s: &FunctionSummary,
-    timeout_s: Option<i32>,
-    window: &str,
-    metrics: Option<(f64, f64)>,
-) -> Check {
-    let finished = s.invocations - s.unfinished;
-    let mut details = vec![format!(
-        "{} invocation(s): {} ok, {} failed ({} error, {} timeout, {} out of memory, {} runtime \
-         exit, {} init error), {} unfinished, {} cold start(s)",
-        s.invocations,
-        s.ok,
-        s.failed,
-        s.errors,
-        s.timeouts,
-        s.out_of_memory,
-        s.runtime_exits,
-        s.init_errors,
-        s.unfinished,
-        s.cold_starts
-    )];
-    if let Some(d) = s.duration_ms {
-        details.push(format!(
-            "duration p50 {:.0} ms, p95 {:.0} ms, max {:.0} ms{}",
-            d.p50,
-            d.p95,
-            d.max,
-            timeout_s.map_or(String::new(), |t| format!(" (timeout {t} s)"))
-        ));
-    }
-    if let (Some(used), Some(size)) = (s.max_memory_used_mb, s.memory_size_mb) {
-        details.push(format!("memory up to {used} of {size} MB"));
-    }
-    if s.invocations == 0 {
-        return Check::new(
-            id,
-            title,
-            CheckStatus::Skip,
-            format!("no invocations {window} to judge"),
-        )
-        .with_details(details);
-    }
+/// What warns in one function's invocations: failures, a p95 duration near its
+/// timeout, memory near its size.
+fn warnings(s: &FunctionSummary, timeout_s: Option<i32>) -> Vec<InvocationWarning> {
     let mut warnings = Vec::new();
     if s.failed > 0 {
-        warnings.push(format!(
-            "{} of {} invocation(s) failed{}",
-            s.failed,
-            finished,
-            failure_kinds(s)
-        ));
+        warnings.push(InvocationWarning::Failed);
     }
     if let (Some(d), Some(t)) = (s.duration_ms, timeout_s)
         && t > 0
         && d.p95 >= DURATION_SHARE * f64::from(t) * 1000.0
     {
-        warnings.push(format!(
-            "p95 duration {:.1} s is {:.0}% of its {t} s timeout",
-            d.p95 / 1000.0,
-            100.0 * d.p95 / (f64::from(t) * 1000.0)
-        ));
+        warnings.push(InvocationWarning::NearTimeout {
+            p95_ms: d.p95,
+            timeout_s: t,
+        });
     }
     if let (Some(used), Some(size)) = (s.max_memory_used_mb, s.memory_size_mb)
         && size > 0
         && used as f64 >= MEMORY_SHARE * size as f64
     {
-        warnings.push(format!(
-            "memory used up to {used} of {size} MB ({:.0}%)",
-            100.0 * used as f64 / size as f64
-        ));
+        warnings.push(InvocationWarning::NearMemorySize {
+            used_mb: used,
+            size_mb: size,
+        });
     }
-    if let Some((calls, errors)) = metrics {
-        let logged_failures = (s.errors + s.timeouts + s.out_of_memory + s.runtime_exits) as f64;
-        let agree = (errors > 0.0) == (logged_failures > 0.0);
-        details.push(format!(
-            "CloudWatch metrics {window}: {calls:.0} invocation(s), {errors:.0} error(s); {}",
-            if agree {
-                "they agree with the logs"
-            } else {
-                "they disagree with the logs (metrics lag a minute or two; the logs count only \
-                 this function's own streams)"
-            }
-        ));
-    }
-    let all_failed = finished > 0 && s.failed == finished;
-    let (status, summary) = if all_failed {
-        (
-            CheckStatus::Fail,
-            format!("every invocation {window} failed: {}", warnings.join("; ")),
-        )
-    } else if !warnings.is_empty() {
-        (
-            CheckStatus::Warn,
-            format!("{} {window}", warnings.join("; ")),
-        )
-    } else {
-        (
-            CheckStatus::Pass,
-            format!(
-                "{} invocation(s) {window}, none failed{}",
-                s.invocations,
-                s.duration_ms.map_or(String::new(), |d| format!(
-                    "; p95 {:.0} ms{}",
-                    d.p95,
-                    timeout_s.map_or(String::new(), |t| format!(" of a {t} s timeout"))
-                ))
-            ),
-        )
-    };
-    Check::new(id, title, status, summary).with_details(details)
+    warnings
 }
 
-/// ` (2 timeouts, 1 error)`.
-fn failure_kinds(s: &FunctionSummary) -> String {
-    let kinds: Vec<String> = [
-        (s.timeouts, "timeout", "timeouts"),
-        (s.errors, "error", "errors"),
-        (s.out_of_memory, "out of memory", "out of memory"),
-        (s.runtime_exits, "runtime exit", "runtime exits"),
-        (s.init_errors, "init error", "init errors"),
-    ]
-    .iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-    .collect();
-    if kinds.is_empty() {
-        String::new()
+/// The verdict on one function's invocations: nothing to judge without any, a fail
+/// when every one that ended failed, a warning for anything that warns.
+fn judge(id: String, title: String, health: InvocationHealth) -> Check {
+    let status = if health.counts.invocations == 0 {
+        CheckStatus::Skip
+    } else if health.all_failed() {
+        CheckStatus::Fail
+    } else if !health.warnings.is_empty() {
+        CheckStatus::Warn
     } else {
-        format!(" ({})", kinds.join(", "))
-    }
+        CheckStatus::Pass
+    };
+    let finding = Finding::Invocations(InvocationFinding::Judged(Box::new(health)));
+    Check::found(id, title, status, finding)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::verify::window::ActivityWindow;
     use crate::logs::invocations::summary::Percentiles;
 
     fn summary() -> FunctionSummary {
@@ -299,14 +206,15 @@ mod tests {
     }
 
     fn run(s: &FunctionSummary, timeout: Option<i32>, metrics: Option<(f64, f64)>) -> Check {
-        judge(
-            "id".into(),
-            "t".into(),
-            s,
-            timeout,
-            "in the last 15m",
+        let health = InvocationHealth {
+            window: ActivityWindow::Recent("the last 15m".into()),
+            counts: s.clone(),
+            timeout_s: timeout,
             metrics,
-        )
+            warnings: warnings(s, timeout),
+            truncated: false,
+        };
+        judge("id".into(), "t".into(), health)
     }
 
     #[test]
@@ -371,6 +279,22 @@ mod tests {
         };
         let c = run(&s, Some(60), None);
         assert_eq!(c.status, CheckStatus::Warn);
+        let Finding::Invocations(InvocationFinding::Judged(health)) = &c.finding else {
+            panic!("a judged finding: {:?}", c.finding);
+        };
+        assert_eq!(
+            health.warnings,
+            [
+                InvocationWarning::NearTimeout {
+                    p95_ms: 50_000.0,
+                    timeout_s: 60
+                },
+                InvocationWarning::NearMemorySize {
+                    used_mb: 950,
+                    size_mb: 1024
+                }
+            ]
+        );
         assert_eq!(
             c.summary(),
             "p95 duration 50.0 s is 83% of its 60 s timeout; memory used up to 950 of 1024 MB \

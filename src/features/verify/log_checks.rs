@@ -8,16 +8,21 @@
 use crate::base::topology::{Role, Topology};
 use crate::judgements::consumers::Source;
 use crate::logs::classify::Tally;
-use crate::state::logs::MAX_EVENTS;
 use crate::state::metrics::Metric;
 
 use super::checks::error_check;
 use super::evidence::{Evidence, FunctionEvidence, FunctionsEvidence};
+use super::finding::Finding;
+use super::log_finding::{
+    Activity, FallbackInvocations, LogFinding, LogGroup, LoggedInvocations, RetiredInvocations,
+    StreamNotes, hiding_level,
+};
 use super::own_logs::{AllOwnLogs, OwnLogs};
 use super::report::{Check, CheckStatus};
 use super::takeover;
+use super::window::SinceTakeover;
 
-/// How many error lines (or invocations) a warning quotes.
+/// How many invocations a warning quotes.
 const QUOTED_LINES: usize = 3;
 
 pub(super) fn log_checks(
@@ -65,13 +70,20 @@ pub(super) fn log_checks(
     checks
 }
 
-/// Where a function's logs are, for messages: the group, and that it is the one its
-/// logging configuration names.
-fn group_text(f: &FunctionEvidence, group: &str) -> String {
-    if f.logging.group.is_some() {
-        format!("log group {group} (from its logging configuration)")
-    } else {
-        format!("log group {group}")
+/// Where a function's logs are, and whether its logging configuration names them.
+fn log_group(f: &FunctionEvidence, group: &str) -> LogGroup {
+    LogGroup {
+        name: group.to_string(),
+        from_config: f.logging.group.is_some(),
+    }
+}
+
+/// What a function's group holds that is not its own.
+fn stream_notes(function: &str, own: &OwnLogs<'_>) -> StreamNotes {
+    StreamNotes {
+        function: function.to_string(),
+        group: own.group.clone(),
+        left_out: own.left_out.clone(),
     }
 }
 
@@ -101,11 +113,11 @@ impl<'a> Context<'a> {
         match self.own.get(key) {
             Some(Ok(own)) => Found::Logs(f, group, own),
             Some(Err(err)) => Found::Instead(error_check(id.into(), title.into(), err)),
-            None => Found::Instead(Check::new(
+            None => Found::Instead(Check::found(
                 id,
                 title,
                 CheckStatus::Skip,
-                "logs not searched",
+                Finding::LogsNotSearched,
             )),
         }
     }
@@ -113,21 +125,14 @@ impl<'a> Context<'a> {
     fn watched(&self, key: &str) -> Check {
         let id = format!("logs.{key}");
         let title = format!("processing activity in {key}'s logs");
-        let absent = Check::new(&id, &title, CheckStatus::Skip, "function not found");
+        let absent = Check::found(&id, &title, CheckStatus::Skip, Finding::FunctionNotFound);
         let (f, group, own) = match self.found(key, &id, &title, absent) {
             Found::Logs(f, group, own) => (f, group, own),
             Found::Instead(check) => return check,
         };
         if !own.search.group_exists {
-            return Check::new(
-                id,
-                title,
-                CheckStatus::Warn,
-                format!(
-                    "{} does not exist: the function has never run",
-                    group_text(f, &group)
-                ),
-            );
+            let finding = LogFinding::NeverRan(log_group(f, &group));
+            return Check::found(id, title, CheckStatus::Warn, Finding::Logs(finding));
         }
         // Lines from before the consumers last changed say nothing of the consumer now.
         let (from_ms, window) = takeover::activity_from(
@@ -141,67 +146,26 @@ impl<'a> Context<'a> {
         for (_, line) in own.lines.iter().filter(|(l, _)| l.timestamp_ms >= from_ms) {
             tally.add_line(line);
         }
-        let mut details: Vec<String> = tally
-            .markers
-            .iter()
-            .map(|m| format!("`{}`: {} line(s)", m.text, m.lines))
-            .collect();
-        if f.logging.hides_invocations() {
-            details.push(format!(
-                "invocations: not visible (system log level {} hides Lambda's own lines)",
-                f.logging.system_level.as_deref().unwrap_or("?")
-            ));
-        } else {
-            details.push(format!("invocations: {}", tally.invocations));
-        }
-        if f.logging.group.is_some() || f.logging.format.as_deref() == Some("JSON") {
-            details.push(format!(
-                "{}, {} format",
-                group_text(f, &group),
-                f.logging.format.as_deref().unwrap_or("Text")
-            ));
-        }
-        let function = f.real_name().unwrap_or(key);
-        let (shared, unknown) = own.notes(function);
-        details.extend(shared);
-        details.extend(unknown.clone());
-        if own.search.truncated {
-            details.push(format!(
-                "more than {MAX_EVENTS} lines matched: counts are lower bounds"
-            ));
-        }
-        details.extend(
-            tally
-                .first_errors
-                .iter()
-                .take(QUOTED_LINES)
-                .map(|e| format!("error: {e}")),
-        );
-        let (status, summary) = if tally.errors > 0 {
-            (
-                CheckStatus::Warn,
-                format!(
-                    "{} error line(s) {window}; {}",
-                    tally.errors,
-                    tally.summary()
-                ),
-            )
-        } else if tally.markers.iter().all(|m| m.lines == 0) {
-            let mut summary = format!("no processing activity seen {window}");
-            if let Some(unknown) = &unknown {
-                summary.push_str(&format!("; {unknown}"));
-            }
-            (CheckStatus::Warn, summary)
-        } else if let Some(unknown) = unknown {
-            // Lines nobody can attribute may be another function's: never a clean pass.
-            (
-                CheckStatus::Warn,
-                format!("{} {window}; but {unknown}", tally.summary()),
-            )
-        } else {
-            (CheckStatus::Pass, format!("{} {window}", tally.summary()))
+        let format = (f.logging.group.is_some() || f.logging.format.as_deref() == Some("JSON"))
+            .then(|| {
+                let format = f.logging.format.as_deref().unwrap_or("Text");
+                (log_group(f, &group), format.to_string())
+            });
+        let activity = Activity {
+            window,
+            tally,
+            hidden_by: hiding_level(&f.logging),
+            format,
+            notes: stream_notes(f.real_name().unwrap_or(key), own),
+            truncated: own.search.truncated,
         };
-        Check::new(id, title, status, summary).with_details(details)
+        let status = if activity.warns() {
+            CheckStatus::Warn
+        } else {
+            CheckStatus::Pass
+        };
+        let finding = LogFinding::Activity(Box::new(activity));
+        Check::found(id, title, status, Finding::Logs(finding))
     }
 
     fn retired(&self, key: &str) -> Check {
@@ -210,28 +174,15 @@ impl<'a> Context<'a> {
         let f = &self.fns.by_key[key];
         // Lambda's invocation lines are all ccx can count; a level that drops them leaves
         // nothing to count, which is not the same as no invocations.
-        if let (Some(group), true) = (f.log_group(), f.logging.hides_invocations()) {
-            return Check::new(
-                id,
-                title,
-                CheckStatus::Warn,
-                format!(
-                    "cannot see invocations: {key}'s system log level {} hides Lambda's \
-                     START/REPORT lines",
-                    f.logging.system_level.as_deref().unwrap_or("?")
-                ),
-            )
-            .with_details(vec![
-                "set its SystemLogLevel to INFO (or DEBUG) to make invocations visible".into(),
-                group_text(f, &group),
-            ]);
+        if let (Some(group), Some(level)) = (f.log_group(), hiding_level(&f.logging)) {
+            let finding = LogFinding::RetiredHidden {
+                key: key.to_string(),
+                level,
+                group: log_group(f, &group),
+            };
+            return Check::found(id, title, CheckStatus::Warn, Finding::Logs(finding));
         }
-        let absent = Check::new(
-            &id,
-            &title,
-            CheckStatus::Pass,
-            "function absent: no invocations possible",
-        );
+        let absent = Check::found(&id, &title, CheckStatus::Pass, Finding::FunctionAbsent);
         let (f, _, own) = match self.found(key, &id, &title, absent) {
             Found::Logs(f, group, own) => (f, group, own),
             Found::Instead(check) => return check,
@@ -245,39 +196,23 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|(l, line)| l.timestamp_ms >= from_ms && line.is_invocation_start())
             .collect();
-        let since_text = takeover::since_text(takeover_ms);
-        let function = f.real_name().unwrap_or(key);
-        let (shared, unknown) = own.notes(function);
-        let mut details: Vec<String> = after
-            .iter()
-            .take(QUOTED_LINES)
-            .map(|(_, line)| line.readable().trim().to_string())
-            .collect();
-        details.extend(shared);
-        details.extend(unknown.clone());
-        let check = if !after.is_empty() {
-            Check::new(
-                id,
-                title,
-                CheckStatus::Warn,
-                format!("{} invocation(s) {since_text}", after.len()),
-            )
-        } else if let Some(unknown) = unknown {
-            Check::new(
-                id,
-                title,
-                CheckStatus::Warn,
-                format!("no invocations {since_text} in its own streams, but {unknown}"),
-            )
-        } else {
-            Check::new(
-                id,
-                title,
-                CheckStatus::Pass,
-                format!("no invocations {since_text}"),
-            )
+        let invocations = RetiredInvocations {
+            since: SinceTakeover(takeover_ms),
+            started: after.len(),
+            quoted: after
+                .iter()
+                .take(QUOTED_LINES)
+                .map(|(_, line)| line.readable().trim().to_string())
+                .collect(),
+            notes: stream_notes(f.real_name().unwrap_or(key), own),
         };
-        check.with_details(details)
+        let status = if invocations.warns() {
+            CheckStatus::Warn
+        } else {
+            CheckStatus::Pass
+        };
+        let finding = LogFinding::Retired(Box::new(invocations));
+        Check::found(id, title, status, Finding::Logs(finding))
     }
 
     /// After a rollback: the fallback, restored as its queues' consumer, has been
@@ -285,7 +220,7 @@ impl<'a> Context<'a> {
     fn restored(&self, key: &str) -> Check {
         let id = format!("logs.{key}");
         let title = format!("fallback {key} processing since the rollback");
-        let absent = Check::new(&id, &title, CheckStatus::Fail, "function not found");
+        let absent = Check::found(&id, &title, CheckStatus::Fail, Finding::FunctionNotFound);
         let (f, group, own) = match self.found(key, &id, &title, absent) {
             Found::Logs(f, group, own) => (f, group, own),
             Found::Instead(check) => return check,
@@ -298,8 +233,13 @@ impl<'a> Context<'a> {
             self.ev.since_ms,
             self.since_label,
         );
-        let logged = (!f.logging.hides_invocations() && own.search.group_exists)
-            .then(|| own.invocations_since(from_ms));
+        let logged = match hiding_level(&f.logging) {
+            Some(level) => LoggedInvocations::Hidden(level),
+            None if own.search.group_exists => {
+                LoggedInvocations::Counted(own.invocations_since(from_ms))
+            }
+            None => LoggedInvocations::NoGroup(log_group(f, &group)),
+        };
         let counted = match &self.ev.metrics {
             Some(Ok(reading)) => reading
                 .get(function, Metric::Invocations)
@@ -307,42 +247,19 @@ impl<'a> Context<'a> {
                 .map(|s| s.sum_since(from_ms)),
             _ => None,
         };
-        let mut details = vec![
-            match logged {
-                Some(n) => format!("its logs show {n} invocation(s) {window}"),
-                None if f.logging.hides_invocations() => format!(
-                    "its logs cannot show invocations (system log level {})",
-                    f.logging.system_level.as_deref().unwrap_or("?")
-                ),
-                None => format!("{} does not exist yet", group_text(f, &group)),
-            },
-            match counted {
-                Some(n) => format!("CloudWatch counts {n:.0} invocation(s) {window}"),
-                None => "CloudWatch Invocations: no data".to_string(),
-            },
-        ];
-        let (shared, unknown) = own.notes(function);
-        details.extend(shared);
-        details.extend(unknown);
-        let seen = logged.unwrap_or(0) > 0 || counted.is_some_and(|n| n > 0.0);
-        if seen {
-            Check::new(
-                id,
-                title,
-                CheckStatus::Pass,
-                format!("{function} invoked {window}"),
-            )
+        let invocations = FallbackInvocations {
+            function: function.to_string(),
+            window,
+            logged,
+            counted,
+            notes: stream_notes(function, own),
+        };
+        let status = if invocations.seen() {
+            CheckStatus::Pass
         } else {
-            Check::new(
-                id,
-                title,
-                CheckStatus::Warn,
-                format!(
-                    "no invocations of {function} seen {window}: it is not processing yet (or \
-                     has nothing to process)"
-                ),
-            )
-        }
-        .with_details(details)
+            CheckStatus::Warn
+        };
+        let finding = LogFinding::Restored(Box::new(invocations));
+        Check::found(id, title, status, Finding::Logs(finding))
     }
 }

@@ -11,7 +11,9 @@ use crate::state::mapping_state::MappingState;
 use crate::state::metrics::{Metric, MetricsReading};
 
 use super::evidence::Evidence;
-use super::metric_checks::{number, reading, series};
+use super::finding::Finding;
+use super::metric_checks::{reading, series};
+use super::metric_finding::{EventCounts, MappingEventCounts, MappingEvents};
 use super::report::{Check, CheckStatus};
 
 /// The command that turns a mapping's event counts on (`UUID` stands for its UUID).
@@ -88,78 +90,50 @@ fn judge(
     visible: Option<u64>,
     since_label: &str,
 ) -> Check {
-    let mut problems = Vec::new();
-    let mut details = Vec::new();
-    let (mut polled_all, mut invoked_all) = (0.0, 0.0);
-    for m in metered {
-        let info = &m.mapping;
-        let who = format!("{} ({})", info.uuid, info.function_name);
-        if let Some(why) = reading.unread(&info.uuid) {
-            problems.push(format!("{who}: event counts not read: {why}"));
-            continue;
-        }
-        let sum = |metric: Metric| series(reading, &info.uuid, metric).sum();
-        let (polled, failed, dropped) = (
-            sum(Metric::PolledEventCount),
-            sum(Metric::FailedInvokeEventCount),
-            sum(Metric::DroppedEventCount),
-        );
-        polled_all += polled;
-        invoked_all += sum(Metric::InvokedEventCount);
-        if failed > 0.0 || dropped > 0.0 {
-            problems.push(format!(
-                "{who}: {} events failed to invoke, {} dropped in {since_label}",
-                number(failed),
-                number(dropped)
-            ));
-        }
-        if info.state == MappingState::Enabled
-            && polled == 0.0
-            && let Some(visible) = visible.filter(|v| *v > 0)
-        {
-            let data = if series(reading, &info.uuid, Metric::PolledEventCount).no_data() {
-                "no data"
-            } else {
-                "0"
+    let mappings: Vec<MappingEventCounts> = metered
+        .iter()
+        .map(|m| {
+            let info = &m.mapping;
+            let counts = match reading.unread(&info.uuid) {
+                Some(why) => Err(why.to_string()),
+                None => {
+                    let sums: Vec<(Metric, Option<f64>)> = Metric::MAPPING
+                        .iter()
+                        .map(|metric| {
+                            let s = series(reading, &info.uuid, *metric);
+                            (*metric, (!s.no_data()).then(|| s.sum()))
+                        })
+                        .collect();
+                    let mut counts = EventCounts {
+                        sums,
+                        idle_while_visible: None,
+                    };
+                    if info.state == MappingState::Enabled
+                        && counts.sum(Metric::PolledEventCount) == 0.0
+                    {
+                        counts.idle_while_visible = visible.filter(|v| *v > 0);
+                    }
+                    Ok(counts)
+                }
             };
-            problems.push(format!(
-                "{who}: polled no events in {since_label} (PolledEventCount: {data}) while the queue holds {visible} visible messages"
-            ));
-        }
-        let counts: Vec<String> = Metric::MAPPING
-            .iter()
-            .map(|metric| {
-                let s = series(reading, &info.uuid, *metric);
-                let value = if s.no_data() {
-                    "no data".to_string()
-                } else {
-                    number(s.sum())
-                };
-                format!("{} {value}", metric.name())
-            })
-            .collect();
-        details.push(format!(
-            "{who}, {}: {}",
-            info.state.as_str(),
-            counts.join(" · ")
-        ));
-    }
-    let check = if problems.is_empty() {
-        Check::new(
-            id,
-            title,
-            CheckStatus::Pass,
-            format!(
-                "{} mapping(s): {} events polled, {} invoked, none failed to invoke or dropped in {since_label}",
-                metered.len(),
-                number(polled_all),
-                number(invoked_all)
-            ),
-        )
+            MappingEventCounts {
+                uuid: info.uuid.clone(),
+                function_name: info.function_name.clone(),
+                state: info.state.clone(),
+                counts,
+            }
+        })
+        .collect();
+    let status = if mappings.iter().any(MappingEventCounts::warns) {
+        CheckStatus::Warn
     } else {
-        Check::new(id, title, CheckStatus::Warn, problems.join("; "))
+        CheckStatus::Pass
     };
-    check.with_details(details)
+    let events = MappingEvents {
+        since_label: since_label.to_string(),
+        mappings,
+    };
+    Check::found(id, title, status, Finding::MappingEvents(events))
 }
 
 /// The one hint of a run whose judged mappings do not all publish their event counts:

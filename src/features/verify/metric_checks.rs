@@ -11,11 +11,16 @@ use crate::state::metrics::{Metric, MetricsReading, Series};
 
 use super::checks::error_check;
 use super::evidence::{Evidence, QueueEvidence};
+use super::finding::Finding;
 use super::mapping_metric_checks;
+use super::metric_finding::{
+    ConsumerMetrics, DlqMetrics, MetricFinding, QueueMetrics, RateWarning, RetiredMetrics,
+};
 use super::metric_source;
 use super::own_logs::{AllOwnLogs, OwnLogs};
 use super::report::{Check, CheckStatus};
 use super::takeover;
+use super::window::SinceTakeover;
 
 /// An oldest message younger than this is not "stuck", however it grows.
 const STUCK_AGE_SECONDS: f64 = 120.0;
@@ -43,13 +48,10 @@ pub(super) fn metric_checks(
             (Ok(reading), Ok(functions)) => {
                 let f = &functions.by_key[key];
                 match f.real_name() {
-                    None if spec.role == Role::Retired => Check::new(
-                        id,
-                        title,
-                        CheckStatus::Pass,
-                        "function absent: no invocations possible",
-                    ),
-                    None => Check::new(id, title, CheckStatus::Skip, "function not found"),
+                    None if spec.role == Role::Retired => {
+                        Check::found(id, title, CheckStatus::Pass, Finding::FunctionAbsent)
+                    }
+                    None => Check::found(id, title, CheckStatus::Skip, Finding::FunctionNotFound),
                     Some(name) if spec.role == Role::Retired => {
                         let since = takeover::takeover_ms(topology, key, sources);
                         retired(id, title, reading, name, own.get(key), since, ev.since_ms)
@@ -93,7 +95,9 @@ pub(super) enum NoReading {
 impl NoReading {
     pub(super) fn into_check(self, id: String, title: String) -> Check {
         match self {
-            NoReading::NotRead => Check::new(id, title, CheckStatus::Skip, "metrics not read"),
+            NoReading::NotRead => {
+                Check::found(id, title, CheckStatus::Skip, Finding::MetricsNotRead)
+            }
             NoReading::Failed => metric_source::not_run(id, title),
         }
     }
@@ -113,24 +117,14 @@ pub(super) fn series<'a>(reading: &'a MetricsReading, name: &str, metric: Metric
     reading.get(name, metric).unwrap_or(&EMPTY)
 }
 
-/// `Errors: 3 (sum)`, or `Errors: no data`.
-fn line(metric: Metric, series: &Series, value: Option<f64>, unit: &str) -> String {
-    match value {
-        Some(v) if !series.no_data() => format!("{}: {}{unit}", metric.name(), number(v)),
-        _ => format!("{}: no data", metric.name()),
-    }
+/// A series' sum; `None` without datapoints.
+fn sum(series: &Series) -> Option<f64> {
+    (!series.no_data()).then(|| series.sum())
 }
 
-pub(super) fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
-fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+/// A metric check and its finding.
+fn found(id: String, title: String, status: CheckStatus, finding: MetricFinding) -> Check {
+    Check::found(id, title, status, Finding::Metrics(finding))
 }
 
 /// A live consumer: error and throttle rates against the topology's thresholds.
@@ -145,83 +139,46 @@ fn consumer(
     let invocations = series(reading, name, Metric::Invocations);
     let errors = series(reading, name, Metric::Errors);
     let throttles = series(reading, name, Metric::Throttles);
-    let concurrency = series(reading, name, Metric::ConcurrentExecutions);
-    let duration = series(reading, name, Metric::Duration);
-    let details = vec![
-        line(
-            Metric::Invocations,
-            invocations,
-            Some(invocations.sum()),
-            "",
-        ),
-        line(Metric::Errors, errors, Some(errors.sum()), ""),
-        line(Metric::Throttles, throttles, Some(throttles.sum()), ""),
-        line(
-            Metric::ConcurrentExecutions,
-            concurrency,
-            concurrency.max(),
-            " (maximum)",
-        ),
-        line(Metric::Duration, duration, duration.mean(), " ms (average)"),
-    ];
-    if invocations.no_data() && throttles.no_data() && errors.no_data() {
-        return Check::new(
-            id,
-            title,
-            CheckStatus::Skip,
-            format!("no data: CloudWatch has no Invocations, Errors or Throttles of {name} in {since_label}"),
-        )
-        .with_details(details);
-    }
     let (calls, failed, throttled) = (invocations.sum(), errors.sum(), throttles.sum());
     let mut warnings = Vec::new();
     if calls > 0.0 && failed / calls > limits.max_error_rate {
-        warnings.push(format!(
-            "error rate {} ({} errors in {} invocations) above {}",
-            percent(failed / calls),
-            number(failed),
-            number(calls),
-            percent(limits.max_error_rate)
-        ));
+        warnings.push(RateWarning::ErrorRate {
+            errors: failed,
+            invocations: calls,
+            limit: limits.max_error_rate,
+        });
     }
     let attempts = calls + throttled;
     if attempts > 0.0 && throttled / attempts > limits.max_throttle_rate {
-        warnings.push(format!(
-            "throttle rate {} ({} throttles in {} attempts) above {}",
-            percent(throttled / attempts),
-            number(throttled),
-            number(attempts),
-            percent(limits.max_throttle_rate)
-        ));
+        warnings.push(RateWarning::ThrottleRate {
+            throttles: throttled,
+            attempts,
+            limit: limits.max_throttle_rate,
+        });
     }
-    if !warnings.is_empty() {
-        return Check::new(
-            id,
-            title,
-            CheckStatus::Warn,
-            format!("{name}: {}", warnings.join("; ")),
-        )
-        .with_details(details);
-    }
-    let counted = |s: &Series, v: f64| {
-        if s.no_data() {
-            "no data".to_string()
-        } else {
-            number(v)
-        }
+    let metrics = ConsumerMetrics {
+        name: name.to_string(),
+        since_label: since_label.to_string(),
+        invocations: sum(invocations),
+        errors: sum(errors),
+        throttles: sum(throttles),
+        concurrency: series(reading, name, Metric::ConcurrentExecutions).max(),
+        duration_ms: series(reading, name, Metric::Duration).mean(),
+        warnings,
     };
-    Check::new(
+    let status = if metrics.no_data() {
+        CheckStatus::Skip
+    } else if !metrics.warnings.is_empty() {
+        CheckStatus::Warn
+    } else {
+        CheckStatus::Pass
+    };
+    found(
         id,
         title,
-        CheckStatus::Pass,
-        format!(
-            "{name}: {} invocations, {} errors, {} throttles in {since_label}",
-            counted(invocations, calls),
-            counted(errors, failed),
-            counted(throttles, throttled)
-        ),
+        status,
+        MetricFinding::Consumer(Box::new(metrics)),
     )
-    .with_details(details)
 }
 
 /// The retired consumer: invoked since the takeover, by CloudWatch, cross-checked with
@@ -236,68 +193,23 @@ fn retired(
     window_start_ms: i64,
 ) -> Check {
     let invocations = series(reading, name, Metric::Invocations);
-    let since_text = takeover::since_text(takeover_ms);
     let from_ms = takeover_ms.unwrap_or(window_start_ms).max(window_start_ms);
-    let logged = logged_invocations(logs, from_ms);
-    let logs_line = match logged {
-        Some(n) => format!("its logs show {n} invocation(s) {since_text}"),
-        None => "its logs could not be searched".to_string(),
-    };
-    if invocations.no_data() {
-        return Check::new(
-            id,
-            title,
-            CheckStatus::Skip,
-            format!("no data: CloudWatch has no Invocations of {name} in the window; its log check decides"),
-        )
-        .with_details(vec![logs_line]);
-    }
     // Only the periods that start after the takeover: the one it falls in may hold the
     // last invocations before it.
-    let counted = invocations.sum_since(from_ms);
-    let details = vec![
-        format!(
-            "Invocations: {} in the window, {} in the periods after the takeover",
-            number(invocations.sum()),
-            number(counted)
-        ),
-        logs_line,
-    ];
-    match (counted > 0.0, logged) {
-        (true, Some(n)) if n > 0 => Check::new(
-            id,
-            title,
-            CheckStatus::Warn,
-            format!(
-                "{name} invoked {} time(s) {since_text}; its logs agree ({n})",
-                number(counted)
-            ),
-        ),
-        (true, _) => Check::new(
-            id,
-            title,
-            CheckStatus::Warn,
-            format!(
-                "{name} invoked {} time(s) {since_text} by CloudWatch, though its logs show none (late log events, or a log level that hides them)",
-                number(counted)
-            ),
-        ),
-        (false, Some(n)) if n > 0 => Check::new(
-            id,
-            title,
-            CheckStatus::Warn,
-            format!(
-                "CloudWatch counts no invocations of {name} {since_text} yet, but its logs show {n} (metrics lag a few minutes)"
-            ),
-        ),
-        (false, _) => Check::new(
-            id,
-            title,
-            CheckStatus::Pass,
-            format!("no invocations of {name} {since_text}"),
-        ),
-    }
-    .with_details(details)
+    let metrics = RetiredMetrics {
+        name: name.to_string(),
+        since: SinceTakeover(takeover_ms),
+        invocations: sum(invocations).map(|all| (all, invocations.sum_since(from_ms))),
+        logged: logged_invocations(logs, from_ms),
+    };
+    let status = if metrics.invocations.is_none() {
+        CheckStatus::Skip
+    } else if metrics.invoked() {
+        CheckStatus::Warn
+    } else {
+        CheckStatus::Pass
+    };
+    found(id, title, status, MetricFinding::Retired(Box::new(metrics)))
 }
 
 /// Invocation starts (text `START` or JSON `platform.start`) in the retired function's
@@ -327,10 +239,6 @@ pub(super) fn growing_older(age: &Series) -> Option<(f64, f64, f64)> {
     grows.then_some((a0, a1, elapsed))
 }
 
-fn seconds(v: f64) -> String {
-    humantime::format_duration(std::time::Duration::from_secs(v.max(0.0) as u64)).to_string()
-}
-
 /// A queue: its oldest message growing older, and its DLQ receiving messages.
 fn queue(
     id: String,
@@ -340,128 +248,50 @@ fn queue(
     since_label: &str,
 ) -> Check {
     let Ok(Some(name)) = &q.name else {
-        return Check::new(id, title, CheckStatus::Skip, "queue not found");
+        return Check::found(id, title, CheckStatus::Skip, Finding::QueueNotFound);
     };
     let age = series(reading, name, Metric::AgeOfOldestMessage);
-    let received = series(reading, name, Metric::MessagesReceived);
-    let deleted = series(reading, name, Metric::MessagesDeleted);
-    let mut details = vec![
-        line(
-            Metric::AgeOfOldestMessage,
-            age,
-            age.last().map(|p| p.1),
-            " s (latest)",
-        ),
-        line(Metric::MessagesReceived, received, Some(received.sum()), ""),
-        line(Metric::MessagesDeleted, deleted, Some(deleted.sum()), ""),
-    ];
-    let mut warnings = Vec::new();
-    if let Some((first, last, elapsed)) = growing_older(age) {
-        warnings.push(format!(
-            "{name}: oldest message {} old and growing ({} → {} in {}): not being consumed",
-            seconds(last),
-            seconds(first),
-            seconds(last),
-            seconds(elapsed)
-        ));
-    }
-    let mut dlq_text = "no DLQ".to_string();
-    let mut unread = None;
-    if let Ok(Some(dlq)) = &q.dlq
-        && let Some(why) = reading.unread(&dlq.name)
-    {
-        // Only this DLQ's call failed: the queue's own metrics still count.
-        details.push(format!(
-            "DLQ {}: metrics could not be read: {why}",
-            dlq.name
-        ));
-        unread = Some(format!(
-            "could not read the metrics of DLQ {}: {why}",
-            dlq.name
-        ));
-    } else if let Ok(Some(dlq)) = &q.dlq {
-        let sent = series(reading, &dlq.name, Metric::MessagesSent);
-        let visible = series(reading, &dlq.name, Metric::MessagesVisible);
-        details.push(format!(
-            "DLQ {}: {}",
-            dlq.name,
-            line(Metric::MessagesSent, sent, Some(sent.sum()), "")
-        ));
-        details.push(format!(
-            "DLQ {}: {}",
-            dlq.name,
-            line(
-                Metric::MessagesVisible,
-                visible,
-                visible.last().map(|p| p.1),
-                " (latest)"
-            )
-        ));
-        let rose = match (visible.first(), visible.last()) {
-            (Some((_, a)), Some((_, b))) if b > a => Some((a, b)),
-            _ => None,
-        };
-        if sent.sum() > 0.0 {
-            let noun = if sent.sum() == 1.0 {
-                "message"
-            } else {
-                "messages"
-            };
-            warnings.push(format!(
-                "DLQ {}: {} {noun} sent to it in {since_label}",
-                dlq.name,
-                number(sent.sum())
-            ));
-        } else if let Some((a, b)) = rose {
-            warnings.push(format!(
-                "DLQ {}: visible messages rose from {} to {} in {since_label}",
-                dlq.name,
-                number(a),
-                number(b)
-            ));
-        }
-        dlq_text = if sent.no_data() && visible.no_data() {
-            format!("DLQ {}: no data", dlq.name)
-        } else {
-            format!("DLQ {}: nothing arrived", dlq.name)
-        };
-    }
-    if let Some(unread) = unread {
-        let summary = match warnings.is_empty() {
-            true => unread,
-            false => format!("{}; {unread}", warnings.join("; ")),
-        };
-        return Check::new(id, title, CheckStatus::Error, summary).with_details(details);
-    }
-    if !warnings.is_empty() {
-        return Check::new(id, title, CheckStatus::Warn, warnings.join("; ")).with_details(details);
-    }
-    let Some((_, latest)) = age.last() else {
-        return Check::new(
-            id,
-            title,
-            CheckStatus::Skip,
-            format!("no data: CloudWatch has no ApproximateAgeOfOldestMessage of {name} in {since_label}; {dlq_text}"),
-        )
-        .with_details(details);
+    let dlq = match &q.dlq {
+        Ok(Some(dlq)) => match reading.unread(&dlq.name) {
+            // Only this DLQ's call failed: the queue's own metrics still count.
+            Some(why) => DlqMetrics::Unread {
+                name: dlq.name.clone(),
+                why: why.to_string(),
+            },
+            None => {
+                let sent = series(reading, &dlq.name, Metric::MessagesSent);
+                let visible = series(reading, &dlq.name, Metric::MessagesVisible);
+                let rose = match (visible.first(), visible.last()) {
+                    (Some((_, a)), Some((_, b))) if b > a => Some((a, b)),
+                    _ => None,
+                };
+                DlqMetrics::Read {
+                    name: dlq.name.clone(),
+                    sent: sum(sent),
+                    visible: visible.last().map(|p| p.1),
+                    rose,
+                }
+            }
+        },
+        _ => DlqMetrics::None,
     };
-    let counted = |s: &Series| {
-        if s.no_data() {
-            "no data".to_string()
-        } else {
-            number(s.sum())
-        }
+    let metrics = QueueMetrics {
+        name: name.clone(),
+        since_label: since_label.to_string(),
+        age_s: age.last().map(|p| p.1),
+        growing: growing_older(age),
+        received: sum(series(reading, name, Metric::MessagesReceived)),
+        deleted: sum(series(reading, name, Metric::MessagesDeleted)),
+        dlq,
     };
-    Check::new(
-        id,
-        title,
-        CheckStatus::Pass,
-        format!(
-            "{name}: oldest message {}; {} received, {} deleted in {since_label}; {dlq_text}",
-            seconds(latest),
-            counted(received),
-            counted(deleted)
-        ),
-    )
-    .with_details(details)
+    let status = if metrics.dlq_unread() {
+        CheckStatus::Error
+    } else if metrics.warns() {
+        CheckStatus::Warn
+    } else if metrics.age_s.is_none() {
+        CheckStatus::Skip
+    } else {
+        CheckStatus::Pass
+    };
+    found(id, title, status, MetricFinding::Queue(Box::new(metrics)))
 }

@@ -5,11 +5,14 @@ mod drift_checks;
 pub mod evidence;
 pub mod finding;
 mod function_evidence;
+pub mod function_finding;
 mod invocation_checks;
 mod log_checks;
+pub mod log_finding;
 mod mapping_metric_checks;
 mod metric_checks;
 pub mod metric_evidence;
+pub mod metric_finding;
 mod metric_source;
 mod own_logs;
 mod queue_evidence;
@@ -18,6 +21,7 @@ pub mod remembered_groups;
 pub mod report;
 pub mod skips;
 mod takeover;
+pub mod window;
 
 #[cfg(test)]
 mod tests;

@@ -30,15 +30,6 @@ impl OwnLogs<'_> {
             .filter(|(l, line)| l.timestamp_ms >= from_ms && line.is_invocation_start())
             .count()
     }
-
-    /// What a check adds to its details about a shared group and lines it could not
-    /// attribute; the second is also a reason to warn.
-    pub fn notes(&self, function: &str) -> (Option<String>, Option<String>) {
-        (
-            self.left_out.shared_note(function, &self.group),
-            self.left_out.unknown_warning(&self.group),
-        )
-    }
 }
 
 /// The own logs of every topology function whose group was searched, by key.
@@ -126,7 +117,10 @@ mod tests {
         );
         assert_eq!(new.invocations_since(0), 1);
         assert_eq!(new.invocations_since(4), 0);
-        let (shared, unknown) = new.notes("new");
+        let (shared, unknown) = (
+            new.left_out.shared_note("new", &new.group),
+            new.left_out.unknown_warning(&new.group),
+        );
         assert!(shared.unwrap().contains("shared with old"));
         assert!(
             unknown

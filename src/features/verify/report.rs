@@ -171,13 +171,6 @@ impl Check {
         self
     }
 
-    /// Appends details to a worded finding.
-    pub fn push_details(&mut self, more: impl IntoIterator<Item = String>) {
-        if let Finding::Worded { details, .. } = &mut self.finding {
-            details.extend(more);
-        }
-    }
-
     pub fn settling(mut self) -> Check {
         self.settling = true;
         self

@@ -9,6 +9,8 @@ use crate::base::time;
 use crate::base::topology::Topology;
 use crate::judgements::consumers::Source;
 
+use super::window::ActivityWindow;
+
 /// The takeover from the retired function `key`, in ms; None when no mapping tells.
 pub(super) fn takeover_ms(
     topology: &Topology,
@@ -33,14 +35,6 @@ pub(super) fn takeover_ms(
         .filter_map(|m| m.mapping.last_modified.as_deref().and_then(time::parse))
         .map(|t| t.as_millisecond())
         .max()
-}
-
-/// How a takeover reads in a summary.
-pub(super) fn since_text(takeover_ms: Option<i64>) -> String {
-    match takeover_ms {
-        Some(ms) => format!("since the takeover at {}", clock(ms)),
-        None => "in the window".to_string(),
-    }
 }
 
 /// The latest change of any mapping on the sources (queues and streams) the topology
@@ -68,25 +62,19 @@ pub(super) fn last_change_ms(
 }
 
 /// Where evidence of `key`'s activity starts: the window's start, or the last consumer
-/// change when it is later. With the text that says which.
+/// change when it is later. With the window that says which.
 pub(super) fn activity_from(
     topology: &Topology,
     key: &str,
     sources: Option<&Result<Vec<Source>, String>>,
     window_start_ms: i64,
     since_label: &str,
-) -> (i64, String) {
+) -> (i64, ActivityWindow) {
     match last_change_ms(topology, key, sources) {
-        Some(change) if change > window_start_ms => (
-            change,
-            format!("since the last consumer change at {}", clock(change)),
+        Some(change) if change > window_start_ms => (change, ActivityWindow::SinceChange(change)),
+        _ => (
+            window_start_ms,
+            ActivityWindow::Recent(since_label.to_string()),
         ),
-        _ => (window_start_ms, format!("in {since_label}")),
     }
-}
-
-fn clock(ms: i64) -> String {
-    jiff::Timestamp::from_millisecond(ms)
-        .map(time::rfc3339_ms)
-        .unwrap_or_default()
 }

@@ -3,9 +3,15 @@
 
 mod config_words;
 mod drift_words;
+mod function_words;
+mod invocation_words;
 mod json;
+mod log_words;
+mod mapping_metric_words;
 mod metric_source_words;
+mod metric_words;
 mod queue_words;
+mod window_words;
 pub mod words;
 
 use crate::features::verify::report::{Check, CheckStatus, NotRun, VerifyReport};

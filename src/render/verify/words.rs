@@ -5,6 +5,7 @@
 use crate::features::verify::finding::Finding;
 
 use super::{config_words, drift_words, metric_source_words, queue_words};
+use super::{function_words, invocation_words, log_words, mapping_metric_words, metric_words};
 
 /// The check's one line.
 pub fn summary(finding: &Finding) -> String {
@@ -18,6 +19,15 @@ pub fn summary(finding: &Finding) -> String {
         Finding::QueueNotFound => "queue not found".to_string(),
         Finding::QueueDepth(depth) => queue_words::summary(depth),
         Finding::ConsumerConfig(config) => config_words::summary(config),
+        Finding::FunctionNotFound => "function not found".to_string(),
+        Finding::FunctionAbsent => "function absent: no invocations possible".to_string(),
+        Finding::LogsNotSearched => "logs not searched".to_string(),
+        Finding::MetricsNotRead => "metrics not read".to_string(),
+        Finding::Function(function) => function_words::summary(function),
+        Finding::Logs(logs) => log_words::summary(logs),
+        Finding::Invocations(invocations) => invocation_words::summary(invocations),
+        Finding::Metrics(metrics) => metric_words::summary(metrics),
+        Finding::MappingEvents(events) => mapping_metric_words::summary(events),
     }
 }
 
@@ -31,5 +41,14 @@ pub fn details(finding: &Finding) -> Vec<String> {
         Finding::MetricsSourceFailed | Finding::QueueNotFound => Vec::new(),
         Finding::QueueDepth(depth) => queue_words::details(depth),
         Finding::ConsumerConfig(config) => config_words::details(config),
+        Finding::FunctionNotFound
+        | Finding::FunctionAbsent
+        | Finding::LogsNotSearched
+        | Finding::MetricsNotRead => Vec::new(),
+        Finding::Function(function) => function_words::details(function),
+        Finding::Logs(logs) => log_words::details(logs),
+        Finding::Invocations(invocations) => invocation_words::details(invocations),
+        Finding::Metrics(metrics) => metric_words::details(metrics),
+        Finding::MappingEvents(events) => mapping_metric_words::details(events),
     }
 }

@@ -5,9 +5,10 @@ pub mod progress;
 
 use std::time::Duration;
 
+use crate::aws::arn;
 use crate::aws::destination::Destination;
 use crate::features::switch::invocation_drain::{DrainEnd, DrainRecord};
-use crate::features::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
+use crate::features::switch::plan::{Action, MappingRef, Mode, QueuePlan, SwitchPlan};
 use crate::features::switch::report::{
     ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome,
 };
@@ -175,7 +176,7 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                         i + 1,
                         "disable",
                         &m.uuid,
-                        &m.function_name,
+                        function_of(m),
                         Some(&m.state),
                         MappingState::Disabled,
                     )
@@ -190,7 +191,7 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                 disable.len() + 1,
                 verb,
                 &enable.uuid,
-                &enable.function_name,
+                function_of(enable),
                 Some(&enable.state),
                 MappingState::Enabled,
             ));
@@ -210,7 +211,7 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                     i + 2,
                     "disable",
                     &m.uuid,
-                    &m.function_name,
+                    function_of(m),
                     Some(&m.state),
                     MappingState::Disabled,
                 )
@@ -225,6 +226,15 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
             ));
             rows
         }
+    }
+}
+
+/// A mapping's function: its name, or its ARN when the mapping names a version or alias
+/// (two mappings of one function, one of them qualified, would read the same).
+fn function_of(m: &MappingRef) -> &str {
+    match arn::function_qualifier(&m.function_arn) {
+        Some(_) => &m.function_arn,
+        None => &m.function_name,
     }
 }
 
@@ -438,7 +448,7 @@ pub fn after(states: &[SourceState], width: Option<usize>) -> String {
             .map(|m| {
                 [
                     style::mapping_state(&m.state),
-                    m.function_name.clone(),
+                    function_of(m).to_string(),
                     m.uuid.get(..8).unwrap_or(&m.uuid).to_string(),
                 ]
             })

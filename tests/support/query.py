@@ -305,6 +305,20 @@ def delete_function(client, args):
     return {"deleted": args.name}
 
 
+def publish_version(client, args):
+    answer = client("lambda").publish_version(FunctionName=args.name)
+    return {"version": answer["Version"], "function_arn": answer["FunctionArn"]}
+
+
+def create_mapping(client, args):
+    """CreateEventSourceMapping, the function named as given (a name, or an ARN with a
+    version or alias qualifier)."""
+    answer = client("lambda").create_event_source_mapping(
+        FunctionName=args.function, EventSourceArn=args.source, Enabled=True, BatchSize=10
+    )
+    return {"uuid": answer["UUID"], "function_arn": answer["FunctionArn"]}
+
+
 def delete_mapping(client, args):
     client("lambda").delete_event_source_mapping(UUID=args.uuid)
     return {"deleted": args.uuid}
@@ -402,6 +416,12 @@ def _parse_args():
         "source"
     )
     command("delete-mapping", delete_mapping, "delete a mapping").add_argument("uuid")
+    command("publish-version", publish_version, "publish a function's version").add_argument(
+        "name"
+    )
+    sub = command("create-mapping", create_mapping, "an enabled mapping of a function")
+    sub.add_argument("function", help="a name or function ARN, qualified or not")
+    sub.add_argument("source", help="the queue's ARN")
     sub = command("update-stack", update_stack, "update a CloudFormation stack's template")
     sub.add_argument("stack")
     sub.add_argument("template", help="the whole template, JSON")

@@ -9,6 +9,7 @@ use crate::judgements::queue_drain_rate::Drain;
 
 use std::sync::Arc;
 
+use super::consumer_finding::ConsumersFinding;
 use super::metric_evidence::MetricsFailure;
 use super::report::CheckKind;
 
@@ -36,6 +37,8 @@ pub enum Finding {
     QueueDepth(QueueDepth),
     /// A queue's consumer configuration (`config.KEY`).
     ConsumerConfig(ConsumerConfig),
+    /// A source's consumers against the one-consumer rule (`consumers.KEY`).
+    Consumers(Box<ConsumersFinding>),
 }
 
 /// What `config.KEY` judged: the consumer's timeout against the queue's visibility

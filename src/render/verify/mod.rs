@@ -2,6 +2,7 @@
 //! (wrapped under itself) when there is room, else below the title; details below.
 
 mod config_words;
+mod consumer_words;
 mod drift_words;
 mod json;
 mod metric_source_words;

@@ -4,7 +4,7 @@
 
 use crate::features::verify::finding::Finding;
 
-use super::{config_words, drift_words, metric_source_words, queue_words};
+use super::{config_words, consumer_words, drift_words, metric_source_words, queue_words};
 
 /// The check's one line.
 pub fn summary(finding: &Finding) -> String {
@@ -18,6 +18,7 @@ pub fn summary(finding: &Finding) -> String {
         Finding::QueueNotFound => "queue not found".to_string(),
         Finding::QueueDepth(depth) => queue_words::summary(depth),
         Finding::ConsumerConfig(config) => config_words::summary(config),
+        Finding::Consumers(consumers) => consumer_words::summary(consumers),
     }
 }
 
@@ -31,5 +32,6 @@ pub fn details(finding: &Finding) -> Vec<String> {
         Finding::MetricsSourceFailed | Finding::QueueNotFound => Vec::new(),
         Finding::QueueDepth(depth) => queue_words::details(depth),
         Finding::ConsumerConfig(config) => config_words::details(config),
+        Finding::Consumers(consumers) => consumer_words::details(consumers),
     }
 }

@@ -335,7 +335,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l log-search-rate -d 
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
-complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types, event filters, metrics config and provisioned pollers from the mapping it replaces'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l no-drain -d 'Enable the target right after the old consumer\'s mapping reads Disabled, without waiting for the invocations it already started to end (both may then run together for up to the old function\'s timeout)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s q -l quiet -d 'Print less: only problems and errors'
@@ -364,7 +364,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -l width -d 'Fit tables 
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l force -d 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
-complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types, event filters, metrics config and provisioned pollers from the mapping it replaces'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l no-drain -d 'Enable the target right after the old consumer\'s mapping reads Disabled, without waiting for the invocations it already started to end (both may then run together for up to the old function\'s timeout)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s q -l quiet -d 'Print less: only problems and errors'

@@ -8,12 +8,15 @@ use std::time::Duration;
 use crate::aws::arn;
 use crate::aws::destination::Destination;
 use crate::features::switch::invocation_drain::{DrainEnd, DrainRecord};
-use crate::features::switch::plan::{Action, MappingRef, Mode, QueuePlan, SwitchPlan};
+use crate::features::switch::plan::{
+    Action, MappingRef, Mode, PollersChange, QueuePlan, SwitchPlan,
+};
 use crate::features::switch::report::{
     ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome,
 };
 use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
 use crate::judgements::consumers::Verdict;
+use crate::state::mapping_config::{self, ProvisionedPollers};
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingSettings;
 use crate::ui::table::{self, Kind};
@@ -84,6 +87,13 @@ pub fn plan(plan: &SwitchPlan, destination: &Destination, width: Option<usize>) 
             }
             Action::Switch { .. } => {}
         }
+        if let Some(change) = &q.pollers_change {
+            notes.push(style::warn(&format!(
+                "! {}: {}",
+                q.queue,
+                pollers_change_words(change)
+            )));
+        }
         for note in &q.notes {
             notes.push(style::warn(&format!("! {}: {note}", q.queue)));
         }
@@ -102,6 +112,21 @@ pub fn plan(plan: &SwitchPlan, destination: &Destination, width: Option<usize>) 
     out.join("\n")
 }
 
+/// A switch between mappings that poll differently, both named.
+fn pollers_change_words(change: &PollersChange) -> String {
+    let polls = |pollers: Option<&ProvisionedPollers>| match pollers {
+        Some(p) => format!("runs {} provisioned pollers", p.bounds()),
+        None => "polls on demand".to_string(),
+    };
+    format!(
+        "the target's mapping {} {}, the one it replaces ({}) {}: throughput and cost change",
+        change.target_uuid,
+        polls(change.target.as_ref()),
+        change.replaced_uuid,
+        polls(change.replaced.as_ref()),
+    )
+}
+
 /// What a created mapping copies, every setting named, unset ones too.
 fn settings_line(s: &MappingSettings) -> String {
     let or_unset = |v: Option<i32>, unit: &str| v.map_or("unset".into(), |v| format!("{v}{unit}"));
@@ -116,10 +141,12 @@ fn settings_line(s: &MappingSettings) -> String {
         s.function_response_types.join(", ")
     };
     format!(
-        "batch size {} · batching window {} · maximum concurrency {} · response types {responses} · filters {filters}",
+        "batch size {} · batching window {} · maximum concurrency {} · response types {responses} · filters {filters} · metrics {} · pollers {}",
         or_unset(s.batch_size, ""),
         or_unset(s.maximum_batching_window_seconds, "s"),
         or_unset(s.maximum_concurrency, ""),
+        mapping_config::metrics_cell(&s.metrics),
+        mapping_config::pollers_cell(s.provisioned_pollers.as_ref()),
     )
 }
 

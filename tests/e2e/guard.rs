@@ -446,3 +446,78 @@ fn a_second_ctrl_c_stops_watching_and_guard_waits_for_the_command() {
             .any(|p| p.as_str().unwrap().contains("no final verify"))
     );
 }
+
+#[test]
+fn guard_sees_a_mapping_s_pollers_change_and_its_final_verify_judges_the_event_counts() {
+    let sandbox = Sandbox::start("healthy");
+    let lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let words = uuid(&sandbox, "enhanced-compaction", "words");
+    let metrics_on = json!({"MetricsConfig": {"Metrics": ["EventCount"]}});
+    sandbox.query(&[
+        "update-mapping",
+        &lines,
+        "--settings",
+        &metrics_on.to_string(),
+    ]);
+    sandbox.put_metrics(json!([
+        {"namespace": "AWS/Lambda", "metric": "FailedInvokeEventCount",
+         "dimensions": {"EventSourceMappingUUID": lines}, "points": [[60, 3]]},
+    ]));
+    sandbox.clear_calls();
+
+    let pollers = json!({"ProvisionedPollerConfig": {"MinimumPollers": 3, "MaximumPollers": 40}});
+    let output = guard_json(
+        &sandbox,
+        json!([{"sleep": 0.5}, {"update": words, "settings": pollers}]),
+    );
+    // A change of pollers and a warning of the final verify fail nothing.
+    assert_eq!(code(&output), Some(0), "{}", stderr(&output));
+    let report = report(&output, "");
+    let changes = report["changes"].as_array().unwrap();
+    let change = changes
+        .iter()
+        .find(|c| c["uuid"] == words.as_str())
+        .unwrap_or_else(|| panic!("no change of {words}: {report:#}"));
+    assert_eq!(
+        (&change["change"], &change["from"], &change["to"]),
+        (&json!("pollers"), &json!("on-demand"), &json!("3–40")),
+        "{change:#}"
+    );
+
+    let verify = &report["verify"];
+    let on_lines = common::check(verify, "metrics.lines.mappings");
+    assert_eq!(on_lines["status"], "warn", "{on_lines}");
+    assert!(
+        on_lines["summary"]
+            .as_str()
+            .unwrap()
+            .contains("3 events failed to invoke"),
+        "{on_lines}"
+    );
+    let hint = verify["hints"][0].as_str().unwrap_or_default();
+    assert!(
+        hint.contains("off for 2 mapping(s)") && hint.contains(&words),
+        "{verify:#}"
+    );
+    // The final verify read those counts (the warning above) in its one metrics call.
+    let reads = sandbox
+        .calls()
+        .into_iter()
+        .filter(|c| c["action"] == "GetMetricData")
+        .count();
+    assert_eq!(reads, 1);
+
+    let text = sandbox.text(
+        &[
+            "guard",
+            "--interval",
+            "400ms",
+            "--until-stable",
+            "1s",
+            "--",
+            "true",
+        ],
+        0,
+    );
+    assert!(text.contains("hint: per-mapping event counts"), "{text}");
+}

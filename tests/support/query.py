@@ -282,13 +282,16 @@ def update_mapping(client, args):
 
 def deploy(client, args):
     """Plays a deploy: STEPS (JSON) in order, each one of {"enable": UUID}, {"disable":
-    UUID}, {"sleep": SECONDS}, {"say": TEXT} (a line on stdout) or {"exit": CODE}.
+    UUID}, {"update": UUID, "settings": {FIELD: VALUE}}, {"sleep": SECONDS}, {"say":
+    TEXT} (a line on stdout) or {"exit": CODE}.
     Prints nothing else, so its stdout is exactly what it says."""
     lam = client("lambda")
     for step in json.loads(args.steps):
         if "enable" in step or "disable" in step:
             uuid = step.get("enable") or step.get("disable")
             lam.update_event_source_mapping(UUID=uuid, Enabled="enable" in step)
+        elif "update" in step:
+            lam.update_event_source_mapping(UUID=step["update"], **step["settings"])
         elif "sleep" in step:
             time.sleep(step["sleep"])
         elif "say" in step:

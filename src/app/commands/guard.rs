@@ -112,12 +112,16 @@ async fn final_verify(ctx: &Context, aws: &crate::aws::Aws) -> VerifyReport {
         reuse_logs: None,
         remembered_groups: Default::default(),
         search_logs: true,
-        metrics: evidence::MetricsPlan::Skip,
+        // One GetMetricData call beside the other reads, as `ccx verify` makes it: the
+        // functions' and queues' metrics and each mapping's own event counts.
+        metrics: evidence::MetricsPlan::Read,
     };
     let evidence = evidence::gather(aws, ctx.topology(), ctx.stack(), options).await;
-    VerifyReport::new(
+    let mut report = VerifyReport::new(
         ctx.stack(),
         false,
         checks::run_all(ctx.topology(), &evidence, &since_label),
-    )
+    );
+    report.hints = checks::hints(ctx.topology(), &evidence);
+    report
 }

@@ -63,5 +63,7 @@ fn observe(topology: &Topology, stack: &str, source: &WatchedSource, m: &Mapping
         function_key,
         state: m.state.clone(),
         troubles: mapping_reasons::failing_troubles(m, expected),
+        metrics: m.metrics.clone(),
+        pollers: m.provisioned_pollers.clone(),
     }
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde::{Serialize, Serializer};
 
 use crate::judgements::mapping_reasons::Trouble;
+use crate::state::mapping_config::{self, ProvisionedPollers};
 use crate::state::mapping_state::MappingState;
 
 /// One mapping as a reading saw it.
@@ -20,6 +21,10 @@ pub struct Observed {
     pub state: MappingState,
     /// What Lambda reports that makes the source fail (see `mapping_reasons`).
     pub troubles: Vec<Trouble>,
+    /// `MetricsConfig.Metrics` (`EventCount`, or none).
+    pub metrics: Vec<String>,
+    /// `ProvisionedPollerConfig`; `None`: on demand.
+    pub pollers: Option<ProvisionedPollers>,
 }
 
 /// One source in one reading: not watched, could not be read, or its mappings.
@@ -38,6 +43,11 @@ pub enum ChangeKind {
     Trouble,
     /// Lambda no longer reports the problem.
     TroubleCleared,
+    /// The provisioned pollers changed (`on-demand` or `MIN–MAX`, `from` → `to`): the
+    /// source's throughput and cost change.
+    Pollers,
+    /// The mapping's own metrics changed (`off` or `EventCount`, `from` → `to`).
+    Metrics,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -349,6 +359,22 @@ fn diff(
                 ChangeKind::State,
                 Some(old.state.to_string()),
                 Some(m.state.to_string()),
+            ));
+        }
+        if old.pollers != m.pollers {
+            changes.push(change(
+                m,
+                ChangeKind::Pollers,
+                Some(mapping_config::pollers_cell(old.pollers.as_ref())),
+                Some(mapping_config::pollers_cell(m.pollers.as_ref())),
+            ));
+        }
+        if old.metrics != m.metrics {
+            changes.push(change(
+                m,
+                ChangeKind::Metrics,
+                Some(mapping_config::metrics_cell(&old.metrics)),
+                Some(mapping_config::metrics_cell(&m.metrics)),
             ));
         }
         if old.troubles != m.troubles {

@@ -283,6 +283,7 @@ mod tests {
         Observed {
             uuid: uuid.into(),
             function_name: function.into(),
+            function_arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{function}"),
             function_key: Some(key.into()),
             state,
             troubles: Vec::new(),

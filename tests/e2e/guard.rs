@@ -521,3 +521,34 @@ fn guard_sees_a_mapping_s_pollers_change_and_its_final_verify_judges_the_event_c
     );
     assert!(text.contains("hint: per-mapping event counts"), "{text}");
 }
+
+#[test]
+fn one_function_consumed_unqualified_and_by_a_version_is_a_window_of_two_consumers() {
+    let sandbox = Sandbox::start("healthy");
+    let enhanced = name(&sandbox, "enhanced-compaction");
+    let lines_arn = sandbox.stack("dev")["queues"]["lines"]["arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let version = sandbox.query(&["publish-version", &enhanced]);
+    let qualified = version["function_arn"].as_str().unwrap().to_string();
+    let created = sandbox.query(&["create-mapping", &qualified, &lines_arn]);
+    let second = created["uuid"].as_str().unwrap().to_string();
+    let (unqualified, _) = qualified.rsplit_once(':').unwrap();
+
+    let output = guard_json(&sandbox, json!([{"sleep": 0.5}, {"disable": second}]));
+    assert_eq!(code(&output), Some(1), "{}", stderr(&output));
+    let report = report(&output, "");
+    let found = windows(&report);
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(
+        (
+            &found[0]["source"],
+            &found[0]["kind"],
+            &found[0]["from_start"]
+        ),
+        (&json!("lines"), &json!("several"), &json!(true)),
+        "{report:#}"
+    );
+    assert_eq!(found[0]["functions"], json!([unqualified, qualified]));
+}

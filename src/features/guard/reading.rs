@@ -60,6 +60,7 @@ fn observe(topology: &Topology, stack: &str, source: &WatchedSource, m: &Mapping
     Observed {
         uuid: m.uuid.clone(),
         function_name: m.function_name.clone(),
+        function_arn: m.function_arn.clone(),
         function_key,
         state: m.state.clone(),
         troubles: mapping_reasons::failing_troubles(m, expected),

@@ -16,6 +16,8 @@ use crate::state::mapping_state::MappingState;
 pub struct Observed {
     pub uuid: String,
     pub function_name: String,
+    /// The function ARN the mapping names (with a version or alias qualifier, if any).
+    pub function_arn: String,
     /// Topology key of the function, if it is one.
     pub function_key: Option<String>,
     pub state: MappingState,
@@ -235,14 +237,26 @@ impl Timeline {
     }
 }
 
-/// The functions of the mappings that may consume, sorted, each once.
+/// The functions of the mappings that may consume, sorted, each once: by name, or by
+/// function ARN where one function is consumed both unqualified and by a version or
+/// alias (two consumers, which the name alone would show as one).
 pub fn enabled_consumers(mappings: &[Observed]) -> Vec<String> {
-    let names: BTreeSet<String> = mappings
+    let consuming: BTreeSet<(&str, &str)> = mappings
         .iter()
         .filter(|m| m.state.may_consume())
-        .map(|m| m.function_name.clone())
+        .map(|m| (m.function_name.as_str(), m.function_arn.as_str()))
         .collect();
-    names.into_iter().collect()
+    let labels: BTreeSet<String> = consuming
+        .iter()
+        .map(|(name, arn)| {
+            if consuming.iter().filter(|(n, _)| n == name).count() > 1 {
+                arn.to_string()
+            } else {
+                name.to_string()
+            }
+        })
+        .collect();
+    labels.into_iter().collect()
 }
 
 fn window_kind(consumers: &[String]) -> Option<WindowKind> {

@@ -8,6 +8,7 @@ fn seen(uuid: &str, function: &str, state: MappingState) -> Observed {
     Observed {
         uuid: uuid.into(),
         function_name: function.into(),
+        function_arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{function}"),
         function_key: None,
         state,
         troubles: Vec::new(),
@@ -334,5 +335,29 @@ fn a_change_of_pollers_or_metrics_is_a_change_from_what_to_what() {
             (1_000, ChangeKind::Pollers, Some("on-demand"), Some("3–40")),
             (1_000, ChangeKind::Metrics, Some("off"), Some("EventCount")),
         ]
+    );
+}
+
+#[test]
+fn one_function_consumed_unqualified_and_by_an_alias_is_a_window_of_two_named_by_arn() {
+    let arn = format!("arn:aws:lambda:us-east-1:123456789012:function:{NEW}");
+    let alias = Observed {
+        uuid: "b".into(),
+        function_arn: format!("{arn}:live"),
+        ..seen("b", NEW, MappingState::Enabled)
+    };
+    let mut t = timeline();
+    t.observe(0, reading(vec![seen("a", NEW, MappingState::Enabled)]));
+    t.observe(
+        1_000,
+        reading(vec![seen("a", NEW, MappingState::Enabled), alias.clone()]),
+    );
+    t.observe(2_000, reading(vec![seen("a", NEW, MappingState::Enabled)]));
+    let windows = t.finish().windows;
+    assert_eq!(windows.len(), 1, "{windows:?}");
+    assert_eq!(windows[0].kind, WindowKind::Several);
+    assert_eq!(
+        windows[0].functions,
+        vec![arn.clone(), format!("{arn}:live")]
     );
 }

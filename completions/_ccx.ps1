@@ -320,6 +320,7 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
         'ccx;guard' {
             [CompletionResult]::new('--interval', '--interval', [CompletionResultType]::ParameterName, 'Time between readings (at least 200ms); each costs one Lambda request per source')
             [CompletionResult]::new('--until-stable', '--until-stable', [CompletionResultType]::ParameterName, 'After the command ends, watch until the mappings have not changed for DURATION')
+            [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Leave a source out of the final verify where the account does not offer it (repeatable, as `ccx verify --skip`): its reads are not made and its checks are reported as skipped')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region; several (repeated or comma-separated) read each region at once')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)')
@@ -337,8 +338,8 @@ Register-ArgumentCompleter -Native -CommandName 'ccx' -ScriptBlock {
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more: every AWS call''s context on errors, resolution details')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more: every AWS call''s context on errors, resolution details')
             [CompletionResult]::new('--wide', '--wide', [CompletionResultType]::ParameterName, 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

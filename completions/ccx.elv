@@ -303,6 +303,7 @@ set edit:completion:arg-completer[ccx] = {|@words|
         &'ccx;guard'= {
             cand --interval 'Time between readings (at least 200ms); each costs one Lambda request per source'
             cand --until-stable 'After the command ends, watch until the mappings have not changed for DURATION'
+            cand --skip 'Leave a source out of the final verify where the account does not offer it (repeatable, as `ccx verify --skip`): its reads are not made and its checks are reported as skipped'
             cand --profile 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once'
             cand --region 'AWS region; several (repeated or comma-separated) read each region at once'
             cand --endpoint-url 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)'
@@ -320,8 +321,8 @@ set edit:completion:arg-completer[ccx] = {|@words|
             cand -v 'Print more: every AWS call''s context on errors, resolution details'
             cand --verbose 'Print more: every AWS call''s context on errors, resolution details'
             cand --wide 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }

@@ -263,6 +263,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand drift" -s h -l help -d 'Print he
 complete -c ccx -n "__fish_ccx_using_subcommand drift" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l interval -d 'Time between readings (at least 200ms); each costs one Lambda request per source' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l until-stable -d 'After the command ends, watch until the mappings have not changed for DURATION' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l skip -d 'Leave a source out of the final verify where the account does not offer it (repeatable, as `ccx verify --skip`): its reads are not made and its checks are reported as skipped' -r -f -a "metrics\t'CloudWatch metrics (GetMetricData): the `metrics.*` checks'
+logs\t'CloudWatch Logs searches (FilterLogEvents): the `logs.*` checks'
+config\t'The consumer configuration checks (`config.*`)'
+queues\t'The queue depth checks (`queues.*`)'"
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -280,7 +284,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand guard" -l all-stacks -d 'Every s
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
-complete -c ccx -n "__fish_ccx_using_subcommand guard" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l until -d 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]' -r

@@ -552,3 +552,29 @@ fn one_function_consumed_unqualified_and_by_a_version_is_a_window_of_two_consume
     );
     assert_eq!(found[0]["functions"], json!([unqualified, qualified]));
 }
+
+#[test]
+fn guard_skip_metrics_leaves_cloudwatch_out_of_the_final_verify() {
+    let sandbox = Sandbox::start("healthy");
+    sandbox.clear_calls();
+    let mut command = sandbox.ccx_std();
+    command
+        .args(["--output", "json", "guard", "--skip", "metrics"])
+        .args(FAST)
+        .args(["--", "true"])
+        .stdin(Stdio::null());
+    let output = command.output().expect("run ccx guard");
+    assert_eq!(code(&output), Some(0), "{}", stderr(&output));
+    let report = report(&output, "");
+    let verify = &report["verify"];
+    let c = common::check(verify, "metrics.lines");
+    assert_eq!(c["not_run"], "skipped", "{c}");
+    assert_eq!(verify["skipped"], json!(["metrics"]), "{verify:#}");
+    assert_eq!(verify["hints"], json!([]), "{verify:#}");
+    assert!(
+        sandbox
+            .calls()
+            .iter()
+            .all(|c| c["action"] != "GetMetricData")
+    );
+}

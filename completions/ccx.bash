@@ -875,7 +875,7 @@ _ccx() {
             return 0
             ;;
         ccx__subcmd__guard)
-            opts="-o -q -v -h -V --interval --until-stable --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --width --help --version"
+            opts="-o -q -v -h -V --interval --until-stable --skip --profile --region --endpoint-url --stack --all-stacks --config --output --color --iac --log-search-rate --quiet --verbose --wide --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -887,6 +887,10 @@ _ccx() {
                     ;;
                 --until-stable)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -W "metrics logs config queues" -- "${cur}"))
                     return 0
                     ;;
                 --profile)

@@ -263,6 +263,10 @@ complete -c ccx -n "__fish_ccx_using_subcommand drift" -s h -l help -d 'Print he
 complete -c ccx -n "__fish_ccx_using_subcommand drift" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l interval -d 'Time between readings (at least 200ms); each costs one Lambda request per source' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l until-stable -d 'After the command ends, watch until the mappings have not changed for DURATION' -r
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -l skip -d 'Leave a source out of the final verify where the account does not offer it (repeatable, as `ccx verify --skip`): its reads are not made and its checks are reported as skipped' -r -f -a "metrics\t'CloudWatch metrics (GetMetricData): the `metrics.*` checks'
+logs\t'CloudWatch Logs searches (FilterLogEvents): the `logs.*` checks'
+config\t'The consumer configuration checks (`config.*`)'
+queues\t'The queue depth checks (`queues.*`)'"
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l profile -d 'AWS named profile (SSO profiles work too); several (repeated or comma-separated) read several accounts at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l region -d 'AWS region; several (repeated or comma-separated) read each region at once' -r
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l endpoint-url -d 'Send every AWS call to this endpoint (AWS_ENDPOINT_URL is honoured by the SDK as well)' -r
@@ -280,7 +284,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand guard" -l all-stacks -d 'Every s
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s q -l quiet -d 'Print less: only problems and errors'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s v -l verbose -d 'Print more: every AWS call\'s context on errors, resolution details'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -l wide -d 'Show every resource name whole, however wide (tables and the map otherwise fit the terminal, shortening long names in the middle with `…`)'
-complete -c ccx -n "__fish_ccx_using_subcommand guard" -s h -l help -d 'Print help'
+complete -c ccx -n "__fish_ccx_using_subcommand guard" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ccx -n "__fish_ccx_using_subcommand guard" -s V -l version -d 'Print version'
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l since -d 'Start: a span back from now (30s, 15m, 2h, 1d) or an RFC 3339 time' -r
 complete -c ccx -n "__fish_ccx_using_subcommand tail" -l until -d 'End, in the same forms as --since [default: now; with --follow: until Ctrl-C]' -r
@@ -335,7 +339,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l log-search-rate -d 
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l width -d 'Fit tables and text to this many columns (at least 40), on a terminal or not [default: the terminal\'s width; piped output is not fitted]' -r
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
-complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
+complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types, event filters, metrics config and provisioned pollers from the mapping it replaces'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l no-drain -d 'Enable the target right after the old consumer\'s mapping reads Disabled, without waiting for the invocations it already started to end (both may then run together for up to the old function\'s timeout)'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand rollback" -s q -l quiet -d 'Print less: only problems and errors'
@@ -364,7 +368,7 @@ complete -c ccx -n "__fish_ccx_using_subcommand switch" -l width -d 'Fit tables 
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l force -d 'Switch a queue even to a function the topology names neither as its consumer nor as its fallback (refused otherwise)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l dry-run -d 'Show the plan and stop; change nothing'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s y -l yes -d 'Apply without asking (required when not on a terminal)'
-complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types and event filters from the mapping it replaces'
+complete -c ccx -n "__fish_ccx_using_subcommand switch" -l create-missing -d 'Create the target\'s mapping where it has none, copying batch size, batching window, maximum concurrency, response types, event filters, metrics config and provisioned pollers from the mapping it replaces'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l no-drain -d 'Enable the target right after the old consumer\'s mapping reads Disabled, without waiting for the invocations it already started to end (both may then run together for up to the old function\'s timeout)'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -l all-stacks -d 'Every stack of the account: those ccx.toml\'s `stacks` names, or those the topology\'s name patterns find in each account and region'
 complete -c ccx -n "__fish_ccx_using_subcommand switch" -s q -l quiet -d 'Print less: only problems and errors'

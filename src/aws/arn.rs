@@ -119,6 +119,15 @@ pub fn function_name(arn: &str) -> &str {
     }
 }
 
+/// The version or alias qualifier of a Lambda function ARN, if it has one:
+/// `arn:aws:lambda:r:a:function:name:live` → `live`.
+pub fn function_qualifier(arn: &str) -> Option<&str> {
+    match arn.split(':').collect::<Vec<_>>().as_slice() {
+        ["arn", _, "lambda", _, _, "function", _, qualifier] => Some(qualifier),
+        _ => None,
+    }
+}
+
 /// What an event source ARN points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventSource {
@@ -189,6 +198,8 @@ mod tests {
             "chromadb-dev-lambdas-enhanced-compaction"
         );
         assert_eq!(function_name("plain-name"), "plain-name");
+        assert_eq!(function_qualifier(base), None);
+        assert_eq!(function_qualifier(&format!("{base}:live")), Some("live"));
     }
 
     #[test]

@@ -38,8 +38,14 @@ pub enum Verdict {
     SourceMissing,
     /// No enabled consumer: messages pile up.
     NoConsumer,
-    /// Two or more enabled consumers: races and unpredictable routing.
-    Duplicate { consumers: Vec<String> },
+    /// Two or more enabled consumers: races and unpredictable routing. `consumers` are
+    /// their function names, `consumer_arns` the mappings' function ARNs in the same
+    /// order (two mappings of one function, unqualified and by an alias or version, are
+    /// two consumers: only their ARNs tell them apart).
+    Duplicate {
+        consumers: Vec<String>,
+        consumer_arns: Vec<String>,
+    },
     /// One consumer, but not the expected function.
     WrongConsumer { found: String, expected: String },
 }
@@ -53,15 +59,39 @@ impl Verdict {
         )
     }
 
+    /// Each consumer of a duplicate as the words name it: its function name, or its
+    /// function ARN where another consumer has the same name (the same function named
+    /// unqualified and by an alias or version). Empty for the other verdicts.
+    pub fn consumer_labels(&self) -> Vec<String> {
+        let Verdict::Duplicate {
+            consumers,
+            consumer_arns,
+        } = self
+        else {
+            return Vec::new();
+        };
+        consumers
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let repeated = consumers.iter().filter(|n| *n == name).count() > 1;
+                match consumer_arns.get(i) {
+                    Some(arn) if repeated => arn.clone(),
+                    _ => name.clone(),
+                }
+            })
+            .collect()
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Verdict::Ok => "one enabled consumer".into(),
             Verdict::SourceMissing => "not found in this stack".into(),
             Verdict::NoConsumer => "NO enabled consumer: messages are not being processed".into(),
-            Verdict::Duplicate { consumers } => format!(
+            Verdict::Duplicate { consumers, .. } => format!(
                 "{} ENABLED CONSUMERS ({}): messages race between them",
                 consumers.len(),
-                consumers.join(", ")
+                self.consumer_labels().join(", ")
             ),
             Verdict::WrongConsumer { found, expected } => {
                 format!("consumed by {found}, expected {expected}")
@@ -237,12 +267,21 @@ fn judge(
                 _ => Verdict::Ok,
             },
             several => {
-                let mut consumers: Vec<String> = several
+                let mut pairs: Vec<(String, String)> = several
                     .iter()
-                    .map(|m| m.mapping.function_name.clone())
+                    .map(|m| {
+                        (
+                            m.mapping.function_name.clone(),
+                            m.mapping.function_arn.clone(),
+                        )
+                    })
                     .collect();
-                consumers.sort();
-                Verdict::Duplicate { consumers }
+                pairs.sort();
+                let (consumers, consumer_arns) = pairs.into_iter().unzip();
+                Verdict::Duplicate {
+                    consumers,
+                    consumer_arns,
+                }
             }
         }
     };
@@ -339,6 +378,10 @@ mod tests {
                 consumers: vec![
                     "chroma-worker-lambda-dev-ed34dbe".into(),
                     "chromadb-dev-lambdas-enhanced-compaction".into()
+                ],
+                consumer_arns: vec![
+                    format!("{FN}:chroma-worker-lambda-dev-ed34dbe"),
+                    format!("{FN}:chromadb-dev-lambdas-enhanced-compaction:live"),
                 ]
             }
         );
@@ -357,6 +400,52 @@ mod tests {
             ),
             "{}",
             stream.summary()
+        );
+    }
+
+    #[test]
+    fn one_function_mapped_unqualified_and_by_an_alias_is_two_consumers_named_by_their_arns() {
+        let t = Topology::builtin();
+        let enhanced = "chromadb-dev-lambdas-enhanced-compaction";
+        let maps = vec![
+            mapping(
+                "1",
+                &format!("{enhanced}:live"),
+                "chromadb-dev-lines-queue-a1",
+                S::Enabled,
+            ),
+            mapping("2", enhanced, "chromadb-dev-lines-queue-a1", S::Enabled),
+            mapping(
+                "3",
+                "chroma-worker-lambda-dev-ed34dbe",
+                "chromadb-dev-lines-queue-a1",
+                S::Enabled,
+            ),
+        ];
+        let sources = group_by_source(&t, "dev", &queues(), &maps, false).unwrap();
+        let verdict = &by_key(&sources, "lines").verdict;
+        assert_eq!(
+            verdict,
+            &Verdict::Duplicate {
+                consumers: vec![
+                    "chroma-worker-lambda-dev-ed34dbe".into(),
+                    enhanced.into(),
+                    enhanced.into()
+                ],
+                consumer_arns: vec![
+                    format!("{FN}:chroma-worker-lambda-dev-ed34dbe"),
+                    format!("{FN}:{enhanced}"),
+                    format!("{FN}:{enhanced}:live"),
+                ]
+            }
+        );
+        // The function named twice is told apart by its ARNs; the other keeps its name.
+        assert_eq!(
+            verdict.describe(),
+            format!(
+                "3 ENABLED CONSUMERS (chroma-worker-lambda-dev-ed34dbe, {FN}:{enhanced}, \
+                 {FN}:{enhanced}:live): messages race between them"
+            )
         );
     }
 

@@ -209,6 +209,10 @@ fn describe_change(c: &Change) -> String {
         ChangeKind::Function => format!("now invokes {to} (was {from})"),
         ChangeKind::Trouble => style::bad(&format!("Lambda: {to}")),
         ChangeKind::TroubleCleared => style::ok("Lambda no longer reports a problem"),
+        ChangeKind::Pollers => style::warn(&format!(
+            "pollers {from} → {to} (throughput and cost change)"
+        )),
+        ChangeKind::Metrics => format!("metrics {from} → {to}"),
     }
 }
 
@@ -279,9 +283,12 @@ mod tests {
         Observed {
             uuid: uuid.into(),
             function_name: function.into(),
+            function_arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{function}"),
             function_key: Some(key.into()),
             state,
             troubles: Vec::new(),
+            metrics: Vec::new(),
+            pollers: None,
         }
     }
 

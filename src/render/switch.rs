@@ -6,14 +6,18 @@ pub mod stacks;
 
 use std::time::Duration;
 
+use crate::aws::arn;
 use crate::aws::destination::Destination;
 use crate::features::switch::invocation_drain::{DrainEnd, DrainRecord};
-use crate::features::switch::plan::{Action, Mode, QueuePlan, SwitchPlan};
+use crate::features::switch::plan::{
+    Action, MappingRef, Mode, PollersChange, QueuePlan, SwitchPlan,
+};
 use crate::features::switch::report::{
     ApplyReport, QueueOutcome, SourceState, StepKind, StepOutcome,
 };
 use crate::features::switch::target::check::{CheckOutcome, TargetCheck};
 use crate::judgements::consumers::Verdict;
+use crate::state::mapping_config::{self, ProvisionedPollers};
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::MappingSettings;
 use crate::ui::table::{self, Kind};
@@ -84,6 +88,13 @@ pub fn plan(plan: &SwitchPlan, destination: &Destination, width: Option<usize>) 
             }
             Action::Switch { .. } => {}
         }
+        if let Some(change) = &q.pollers_change {
+            notes.push(style::warn(&format!(
+                "! {}: {}",
+                q.queue,
+                pollers_change_words(change)
+            )));
+        }
         for note in &q.notes {
             notes.push(style::warn(&format!("! {}: {note}", q.queue)));
         }
@@ -102,6 +113,21 @@ pub fn plan(plan: &SwitchPlan, destination: &Destination, width: Option<usize>) 
     out.join("\n")
 }
 
+/// A switch between mappings that poll differently, both named.
+fn pollers_change_words(change: &PollersChange) -> String {
+    let polls = |pollers: Option<&ProvisionedPollers>| match pollers {
+        Some(p) => format!("runs {} provisioned pollers", p.bounds()),
+        None => "polls on demand".to_string(),
+    };
+    format!(
+        "the target's mapping {} {}, the one it replaces ({}) {}: throughput and cost change",
+        change.target_uuid,
+        polls(change.target.as_ref()),
+        change.replaced_uuid,
+        polls(change.replaced.as_ref()),
+    )
+}
+
 /// What a created mapping copies, every setting named, unset ones too.
 fn settings_line(s: &MappingSettings) -> String {
     let or_unset = |v: Option<i32>, unit: &str| v.map_or("unset".into(), |v| format!("{v}{unit}"));
@@ -116,10 +142,12 @@ fn settings_line(s: &MappingSettings) -> String {
         s.function_response_types.join(", ")
     };
     format!(
-        "batch size {} · batching window {} · maximum concurrency {} · response types {responses} · filters {filters}",
+        "batch size {} · batching window {} · maximum concurrency {} · response types {responses} · filters {filters} · metrics {} · pollers {}",
         or_unset(s.batch_size, ""),
         or_unset(s.maximum_batching_window_seconds, "s"),
         or_unset(s.maximum_concurrency, ""),
+        mapping_config::metrics_cell(&s.metrics),
+        mapping_config::pollers_cell(s.provisioned_pollers.as_ref()),
     )
 }
 
@@ -176,7 +204,7 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                         i + 1,
                         "disable",
                         &m.uuid,
-                        &m.function_name,
+                        function_of(m),
                         Some(&m.state),
                         MappingState::Disabled,
                     )
@@ -191,7 +219,7 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                 disable.len() + 1,
                 verb,
                 &enable.uuid,
-                &enable.function_name,
+                function_of(enable),
                 Some(&enable.state),
                 MappingState::Enabled,
             ));
@@ -211,7 +239,7 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
                     i + 2,
                     "disable",
                     &m.uuid,
-                    &m.function_name,
+                    function_of(m),
                     Some(&m.state),
                     MappingState::Disabled,
                 )
@@ -226,6 +254,15 @@ fn plan_rows(q: &QueuePlan) -> Vec<Vec<String>> {
             ));
             rows
         }
+    }
+}
+
+/// A mapping's function: its name, or its ARN when the mapping names a version or alias
+/// (two mappings of one function, one of them qualified, would read the same).
+fn function_of(m: &MappingRef) -> &str {
+    match arn::function_qualifier(&m.function_arn) {
+        Some(_) => &m.function_arn,
+        None => &m.function_name,
     }
 }
 
@@ -439,7 +476,7 @@ pub fn after(states: &[SourceState], width: Option<usize>) -> String {
             .map(|m| {
                 [
                     style::mapping_state(&m.state),
-                    m.function_name.clone(),
+                    function_of(m).to_string(),
                     m.uuid.get(..8).unwrap_or(&m.uuid).to_string(),
                 ]
             })

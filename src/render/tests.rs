@@ -159,6 +159,9 @@ fn source_row(key: &str, arn: &str, consumers: &[&str], verdict: Verdict) -> Sou
 fn mappings_text_with_a_duplicate_consumer() {
     let duplicate = Verdict::Duplicate {
         consumers: strings(&[LEGACY, ENHANCED]),
+        consumer_arns: [LEGACY, ENHANCED]
+            .map(|f| format!("arn:aws:lambda:us-east-1:123456789012:function:{f}"))
+            .to_vec(),
     };
     let report = MappingsReport {
         stack: "dev".into(),

@@ -446,3 +446,135 @@ fn a_second_ctrl_c_stops_watching_and_guard_waits_for_the_command() {
             .any(|p| p.as_str().unwrap().contains("no final verify"))
     );
 }
+
+#[test]
+fn guard_sees_a_mapping_s_pollers_change_and_its_final_verify_judges_the_event_counts() {
+    let sandbox = Sandbox::start("healthy");
+    let lines = uuid(&sandbox, "enhanced-compaction", "lines");
+    let words = uuid(&sandbox, "enhanced-compaction", "words");
+    let metrics_on = json!({"MetricsConfig": {"Metrics": ["EventCount"]}});
+    sandbox.query(&[
+        "update-mapping",
+        &lines,
+        "--settings",
+        &metrics_on.to_string(),
+    ]);
+    sandbox.put_metrics(json!([
+        {"namespace": "AWS/Lambda", "metric": "FailedInvokeEventCount",
+         "dimensions": {"EventSourceMappingUUID": lines}, "points": [[60, 3]]},
+    ]));
+    sandbox.clear_calls();
+
+    let pollers = json!({"ProvisionedPollerConfig": {"MinimumPollers": 3, "MaximumPollers": 40}});
+    let output = guard_json(
+        &sandbox,
+        json!([{"sleep": 0.5}, {"update": words, "settings": pollers}]),
+    );
+    // A change of pollers and a warning of the final verify fail nothing.
+    assert_eq!(code(&output), Some(0), "{}", stderr(&output));
+    let report = report(&output, "");
+    let changes = report["changes"].as_array().unwrap();
+    let change = changes
+        .iter()
+        .find(|c| c["uuid"] == words.as_str())
+        .unwrap_or_else(|| panic!("no change of {words}: {report:#}"));
+    assert_eq!(
+        (&change["change"], &change["from"], &change["to"]),
+        (&json!("pollers"), &json!("on-demand"), &json!("3–40")),
+        "{change:#}"
+    );
+
+    let verify = &report["verify"];
+    let on_lines = common::check(verify, "metrics.lines.mappings");
+    assert_eq!(on_lines["status"], "warn", "{on_lines}");
+    assert!(
+        on_lines["summary"]
+            .as_str()
+            .unwrap()
+            .contains("3 events failed to invoke"),
+        "{on_lines}"
+    );
+    let hint = verify["hints"][0].as_str().unwrap_or_default();
+    assert!(
+        hint.contains("off for 2 mapping(s)") && hint.contains(&words),
+        "{verify:#}"
+    );
+    // The final verify read those counts (the warning above) in its one metrics call.
+    let reads = sandbox
+        .calls()
+        .into_iter()
+        .filter(|c| c["action"] == "GetMetricData")
+        .count();
+    assert_eq!(reads, 1);
+
+    let text = sandbox.text(
+        &[
+            "guard",
+            "--interval",
+            "400ms",
+            "--until-stable",
+            "1s",
+            "--",
+            "true",
+        ],
+        0,
+    );
+    assert!(text.contains("hint: per-mapping event counts"), "{text}");
+}
+
+#[test]
+fn one_function_consumed_unqualified_and_by_a_version_is_a_window_of_two_consumers() {
+    let sandbox = Sandbox::start("healthy");
+    let enhanced = name(&sandbox, "enhanced-compaction");
+    let lines_arn = sandbox.stack("dev")["queues"]["lines"]["arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let version = sandbox.query(&["publish-version", &enhanced]);
+    let qualified = version["function_arn"].as_str().unwrap().to_string();
+    let created = sandbox.query(&["create-mapping", &qualified, &lines_arn]);
+    let second = created["uuid"].as_str().unwrap().to_string();
+    let (unqualified, _) = qualified.rsplit_once(':').unwrap();
+
+    let output = guard_json(&sandbox, json!([{"sleep": 0.5}, {"disable": second}]));
+    assert_eq!(code(&output), Some(1), "{}", stderr(&output));
+    let report = report(&output, "");
+    let found = windows(&report);
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(
+        (
+            &found[0]["source"],
+            &found[0]["kind"],
+            &found[0]["from_start"]
+        ),
+        (&json!("lines"), &json!("several"), &json!(true)),
+        "{report:#}"
+    );
+    assert_eq!(found[0]["functions"], json!([unqualified, qualified]));
+}
+
+#[test]
+fn guard_skip_metrics_leaves_cloudwatch_out_of_the_final_verify() {
+    let sandbox = Sandbox::start("healthy");
+    sandbox.clear_calls();
+    let mut command = sandbox.ccx_std();
+    command
+        .args(["--output", "json", "guard", "--skip", "metrics"])
+        .args(FAST)
+        .args(["--", "true"])
+        .stdin(Stdio::null());
+    let output = command.output().expect("run ccx guard");
+    assert_eq!(code(&output), Some(0), "{}", stderr(&output));
+    let report = report(&output, "");
+    let verify = &report["verify"];
+    let c = common::check(verify, "metrics.lines");
+    assert_eq!(c["not_run"], "skipped", "{c}");
+    assert_eq!(verify["skipped"], json!(["metrics"]), "{verify:#}");
+    assert_eq!(verify["hints"], json!([]), "{verify:#}");
+    assert!(
+        sandbox
+            .calls()
+            .iter()
+            .all(|c| c["action"] != "GetMetricData")
+    );
+}

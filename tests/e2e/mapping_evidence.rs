@@ -187,3 +187,69 @@ fn verify_judges_each_mapping_s_event_counts_in_the_same_single_read() {
     let text = sandbox.text(&["--output", "table", "verify"], 0);
     assert!(text.contains("hint: per-mapping event counts"), "{text}");
 }
+
+#[test]
+fn one_function_mapped_unqualified_and_by_a_version_is_two_consumers_shown_by_their_arns() {
+    let sandbox = Sandbox::start("healthy");
+    let enhanced = sandbox.function_name("enhanced-compaction");
+    let lines_arn = sandbox.stack("dev")["queues"]["lines"]["arn"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let version = sandbox.query(&["publish-version", &enhanced]);
+    let qualified = version["function_arn"].as_str().unwrap().to_string();
+    let created = sandbox.query(&["create-mapping", &qualified, &lines_arn]);
+    assert_eq!(created["function_arn"], qualified.as_str(), "{created}");
+    let uuid = created["uuid"].as_str().unwrap().to_string();
+    let (unqualified, _) = qualified.rsplit_once(':').unwrap();
+    let both = format!("2 enabled consumers: {unqualified}, {qualified}");
+
+    let report = sandbox.json(&["verify"], 1);
+    let c = check(&report, "consumers.lines");
+    assert_eq!(c["status"], "fail", "{c}");
+    assert!(c["summary"].as_str().unwrap().ends_with(&both), "{c}");
+    let details: Vec<&str> = c["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(
+        details.contains(&format!("{uuid} {qualified} Enabled").as_str()),
+        "{details:?}"
+    );
+    let text = sandbox.text(&["verify"], 1);
+    assert!(text.contains(&both), "{text}");
+
+    let mappings = sandbox.json(&["mappings"], 1);
+    let lines = mappings["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["source"] == "lines")
+        .unwrap();
+    assert_eq!(lines["verdict"], "duplicate", "{lines:#}");
+    assert_eq!(
+        lines["consumer_arns"],
+        json!([unqualified, qualified]),
+        "{lines:#}"
+    );
+
+    // The switch's plan keeps one of the two and names the qualified one by its ARN.
+    let plan = sandbox.text(
+        &[
+            "switch",
+            "--to",
+            "enhanced-compaction",
+            "--queue",
+            "lines",
+            "--dry-run",
+        ],
+        0,
+    );
+    let row = plan
+        .lines()
+        .find(|l| l.contains(&uuid))
+        .unwrap_or_else(|| panic!("{uuid} not in\n{plan}"));
+    assert!(row.contains(&qualified), "{plan}");
+}

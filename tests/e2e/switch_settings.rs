@@ -1,6 +1,8 @@
 //! `--create-missing` copies every setting that decides what a consumer receives and how:
-//! batch size, batching window, scaling (maximum concurrency), response types and the
-//! event filters, shown in the plan and sent in the create call.
+//! batch size, batching window, scaling (maximum concurrency), response types, the
+//! event filters, the mapping's own metrics and its provisioned pollers, shown in the
+//! plan and sent in the create call. A switch between mappings that poll differently
+//! says so in the plan.
 
 use crate::common;
 
@@ -18,6 +20,8 @@ fn a_created_mapping_copies_filters_scaling_and_the_batching_window() {
         "MaximumBatchingWindowInSeconds": 7,
         "ScalingConfig": {"MaximumConcurrency": 4},
         "BatchSize": 20,
+        "MetricsConfig": {"Metrics": ["EventCount"]},
+        "ProvisionedPollerConfig": {"MinimumPollers": 3, "MaximumPollers": 40},
     });
     sandbox.query(&[
         "update-mapping",
@@ -40,7 +44,7 @@ fn a_created_mapping_copies_filters_scaling_and_the_batching_window() {
     let text = sandbox.text(&[&args[..], &["--dry-run"]].concat(), 0);
     assert!(
         text.contains(&format!(
-            "batch size 20 · batching window 7s · maximum concurrency 4 · response types ReportBatchItemFailures · filters {FILTER}"
+            "batch size 20 · batching window 7s · maximum concurrency 4 · response types ReportBatchItemFailures · filters {FILTER} · metrics EventCount · pollers 3–40"
         )),
         "{text}"
     );
@@ -48,6 +52,13 @@ fn a_created_mapping_copies_filters_scaling_and_the_batching_window() {
     let planned = &report["plan"]["queues"][0]["settings"];
     assert_eq!(planned["filter_patterns"], json!([FILTER]), "{report:#}");
     assert_eq!(planned["maximum_batching_window_seconds"], 7);
+    assert_eq!(planned["metrics"], json!(["EventCount"]), "{report:#}");
+    assert_eq!(
+        planned["provisioned_pollers"],
+        json!({"minimum": 3, "maximum": 40})
+    );
+    // The created mapping copies the pollers: nothing changes in how lines is polled.
+    assert_eq!(report["plan"]["queues"][0]["pollers_change"], Value::Null);
 
     let create = sandbox
         .calls()
@@ -62,6 +73,16 @@ fn a_created_mapping_copies_filters_scaling_and_the_batching_window() {
     assert_eq!(body["MaximumBatchingWindowInSeconds"], 7, "{body}");
     assert_eq!(body["ScalingConfig"]["MaximumConcurrency"], 4, "{body}");
     assert_eq!(body["BatchSize"], 20, "{body}");
+    assert_eq!(
+        body["MetricsConfig"],
+        json!({"Metrics": ["EventCount"]}),
+        "{body}"
+    );
+    assert_eq!(
+        body["ProvisionedPollerConfig"],
+        json!({"MinimumPollers": 3, "MaximumPollers": 40}),
+        "{body}"
+    );
 
     let lines_arn = &sandbox.stack("dev")["queues"]["lines"]["arn"];
     let mappings = sandbox.query(&["mappings"]);
@@ -76,7 +97,49 @@ fn a_created_mapping_copies_filters_scaling_and_the_batching_window() {
     assert_eq!(created["scaling_config"]["MaximumConcurrency"], 4);
     assert_eq!(created["maximum_batching_window"], 7);
     assert_eq!(
+        created["metrics_config"],
+        json!({"Metrics": ["EventCount"]})
+    );
+    assert_eq!(
+        created["provisioned_poller_config"],
+        json!({"MinimumPollers": 3, "MaximumPollers": 40})
+    );
+    assert_eq!(
         created["function_response_types"],
         json!(["ReportBatchItemFailures"])
     );
+}
+
+#[test]
+fn a_switch_to_a_mapping_that_polls_otherwise_shows_the_difference() {
+    let sandbox = Sandbox::start("fallback");
+    let provisioned = sandbox.mapping_uuid("dev", "enhanced-compaction", "lines");
+    let on_demand = sandbox.mapping_uuid("dev", "chroma-worker", "lines");
+    let settings = json!({"ProvisionedPollerConfig": {"MinimumPollers": 3, "MaximumPollers": 40}});
+    sandbox.query(&[
+        "update-mapping",
+        &provisioned,
+        "--settings",
+        &settings.to_string(),
+    ]);
+
+    let text = sandbox.text(&["rollback", "--queue", "lines", "--dry-run"], 0);
+    assert!(
+        text.contains(&format!(
+            "lines: the target's mapping {on_demand} polls on demand, the one it replaces ({provisioned}) runs 3–40 provisioned pollers: throughput and cost change"
+        )),
+        "{text}"
+    );
+    let report = sandbox.json(&["rollback", "--queue", "lines", "--dry-run"], 0);
+    let lines = &report["plan"]["queues"][0];
+    assert_eq!(lines["queue"], "lines", "{report:#}");
+    assert_eq!(
+        lines["pollers_change"],
+        json!({"replaced_uuid": provisioned, "replaced": {"minimum": 3, "maximum": 40},
+               "target_uuid": on_demand, "target": null}),
+        "{report:#}"
+    );
+    // words polls on demand before and after: no difference to show.
+    let words = sandbox.json(&["rollback", "--queue", "words", "--dry-run"], 0);
+    assert_eq!(words["plan"]["queues"][0]["pollers_change"], Value::Null);
 }

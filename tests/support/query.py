@@ -282,13 +282,16 @@ def update_mapping(client, args):
 
 def deploy(client, args):
     """Plays a deploy: STEPS (JSON) in order, each one of {"enable": UUID}, {"disable":
-    UUID}, {"sleep": SECONDS}, {"say": TEXT} (a line on stdout) or {"exit": CODE}.
+    UUID}, {"update": UUID, "settings": {FIELD: VALUE}}, {"sleep": SECONDS}, {"say":
+    TEXT} (a line on stdout) or {"exit": CODE}.
     Prints nothing else, so its stdout is exactly what it says."""
     lam = client("lambda")
     for step in json.loads(args.steps):
         if "enable" in step or "disable" in step:
             uuid = step.get("enable") or step.get("disable")
             lam.update_event_source_mapping(UUID=uuid, Enabled="enable" in step)
+        elif "update" in step:
+            lam.update_event_source_mapping(UUID=step["update"], **step["settings"])
         elif "sleep" in step:
             time.sleep(step["sleep"])
         elif "say" in step:
@@ -303,6 +306,20 @@ def deploy(client, args):
 def delete_function(client, args):
     client("lambda").delete_function(FunctionName=args.name)
     return {"deleted": args.name}
+
+
+def publish_version(client, args):
+    answer = client("lambda").publish_version(FunctionName=args.name)
+    return {"version": answer["Version"], "function_arn": answer["FunctionArn"]}
+
+
+def create_mapping(client, args):
+    """CreateEventSourceMapping, the function named as given (a name, or an ARN with a
+    version or alias qualifier)."""
+    answer = client("lambda").create_event_source_mapping(
+        FunctionName=args.function, EventSourceArn=args.source, Enabled=True, BatchSize=10
+    )
+    return {"uuid": answer["UUID"], "function_arn": answer["FunctionArn"]}
 
 
 def delete_mapping(client, args):
@@ -402,6 +419,12 @@ def _parse_args():
         "source"
     )
     command("delete-mapping", delete_mapping, "delete a mapping").add_argument("uuid")
+    command("publish-version", publish_version, "publish a function's version").add_argument(
+        "name"
+    )
+    sub = command("create-mapping", create_mapping, "an enabled mapping of a function")
+    sub.add_argument("function", help="a name or function ARN, qualified or not")
+    sub.add_argument("source", help="the queue's ARN")
     sub = command("update-stack", update_stack, "update a CloudFormation stack's template")
     sub.add_argument("stack")
     sub.add_argument("template", help="the whole template, JSON")

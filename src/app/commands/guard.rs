@@ -8,12 +8,14 @@ use std::time::Duration;
 use anyhow::Result;
 use clap::Args;
 
+use crate::app::commands::verify::SkippedSource;
 use crate::app::exit::ExitStatus;
 use crate::app::settings::Context;
 use crate::features::guard::report::{self, Setup};
 use crate::features::guard::{drift_check, sources, watch};
+use crate::features::verify::report::CheckKind;
 use crate::features::verify::report::VerifyReport;
-use crate::features::verify::{checks, evidence};
+use crate::features::verify::{checks, evidence, skips};
 use crate::render::guard_live::GuardLive;
 
 /// Readings faster than this would spend the account's Lambda request budget.
@@ -32,6 +34,12 @@ pub struct GuardArgs {
     /// After the command ends, watch until the mappings have not changed for DURATION
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = crate::app::flags::parse_duration)]
     pub until_stable: Duration,
+
+    /// Leave a source out of the final verify where the account does not offer it
+    /// (repeatable, as `ccx verify --skip`): its reads are not made and its checks are
+    /// reported as skipped
+    #[arg(long, value_name = "SOURCE", value_enum)]
+    pub skip: Vec<SkippedSource>,
 
     /// The deploy to run (after `--`); without one, watch until Ctrl-C
     #[arg(last = true, value_name = "COMMAND")]
@@ -77,7 +85,13 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
                 None => None,
             }
         };
-        let (verify, drift) = tokio::join!(final_verify(ctx, &aws), drift);
+        let mut skipped: Vec<CheckKind> = Vec::new();
+        for kind in args.skip.iter().map(|s| s.kind()) {
+            if !skipped.contains(&kind) {
+                skipped.push(kind);
+            }
+        }
+        let (verify, drift) = tokio::join!(final_verify(ctx, &aws, &skipped), drift);
         (Some(verify), drift)
     };
     let report = report::build(
@@ -102,22 +116,31 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
     })
 }
 
-/// `ccx verify`'s checks, once, as `ccx verify` runs them without flags.
-async fn final_verify(ctx: &Context, aws: &crate::aws::Aws) -> VerifyReport {
+/// `ccx verify`'s checks, once, as `ccx verify` runs them with only `--skip`.
+async fn final_verify(ctx: &Context, aws: &crate::aws::Aws, skipped: &[CheckKind]) -> VerifyReport {
     let since_label = humantime::format_duration(VERIFY_SINCE).to_string();
+    let metrics_skipped = skipped.contains(&CheckKind::Metrics);
     let options = evidence::GatherOptions {
         since: VERIFY_SINCE,
         sample: None,
         budget: ctx.log_budget(),
         reuse_logs: None,
         remembered_groups: Default::default(),
-        search_logs: true,
-        metrics: evidence::MetricsPlan::Skip,
+        search_logs: !skipped.contains(&CheckKind::Logs),
+        // One GetMetricData call beside the other reads, as `ccx verify` makes it: the
+        // functions' and queues' metrics and each mapping's own event counts.
+        metrics: if metrics_skipped {
+            evidence::MetricsPlan::Skip
+        } else {
+            evidence::MetricsPlan::Read
+        },
     };
     let evidence = evidence::gather(aws, ctx.topology(), ctx.stack(), options).await;
-    VerifyReport::new(
-        ctx.stack(),
-        false,
-        checks::run_all(ctx.topology(), &evidence, &since_label),
-    )
+    let checks = checks::run_all(ctx.topology(), &evidence, &since_label);
+    let mut report = VerifyReport::new(ctx.stack(), false, skips::leave_out(checks, skipped));
+    report.skipped = skipped.to_vec();
+    if !metrics_skipped {
+        report.hints = checks::hints(ctx.topology(), &evidence);
+    }
+    report
 }

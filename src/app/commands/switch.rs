@@ -61,8 +61,8 @@ pub struct ApplyArgs {
     pub timeout: Duration,
 
     /// Create the target's mapping where it has none, copying batch size, batching
-    /// window, maximum concurrency, response types and event filters from the mapping
-    /// it replaces
+    /// window, maximum concurrency, response types, event filters, metrics config and
+    /// provisioned pollers from the mapping it replaces
     #[arg(long)]
     pub create_missing: bool,
 

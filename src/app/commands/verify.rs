@@ -62,7 +62,7 @@ pub enum SkippedSource {
 }
 
 impl SkippedSource {
-    fn kind(self) -> CheckKind {
+    pub fn kind(self) -> CheckKind {
         match self {
             SkippedSource::Metrics => CheckKind::Metrics,
             SkippedSource::Logs => CheckKind::Logs,

@@ -60,8 +60,11 @@ fn observe(topology: &Topology, stack: &str, source: &WatchedSource, m: &Mapping
     Observed {
         uuid: m.uuid.clone(),
         function_name: m.function_name.clone(),
+        function_arn: m.function_arn.clone(),
         function_key,
         state: m.state.clone(),
         troubles: mapping_reasons::failing_troubles(m, expected),
+        metrics: m.metrics.clone(),
+        pollers: m.provisioned_pollers.clone(),
     }
 }

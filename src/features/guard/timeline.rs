@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde::{Serialize, Serializer};
 
 use crate::judgements::mapping_reasons::Trouble;
+use crate::state::mapping_config::{self, ProvisionedPollers};
 use crate::state::mapping_state::MappingState;
 
 /// One mapping as a reading saw it.
@@ -15,11 +16,17 @@ use crate::state::mapping_state::MappingState;
 pub struct Observed {
     pub uuid: String,
     pub function_name: String,
+    /// The function ARN the mapping names (with a version or alias qualifier, if any).
+    pub function_arn: String,
     /// Topology key of the function, if it is one.
     pub function_key: Option<String>,
     pub state: MappingState,
     /// What Lambda reports that makes the source fail (see `mapping_reasons`).
     pub troubles: Vec<Trouble>,
+    /// `MetricsConfig.Metrics` (`EventCount`, or none).
+    pub metrics: Vec<String>,
+    /// `ProvisionedPollerConfig`; `None`: on demand.
+    pub pollers: Option<ProvisionedPollers>,
 }
 
 /// One source in one reading: not watched, could not be read, or its mappings.
@@ -38,6 +45,11 @@ pub enum ChangeKind {
     Trouble,
     /// Lambda no longer reports the problem.
     TroubleCleared,
+    /// The provisioned pollers changed (`on-demand` or `MIN–MAX`, `from` → `to`): the
+    /// source's throughput and cost change.
+    Pollers,
+    /// The mapping's own metrics changed (`off` or `EventCount`, `from` → `to`).
+    Metrics,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -225,14 +237,26 @@ impl Timeline {
     }
 }
 
-/// The functions of the mappings that may consume, sorted, each once.
+/// The functions of the mappings that may consume, sorted, each once: by name, or by
+/// function ARN where one function is consumed both unqualified and by a version or
+/// alias (two consumers, which the name alone would show as one).
 pub fn enabled_consumers(mappings: &[Observed]) -> Vec<String> {
-    let names: BTreeSet<String> = mappings
+    let consuming: BTreeSet<(&str, &str)> = mappings
         .iter()
         .filter(|m| m.state.may_consume())
-        .map(|m| m.function_name.clone())
+        .map(|m| (m.function_name.as_str(), m.function_arn.as_str()))
         .collect();
-    names.into_iter().collect()
+    let labels: BTreeSet<String> = consuming
+        .iter()
+        .map(|(name, arn)| {
+            if consuming.iter().filter(|(n, _)| n == name).count() > 1 {
+                arn.to_string()
+            } else {
+                name.to_string()
+            }
+        })
+        .collect();
+    labels.into_iter().collect()
 }
 
 fn window_kind(consumers: &[String]) -> Option<WindowKind> {
@@ -349,6 +373,22 @@ fn diff(
                 ChangeKind::State,
                 Some(old.state.to_string()),
                 Some(m.state.to_string()),
+            ));
+        }
+        if old.pollers != m.pollers {
+            changes.push(change(
+                m,
+                ChangeKind::Pollers,
+                Some(mapping_config::pollers_cell(old.pollers.as_ref())),
+                Some(mapping_config::pollers_cell(m.pollers.as_ref())),
+            ));
+        }
+        if old.metrics != m.metrics {
+            changes.push(change(
+                m,
+                ChangeKind::Metrics,
+                Some(mapping_config::metrics_cell(&old.metrics)),
+                Some(mapping_config::metrics_cell(&m.metrics)),
             ));
         }
         if old.troubles != m.troubles {

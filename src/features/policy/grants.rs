@@ -110,7 +110,7 @@ pub const GRANTS: &[Grant] = &[
     Grant { action: "sqs:ListMessageMoveTasks", scope: Scope::StackQueues, commands: &["dlq"], why: Why::Calls },
     Grant { action: "sqs:CancelMessageMoveTask", scope: Scope::StackQueues, commands: &["dlq"], why: Why::Calls },
     // GetMetricData takes no resource: metrics are read by namespace and dimension.
-    Grant { action: "cloudwatch:GetMetricData", scope: Scope::Anything, commands: &["queues", "map", "verify", "rollback", "switch"], why: Why::Calls },
+    Grant { action: "cloudwatch:GetMetricData", scope: Scope::Anything, commands: &["queues", "map", "verify", "guard", "rollback", "switch"], why: Why::Calls },
     // AWS answers GetCallerIdentity whatever the policy says; it is listed so the
     // document names every call ccx makes (the audit record's "who").
     Grant { action: "sts:GetCallerIdentity", scope: Scope::Anything, commands: &["rollback", "switch", "dlq"], why: Why::Calls },

@@ -13,6 +13,10 @@ use crate::judgements::health::Readiness;
 use crate::state::mapping_state::MappingState;
 use crate::state::mappings::{MappingInfo, MappingSettings};
 
+mod pollers_change;
+
+pub use pollers_change::PollersChange;
+
 /// Which command asked for the switch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
@@ -277,6 +281,9 @@ pub struct QueuePlan {
     pub visibility_timeout_seconds: Option<u64>,
     #[serde(flatten)]
     pub action: Action,
+    /// The target's mapping polls otherwise than the consumer it replaces (provisioned
+    /// pollers or on demand): throughput and cost change. Null when alike.
+    pub pollers_change: Option<PollersChange>,
     /// What the operator should know about the switch (an Inactive target, say).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
@@ -487,6 +494,7 @@ pub fn plan_queue(
             .collect(),
         visibility_timeout_seconds: None,
         action: Action::NothingToDo,
+        pollers_change: None,
         notes: Vec::new(),
     };
     plan.action = decide(&plan, &mappings, target, options.create_missing);
@@ -519,6 +527,7 @@ pub fn plan_queue(
             Gate::Go => {}
         }
     }
+    plan.pollers_change = pollers_change::of(&plan.action, &mappings);
     plan
 }
 

@@ -3,13 +3,13 @@
 
 use crate::base::resolve::{self, Resolution};
 use crate::base::topology::{Role, Topology};
-use crate::judgements::consumers::{self, Source, SourceKind, Verdict};
+use crate::judgements::consumers::{self, Source};
 use crate::judgements::health;
 use crate::judgements::queue_drain_rate::Drain;
 use crate::judgements::visibility_fit::{self, Fit};
-use crate::state::mappings::MappingInfo;
 use crate::state::queues::QueueAttributes;
 
+use super::consumer_checks;
 use super::drift_checks;
 use super::evidence::{Evidence, FunctionEvidence, QueueEvidence};
 use super::finding::{ConsumerConfig, DlqDepth, Finding, MappingSettings, QueueDepth};
@@ -19,7 +19,6 @@ use super::log_checks;
 use super::mapping_metric_checks;
 use super::metric_checks;
 use super::own_logs;
-use super::reason_checks;
 use super::report::{Check, CheckStatus};
 
 /// The topology's sources judged from the listings; None when one listing failed.
@@ -51,7 +50,11 @@ pub fn run_all(topology: &Topology, evidence: &Evidence, since_label: &str) -> V
     let sources = sources(topology, evidence);
     let mut checks = Vec::new();
     checks.extend(function_checks(topology, evidence, sources.as_ref()));
-    checks.extend(consumer_checks(topology, evidence, sources.as_ref()));
+    checks.extend(consumer_checks::consumer_checks(
+        topology,
+        evidence,
+        sources.as_ref(),
+    ));
     checks.extend(config_checks(topology, evidence, sources.as_ref()));
     checks.extend(queue_checks(topology, evidence, sources.as_ref()));
     // Each function's own lines of its group, parsed once for every check that counts them.
@@ -178,147 +181,6 @@ fn function_checks(
         };
         let check = Check::found(id, title, status, Finding::Function(finding));
         checks.push(if settling { check.settling() } else { check });
-    }
-    checks
-}
-
-fn mapping_line(m: &MappingInfo) -> String {
-    format!("{} {} {}", m.uuid, m.function_name, m.state)
-}
-
-fn consumer_checks(
-    topology: &Topology,
-    ev: &Evidence,
-    sources: Option<&Result<Vec<Source>, String>>,
-) -> Vec<Check> {
-    let keys = topology
-        .queues
-        .keys()
-        .map(|k| (k, SourceKind::Queue))
-        .chain(topology.streams.keys().map(|k| (k, SourceKind::Stream)));
-    let mut checks = Vec::new();
-    for (key, kind) in keys {
-        let id = format!("consumers.{key}");
-        let title = match kind {
-            SourceKind::Stream => format!("one consumer on stream {key}"),
-            _ => format!("one consumer on queue {key}"),
-        };
-        let sources = match (sources, &ev.mappings, &ev.queues) {
-            (Some(Ok(s)), _, _) => s,
-            (Some(Err(e)), _, _) => {
-                checks.push(error_check(id, title, e));
-                continue;
-            }
-            (None, Err(e), _) => {
-                checks.push(error_check(id, title, e));
-                continue;
-            }
-            (None, _, Err(e)) => {
-                checks.push(error_check(id, title, e));
-                continue;
-            }
-            (None, Ok(_), Ok(_)) => unreachable!("sources are computed when both listings succeed"),
-        };
-        let Some(source) = sources
-            .iter()
-            .find(|s| s.key.as_deref() == Some(key.as_str()))
-        else {
-            continue;
-        };
-        let mut details: Vec<String> = source
-            .mappings
-            .iter()
-            .map(|m| mapping_line(&m.mapping))
-            .collect();
-        if kind == SourceKind::Stream {
-            for m in source.active() {
-                details.push(format!(
-                    "last processing result: {}",
-                    m.mapping
-                        .last_processing_result
-                        .as_deref()
-                        .unwrap_or("(none reported)")
-                ));
-            }
-        }
-        let name = source.name.clone().unwrap_or_default();
-        let transitional: Vec<&MappingInfo> = source
-            .mappings
-            .iter()
-            .map(|m| &m.mapping)
-            .filter(|m| m.is_transitional())
-            .collect();
-        details.extend(source.lookup.clone());
-        let check = match &source.verdict {
-            Verdict::SourceMissing => match topology.queues.get(key) {
-                Some(queue) => Check::new(
-                    id,
-                    title,
-                    CheckStatus::Fail,
-                    format!(
-                        "no queue in stack {} contains `{}`",
-                        ev.stack, queue.pattern
-                    ),
-                ),
-                None => Check::new(id, title, CheckStatus::Fail, source.summary()),
-            },
-            Verdict::Duplicate { consumers } => Check::new(
-                id,
-                title,
-                CheckStatus::Fail,
-                format!(
-                    "{name}: {} enabled consumers: {}",
-                    consumers.len(),
-                    consumers.join(", ")
-                ),
-            ),
-            _ if !transitional.is_empty() => Check::new(
-                id,
-                title,
-                CheckStatus::Warn,
-                format!(
-                    "{name}: mapping in transition: {}",
-                    transitional
-                        .iter()
-                        .map(|m| format!("{} is {}", m.function_name, m.state))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            )
-            .settling(),
-            Verdict::NoConsumer => Check::new(
-                id,
-                title,
-                CheckStatus::Fail,
-                format!(
-                    "{} has no enabled consumer",
-                    if name.is_empty() {
-                        key.as_str()
-                    } else {
-                        name.as_str()
-                    }
-                ),
-            ),
-            Verdict::WrongConsumer { found, expected } => Check::new(
-                id,
-                title,
-                CheckStatus::Fail,
-                format!("{name} is consumed by {found}, expected {expected}"),
-            ),
-            Verdict::Ok => {
-                let who = source
-                    .active()
-                    .next()
-                    .map(|m| format!("{} ({})", m.mapping.function_name, m.mapping.state))
-                    .unwrap_or_default();
-                Check::new(id, title, CheckStatus::Pass, format!("{name}: {who}"))
-            }
-        };
-        // What Lambda reports of the mappings can fail a check their states pass.
-        checks.push(reason_checks::with_lambda_reasons(
-            check.with_details(details),
-            source,
-        ));
     }
     checks
 }

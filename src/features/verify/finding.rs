@@ -9,6 +9,7 @@ use crate::judgements::queue_drain_rate::Drain;
 
 use std::sync::Arc;
 
+use super::consumer_finding::ConsumersFinding;
 use super::function_finding::FunctionFinding;
 use super::log_finding::{InvocationFinding, LogFinding};
 use super::metric_evidence::MetricsFailure;
@@ -17,7 +18,9 @@ use super::report::CheckKind;
 
 #[derive(Debug, Clone)]
 pub enum Finding {
-    /// A check still written as words where it is judged (the kinds not yet typed).
+    /// Tests only: a check given as words (the layout tests of the checklist). Every
+    /// check verify makes carries a typed finding.
+    #[cfg(test)]
     Worded {
         summary: String,
         details: Vec<String>,
@@ -57,6 +60,8 @@ pub enum Finding {
     Metrics(MetricFinding),
     /// The event counts of a queue's mappings (`metrics.KEY.mappings`).
     MappingEvents(MappingEvents),
+    /// A source's consumers against the one-consumer rule (`consumers.KEY`).
+    Consumers(Box<ConsumersFinding>),
 }
 
 /// What `config.KEY` judged: the consumer's timeout against the queue's visibility
@@ -151,7 +156,8 @@ impl Finding {
     /// The id of the metrics source's own check, there when CloudWatch could not be read.
     pub const METRICS_SOURCE_ID: &str = "metrics";
 
-    /// A finding in words (the kinds not yet typed).
+    /// Tests only: a finding in words.
+    #[cfg(test)]
     pub fn worded(summary: impl Into<String>) -> Finding {
         Finding::Worded {
             summary: summary.into(),

@@ -1,6 +1,8 @@
 //! `ccx verify`: gather evidence concurrently, then judge it with pure checks.
 
 pub mod checks;
+mod consumer_checks;
+pub mod consumer_finding;
 mod drift_checks;
 pub mod evidence;
 pub mod finding;

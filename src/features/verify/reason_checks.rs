@@ -5,46 +5,55 @@
 use crate::judgements::consumers::Source;
 use crate::judgements::mapping_reasons;
 
-use super::finding::Finding;
-use super::report::{Check, CheckStatus};
+use super::consumer_finding::ConsumersFinding;
 
-pub(super) fn with_lambda_reasons(mut check: Check, source: &Source) -> Check {
-    let failing = mapping_reasons::failing_mappings(source);
-    if failing.is_empty() {
-        return check;
-    }
-    let reasons: Vec<String> = failing.iter().map(|f| f.describe()).collect();
-    let Finding::Worded { summary, details } = &mut check.finding else {
-        return check;
-    };
-    details.extend(reasons.iter().map(|r| format!("Lambda: {r}")));
-    let name = source.name.as_deref().unwrap_or_default();
-    if check.status < CheckStatus::Fail {
-        check.status = CheckStatus::Fail;
-        *summary = format!("{name}: Lambda reports {}", reasons.join("; "));
-    } else if check.status == CheckStatus::Fail {
-        *summary = format!("{summary}; Lambda reports {}", reasons.join("; "));
-    }
-    check
+pub(super) fn with_lambda_reasons(
+    mut finding: ConsumersFinding,
+    source: &Source,
+) -> ConsumersFinding {
+    finding.lambda_reasons = mapping_reasons::failing_mappings(source)
+        .iter()
+        .map(|f| f.describe())
+        .collect();
+    finding
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fixtures::{self, ENHANCED, LINES, STREAM_PROCESSOR};
+    use crate::base::topology::Topology;
+    use crate::features::verify::consumer_checks::source_check;
+    use crate::features::verify::report::{Check, CheckStatus};
+    use crate::fixtures::{self, ENHANCED, LINES, STREAM_PROCESSOR, WORDS};
+    use crate::judgements::consumers::group_by_source;
     use crate::state::mapping_state::MappingState;
 
-    /// The healthy sources, with `change` made to the first mapping of source `key`.
+    /// The healthy sources, with `change` made to the first mapping of source `key`
+    /// before they are judged.
     fn source_with(
         key: &str,
         change: impl FnOnce(&mut crate::state::mappings::MappingInfo),
     ) -> Source {
-        let mut source = fixtures::sources(vec![], false)
-            .into_iter()
-            .find(|s| s.key.as_deref() == Some(key))
-            .unwrap();
-        change(&mut source.mappings[0].mapping);
-        source
+        let of_key = |sources: Vec<Source>| {
+            sources
+                .into_iter()
+                .find(|s| s.key.as_deref() == Some(key))
+                .unwrap()
+        };
+        let uuid = of_key(fixtures::sources(vec![], false)).mappings[0]
+            .mapping
+            .uuid
+            .clone();
+        let mut mappings = fixtures::healthy_mappings();
+        change(mappings.iter_mut().find(|m| m.uuid == uuid).unwrap());
+        let topology = Topology::builtin();
+        let names = fixtures::queue_names();
+        of_key(group_by_source(&topology, "dev", &names, &mappings, false).unwrap())
+    }
+
+    fn check_of(source: &Source) -> Check {
+        let id = format!("consumers.{}", source.key.as_deref().unwrap_or_default());
+        source_check(&Topology::builtin(), "dev", id, "t".into(), source)
     }
 
     #[test]
@@ -52,8 +61,7 @@ mod tests {
         let source = source_with("compaction-runs", |m| {
             m.last_processing_result = Some("PROBLEM: Function call failed".into())
         });
-        let pass = Check::new("consumers.compaction-runs", "t", CheckStatus::Pass, "ok");
-        let check = with_lambda_reasons(pass, &source);
+        let check = check_of(&source);
         assert_eq!(check.status, CheckStatus::Fail);
         assert_eq!(
             check.summary(),
@@ -62,8 +70,11 @@ mod tests {
                  last batch: PROBLEM: Function call failed"
             )
         );
-        assert_eq!(check.details().len(), 1);
-        assert!(check.details()[0].starts_with("Lambda: "));
+        let details = check.details();
+        assert!(
+            details.last().unwrap().starts_with("Lambda: "),
+            "{details:?}"
+        );
     }
 
     #[test]
@@ -72,10 +83,10 @@ mod tests {
             m.state = MappingState::Disabled;
             m.state_transition_reason = Some("PROBLEM: Function does not exist".into());
         });
-        let summary = format!("{LINES} has no enabled consumer");
-        let fail = Check::new("consumers.lines", "t", CheckStatus::Fail, summary);
+        let check = check_of(&source);
+        assert_eq!(check.status, CheckStatus::Fail);
         assert_eq!(
-            with_lambda_reasons(fail, &source).summary(),
+            check.summary(),
             format!(
                 "{LINES} has no enabled consumer; Lambda reports {ENHANCED} (Disabled): \
                  Lambda changed its state itself (PROBLEM: Function does not exist)"
@@ -88,11 +99,10 @@ mod tests {
         let source = source_with("words", |m| {
             m.state_transition_reason = Some("USER_INITIATED".into())
         });
-        let pass = Check::new("consumers.words", "t", CheckStatus::Pass, "fine");
-        let check = with_lambda_reasons(pass, &source);
+        let check = check_of(&source);
         assert_eq!(
-            (check.status, check.summary().as_str()),
-            (CheckStatus::Pass, "fine")
+            (check.status, check.summary()),
+            (CheckStatus::Pass, format!("{WORDS}: {ENHANCED} (Enabled)"))
         );
     }
 }

@@ -122,7 +122,9 @@ pub struct Check {
 }
 
 impl Check {
-    /// A check whose finding is still written as words (`summary`, then `with_details`).
+    /// Tests only: a check whose finding is given as words (`summary`, then
+    /// `with_details`).
+    #[cfg(test)]
     pub fn new(
         id: impl Into<String>,
         title: impl Into<String>,
@@ -163,7 +165,8 @@ impl Check {
         check
     }
 
-    /// The details of a worded finding (a typed one words its own).
+    /// Tests only: the details of a worded finding (a typed one words its own).
+    #[cfg(test)]
     pub fn with_details(mut self, details: Vec<String>) -> Check {
         if let Finding::Worded { details: d, .. } = &mut self.finding {
             *d = details;

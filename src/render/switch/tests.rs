@@ -125,9 +125,36 @@ fn rollback_plan() {
 }
 
 #[test]
+fn rollback_plan_to_a_mapping_that_polls_on_demand() {
+    let mut maps = with_uuids(cut_over());
+    let provisioned = maps
+        .iter_mut()
+        .find(|m| m.uuid == uuid("e-lines"))
+        .expect("enhanced on lines");
+    provisioned.provisioned_pollers = Some(ProvisionedPollers {
+        minimum: Some(3),
+        maximum: None,
+    });
+    let p = rollback(&maps);
+    let names = unsplit();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    snapshots(
+        "rollback_plan_to_a_mapping_that_polls_on_demand",
+        &names,
+        |width| plan(&p, &destination(), width),
+    );
+}
+
+#[test]
 fn switch_plan_with_a_duplicate_a_creation_and_nothing_to_do() {
+    let mut publishing = mapping("l-lines", LEGACY, LINES, S::Enabled);
+    publishing.metrics = vec!["EventCount".into()];
+    publishing.provisioned_pollers = Some(ProvisionedPollers {
+        minimum: Some(3),
+        maximum: Some(40),
+    });
     let maps = with_uuids(vec![
-        mapping("l-lines", LEGACY, LINES, S::Enabled),
+        publishing,
         mapping("x-lines", "another-dev-consumer", LINES, S::Enabling),
         mapping("e-words", ENHANCED, WORDS, S::Enabled),
         mapping("l-words", LEGACY, WORDS, S::Disabled),

@@ -2,6 +2,7 @@
 //! (wrapped under itself) when there is room, else below the title; details below.
 
 mod config_words;
+mod consumer_words;
 mod drift_words;
 mod function_words;
 mod invocation_words;

@@ -4,12 +4,13 @@
 
 use crate::features::verify::finding::Finding;
 
-use super::{config_words, drift_words, metric_source_words, queue_words};
+use super::{config_words, consumer_words, drift_words, metric_source_words, queue_words};
 use super::{function_words, invocation_words, log_words, mapping_metric_words, metric_words};
 
 /// The check's one line.
 pub fn summary(finding: &Finding) -> String {
     match finding {
+        #[cfg(test)]
         Finding::Worded { summary, .. } => summary.clone(),
         Finding::CouldNotCheck { cause } => format!("could not check: {cause}"),
         Finding::Skipped { kind } => format!("not run: skipped (--skip {})", kind.as_str()),
@@ -28,12 +29,14 @@ pub fn summary(finding: &Finding) -> String {
         Finding::Invocations(invocations) => invocation_words::summary(invocations),
         Finding::Metrics(metrics) => metric_words::summary(metrics),
         Finding::MappingEvents(events) => mapping_metric_words::summary(events),
+        Finding::Consumers(consumers) => consumer_words::summary(consumers),
     }
 }
 
 /// The lines under it (shown for a check that did not pass, or with `-v`).
 pub fn details(finding: &Finding) -> Vec<String> {
     match finding {
+        #[cfg(test)]
         Finding::Worded { details, .. } => details.clone(),
         Finding::CouldNotCheck { .. } | Finding::Skipped { .. } => Vec::new(),
         Finding::Drift(drift) => drift_words::details(drift),
@@ -50,5 +53,6 @@ pub fn details(finding: &Finding) -> Vec<String> {
         Finding::Invocations(invocations) => invocation_words::details(invocations),
         Finding::Metrics(metrics) => metric_words::details(metrics),
         Finding::MappingEvents(events) => mapping_metric_words::details(events),
+        Finding::Consumers(consumers) => consumer_words::details(consumers),
     }
 }

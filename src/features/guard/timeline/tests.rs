@@ -8,9 +8,12 @@ fn seen(uuid: &str, function: &str, state: MappingState) -> Observed {
     Observed {
         uuid: uuid.into(),
         function_name: function.into(),
+        function_arn: format!("arn:aws:lambda:us-east-1:123456789012:function:{function}"),
         function_key: None,
         state,
         troubles: Vec::new(),
+        metrics: Vec::new(),
+        pollers: None,
     }
 }
 
@@ -305,4 +308,56 @@ fn times_serialise_as_rfc3339_with_milliseconds() {
     assert_eq!(json["started_at"], "2025-11-29T02:00:00.000Z");
     assert_eq!(json["ended_at"], serde_json::Value::Null);
     assert_eq!(json["kind"], "zero");
+}
+
+#[test]
+fn a_change_of_pollers_or_metrics_is_a_change_from_what_to_what() {
+    let provisioned = || Observed {
+        pollers: Some(ProvisionedPollers {
+            minimum: Some(3),
+            maximum: Some(40),
+        }),
+        metrics: vec!["EventCount".into()],
+        ..seen("a", NEW, MappingState::Enabled)
+    };
+    let mut t = timeline();
+    t.observe(0, reading(vec![seen("a", NEW, MappingState::Enabled)]));
+    t.observe(1_000, reading(vec![provisioned()]));
+    t.observe(2_000, reading(vec![provisioned()]));
+    let changes = t.finish().changes;
+    let seen: Vec<(i64, ChangeKind, Option<&str>, Option<&str>)> = changes
+        .iter()
+        .map(|c| (c.at_ms, c.change, c.from.as_deref(), c.to.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (1_000, ChangeKind::Pollers, Some("on-demand"), Some("3–40")),
+            (1_000, ChangeKind::Metrics, Some("off"), Some("EventCount")),
+        ]
+    );
+}
+
+#[test]
+fn one_function_consumed_unqualified_and_by_an_alias_is_a_window_of_two_named_by_arn() {
+    let arn = format!("arn:aws:lambda:us-east-1:123456789012:function:{NEW}");
+    let alias = Observed {
+        uuid: "b".into(),
+        function_arn: format!("{arn}:live"),
+        ..seen("b", NEW, MappingState::Enabled)
+    };
+    let mut t = timeline();
+    t.observe(0, reading(vec![seen("a", NEW, MappingState::Enabled)]));
+    t.observe(
+        1_000,
+        reading(vec![seen("a", NEW, MappingState::Enabled), alias.clone()]),
+    );
+    t.observe(2_000, reading(vec![seen("a", NEW, MappingState::Enabled)]));
+    let windows = t.finish().windows;
+    assert_eq!(windows.len(), 1, "{windows:?}");
+    assert_eq!(windows[0].kind, WindowKind::Several);
+    assert_eq!(
+        windows[0].functions,
+        vec![arn.clone(), format!("{arn}:live")]
+    );
 }

@@ -189,7 +189,7 @@ fn all_stacks_searches_the_regions_at_once_and_keeps_their_order() {
         .regions(&["us-east-1", "eu-west-1"])
         .faults(serde_json::json!([
             {"match": {"action": "ListFunctions", "region": "eu-west-1"}, "times": 1,
-             "fault": {"delay_ms": 600}},
+             "fault": {"delay_ms": 1500}},
             {"match": {"action": "ListFunctions", "region": "ap-south-1"},
              "fault": {"status": 403, "error_code": "AccessDeniedException",
                        "message": "not allowed in ap-south-1"}},

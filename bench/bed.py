@@ -8,6 +8,7 @@ calls log; seeding and looking behind their backs go straight to moto.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -23,7 +24,10 @@ LAYER = {"page_cache_seconds": 120}
 
 
 class Bed:
-    def __init__(self, python, scenario, latency_ms, extra_functions=0, layer=None):
+    def __init__(self, python, scenario, latency_ms, extra_functions=0, layer=None,
+                 stacks=("dev",), regions=("us-east-1",)):
+        """A bed seeded with `scenario` for each of `stacks` in each of `regions` (one
+        account); clients are aimed at the first region."""
         self._dir = tempfile.TemporaryDirectory(prefix="ccx-bench-")
         self.dir = Path(self._dir.name)
         self._faults = self.dir / "faults.json"
@@ -34,6 +38,8 @@ class Bed:
         command = [
             str(python), str(SUPPORT / "sandbox.py"),
             "--scenario", scenario,
+            "--stacks", ",".join(stacks),
+            "--regions", ",".join(regions),
             "--proxy",
             "--faults", str(self._faults),
             "--calls-log", str(self._calls),
@@ -139,3 +145,21 @@ def dependent_waves(calls):
         before = [depth[j] for j in range(i) if calls[j].get("end", calls[j]["t"]) <= call["t"]]
         depth.append(1 + max(before, default=0))
     return max(depth, default=0)
+
+
+def target_calls(calls, stack, region):
+    """The calls of one target of a run over several stacks and regions: those signed for
+    `region` that either name `stack` (in a resource name, `-STACK-`, in the path, query
+    or body) or name no resource at all (the account's listings and STS, which every
+    target makes)."""
+    own = re.compile(rf"[-/]{re.escape(stack)}-")
+    account_wide = {"ListFunctions", "ListEventSourceMappings", "ListQueues",
+                    "GetCallerIdentity"}
+
+    def names_stack(call):
+        return any(own.search(call.get(k) or "") for k in ("path", "query", "body"))
+
+    return [
+        c for c in calls
+        if c.get("region") == region and (c["action"] in account_wide or names_stack(c))
+    ]

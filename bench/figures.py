@@ -1,6 +1,7 @@
-"""The suite's figures (a)–(e), each measured on a test bed of its own (bed.py) and
+"""The suite's figures (a)–(g), each measured on a test bed of its own (bed.py) and
 returned as a Figure: the value, its target, whether it holds, and how it was obtained."""
 
+import collections
 import json
 import os
 import subprocess
@@ -12,7 +13,7 @@ from pathlib import Path
 import boto3
 
 import measure
-from bed import ROOT, Bed, dependent_waves
+from bed import ROOT, Bed, dependent_waves, target_calls
 
 # Seconds between two measured runs, so the account's rate buckets (FilterLogEvents 5/s,
 # the Lambda control plane 15/s) are full again, as for an operator's first run.
@@ -78,6 +79,15 @@ def _timed_verify(settings, bed, first_run=False):
     run = measure.run([str(settings.ccx), "verify"], env=bed.env(), cwd=bed.home)
     if run.code not in (0, 1):
         raise RuntimeError(f"ccx verify exited {run.code} against the bed")
+    return run.seconds, bed.calls_since(mark)
+
+
+def _timed_ccx(settings, bed, args):
+    """One `ccx ARGS` against the bed, as `_timed_verify` (exit 0 or 1 only)."""
+    mark = bed.mark()
+    run = measure.run([str(settings.ccx), *args], env=bed.env(), cwd=bed.home)
+    if run.code not in (0, 1):
+        raise RuntimeError(f"`ccx {' '.join(args)}` exited {run.code} against the bed")
     return run.seconds, bed.calls_since(mark)
 
 
@@ -293,3 +303,123 @@ def start_up(settings, runs=20):
     details.append(f"release binary: {size / 1024 / 1024:.1f} MiB")
     return Figure("e", "start-up: the slower of `--help` and `config show`",
                   worst * 1000, " ms", None, details)
+
+
+# (f) and (g): the stacks and regions of the bed they are measured on, and the latency at
+# which their dependent round trips are counted.
+SLOW_MS = 200
+MANY_STACKS = ("dev", "staging", "prod")
+MANY_REGIONS = ("us-east-1", "eu-west-1")
+
+
+def verify_of_many_targets(settings, bed):
+    """(f) `ccx verify` of three stacks in one region and (g) of two regions × three
+    stacks, each against one stack's `verify` on the same bed, alternated after a warm-up
+    (so each starts with the log groups its last run searched, as in an operator's loop).
+    Then the same rounds where the account allows far more log searches than AWS's 5 a
+    second (the bed's limit raised, ccx's `--log-search-rate` with it): what the searches'
+    quota alone costs."""
+    stacks = ",".join(MANY_STACKS)
+    regions = ",".join(MANY_REGIONS)
+    runs = {
+        "one": ["verify", "--stack", MANY_STACKS[0]],
+        "stacks": ["verify", "--stack", stacks],
+        "regions": ["verify", "--stack", stacks, "--region", regions],
+    }
+    # Each run's targets (stack, region); the bed's clients start in the first region.
+    targets = {
+        "one": [(MANY_STACKS[0], MANY_REGIONS[0])],
+        "stacks": [(stack, MANY_REGIONS[0]) for stack in MANY_STACKS],
+        "regions": [(stack, region) for region in MANY_REGIONS for stack in MANY_STACKS],
+    }
+
+    def per_target_waves(name, calls):
+        """The most dependent round trips of any one target's own calls: the chain the
+        whole record shows also links unrelated targets whose requests merely happened
+        to start after another's answer."""
+        return max(dependent_waves(target_calls(calls, *t)) for t in targets[name])
+
+    def rounds(extra_args=(), count=settings.rounds):
+        for args in runs.values():
+            _timed_ccx(settings, bed, [*extra_args, *args])
+            time.sleep(PAUSE_SECONDS)
+        times = {name: [] for name in runs}
+        waves = {name: [] for name in runs}
+        own_waves = {name: [] for name in runs}
+        throttled = {name: collections.Counter() for name in runs}
+        searches = {name: 0 for name in runs}
+        for _ in range(count):
+            for name, args in runs.items():
+                time.sleep(PAUSE_SECONDS)
+                seconds, calls = _timed_ccx(settings, bed, [*extra_args, *args])
+                times[name].append(seconds)
+                waves[name].append(dependent_waves(calls))
+                own_waves[name].append(per_target_waves(name, calls))
+                throttled[name].update(c["action"] for c in calls if c.get("throttled"))
+                searches[name] = sum(1 for c in calls if c["action"] == "FilterLogEvents")
+        wall = {name: measure.median(t) for name, t in times.items()}
+        return wall, waves, own_waves, throttled, searches
+
+    wall, waves, own_waves, throttled, searches = rounds()
+    # At 50 ms a request the bed's own time blurs the waves (a request that waited for one
+    # listing may start after another wave-2 request's answer); at 200 ms they are clean.
+    bed.set_latency(SLOW_MS)
+    try:
+        _, _, slow_waves, _, _ = rounds(count=max(2, settings.rounds // 2))
+    finally:
+        bed.set_latency(settings.latency_ms)
+    bed.set_layer({"rate_limits": {"FilterLogEvents": {"per_second": 100, "burst": 100}}})
+    try:
+        free_wall, free_waves, free_own_waves, free_throttled, _ = rounds(
+            ["--log-search-rate", "100"]
+        )
+    finally:
+        bed.set_layer({})
+
+    def spread(values):
+        return f"{min(values)}–{max(values)}"
+
+    def counted(throttles):
+        total = sum(throttles.values())
+        if not total:
+            return "0 throttled requests"
+        each = ", ".join(f"{n} {action}" for action, n in sorted(throttles.items()))
+        return f"{total} throttled requests ({each})"
+
+    def figure(key, name, title, label, bound):
+        return Figure(
+            key,
+            title,
+            wall[name] / wall["one"],
+            "×",
+            ("<=", bound),
+            [
+                f"median of {settings.rounds} alternated rounds after a warm-up round: "
+                f"{label} {wall[name]:.3f} s, one stack "
+                f"{wall['one']:.3f} s",
+                f"at {settings.latency_ms} ms, dependent round trips of any one target's own calls: "
+                f"{spread(own_waves[name])} ({spread(own_waves['one'])} for one stack); of "
+                f"the whole record, unrelated targets' calls chained: {spread(waves[name])}",
+                f"{searches[name]} FilterLogEvents "
+                f"a run ({searches['one']} for one stack); {counted(throttled[name])} in "
+                f"{settings.rounds} runs ({counted(throttled['one'])} for one stack)",
+                f"where the account allowed 100 log searches a second (bed and "
+                f"`--log-search-rate`): {free_wall[name]:.3f} s against {free_wall['one']:.3f} s, "
+                f"{free_wall[name] / free_wall['one']:.2f}×, {spread(free_own_waves[name])} "
+                f"dependent round trips of any one target ({spread(free_waves[name])} in the "
+                f"whole record), {counted(free_throttled[name])}",
+            ],
+            (f"each target's dependent round trips at two from the second run on (measured "
+             f"{spread(slow_waves[name])} at {SLOW_MS} ms a request, where the bed's own "
+             f"time does not blur them; {spread(slow_waves['one'])} for one stack)",
+             max(slow_waves[name]) <= 2),
+        )
+
+    return [
+        figure("f", "stacks",
+               f"`verify` of {len(MANY_STACKS)} stacks in one region ÷ one stack's, "
+               f"{settings.latency_ms} ms a request", "three stacks", 1.3),
+        figure("g", "regions",
+               f"`verify` of {len(MANY_REGIONS)} regions × {len(MANY_STACKS)} stacks ÷ one "
+               f"stack's, {settings.latency_ms} ms a request", "six targets", 1.5),
+    ]

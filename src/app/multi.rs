@@ -157,63 +157,79 @@ fn result(
 
 /// `--all-stacks`: for each account and region, the stacks ccx.toml names, or else those
 /// the topology's name patterns find among its functions and queues; each target's
-/// settings once per stack found, and a line per account and region saying how.
+/// settings once per stack found, and a line per account and region saying how. The
+/// accounts and regions are searched at once (each within its own quotas); the lines and
+/// targets come out in the order the regions and profiles were given.
 async fn discover_stacks(
     printer: &Printer,
     targets: Vec<Settings>,
     quota: &impl Fn(&Settings) -> SharedQuotas,
 ) -> (Vec<Settings>, Vec<String>) {
+    // `targets` holds one settings per account and region here (no --stack).
+    let searches = targets
+        .into_iter()
+        .map(|settings| stacks_of_place(printer, settings, quota));
     let mut found_lines = Vec::new();
     let mut all = Vec::new();
-    // `targets` holds one settings per account and region here (no --stack).
-    for settings in targets {
-        let named = settings.topology.topology.stacks.clone();
-        let place = place(&settings);
-        if !named.is_empty() {
-            let file = match &settings.topology.source {
-                crate::base::topology::TopologySource::File(path) => path.display().to_string(),
-                crate::base::topology::TopologySource::Builtin => "the topology".into(),
-            };
-            found_lines.push(format!(
-                "{place}: stacks named in {file}: {}",
-                named.join(", ")
-            ));
-            for stack in named {
-                let mut s = settings.clone();
-                s.stack = stack;
-                all.push(s);
-            }
-            continue;
-        }
-        let ctx = Context::sharing(settings.clone(), printer.capturing(), &quota(&settings));
-        match seen_stacks(&ctx).await {
-            Ok(seen) if !seen.is_empty() => {
-                found_lines.push(format!(
-                    "{place}: stacks found by the topology's name patterns: {}",
-                    seen.iter()
-                        .map(|s| format!("{} ({} resources)", s.name, s.resources))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-                for stack in seen {
-                    let mut s = settings.clone();
-                    s.stack = stack.name;
-                    all.push(s);
-                }
-            }
-            Ok(_) => {
-                found_lines.push(format!(
-                    "{place}: no stack found by the topology's name patterns"
-                ));
-                all.push(settings);
-            }
-            Err(err) => {
-                found_lines.push(format!("{place}: could not look for stacks: {err:#}"));
-                all.push(settings);
-            }
-        }
+    for (line, targets) in futures::future::join_all(searches).await {
+        found_lines.push(line);
+        all.extend(targets);
     }
     (all, found_lines)
+}
+
+/// One account and region's stacks: the line saying how they were found, and a target
+/// per stack (the settings as given when none was found or the search failed, so that
+/// target reports why).
+async fn stacks_of_place(
+    printer: &Printer,
+    settings: Settings,
+    quota: &impl Fn(&Settings) -> SharedQuotas,
+) -> (String, Vec<Settings>) {
+    let place = place(&settings);
+    let with_stacks = |names: Vec<String>| {
+        names
+            .into_iter()
+            .map(|stack| {
+                let mut s = settings.clone();
+                s.stack = stack;
+                s
+            })
+            .collect::<Vec<_>>()
+    };
+    let named = settings.topology.topology.stacks.clone();
+    if !named.is_empty() {
+        let file = match &settings.topology.source {
+            crate::base::topology::TopologySource::File(path) => path.display().to_string(),
+            crate::base::topology::TopologySource::Builtin => "the topology".into(),
+        };
+        let line = format!("{place}: stacks named in {file}: {}", named.join(", "));
+        return (line, with_stacks(named));
+    }
+    let ctx = Context::sharing(settings.clone(), printer.capturing(), &quota(&settings));
+    match seen_stacks(&ctx).await {
+        Ok(seen) if !seen.is_empty() => {
+            let line = format!(
+                "{place}: stacks found by the topology's name patterns: {}",
+                seen.iter()
+                    .map(|s| format!("{} ({} resources)", s.name, s.resources))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            (
+                line,
+                with_stacks(seen.into_iter().map(|s| s.name).collect()),
+            )
+        }
+        Ok(_) => (
+            format!("{place}: no stack found by the topology's name patterns"),
+            vec![settings],
+        ),
+        Err(err) => (
+            format!("{place}: could not look for stacks: {err:#}"),
+            vec![settings],
+        ),
+    }
 }
 
 fn place(settings: &Settings) -> String {

@@ -29,6 +29,7 @@ pub const DRAIN_LOOKBACK: &str = "3s";
 pub struct SandboxBuilder {
     scenario: String,
     stacks: Vec<String>,
+    regions: Vec<String>,
     faults: Value,
     as_aws: Value,
     function_overrides: Vec<(String, Value)>,
@@ -39,6 +40,14 @@ impl SandboxBuilder {
     /// Seeds each of these stacks (default: `dev`).
     pub fn stacks(mut self, stacks: &[&str]) -> Self {
         self.stacks = stacks.iter().map(|s| s.to_string()).collect();
+        self
+    }
+
+    /// Seeds the stacks in each of these regions of the one account (default:
+    /// `us-east-1`); `ccx` is aimed at the first. The calls log names each call's region,
+    /// and the layer's rate limits count per region, as AWS's quotas do.
+    pub fn regions(mut self, regions: &[&str]) -> Self {
+        self.regions = regions.iter().map(|r| r.to_string()).collect();
         self
     }
 
@@ -89,6 +98,7 @@ impl SandboxBuilder {
             .arg(support_file("sandbox.py"))
             .args(["--scenario", &self.scenario])
             .args(["--stacks", &self.stacks.join(",")])
+            .args(["--regions", &self.regions.join(",")])
             .arg("--proxy")
             .arg("--faults")
             .arg(dir.path().join(FAULTS_FILE))
@@ -168,6 +178,7 @@ impl Sandbox {
         SandboxBuilder {
             scenario: scenario.to_string(),
             stacks: vec!["dev".to_string()],
+            regions: vec!["us-east-1".to_string()],
             faults: Value::Array(vec![]),
             as_aws: json!({}),
             function_overrides: Vec::new(),
@@ -280,9 +291,10 @@ impl Sandbox {
     }
 
     /// Every request the proxy has seen since the start or the last `clear_calls()`:
-    /// `{"t", "end", "service", "action", "method", "path", "query", "uuid", "status",
-    /// "fault", "throttled", "body"}` (`t`: when the request came in, `end`: when its
-    /// answer went out, epoch seconds; `throttled`: answered by the layer's rate limit).
+    /// `{"t", "end", "region", "service", "action", "method", "path", "query", "uuid",
+    /// "status", "fault", "throttled", "body"}` (`t`: when the request came in, `end`:
+    /// when its answer went out, epoch seconds; `region`: of the request's signature;
+    /// `throttled`: answered by the layer's rate limit).
     pub fn calls(&self) -> Vec<Value> {
         let text = fs::read_to_string(self.proxy_file(CALLS_FILE)).unwrap_or_default();
         text.lines()

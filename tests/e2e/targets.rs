@@ -57,6 +57,12 @@ fn verify_of_two_stacks_is_one_json_document_holding_each_stack_s_own() {
         assert_eq!(target["document"]["stack"], stack);
         assert_eq!(verdicts(&target["document"]), verdicts(&alone));
     }
+    // Who the account is was asked of STS once for the two stacks of the one profile and
+    // region, not once a stack.
+    sandbox.clear_calls();
+    let (code, _, _) = run(&sandbox, &["-o", "json", "verify", "--stack", "dev,prod"]);
+    assert_eq!(code, 0);
+    assert_eq!(calls_of(&sandbox, "GetCallerIdentity"), 1);
     // Repeated flags are the same as a list.
     let (code, repeated, _) = run(
         &sandbox,
@@ -170,6 +176,123 @@ fn all_stacks_finds_the_stacks_by_the_topology_s_patterns() {
             .unwrap()
             .contains("stacks named in")
     );
+}
+
+/// `--all-stacks` over three regions: each region's search runs at once with the others
+/// (the first region's listing answers last, yet the other regions asked theirs before
+/// it answered), the lines and rows still come in the order the regions were given, and
+/// a region whose search fails is its own line and error while the others show.
+#[test]
+fn all_stacks_searches_the_regions_at_once_and_keeps_their_order() {
+    let sandbox = Sandbox::builder("healthy")
+        .stacks(&["dev", "prod"])
+        .regions(&["us-east-1", "eu-west-1"])
+        .faults(serde_json::json!([
+            {"match": {"action": "ListFunctions", "region": "eu-west-1"}, "times": 1,
+             "fault": {"delay_ms": 1500}},
+            {"match": {"action": "ListFunctions", "region": "ap-south-1"},
+             "fault": {"status": 403, "error_code": "AccessDeniedException",
+                       "message": "not allowed in ap-south-1"}},
+        ]))
+        .start();
+    let regions = "eu-west-1,ap-south-1,us-east-1";
+    let (code, json, stderr) = run(
+        &sandbox,
+        &["-o", "json", "queues", "--all-stacks", "--region", regions],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    let report = parse_json(json.as_bytes());
+    let found: Vec<&str> = report["found"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l.as_str().unwrap())
+        .collect();
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(
+        found[0],
+        "eu-west-1: stacks found by the topology's name patterns: dev (6 resources), prod (6 \
+         resources)"
+    );
+    assert!(
+        found[1].starts_with("ap-south-1: could not look for stacks:")
+            && found[1].contains("not allowed in ap-south-1"),
+        "{}",
+        found[1]
+    );
+    assert_eq!(
+        found[2],
+        "us-east-1: stacks found by the topology's name patterns: dev (6 resources), prod (6 \
+         resources)"
+    );
+    let rows: Vec<(String, String, i64)> = report["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["region"].as_str().unwrap().to_string(),
+                t["stack"].as_str().unwrap().to_string(),
+                t["exit_code"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("eu-west-1", "dev", 0),
+        ("eu-west-1", "prod", 0),
+        ("ap-south-1", "dev", 2),
+        ("us-east-1", "dev", 0),
+        ("us-east-1", "prod", 0),
+    ];
+    let expected: Vec<(String, String, i64)> = expected
+        .iter()
+        .map(|(r, s, c)| (r.to_string(), s.to_string(), *c))
+        .collect();
+    assert_eq!(rows, expected);
+    // Each region's own queues: eu-west-1's rows hold eu-west-1's queues.
+    let eu_dev = &sandbox.info()["regions"]["eu-west-1"]["stacks"]["dev"];
+    let lines_queue = eu_dev["queues"]["lines"]["name"].as_str().unwrap();
+    assert!(
+        report["targets"][0]["document"]
+            .to_string()
+            .contains(lines_queue),
+        "{}",
+        report["targets"][0]["document"]
+    );
+
+    // The search's requests: the first ListFunctions of each region. The slow region's
+    // answer came after the other two regions had asked.
+    let calls = sandbox.calls();
+    let first_listing = |region: &str| {
+        calls
+            .iter()
+            .find(|c| c["action"] == "ListFunctions" && c["region"] == region)
+            .unwrap_or_else(|| panic!("a ListFunctions in {region}"))
+    };
+    let slow_answered = first_listing("eu-west-1")["end"].as_f64().unwrap();
+    for region in ["ap-south-1", "us-east-1"] {
+        let asked = first_listing(region)["t"].as_f64().unwrap();
+        assert!(
+            asked < slow_answered,
+            "{region} searched only after eu-west-1's listing answered"
+        );
+    }
+    // One STS question per region, however many stacks each holds.
+    for region in ["eu-west-1", "ap-south-1", "us-east-1"] {
+        let asked = calls
+            .iter()
+            .filter(|c| c["action"] == "GetCallerIdentity" && c["region"] == region)
+            .count();
+        assert_eq!(asked, 1, "GetCallerIdentity in {region}");
+    }
+}
+
+fn calls_of(sandbox: &Sandbox, action: &str) -> usize {
+    sandbox
+        .calls()
+        .iter()
+        .filter(|c| c["action"] == action)
+        .count()
 }
 
 #[test]

@@ -48,7 +48,8 @@ DEFAULTS = {
     # Seconds the next pages of a listing or search reuse what moto answered for its first
     # page; null asks moto again for every page. Only speed changes (for benchmarks).
     "page_cache_seconds": None,
-    # Token buckets per account (= per sandbox); burst = one second's worth.
+    # Token buckets per region of the account (one sandbox is one account); burst = one
+    # second's worth.
     "rate_limits": {
         "FilterLogEvents": {
             "service": "logs",
@@ -146,13 +147,14 @@ class Settings:
 
 
 class RateLimiter:
-    """One token bucket per configured limit; a bucket restarts full when its limit changes."""
+    """One token bucket per configured limit and region (AWS's quotas are per account and
+    Region); a bucket restarts full when its limit changes."""
 
     def __init__(self):
         self._buckets = {}
         self._lock = threading.Lock()
 
-    def admit(self, limits, service, action):
+    def admit(self, limits, region, service, action):
         """False when `action` is beyond one of the limits it counts against."""
         now = time.monotonic()
         with self._lock:
@@ -162,9 +164,10 @@ class RateLimiter:
                 rate = float(limit["per_second"])
                 burst = float(limit.get("burst", rate))
                 key = (rate, burst)
-                bucket = self._buckets.get(name)
+                bucket = self._buckets.get((region, name))
                 if bucket is None or bucket["key"] != key:
-                    bucket = self._buckets[name] = {"key": key, "tokens": burst, "at": now}
+                    bucket = {"key": key, "tokens": burst, "at": now}
+                    self._buckets[(region, name)] = bucket
                 bucket["tokens"] = min(burst, bucket["tokens"] + (now - bucket["at"]) * rate)
                 bucket["at"] = now
                 if bucket["tokens"] < 1:
@@ -195,7 +198,8 @@ class AsAws:
         settings = self.settings()
         if not settings.get("enabled"):
             return None
-        if self._limiter.admit(settings.get("rate_limits", {}), call["service"], call["action"]):
+        limits = settings.get("rate_limits", {})
+        if self._limiter.admit(limits, call.get("region"), call["service"], call["action"]):
             return None
         if call["service"] == "lambda":
             return json_error(
@@ -217,7 +221,7 @@ class AsAws:
         if handler is None:
             answer = forward(_join(path, query), body)
         else:
-            answer = handler(settings, path, query, body, content_type, forward)
+            answer = handler(settings, call, path, query, body, content_type, forward)
         return self._transitions.reshape(settings, call, body, answer)
 
 
@@ -228,21 +232,23 @@ def _join(path, query):
 # ---- Lambda: pages, fields and per-function overrides ----------------------------------
 
 
-def _list_functions(settings, path, query, body, content_type, forward):
+def _list_functions(settings, call, path, query, body, content_type, forward):
     return _paged_lambda_list(
-        settings, "ListFunctions", "Functions", path, query, body, content_type, forward,
+        settings, call, "ListFunctions", "Functions", path, query, body, content_type, forward,
         lambda config: _as_aws_function(settings, config, listing=True),
     )
 
 
-def _list_mappings(settings, path, query, body, content_type, forward):
+def _list_mappings(settings, call, path, query, body, content_type, forward):
     return _paged_lambda_list(
-        settings, "ListEventSourceMappings", "EventSourceMappings", path, query, body,
+        settings, call, "ListEventSourceMappings", "EventSourceMappings", path, query, body,
         content_type, forward, lambda mapping: mapping,
     )
 
 
-def _paged_lambda_list(settings, action, key, path, query, body, content_type, forward, shape):
+def _paged_lambda_list(
+    settings, call, action, key, path, query, body, content_type, forward, shape
+):
     """moto answers everything at once and ignores Marker/MaxItems: ask it for all, then
     hand out at most the page size, with an opaque NextMarker of our own."""
     params = parse_qs(query, keep_blank_values=True)
@@ -261,7 +267,9 @@ def _paged_lambda_list(settings, action, key, path, query, body, content_type, f
         )
     moto_path = _join(path, urlencode(params, doseq=True))
     cache_seconds = settings.get("page_cache_seconds")
-    cached = _RECENT.get(moto_path) if marker and cache_seconds else None
+    # Each region's listing is its own (one account, several regions in one bed).
+    cache_key = (call.get("region"), moto_path)
+    cached = _RECENT.get(cache_key) if marker and cache_seconds else None
     if cached and time.monotonic() - cached[0] <= cache_seconds:
         status, headers, items = cached[1:]
     else:
@@ -270,7 +278,7 @@ def _paged_lambda_list(settings, action, key, path, query, body, content_type, f
             return status, headers, payload
         items = json.loads(payload).get(key) or []
         if cache_seconds:
-            _RECENT.put(moto_path, (time.monotonic(), status, headers, items))
+            _RECENT.put(cache_key, (time.monotonic(), status, headers, items))
     page = [shape(copy.deepcopy(item)) for item in items[offset : offset + page_size]]
     answer = {key: page}
     if offset + page_size < len(items):
@@ -278,7 +286,7 @@ def _paged_lambda_list(settings, action, key, path, query, body, content_type, f
     return status, headers, json.dumps(answer).encode()
 
 
-def _get_function_configuration(settings, path, query, body, content_type, forward):
+def _get_function_configuration(settings, call, path, query, body, content_type, forward):
     status, headers, payload = forward(_join(path, query), body)
     if status >= 300:
         return status, headers, payload
@@ -286,7 +294,7 @@ def _get_function_configuration(settings, path, query, body, content_type, forwa
     return status, headers, json.dumps(config).encode()
 
 
-def _get_function(settings, path, query, body, content_type, forward):
+def _get_function(settings, call, path, query, body, content_type, forward):
     status, headers, payload = forward(_join(path, query), body)
     if status >= 300:
         return status, headers, payload
@@ -339,7 +347,7 @@ def _decode_marker(kind, marker):
 # ---- CloudWatch Logs: FilterLogEvents patterns, pages, empty pages, late events --------
 
 
-def _filter_log_events(settings, path, query, body, content_type, forward):
+def _filter_log_events(settings, call, path, query, body, content_type, forward):
     """Asks moto for every event of the range, keeps those the filter pattern matches as
     CloudWatch Logs reads it (filter_patterns.py), then pages like CloudWatch Logs: time
     order always, at most 10,000 events or 1 MB a page, a long search starting with an
@@ -383,7 +391,7 @@ def _filter_log_events(settings, path, query, body, content_type, forward):
         )
 
     request["interleaved"] = True
-    search = json.dumps(request, sort_keys=True)
+    search = (call.get("region"), json.dumps(request, sort_keys=True))
     cache_seconds = settings.get("page_cache_seconds")
     cached = _RECENT.get(search) if cursor is not None and cache_seconds else None
     if cached and time.monotonic() - cached[0] <= cache_seconds:
@@ -506,7 +514,7 @@ def _arrived(events, group, rules, now_ms):
 # ---- SQS: ListQueues without MaxResults stops at 1,000 --------------------------------
 
 
-def _list_queues(settings, path, query, body, content_type, forward):
+def _list_queues(settings, call, path, query, body, content_type, forward):
     status, headers, payload = forward(_join(path, query), body)
     if status >= 300 or "json" not in (content_type or ""):
         return status, headers, payload

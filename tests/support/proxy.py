@@ -61,7 +61,7 @@ _HOP_BY_HOP = {
 # The proxy's own http.server writes these for every response.
 _NOT_COPIED_BACK = _HOP_BY_HOP | {"content-length", "date", "server"}
 
-_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/]+/([^/]+)/aws4_request")
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/([^/]+)/([^/]+)/aws4_request")
 _MAPPING_PATH = re.compile(r"/\d{4}-\d\d-\d\d/event-source-mappings/([0-9A-Fa-f-]{36})/?")
 _FUNCTIONS = r"/\d{4}-\d\d-\d\d/functions"
 _MAPPINGS = r"/\d{4}-\d\d-\d\d/event-source-mappings"
@@ -86,10 +86,15 @@ _LAMBDA_ROUTES = [
 ]
 
 
+def signed_scope(headers):
+    """(region, service) of the request's signature (SigV4 credential scope), or Nones."""
+    scope = _CREDENTIAL_SCOPE.search(headers.get("Authorization", ""))
+    return (scope.group(1), scope.group(2)) if scope else (None, None)
+
+
 def classify(method, path, query, headers, body):
     """Returns (service, action, uuid, is_query_protocol) for one request."""
-    scope = _CREDENTIAL_SCOPE.search(headers.get("Authorization", ""))
-    service = scope.group(1) if scope else None
+    service = signed_scope(headers)[1]
     mapping = _MAPPING_PATH.fullmatch(path)
     mapping_uuid = mapping.group(1) if mapping else None
 
@@ -149,7 +154,7 @@ class Faults:
 
 
 def _matches(match, call, body):
-    for key in ("service", "action"):
+    for key in ("service", "action", "region"):
         if key in match and match[key] != call[key]:
             return False
     if "uuid" in match and not (
@@ -267,6 +272,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._service = service
         call = {
             "t": time.time(),
+            "region": signed_scope(self._request_headers)[0],
             "service": service,
             "action": action,
             "method": self.command,

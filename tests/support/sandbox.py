@@ -1,11 +1,14 @@
 """A seeded moto emulator (plus, with --proxy, a fault-injecting proxy) in one process.
 
-    python tests/support/sandbox.py --scenario NAME [--stacks dev,prod] [--proxy]
+    python tests/support/sandbox.py --scenario NAME [--stacks dev,prod]
+        [--regions us-east-1,eu-west-1] [--proxy]
         [--faults FILE] [--calls-log FILE] [--as-aws FILE] [--env-file FILE] [--port N]
         [--extra-functions N] [--extra-mappings M]
 
 Prints one JSON line describing the endpoint and every seeded resource, then serves until
 stdin reaches EOF (or, with --env-file, until SIGTERM/SIGINT). Scenarios: see seed.py.
+--regions seeds every stack in each region (one account); `region`, `stacks` and
+`mappings` describe the first, `regions` each of them.
 --as-aws puts the proxy's "as AWS" layer on (settings in FILE, re-read on change);
 --extra-functions/--extra-mappings add an unrelated crowd to the account (seed.py).
 
@@ -40,7 +43,12 @@ def main():
     server.start()
     host, port = server.get_host_and_port()
     moto_url = f"http://{host}:{port}"
-    seeded = seed.seed(moto_url, args.scenario, args.stacks.split(","))
+    regions = args.regions.split(",")
+    by_region = {
+        region: seed.seed(moto_url, args.scenario, args.stacks.split(","), region)
+        for region in regions
+    }
+    seeded = dict(by_region[regions[0]])
     if args.extra_functions or args.extra_mappings:
         seeded["crowd"] = seed.seed_crowd(moto_url, args.extra_functions, args.extra_mappings)
         seeded["mappings"] = seed.all_mappings(moto_url)
@@ -51,10 +59,11 @@ def main():
     description = {
         "endpoint": endpoint,
         "moto_endpoint": moto_url,
-        "region": seed.REGION,
+        "region": regions[0],
         "account": "123456789012",
         "scenario": args.scenario,
         **seeded,
+        "regions": by_region,
     }
     if args.as_aws:
         description["as_aws_defaults"] = as_aws.DEFAULTS
@@ -65,7 +74,7 @@ def main():
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     if args.env_file:
-        _write_env_file(args.env_file, endpoint)
+        _write_env_file(args.env_file, endpoint, regions[0])
     else:
         threading.Thread(target=_wait_for_eof, args=(stop,), daemon=True).start()
     while not stop.wait(3600):
@@ -77,6 +86,9 @@ def _parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenario", required=True, choices=seed.SCENARIOS)
     parser.add_argument("--stacks", default="dev", help="comma-separated stack names")
+    parser.add_argument(
+        "--regions", default=seed.REGION, help="comma-separated regions (default us-east-1)"
+    )
     parser.add_argument("--proxy", action="store_true", help="put the fault proxy in front")
     parser.add_argument("--faults", help="JSON fault rules, re-read on change (--proxy)")
     parser.add_argument("--calls-log", help="append one JSON line per call (--proxy)")
@@ -109,10 +121,10 @@ def _wait_for_eof(stop):
     stop.set()
 
 
-def _write_env_file(path, endpoint):
+def _write_env_file(path, endpoint, region):
     exports = {
         "AWS_ENDPOINT_URL": endpoint,
-        "AWS_REGION": seed.REGION,
+        "AWS_REGION": region,
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
     }

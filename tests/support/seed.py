@@ -145,9 +145,10 @@ def suffix():
     return secrets.token_hex(4)[:7]
 
 
-def seed(endpoint, scenario, stacks):
-    """Creates everything for `scenario` in every stack; returns the description."""
-    aws = _Clients(endpoint)
+def seed(endpoint, scenario, stacks, region=REGION):
+    """Creates everything for `scenario` in every stack, in `region`; returns the
+    description."""
+    aws = _Clients(endpoint, region)
     described = {}
     if scenario != "empty":
         role = _role(aws)
@@ -161,25 +162,26 @@ def seed(endpoint, scenario, stacks):
             }
         else:
             described[stack] = _seed_stack(aws, role, scenario, stack)
-    _backdate_mappings(MAPPINGS_CHANGED_SECONDS_AGO)
-    return {"stacks": described, "mappings": all_mappings(endpoint)}
+    _backdate_mappings(MAPPINGS_CHANGED_SECONDS_AGO, region)
+    return {"stacks": described, "mappings": all_mappings(endpoint, region)}
 
 
-def _backdate_mappings(seconds):
+def _backdate_mappings(seconds, region):
     """Moves every mapping's LastModified `seconds` back, in the moto of this process
     (sandbox.py runs it in-process; nothing to do for another one)."""
     try:
         from moto.awslambda.models import lambda_backends
     except ImportError:
         return
-    backend = lambda_backends[ACCOUNT][REGION]
+    backend = lambda_backends[ACCOUNT][region]
     for mapping in backend._event_source_mappings.values():
         mapping.last_modified -= seconds
 
 
-def all_mappings(endpoint):
-    """Every event source mapping in the account, as the sandbox's JSON line lists them."""
-    pages = _Clients(endpoint).awslambda.get_paginator("list_event_source_mappings")
+def all_mappings(endpoint, region=REGION):
+    """Every event source mapping in the account's `region`, as the sandbox's JSON line
+    lists them."""
+    pages = _Clients(endpoint, region).awslambda.get_paginator("list_event_source_mappings")
     return [
         {
             "uuid": m["UUID"],
@@ -236,12 +238,12 @@ def _role(aws):
 
 
 class _Clients:
-    def __init__(self, endpoint):
+    def __init__(self, endpoint, region=REGION):
         def client(service):
             return boto3.client(
                 service,
                 endpoint_url=endpoint,
-                region_name=REGION,
+                region_name=region,
                 aws_access_key_id="testing",
                 aws_secret_access_key="testing",
             )

@@ -170,6 +170,10 @@ fn cloudformation_drift_after_a_rollback_and_clean_once_the_stack_matches() {
     assert_eq!(lines["declared"].as_array().unwrap().len(), 2, "{lines}");
 
     // verify adds a drift check per queue, at most one round trip dearer than without.
+    // Every request waits the same while these two run, large beside the bed's own time
+    // per request: without it, on a busy machine, a request sent late (not because it
+    // waited for an answer) would count as a round trip of its own.
+    sandbox.set_faults(json!([{"match": {}, "fault": {"delay_ms": 300}}]));
     sandbox.clear_calls();
     let (_, stdout, stderr) = run(&sandbox, &iac, &["-o", "json", "verify"]);
     let with_iac = dependent_waves(&sandbox.calls());
@@ -186,6 +190,7 @@ fn cloudformation_drift_after_a_rollback_and_clean_once_the_stack_matches() {
         .output()
         .unwrap();
     let without = dependent_waves(&sandbox.calls());
+    sandbox.set_faults(json!([]));
     assert!(
         with_iac <= without + 1,
         "verify: {with_iac} round trips with the IaC, {without} without"

@@ -65,22 +65,36 @@ pub async fn run(
         }
         show(printer, stack)?;
     }
-    let stops: Vec<Result<Option<_>, ()>> = stacks
+    // Where each plan ends on its own (None: it goes on to ask and apply); an Err where
+    // the plan could not be made.
+    let ends: Vec<Result<Option<conclude::Conclusion>, ()>> = stacks
         .iter()
         .map(|s| match &s.planned {
-            Ok(p) => Ok(switch::stops_after_plan(&s.ctx, p, args).map(|end| end.status)),
+            Ok(p) => Ok(switch::stops_after_plan(&s.ctx, p, args)),
             Err(_) => Err(()),
+        })
+        .collect();
+    let stops: Vec<Result<Option<_>, ()>> = ends
+        .iter()
+        .map(|end| match end {
+            Ok(end) => Ok(end.as_ref().map(|e| e.status)),
+            Err(()) => Err(()),
         })
         .collect();
     let go = stacks::decide(&stops);
     let mut runs: Vec<Option<StackRun>> = vec![None; stacks.len()];
-    let mut pending: Vec<Option<Stack>> = stacks.into_iter().map(Some).collect();
+    let mut pending: Vec<Option<Stack>> = Vec::new();
     // A stack that stops on its own ends as its plan says, whatever the others do.
-    for (i, slot) in pending.iter_mut().enumerate() {
-        let stops_alone = matches!(stops[i], Ok(Some(_)) | Err(()));
-        if stops_alone && let Some(stack) = slot.take() {
-            runs[i] = Some(end_alone(stack, args)?);
+    for (i, (stack, end)) in stacks.into_iter().zip(ends).enumerate() {
+        match end {
+            Ok(None) => {
+                pending.push(Some(stack));
+                continue;
+            }
+            Ok(Some(end)) => runs[i] = Some(end_unapplied(stack, end)?),
+            Err(()) => runs[i] = Some(unplanned(stack)),
         }
+        pending.push(None);
     }
     let to_apply = match go {
         Go::Apply(indices) => indices,
@@ -246,19 +260,6 @@ fn not_started(
         }
     }
     Ok(())
-}
-
-/// A stack that ends right after its plan (dry run, nothing to do, refused), or
-/// whose plan could not be made.
-fn end_alone(stack: Stack, args: &ApplyArgs) -> Result<StackRun> {
-    let end = match &stack.planned {
-        Ok(prepared) => switch::stops_after_plan(&stack.ctx, prepared, args),
-        Err(_) => None,
-    };
-    match end {
-        Some(end) => end_unapplied(stack, end),
-        None => Ok(unplanned(stack)),
-    }
 }
 
 fn end_unapplied(stack: Stack, end: conclude::Conclusion) -> Result<StackRun> {

@@ -50,12 +50,15 @@ pub async fn run(
     let name = command_name(command)?;
     // One set of quotas per account and region (as far as ccx can tell before asking
     // STS: per profile and region).
+    // Runs that only read also share the account's listings they make at the same time.
+    let writes = matches!(command, Command::Rollback(_) | Command::Switch(_));
     let mut quotas: BTreeMap<(Option<String>, Option<String>), SharedQuotas> = BTreeMap::new();
     for settings in &targets {
         let key = (settings.aws.profile.clone(), settings.aws.region.clone());
-        quotas
-            .entry(key)
-            .or_insert_with(|| SharedQuotas::new(settings.log_search_rate));
+        quotas.entry(key).or_insert_with(|| match writes {
+            true => SharedQuotas::new(settings.log_search_rate),
+            false => SharedQuotas::reading(settings.log_search_rate),
+        });
     }
     let quota = |s: &Settings| quotas[&(s.aws.profile.clone(), s.aws.region.clone())].clone();
     let (targets, found) = if all_stacks {

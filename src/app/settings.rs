@@ -224,15 +224,27 @@ fn validate_endpoint(url: &str) -> Result<()> {
 pub struct SharedQuotas {
     log_budget: std::sync::Arc<crate::state::log_budget::SearchBudget>,
     aws: std::sync::Arc<tokio::sync::OnceCell<crate::aws::Aws>>,
+    /// The runs only read: listings they ask for at the same time are read once.
+    read_only: bool,
 }
 
 impl SharedQuotas {
+    /// Quotas for runs that may write (each reads for itself).
     pub fn new(log_search_rate: u32) -> SharedQuotas {
         SharedQuotas {
             log_budget: std::sync::Arc::new(crate::state::log_budget::SearchBudget::per_second(
                 log_search_rate,
             )),
             aws: Default::default(),
+            read_only: false,
+        }
+    }
+
+    /// Quotas for read-only runs: they also share the account's listings in flight.
+    pub fn reading(log_search_rate: u32) -> SharedQuotas {
+        SharedQuotas {
+            read_only: true,
+            ..SharedQuotas::new(log_search_rate)
         }
     }
 }
@@ -243,8 +255,9 @@ pub struct Context {
     pub printer: Printer,
     /// The FilterLogEvents budget every log read of this run shares (`--log-search-rate`).
     log_budget: std::sync::Arc<crate::state::log_budget::SearchBudget>,
-    /// Set when several runs share an account and region: their clients, made once.
-    shared_aws: Option<std::sync::Arc<tokio::sync::OnceCell<crate::aws::Aws>>>,
+    /// Set when several runs share an account and region: their clients, made once, and
+    /// whether the runs only read (then they share listings in flight).
+    shared_aws: Option<(std::sync::Arc<tokio::sync::OnceCell<crate::aws::Aws>>, bool)>,
 }
 
 impl Context {
@@ -266,7 +279,7 @@ impl Context {
             settings,
             printer,
             log_budget: quotas.log_budget.clone(),
-            shared_aws: Some(quotas.aws.clone()),
+            shared_aws: Some((quotas.aws.clone(), quotas.read_only)),
         }
     }
 
@@ -274,7 +287,17 @@ impl Context {
     /// `-vv` also every call as it is answered.
     pub async fn aws(&self) -> Result<crate::aws::Aws> {
         match &self.shared_aws {
-            Some(cell) => cell.get_or_try_init(|| self.connect()).await.cloned(),
+            Some((cell, read_only)) => cell
+                .get_or_try_init(|| async {
+                    let aws = self.connect().await?;
+                    Ok::<_, anyhow::Error>(if *read_only {
+                        aws.sharing_in_flight_reads()
+                    } else {
+                        aws
+                    })
+                })
+                .await
+                .cloned(),
             None => self.connect().await,
         }
     }

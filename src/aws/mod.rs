@@ -7,6 +7,7 @@ pub mod caller;
 pub mod destination;
 pub mod endpoint_setting;
 pub mod error;
+pub mod in_flight;
 mod profile;
 pub mod retry;
 
@@ -55,6 +56,9 @@ pub struct Aws {
     pub credentials: CredentialSource,
     /// Who the caller is, once asked (`Aws::caller`).
     caller: Arc<tokio::sync::OnceCell<Result<Caller, AwsError>>>,
+    /// Set when several read-only runs share these clients: the account's listings they
+    /// ask for at the same time are read once (`in_flight.rs`).
+    pub in_flight: Option<Arc<in_flight::InFlight>>,
 }
 
 /// Bounded so an unreachable endpoint fails within seconds, not minutes.
@@ -133,6 +137,14 @@ impl Aws {
             profile: profile.name.clone(),
             credentials,
             caller: Arc::default(),
+            in_flight: None,
         })
+    }
+
+    /// These clients, for read-only runs that share them: listings asked for while the
+    /// same one is under way share it.
+    pub fn sharing_in_flight_reads(mut self) -> Aws {
+        self.in_flight = Some(Arc::default());
+        self
     }
 }

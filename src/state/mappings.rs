@@ -90,8 +90,22 @@ impl From<&EventSourceMappingConfiguration> for MappingInfo {
     }
 }
 
-/// Every event source mapping in the account/region (all pages).
+/// Every event source mapping in the account/region (all pages); runs that share their
+/// clients share a listing under way (`aws::in_flight`).
 pub async fn list_mappings(aws: &Aws) -> Result<Vec<MappingInfo>, AwsError> {
+    match &aws.in_flight {
+        Some(in_flight) => {
+            let read = || {
+                let aws = aws.clone();
+                async move { read_mappings(&aws).await }
+            };
+            in_flight.read("ListEventSourceMappings", read).await
+        }
+        None => read_mappings(aws).await,
+    }
+}
+
+async fn read_mappings(aws: &Aws) -> Result<Vec<MappingInfo>, AwsError> {
     let items = aws
         .lambda
         .list_event_source_mappings()

@@ -1,7 +1,7 @@
 //! What ccx does with the function states Lambda reports on a real account (`Pending`,
 //! `Inactive`, `Failed`, an update in progress or failed), which moto never shows: the
-//! sandbox's "as AWS" layer reports them per function (GetFunctionConfiguration only,
-//! as AWS does).
+//! sandbox's "as AWS" layer reports them per function (GetFunction and
+//! GetFunctionConfiguration only, as AWS does).
 
 use crate::common;
 
@@ -68,8 +68,8 @@ fn rollback_onto_a_failed_fallback_is_refused_and_changes_nothing() {
         .stderr(predicate::str::contains("nothing changed"));
     assert_eq!(states(&sandbox), CUT_OVER);
     assert_eq!(count(&sandbox, "UpdateEventSourceMapping"), 0);
-    // The state came from GetFunctionConfiguration: ListFunctions does not carry it.
-    assert!(count(&sandbox, "GetFunctionConfiguration") >= 1);
+    // The state came from GetFunction: ListFunctions does not carry it.
+    assert!(count(&sandbox, "GetFunction") >= 1);
 }
 
 #[test]
@@ -108,7 +108,7 @@ fn a_pending_target_is_waited_for_and_switched_to_once_active() {
         scope.spawn(|| {
             // Active once ccx has read it Pending four times (its waits double from
             // 250 ms, so about 1.75 s in).
-            sandbox.wait_for_calls("GetFunctionConfiguration", 0.0, 4, |c| {
+            sandbox.wait_for_calls("GetFunction", 0.0, 4, |c| {
                 c["path"]
                     .as_str()
                     .is_some_and(|p| p.contains("chroma-worker"))
@@ -135,7 +135,7 @@ fn a_pending_target_is_waited_for_and_switched_to_once_active() {
     assert!(status["waited_seconds"].as_u64().unwrap() >= 2, "{status}");
     assert_eq!(states(&sandbox), ROLLED_BACK);
     // Re-read while waiting, once for both queues' common target each time.
-    assert!(count(&sandbox, "GetFunctionConfiguration") >= 3);
+    assert!(count(&sandbox, "GetFunction") >= 3);
 }
 
 #[test]
@@ -156,7 +156,7 @@ fn an_update_that_stays_in_progress_is_refused_when_the_wait_ends() {
         ));
     assert_eq!(states(&sandbox), CUT_OVER);
     assert_eq!(count(&sandbox, "UpdateEventSourceMapping"), 0);
-    assert!(count(&sandbox, "GetFunctionConfiguration") >= 3);
+    assert!(count(&sandbox, "GetFunction") >= 3);
 
     // A dry run does not wait: the plan says that a run would.
     sandbox.clear_calls();
@@ -166,7 +166,7 @@ fn an_update_that_stays_in_progress_is_refused_when_the_wait_ends() {
         .assert()
         .success()
         .stdout(predicate::str::contains("waits up to --timeout"));
-    assert_eq!(count(&sandbox, "GetFunctionConfiguration"), 1);
+    assert_eq!(count(&sandbox, "GetFunction"), 1);
 }
 
 #[test]
@@ -265,4 +265,42 @@ fn an_expected_consumer_that_cannot_run_fails_verify_and_functions_with_the_reas
             "{enhanced}"
         );
     }
+}
+
+/// A caller whose policy predates GetFunction (allowed GetFunctionConfiguration only)
+/// still gets every state: each function is read the other way, and nothing else
+/// changes.
+#[test]
+fn a_caller_denied_get_function_is_read_through_get_function_configuration() {
+    let sandbox = Sandbox::builder("fallback")
+        .function_override(
+            "chroma-worker",
+            json!({"State": "Inactive", "StateReason": "The function is idle"}),
+        )
+        .faults(json!([{
+            "match": {"service": "lambda", "action": "GetFunction"},
+            "fault": {"status": 403, "error_code": "AccessDeniedException",
+                      "message": "User is not authorized to perform: lambda:GetFunction"}
+        }]))
+        .start();
+    let functions = sandbox.json(&["functions"], 0);
+    let row = function(&functions, "chroma-worker");
+    assert_eq!(
+        (&row["health"], &row["state"]),
+        (&json!("warn"), &json!("Inactive")),
+        "{row}"
+    );
+    let denied = count(&sandbox, "GetFunction");
+    assert!(denied >= 1, "GetFunction was not tried");
+    assert_eq!(count(&sandbox, "GetFunctionConfiguration"), denied);
+
+    let report = sandbox.json(&["verify"], 0);
+    let legacy = check(&report, "functions.chroma-worker");
+    assert_eq!(legacy["status"], "warn", "{legacy}");
+    assert!(
+        legacy["details"]
+            .to_string()
+            .contains("state: Inactive (The function is idle)"),
+        "{legacy}"
+    );
 }

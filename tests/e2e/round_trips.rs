@@ -77,7 +77,7 @@ fn verify_reads_the_listings_then_everything_they_name() {
     // The second wave holds every other read, the DLQs and the metrics among them.
     let second = wave(&calls, 2);
     for action in [
-        "GetFunctionConfiguration",
+        "GetFunction",
         "GetQueueAttributes",
         "FilterLogEvents",
         "GetMetricData",

@@ -318,3 +318,54 @@ fn commands_that_follow_stay_one_target() {
         assert!(stderr.contains("give one --stack"), "{stderr}");
     }
 }
+
+/// Three stacks in each of two regions: each region's listings (functions, mappings,
+/// queues), asked for by its three targets at the same moment, are read once there, and
+/// with every function read by GetFunction (its own quota) nothing is throttled; each
+/// target's verdicts are still exactly those of its stack alone.
+#[test]
+fn targets_of_one_region_share_its_listings_and_nothing_is_throttled() {
+    let stacks = ["dev", "staging", "prod"];
+    let regions = ["us-east-1", "eu-west-1"];
+    let sandbox = Sandbox::builder("healthy")
+        .stacks(&stacks)
+        .regions(&regions)
+        // Every answer takes a while, as on AWS, so the targets' listings overlap for sure.
+        .faults(serde_json::json!([{"match": {}, "fault": {"delay_ms": 300}}]))
+        .start();
+    let (code, stdout, stderr) = run(
+        &sandbox,
+        &[
+            "-o",
+            "json",
+            "verify",
+            "--stack",
+            "dev,staging,prod",
+            "--region",
+            "us-east-1,eu-west-1",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let report = parse_json(stdout.as_bytes());
+    assert_eq!(report["targets"].as_array().unwrap().len(), 6);
+    let calls = sandbox.calls();
+    for region in regions {
+        for listing in ["ListFunctions", "ListEventSourceMappings", "ListQueues"] {
+            let made = calls
+                .iter()
+                .filter(|c| c["action"] == listing && c["region"] == region)
+                .count();
+            assert_eq!(made, 1, "{listing} in {region}");
+        }
+    }
+    let throttled: Vec<&Value> = calls.iter().filter(|c| c["throttled"] == true).collect();
+    assert!(throttled.is_empty(), "{throttled:?}");
+    assert!(calls.iter().all(|c| c["action"] != "GetFunctionConfiguration"));
+    sandbox.set_faults(serde_json::json!([]));
+    for target in report["targets"].as_array().unwrap() {
+        let stack = target["stack"].as_str().unwrap();
+        let region = target["region"].as_str().unwrap();
+        let alone = sandbox.json(&["verify", "--stack", stack, "--region", region], 0);
+        assert_eq!(verdicts(&target["document"]), verdicts(&alone), "{stack} {region}");
+    }
+}

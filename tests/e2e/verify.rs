@@ -172,7 +172,7 @@ fn verify_makes_a_fixed_number_of_read_only_requests() {
     assert_eq!(count("ListEventSourceMappings"), 1, "{actions:?}");
     assert_eq!(count("ListQueues"), 1, "{actions:?}");
     // enhanced-compaction, embed-from-ndjson, stream-processor (chroma-worker is absent)
-    assert_eq!(count("GetFunctionConfiguration"), 3, "{actions:?}");
+    assert_eq!(count("GetFunction"), 3, "{actions:?}");
     // Three queues, and with them every other queue of the stack: their three DLQs and
     // the thumbnails queue. Which queue is a DLQ shows only in its queue's attributes;
     // reading the stack's queues together spares that round trip.

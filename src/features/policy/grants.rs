@@ -84,7 +84,8 @@ const SWITCHES: &[&str] = &["rollback", "switch"];
 #[rustfmt::skip]
 pub const GRANTS: &[Grant] = &[
     Grant { action: "lambda:ListFunctions", scope: Scope::Anything, commands: &["functions", "verify", "guard", "tail", "rollback", "switch"], why: Why::Calls },
-    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
+    Grant { action: "lambda:GetFunction", scope: Scope::StackFunctions, commands: &["functions", "verify", "guard", "rollback", "switch", "dlq"], why: Why::Calls },
+    Grant { action: "lambda:GetFunctionConfiguration", scope: Scope::StackFunctions, commands: SWITCHES, why: Why::Calls },
     Grant { action: "lambda:ListEventSourceMappings", scope: Scope::Anything, commands: &["functions", "mappings", "queues", "map", "verify", "guard", "rollback", "switch", "dlq", "drift"], why: Why::Calls },
     Grant { action: "lambda:GetEventSourceMapping", scope: Scope::Mappings, commands: SWITCHES, why: Why::Calls },
     Grant { action: "lambda:UpdateEventSourceMapping", scope: Scope::MappingsOfStackFunctions, commands: SWITCHES, why: Why::Calls },

@@ -360,12 +360,20 @@ fn targets_of_one_region_share_its_listings_and_nothing_is_throttled() {
     }
     let throttled: Vec<&Value> = calls.iter().filter(|c| c["throttled"] == true).collect();
     assert!(throttled.is_empty(), "{throttled:?}");
-    assert!(calls.iter().all(|c| c["action"] != "GetFunctionConfiguration"));
+    assert!(
+        calls
+            .iter()
+            .all(|c| c["action"] != "GetFunctionConfiguration")
+    );
     sandbox.set_faults(serde_json::json!([]));
     for target in report["targets"].as_array().unwrap() {
         let stack = target["stack"].as_str().unwrap();
         let region = target["region"].as_str().unwrap();
         let alone = sandbox.json(&["verify", "--stack", stack, "--region", region], 0);
-        assert_eq!(verdicts(&target["document"]), verdicts(&alone), "{stack} {region}");
+        assert_eq!(
+            verdicts(&target["document"]),
+            verdicts(&alone),
+            "{stack} {region}"
+        );
     }
 }

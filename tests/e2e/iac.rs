@@ -581,8 +581,19 @@ fn guard_ends_comparing_the_consumers_with_what_the_iac_declares() {
     let path = filled(&sandbox, "pulumi-export.json");
     let iac = format!("pulumi:{}", path.display());
     // The deploy left the consumers as declared: the report says so, the exit holds.
+    sandbox.clear_calls();
     let (code, stdout, stderr) = guard(&sandbox, &iac, true);
     assert_eq!(code, 0, "{stderr}{stdout}");
+    // The queues are listed once to resolve what guard watches, and once more at the
+    // end for the final verify and the drift check together.
+    let listed = |action: &str| {
+        sandbox
+            .calls()
+            .iter()
+            .filter(|c| c["action"] == action)
+            .count()
+    };
+    assert_eq!(listed("ListQueues"), 2);
     let report = parse_json(stdout.as_bytes());
     let drift = &report["drift"];
     assert_eq!(drift["ok"], true, "{drift}");

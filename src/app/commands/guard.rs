@@ -77,6 +77,9 @@ pub async fn run(ctx: &Context, args: &GuardArgs) -> Result<ExitStatus> {
     let (verify, drift) = if watched.interrupted && command.is_some() {
         (None, None)
     } else {
+        // The final verify and the drift check both list the account's mappings and
+        // queues, at the same moment: they share those listings.
+        let aws = aws.clone().sharing_in_flight_reads();
         let drift = async {
             match &ctx.settings.iac {
                 Some(source) => {

@@ -147,4 +147,17 @@ impl Aws {
         self.in_flight = Some(Arc::default());
         self
     }
+
+    /// `read`'s answer; shared with the same `kind` of read under way, when these
+    /// clients are shared (`in_flight.rs`).
+    pub async fn read_shared<T, F>(&self, kind: &'static str, read: impl Fn(Aws) -> F) -> T
+    where
+        T: Clone + Send + Sync + 'static,
+        F: Future<Output = T> + Send + 'static,
+    {
+        match &self.in_flight {
+            Some(in_flight) => in_flight.read(kind, || read(self.clone())).await,
+            None => read(self.clone()).await,
+        }
+    }
 }

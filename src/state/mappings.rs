@@ -93,16 +93,10 @@ impl From<&EventSourceMappingConfiguration> for MappingInfo {
 /// Every event source mapping in the account/region (all pages); runs that share their
 /// clients share a listing under way (`aws::in_flight`).
 pub async fn list_mappings(aws: &Aws) -> Result<Vec<MappingInfo>, AwsError> {
-    match &aws.in_flight {
-        Some(in_flight) => {
-            let read = || {
-                let aws = aws.clone();
-                async move { read_mappings(&aws).await }
-            };
-            in_flight.read("ListEventSourceMappings", read).await
-        }
-        None => read_mappings(aws).await,
-    }
+    aws.read_shared("ListEventSourceMappings", |aws| async move {
+        read_mappings(&aws).await
+    })
+    .await
 }
 
 async fn read_mappings(aws: &Aws) -> Result<Vec<MappingInfo>, AwsError> {

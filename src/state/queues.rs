@@ -11,16 +11,11 @@ use crate::aws::{Aws, AwsError, AwsResultExt, arn};
 /// Every queue URL in the account/region (all pages); runs that share their clients
 /// share a listing under way (`aws::in_flight`).
 pub async fn list_queue_urls(aws: &Aws) -> Result<Vec<String>, AwsError> {
-    match &aws.in_flight {
-        Some(in_flight) => {
-            let read = || {
-                let aws = aws.clone();
-                async move { read_queue_urls(&aws).await }
-            };
-            in_flight.read("ListQueues", read).await
-        }
-        None => read_queue_urls(aws).await,
-    }
+    aws.read_shared(
+        "ListQueues",
+        |aws| async move { read_queue_urls(&aws).await },
+    )
+    .await
 }
 
 async fn read_queue_urls(aws: &Aws) -> Result<Vec<String>, AwsError> {

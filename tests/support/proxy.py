@@ -34,6 +34,7 @@ CancelMessageMoveTask), which moto lacks, are answered by the proxy itself over 
 queues (move_tasks.py), after the fault rules.
 """
 
+import argparse
 import http.client
 import json
 import re
@@ -417,3 +418,24 @@ def start(moto_url, faults_path=None, calls_path=None, as_aws_path=None):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     host, port = server.server_address[:2]
     return f"http://{host}:{port}"
+
+
+def main():
+    """Serves as its own process (sandbox.py starts it so): prints its URL on one line,
+    then serves until its standard input ends (the sandbox closes it, or exits)."""
+    parser = argparse.ArgumentParser(description="the fault proxy in front of moto")
+    parser.add_argument("--moto", required=True, help="moto's URL")
+    parser.add_argument("--faults")
+    parser.add_argument("--calls-log")
+    parser.add_argument("--as-aws")
+    args = parser.parse_args()
+    url = start(args.moto, args.faults, args.calls_log, args.as_aws)
+    sys.stdout.write(url + "\n")
+    sys.stdout.flush()
+    while sys.stdin.buffer.read(65536):
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

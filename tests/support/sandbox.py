@@ -1,4 +1,5 @@
-"""A seeded moto emulator (plus, with --proxy, a fault-injecting proxy) in one process.
+"""A seeded moto emulator (plus, with --proxy, a fault-injecting proxy in a process of its
+own).
 
     python tests/support/sandbox.py --scenario NAME [--stacks dev,prod]
         [--regions us-east-1,eu-west-1] [--proxy]
@@ -21,6 +22,7 @@ import json
 import logging
 import os
 import signal
+import subprocess
 import sys
 import threading
 
@@ -28,7 +30,6 @@ from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 from moto.sqs.models import Queue
 
 import as_aws
-import proxy
 import seed
 
 
@@ -43,6 +44,8 @@ def main():
     server.start()
     host, port = server.get_host_and_port()
     moto_url = f"http://{host}:{port}"
+    # The proxy starts while moto is seeded.
+    proxy = _start_proxy(moto_url, args) if args.proxy else None
     regions = args.regions.split(",")
     by_region = {
         region: seed.seed(moto_url, args.scenario, args.stacks.split(","), region)
@@ -52,9 +55,7 @@ def main():
     if args.extra_functions or args.extra_mappings:
         seeded["crowd"] = seed.seed_crowd(moto_url, args.extra_functions, args.extra_mappings)
         seeded["mappings"] = seed.all_mappings(moto_url)
-    endpoint = moto_url
-    if args.proxy:
-        endpoint = proxy.start(moto_url, args.faults, args.calls_log, args.as_aws)
+    endpoint = _proxy_url(proxy) if proxy else moto_url
 
     description = {
         "endpoint": endpoint,
@@ -107,6 +108,30 @@ def _parse_args():
     if args.extra_mappings > args.extra_functions:
         parser.error("--extra-mappings cannot exceed --extra-functions")
     return args
+
+
+def _start_proxy(moto_url, args):
+    """The proxy in a process of its own: it and moto then run side by side, not one at
+    a time under one interpreter's lock, as AWS serves requests. It lives as long as this
+    process holds its standard input open (`main` keeps the handle), and prints its URL
+    when it serves."""
+    command = [sys.executable, os.path.join(os.path.dirname(__file__), "proxy.py")]
+    command += ["--moto", moto_url]
+    for flag, value in (
+        ("--faults", args.faults),
+        ("--calls-log", args.calls_log),
+        ("--as-aws", args.as_aws),
+    ):
+        if value:
+            command += [flag, value]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+
+def _proxy_url(child):
+    url = child.stdout.readline().decode().strip()
+    if not url.startswith("http://"):
+        raise SystemExit(f"sandbox: the proxy did not start (exit {child.wait()})")
+    return url
 
 
 def _stop_sqs_pushing_to_lambda():

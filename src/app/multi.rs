@@ -48,10 +48,10 @@ pub async fn run(
     command: &Command,
 ) -> Result<ExitStatus> {
     let name = command_name(command)?;
-    // One set of quotas per account and region (as far as ccx can tell before asking
-    // STS: per profile and region).
-    // Runs that only read also share the account's listings they make at the same time.
     let writes = matches!(command, Command::Rollback(_) | Command::Switch(_));
+    // One set of quotas per account and region (as far as ccx can tell before asking
+    // STS: per profile and region). Runs that only read also share the account's
+    // listings they make at the same time.
     let mut quotas: BTreeMap<(Option<String>, Option<String>), SharedQuotas> = BTreeMap::new();
     for settings in &targets {
         let key = (settings.aws.profile.clone(), settings.aws.region.clone());

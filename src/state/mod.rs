@@ -1,6 +1,7 @@
 //! Reading the live state from AWS into plain data types. No rendering, no verdicts.
 
 pub mod consumer_listings;
+pub mod function_pages;
 pub mod functions;
 pub mod iac;
 pub mod log_budget;

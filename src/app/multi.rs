@@ -14,7 +14,8 @@ use crate::app::cli::Command;
 use crate::app::commands::{drift, functions, map, mappings, queues, verify};
 use crate::app::exit::ExitStatus;
 use crate::app::settings::{Context, Settings, SharedQuotas, Target};
-use crate::features::views::targets::{TargetResult, TargetsReport};
+use crate::base::error_line::one_line;
+use crate::features::views::targets::{TargetId, TargetResult, TargetsReport};
 use crate::judgements::stacks;
 use crate::ui::output::Printer;
 
@@ -133,21 +134,15 @@ fn result(
         Ok(ExitStatus::Failure) => (1, None),
         Ok(ExitStatus::Error) => (2, None),
         Ok(ExitStatus::Code(code)) => (code, None),
-        Err(err) => (
-            2,
-            Some(
-                format!("{err:#}")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-        ),
+        Err(err) => (2, Some(one_line(&err))),
     };
     TargetResult {
-        stack: target.stack,
-        region: region.or(target.region),
-        account,
-        profile: target.profile,
+        id: TargetId {
+            stack: target.stack,
+            region: region.or(target.region),
+            account,
+            profile: target.profile,
+        },
         exit_code,
         verdict: TargetResult::verdict_of(exit_code),
         failing: TargetResult::failing_checks(captured.json.as_ref()),

@@ -11,9 +11,11 @@ use crate::app::cli::Command;
 use crate::app::commands::switch::{self, ApplyArgs, Ended, Prepared};
 use crate::app::exit::ExitStatus;
 use crate::app::settings::{Context, Settings, SharedQuotas};
+use crate::base::error_line::one_line;
 use crate::features::switch::conclude;
 use crate::features::switch::plan::Mode;
 use crate::features::switch::stacks::{self, Go, StackRun, StackState, StacksReport};
+use crate::features::views::targets::TargetId;
 use crate::render::switch::stacks as words;
 use crate::ui::output::Printer;
 use crate::ui::prompt::{self, Answer};
@@ -102,9 +104,9 @@ pub async fn run(
         Go::Blocked(index) => {
             let why = match runs.get(index).and_then(Option::as_ref) {
                 Some(r) if r.state == StackState::Error => {
-                    format!("the plan of stack {} could not be made", r.stack)
+                    format!("the plan of stack {} could not be made", r.id.stack)
                 }
-                Some(r) => format!("the plan of stack {} was refused", r.stack),
+                Some(r) => format!("the plan of stack {} was refused", r.id.stack),
                 None => "another stack's plan was refused".to_string(),
             };
             not_started(&mut pending, &mut runs, &why)?;
@@ -157,12 +159,12 @@ fn show(printer: &Printer, stack: &Stack) -> Result<()> {
         }
         Err(err) => {
             if !printer.is_json() {
-                printer.text(&words::heading(
-                    stack.ctx.stack(),
-                    settings.aws.region.as_deref(),
-                    None,
-                    settings.aws.profile.as_deref(),
-                ))?;
+                printer.text(&words::heading(&TargetId {
+                    stack: stack.ctx.stack().to_string(),
+                    region: settings.aws.region.clone(),
+                    account: None,
+                    profile: settings.aws.profile.clone(),
+                }))?;
             }
             printer.warn(&format!(
                 "stack {}: cannot plan: {}",
@@ -300,10 +302,12 @@ fn facts(ctx: &Context, prepared: &Prepared) -> Facts {
 
 fn stack_run(ctx: &Context, facts: Facts, ended: Ended) -> StackRun {
     StackRun {
-        stack: ctx.stack().to_string(),
-        region: facts.region,
-        account: facts.account,
-        profile: facts.profile,
+        id: TargetId {
+            stack: ctx.stack().to_string(),
+            region: facts.region,
+            account: facts.account,
+            profile: facts.profile,
+        },
         state: StackState::of(ended.status, ended.ok),
         queues: facts.queues,
         exit_code: if ended.ok { 0 } else { 1 },
@@ -316,21 +320,16 @@ fn stack_run(ctx: &Context, facts: Facts, ended: Ended) -> StackRun {
 fn unplanned(stack: Stack) -> StackRun {
     let settings = &stack.ctx.settings;
     StackRun {
-        stack: stack.ctx.stack().to_string(),
-        region: settings.aws.region.clone(),
-        account: None,
-        profile: settings.aws.profile.clone(),
+        id: TargetId {
+            stack: stack.ctx.stack().to_string(),
+            region: settings.aws.region.clone(),
+            account: None,
+            profile: settings.aws.profile.clone(),
+        },
         state: StackState::Error,
         queues: Vec::new(),
         exit_code: 2,
         error: stack.planned.err().map(|e| one_line(&e)),
         document: None,
     }
-}
-
-fn one_line(err: &anyhow::Error) -> String {
-    format!("{err:#}")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }

@@ -2,7 +2,7 @@
 //! row per stack × region × account, then the full output of each target that did not
 //! pass.
 
-use crate::features::views::targets::{TargetResult, TargetsReport};
+use crate::features::views::targets::{TargetId, TargetResult, TargetsReport};
 use crate::ui::{style, table};
 
 pub fn render(report: &TargetsReport, width: Option<usize>) -> String {
@@ -21,9 +21,9 @@ pub fn render(report: &TargetsReport, width: Option<usize>) -> String {
     let mut t = table::new(["STACK", "REGION", "ACCOUNT", "VERDICT", "FAILING"]);
     for target in &report.targets {
         t.add_row([
-            target.stack.clone(),
-            target.region.clone().unwrap_or_else(|| style::dim("-")),
-            account(target),
+            target.id.stack.clone(),
+            target.id.region.clone().unwrap_or_else(|| style::dim("-")),
+            account(&target.id),
             verdict(target),
             failing(target),
         ]);
@@ -32,7 +32,7 @@ pub fn render(report: &TargetsReport, width: Option<usize>) -> String {
     for target in report.targets.iter().filter(|t| t.exit_code != 0) {
         out.push_str(&format!(
             "\n{}\n",
-            style::bold(&format!("── {} ──", name(target)))
+            style::bold(&format!("── {} ──", name(&target.id)))
         ));
         if let Some(error) = &target.error {
             out.push_str(&format!("{} {error}\n", style::bad("could not run:")));
@@ -50,23 +50,20 @@ pub fn render(report: &TargetsReport, width: Option<usize>) -> String {
 }
 
 /// `prod · eu-west-1 · 123456789012 (profile ops)`.
-pub fn name(target: &TargetResult) -> String {
-    let mut parts = vec![target.stack.clone()];
-    if let Some(region) = &target.region {
-        parts.push(region.clone());
-    }
-    if let Some(account) = &target.account {
-        parts.push(account.clone());
-    }
+pub fn name(id: &TargetId) -> String {
+    let mut parts = vec![id.stack.clone()];
+    parts.extend(id.region.clone());
+    parts.extend(id.account.clone());
     let mut text = parts.join(" · ");
-    if let Some(profile) = &target.profile {
+    if let Some(profile) = &id.profile {
         text.push_str(&format!(" (profile {profile})"));
     }
     text
 }
 
-fn account(target: &TargetResult) -> String {
-    match (&target.account, &target.profile) {
+/// The ACCOUNT cell: the account STS named, else the profile, else `?`.
+pub fn account(id: &TargetId) -> String {
+    match (&id.account, &id.profile) {
         (Some(account), _) => account.clone(),
         (None, Some(profile)) => style::dim(&format!("profile {profile}")),
         (None, None) => style::dim("?"),

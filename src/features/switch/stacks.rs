@@ -3,6 +3,7 @@
 //! applied one stack after another until one does not succeed. What each stack ended
 //! as, and the rules that decide it, as data.
 
+use crate::features::views::targets::TargetId;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -64,12 +65,8 @@ impl StackState {
 /// One stack × region × account of the run.
 #[derive(Debug, Clone, Serialize)]
 pub struct StackRun {
-    pub stack: String,
-    pub region: Option<String>,
-    /// The account STS names; null when it could not say.
-    pub account: Option<String>,
-    /// The profile named for it; null for the default chain.
-    pub profile: Option<String>,
+    #[serde(flatten)]
+    pub id: TargetId,
     pub state: StackState,
     /// The queues its plan changes (switched or to switch).
     pub queues: Vec<String>,

@@ -16,8 +16,10 @@ pub struct TargetsReport {
     pub targets: Vec<TargetResult>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct TargetResult {
+/// Which stack × region × account a result is of: the first fields of each item of a
+/// several-target document's `targets` (read-only commands and switches alike).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetId {
     pub stack: String,
     /// The region the run used (the flag's, or the SDK's default chain's).
     pub region: Option<String>,
@@ -25,6 +27,12 @@ pub struct TargetResult {
     pub account: Option<String>,
     /// The profile named for it; null for the default chain.
     pub profile: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetResult {
+    #[serde(flatten)]
+    pub id: TargetId,
     /// The run's own exit code: 0 holds, 1 something is wrong, 2 could not run.
     pub exit_code: u8,
     /// `pass`, `problems` or `error`.

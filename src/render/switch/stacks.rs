@@ -3,33 +3,22 @@
 
 use crate::aws::destination::Destination;
 use crate::features::switch::stacks::{StackRun, StackState, StacksReport};
+use crate::features::views::targets::TargetId;
 use crate::ui::{style, table};
 
 /// `── prod · eu-west-1 · 123456789012 (profile ops) ──`: over a stack's plan and run.
-pub fn heading(
-    stack: &str,
-    region: Option<&str>,
-    account: Option<&str>,
-    profile: Option<&str>,
-) -> String {
-    let mut parts = vec![stack];
-    parts.extend(region);
-    parts.extend(account);
-    let mut text = parts.join(" · ");
-    if let Some(profile) = profile {
-        text.push_str(&format!(" (profile {profile})"));
-    }
-    style::bold(&format!("── {text} ──"))
+pub fn heading(id: &TargetId) -> String {
+    style::bold(&format!("── {} ──", crate::render::targets::name(id)))
 }
 
 /// The heading of a stack whose plan was made.
 pub fn heading_at(stack: &str, d: &Destination) -> String {
-    heading(
-        stack,
-        Some(&d.region),
-        d.account.as_deref(),
-        d.profile.as_deref(),
-    )
+    heading(&TargetId {
+        stack: stack.to_string(),
+        region: Some(d.region.clone()),
+        account: d.account.clone(),
+        profile: d.profile.clone(),
+    })
 }
 
 /// What a stack's plan changes, for the one question.
@@ -83,23 +72,15 @@ pub fn summary(report: &StacksReport, width: Option<usize>) -> String {
     let mut t = table::new(["STACK", "REGION", "ACCOUNT", "STATE", "QUEUES"]);
     for run in &report.targets {
         t.add_row([
-            run.stack.clone(),
-            run.region.clone().unwrap_or_else(|| style::dim("-")),
-            account(run),
+            run.id.stack.clone(),
+            run.id.region.clone().unwrap_or_else(|| style::dim("-")),
+            crate::render::targets::account(&run.id),
             state(run.state),
             queues(run),
         ]);
     }
     out.push_str(&table::render(&t, width));
     out
-}
-
-fn account(run: &StackRun) -> String {
-    match (&run.account, &run.profile) {
-        (Some(account), _) => account.clone(),
-        (None, Some(profile)) => style::dim(&format!("profile {profile}")),
-        (None, None) => style::dim("?"),
-    }
 }
 
 fn state(state: StackState) -> String {

@@ -56,12 +56,7 @@ pub struct DeclaredFunction {
 /// Reads `source`: a file or `pulumi stack export` needs no AWS; CloudFormation asks
 /// the stack (two calls at once, in the caller's first round trip).
 /// A failed read's cause and context in one line (as `ccx: error:` prints it).
-pub fn one_line(err: &anyhow::Error) -> String {
-    format!("{err:#}")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::base::error_line::one_line;
 
 pub async fn read(source: &IacSource, aws: &Aws) -> Result<DesiredState> {
     let (mappings, functions) = match (&source.kind, &source.reference) {
